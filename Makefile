@@ -1,0 +1,48 @@
+# Two commands do all the set-up on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 5000
+HOST ?= 0.0.0.0
+export PORT HOST
+TEST_PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
+
+.PHONY: run test lint venv deps chromium clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+# Stamp files: reinstall only when the requirements change.
+$(VENV)/.runtime: requirements.txt | $(BIN)/python
+	$(BIN)/pip install -q -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install -q -r requirements-dev.txt
+	touch $@ $(VENV)/.runtime
+
+# Browser tests drive Debian's Chromium (never a downloaded browser build).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null) \
+	  || echo "WARNING: could not install chromium; browser tests will be skipped"; }
+
+run: $(VENV)/.runtime
+	$(BIN)/flask --app kiosk demo
+	$(BIN)/python -m kiosk
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff check .
+
+# The whole suite on SQLite, then again on the real PostgreSQL when it answers.
+test: $(VENV)/.dev chromium lint
+	$(BIN)/python -m pytest -q
+	@if $(BIN)/python -c "import psycopg,sys; psycopg.connect('$(subst +psycopg,,$(TEST_PG_URL))', connect_timeout=3).close()" 2>/dev/null; then \
+	  echo "--- the same suite on PostgreSQL ---"; \
+	  KIOSK_TEST_DATABASE_URL=$(TEST_PG_URL) $(BIN)/python -m pytest -q -m "not browser"; \
+	else echo "PostgreSQL not reachable at $(TEST_PG_URL): skipped the PostgreSQL run"; fi
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -1,0 +1,16 @@
+"""Read-only screens: the hall projector and the follow page for phones."""
+from flask import Blueprint, render_template
+
+from kiosk.api import event_or_404
+
+bp = Blueprint("display", __name__, template_folder="templates")
+
+
+@bp.get("/display/<int:event_id>")
+def projector(event_id):
+    return render_template("projector.html", event=event_or_404(event_id))
+
+
+@bp.get("/live/<int:event_id>")
+def follow(event_id):
+    return render_template("follow.html", event=event_or_404(event_id))

@@ -1,0 +1,51 @@
+"""Kiosk Đại hội: the application factory."""
+from flask import Flask
+from sqlalchemy import event as sa_event
+from sqlalchemy.engine import Engine
+
+from kiosk.config import load_config
+from kiosk.extensions import csrf, db, login_manager, migrate, socketio
+
+
+def create_app(overrides: dict | None = None) -> Flask:
+    root = __import__("pathlib").Path(__file__).resolve().parent.parent
+    app = Flask(__name__, static_folder=str(root / "static"), static_url_path="/static",
+                instance_path=str(load_config(overrides)["INSTANCE_DIR"]))
+    app.config.update(load_config(overrides))
+    app.json.ensure_ascii = False
+
+    import models  # noqa: F401  (registers the tables on db.metadata)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(root / "migrations"))
+    login_manager.init_app(app)
+    csrf.init_app(app)
+    socketio.init_app(app, message_queue=app.config["REDIS_URL"], async_mode="threading",
+                      cors_allowed_origins=None)
+
+    from checkin import bp as checkin_bp
+    from display import bp as display_bp
+    from kiosk import admin, api, auth, cli, control, errors, pages, sockets, templating
+
+    templating.init_app(app)
+    errors.init_app(app)
+    auth.init_app(app)
+    cli.init_app(app)
+    sockets.register()
+    for blueprint in (auth.bp, api.bp, pages.bp, control.bp, admin.bp, display_bp, checkin_bp):
+        app.register_blueprint(blueprint)
+    return app
+
+
+@sa_event.listens_for(Engine, "connect")
+def _sqlite_pragmas(dbapi_connection, connection_record):
+    """WAL lets the projector read while the door writes; the busy timeout waits out a writer
+    instead of failing a scan; SQLite enforces foreign keys only when asked."""
+    if type(dbapi_connection).__module__ != "sqlite3":
+        return
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()

@@ -1,0 +1,163 @@
+"""Sign-in, sessions and the role check that every route and socket event goes through."""
+import time
+from collections import defaultdict, deque
+from functools import wraps
+from threading import Lock
+from urllib.parse import urlparse
+
+from flask import Blueprint, current_app, jsonify, redirect, render_template, request, session, url_for
+from flask_login import current_user, login_user, logout_user
+from flask_wtf.csrf import generate_csrf
+from sqlalchemy import select
+
+from kiosk.errors import ApiError
+from kiosk.extensions import csrf, db, login_manager
+from models import User
+
+bp = Blueprint("auth", __name__)
+
+WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+
+
+@login_manager.user_loader
+def _load_user(user_id: str):
+    return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+
+
+@login_manager.unauthorized_handler
+def _unauthorized():
+    if request.path.startswith("/api/"):
+        raise ApiError(401, "unauthorized", "Bạn cần đăng nhập.")
+    return redirect(url_for("auth.login_page", next=request.full_path))
+
+
+def check_role(*roles: str) -> None:
+    """401 when not signed in, 403 for the wrong role, then the CSRF token on writes.
+
+    The role comes first so that an anonymous write is told to sign in (API.md), not that a token is missing.
+    """
+    if not current_user.is_authenticated:
+        raise ApiError(401, "unauthorized", "Bạn cần đăng nhập.")
+    if roles and not current_user.has_role(*roles):
+        raise ApiError(403, "forbidden", "Tài khoản của bạn không có quyền làm việc này.")
+    if request.method in WRITE_METHODS:
+        csrf.protect()
+
+
+def role_required(*roles: str):
+    def decorator(view):
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            check_role(*roles)
+            return view(*args, **kwargs)
+        return wrapped
+    return decorator
+
+
+def page_role_required(*roles: str):
+    """For pages: send a stranger to the sign-in page; tell a signed-in user of the wrong role why not."""
+    def decorator(view):
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            if not current_user.is_authenticated:
+                return redirect(url_for("auth.login_page", next=request.full_path.rstrip("?")))
+            if roles and not current_user.has_role(*roles):
+                raise ApiError(403, "forbidden", "Tài khoản của bạn không có quyền mở trang này.")
+            if request.method in WRITE_METHODS:
+                csrf.protect()
+            return view(*args, **kwargs)
+        return wrapped
+    return decorator
+
+
+class LoginThrottle:
+    """At most N failed sign-ins a minute from one address for one name: slows password guessing
+    on the hall Wi-Fi without locking out the MC who mistypes once."""
+
+    def __init__(self):
+        self._failures: dict[tuple, deque] = defaultdict(deque)
+        self._lock = Lock()
+
+    def _recent(self, key, now):
+        window = self._failures[key]
+        while window and now - window[0] > 60:
+            window.popleft()
+        return window
+
+    def blocked(self, key) -> bool:
+        with self._lock:
+            return len(self._recent(key, time.monotonic())) >= current_app.config["LOGIN_ATTEMPTS_PER_MINUTE"]
+
+    def failed(self, key) -> None:
+        with self._lock:
+            self._recent(key, time.monotonic()).append(time.monotonic())
+
+    def succeeded(self, key) -> None:
+        with self._lock:
+            self._failures.pop(key, None)
+
+
+throttle = LoginThrottle()
+
+
+def authenticate(username: str, password: str) -> User:
+    key = (request.remote_addr, username.lower())
+    if throttle.blocked(key):
+        raise ApiError(429, "too_many_attempts", "Đăng nhập sai quá nhiều lần. Vui lòng đợi một phút rồi thử lại.")
+    user = db.session.scalar(select(User).where(User.username == username))
+    if user is None or not user.check_password(password):
+        throttle.failed(key)
+        raise ApiError(401, "bad_credentials", "Sai tên đăng nhập hoặc mật khẩu.")
+    throttle.succeeded(key)
+    session.clear()
+    login_user(user, remember=True)
+    return user
+
+
+def _safe_next(target: str | None) -> str:
+    if target and not urlparse(target).netloc and target.startswith("/") and not target.startswith("//"):
+        return target
+    return url_for("pages.index")
+
+
+@bp.post("/api/login")
+def api_login():
+    data = request.get_json(silent=True)
+    if not isinstance(data, dict) or not isinstance(data.get("username"), str) \
+            or not isinstance(data.get("password"), str):
+        raise ApiError(400, "bad_request", "Cần gửi tên đăng nhập và mật khẩu.")
+    user = authenticate(data["username"].strip(), data["password"])
+    return jsonify(username=user.username, role=user.role, csrf_token=generate_csrf())
+
+
+@bp.post("/api/logout")
+def api_logout():
+    check_role()
+    logout_user()
+    session.clear()
+    return jsonify(status="ok")
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login_page():
+    error = None
+    if request.method == "POST":
+        try:
+            csrf.protect()
+            authenticate(request.form.get("username", "").strip(), request.form.get("password", ""))
+            return redirect(_safe_next(request.args.get("next")))
+        except ApiError as e:
+            error = e.message
+    return render_template("login.html", error=error), (401 if error else 200)
+
+
+@bp.post("/logout")
+def logout_page():
+    csrf.protect()
+    logout_user()
+    session.clear()
+    return redirect(url_for("pages.index"))
+
+
+def init_app(app):
+    login_manager.session_protection = "basic"

@@ -1,0 +1,54 @@
+"""Configuration from the environment, with defaults that are safe on a hall laptop."""
+import os
+import secrets
+from pathlib import Path
+
+INSTANCE_DIR = Path(os.environ.get("KIOSK_INSTANCE", Path(__file__).resolve().parent.parent / "instance"))
+
+
+def _secret_key(instance_dir: Path) -> str:
+    """SECRET_KEY from the environment, else one generated once and kept in instance/.
+
+    Keeping it on disk means sessions survive a restart of the server mid-congress.
+    """
+    if os.environ.get("SECRET_KEY"):
+        return os.environ["SECRET_KEY"]
+    key_file = instance_dir / "secret_key"
+    if key_file.exists():
+        return key_file.read_text().strip()
+    instance_dir.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    key_file.write_text(key)
+    key_file.chmod(0o600)
+    return key
+
+
+def _database_url(instance_dir: Path) -> str:
+    url = os.environ.get("DATABASE_URL", "")
+    if url.startswith("postgres://"):  # the form many hosts hand out; SQLAlchemy wants the driver named
+        url = "postgresql+psycopg://" + url[len("postgres://"):]
+    elif url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://"):]
+    return url or f"sqlite:///{instance_dir / 'kiosk.db'}"
+
+
+def load_config(overrides: dict | None = None) -> dict:
+    instance_dir = Path((overrides or {}).get("INSTANCE_DIR", INSTANCE_DIR))
+    instance_dir.mkdir(parents=True, exist_ok=True)
+    config = {
+        "INSTANCE_DIR": str(instance_dir),
+        "SECRET_KEY": _secret_key(instance_dir),
+        "SQLALCHEMY_DATABASE_URI": _database_url(instance_dir),
+        "REDIS_URL": os.environ.get("REDIS_URL") or None,
+        "HOST": os.environ.get("HOST", "0.0.0.0"),
+        "PORT": int(os.environ.get("PORT", "5000")),
+        # CSRF is checked after the role check (kiosk.auth), so an anonymous write gets 401, not 400.
+        "WTF_CSRF_CHECK_DEFAULT": False,
+        "WTF_CSRF_TIME_LIMIT": None,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_HTTPONLY": True,
+        "JSON_AS_ASCII": False,
+        "LOGIN_ATTEMPTS_PER_MINUTE": int(os.environ.get("LOGIN_ATTEMPTS_PER_MINUTE", "10")),
+    }
+    config.update(overrides or {})
+    return config

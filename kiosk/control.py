@@ -1,0 +1,23 @@
+"""The MC's control panel. It only reads here; every change goes through the live API / socket."""
+from flask import Blueprint, render_template
+from sqlalchemy import select
+
+from kiosk.api import event_or_404
+from kiosk.auth import page_role_required
+from kiosk.extensions import db
+from models import HonourGroup, ProgrammeItem, Speech, Vote
+
+bp = Blueprint("control", __name__)
+
+
+@bp.get("/control/<int:event_id>")
+@page_role_required("mc")
+def panel(event_id):
+    event = event_or_404(event_id)
+    items = db.session.scalars(select(ProgrammeItem).where(ProgrammeItem.event_id == event_id)
+                               .order_by(ProgrammeItem.position)).all()
+    speeches = db.session.scalars(select(Speech).where(Speech.event_id == event_id).order_by(Speech.position)).all()
+    groups = db.session.scalars(select(HonourGroup).where(HonourGroup.event_id == event_id)
+                                .order_by(HonourGroup.position)).all()
+    votes = db.session.scalars(select(Vote).where(Vote.event_id == event_id).order_by(Vote.id)).all()
+    return render_template("control.html", event=event, items=items, speeches=speeches, groups=groups, votes=votes)

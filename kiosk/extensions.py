@@ -1,0 +1,21 @@
+"""The Flask extensions, created unbound so that models and blueprints can import them."""
+from flask_login import LoginManager
+from flask_migrate import Migrate
+from flask_socketio import SocketIO
+from flask_sqlalchemy import SQLAlchemy
+from flask_wtf.csrf import CSRFProtect
+from sqlalchemy.orm import DeclarativeBase
+
+from kiosk.alembic_render import render_item
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+db = SQLAlchemy(model_class=Base)
+migrate = Migrate(render_as_batch=True, render_item=render_item)
+login_manager = LoginManager()
+csrf = CSRFProtect()
+# eventlet and gevent are out: threading mode with simple-websocket serves WebSocket on its own.
+socketio = SocketIO(async_mode="threading")

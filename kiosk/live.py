@@ -1,0 +1,228 @@
+"""The live state of an event: the one place that changes what the hall sees.
+
+Each action is one function: read the state, work out the new one, write it with the version bumped
+by one in a single conditional UPDATE (so two MC laptops pressing at once cannot both win), commit,
+then broadcast the whole new state to the event's room. Nothing else emits `live_state`.
+"""
+import math
+
+from sqlalchemy import select, update
+
+from kiosk.errors import ApiError
+from kiosk.extensions import db, socketio
+from kiosk.vntime import iso_vn
+from models import Event, Honour, HonourGroup, LiveState, ProgrammeItem, Speech, Vote
+from models.types import utcnow
+
+HONOURS_PAGE_SIZE = 12
+SCREEN_KINDS = ("programme", "blank", "logo", "announcement", "honours", "speaker", "vote")
+MAX_ANNOUNCEMENT = 500
+
+
+def room(event_id: int) -> str:
+    return f"event:{event_id}"
+
+
+def _event_or_404(event_id: int) -> Event:
+    event = db.session.get(Event, event_id)
+    if event is None:
+        raise ApiError(404, "event_not_found", "Không tìm thấy sự kiện.")
+    return event
+
+
+def _state_row(event_id: int) -> LiveState:
+    state = db.session.get(LiveState, event_id)
+    if state is None:
+        _event_or_404(event_id)
+        state = LiveState(event_id=event_id, version=1, item_id=None, screen={"kind": "programme"},
+                          updated_at=utcnow())
+        db.session.add(state)
+        db.session.commit()
+    return state
+
+
+def _items(event_id: int) -> list[ProgrammeItem]:
+    return list(db.session.scalars(
+        select(ProgrammeItem).where(ProgrammeItem.event_id == event_id).order_by(ProgrammeItem.position)))
+
+
+def payload(state: LiveState, items: list[ProgrammeItem] | None = None) -> dict:
+    """The whole state as clients get it: small, self-contained, enough to draw the screen."""
+    items = _items(state.event_id) if items is None else items
+    index = next((i for i, it in enumerate(items) if it.id == state.item_id), None)
+    current = items[index] if index is not None else None
+    upcoming = items[index + 1] if index is not None and index + 1 < len(items) else (
+        items[0] if index is None and items else None)
+    return {
+        "event_id": state.event_id,
+        "version": state.version,
+        "item": current.brief() if current else None,
+        "next_item": upcoming.brief() if upcoming else None,
+        "screen": state.screen,
+        "updated_at": iso_vn(state.updated_at),
+        "item_started_at": state.screen.get("item_started_at"),
+    }
+
+
+def get_state(event_id: int) -> dict:
+    return payload(_state_row(event_id))
+
+
+# ---- building screens --------------------------------------------------------------------------
+
+def _honours_screen(event_id: int, group_id, page) -> dict:
+    group = db.session.get(HonourGroup, group_id) if isinstance(group_id, int) else None
+    if group is None or group.event_id != event_id:
+        raise ApiError(400, "bad_group", "Không có đợt khen thưởng này trong sự kiện.")
+    honours = list(db.session.scalars(
+        select(Honour).where(Honour.group_id == group.id).order_by(Honour.position)))
+    pages = max(1, math.ceil(len(honours) / HONOURS_PAGE_SIZE))
+    page = page if isinstance(page, int) and not isinstance(page, bool) else 1
+    if not 1 <= page <= pages:
+        raise ApiError(400, "bad_page", f"Trang phải từ 1 đến {pages}.")
+    shown = honours[(page - 1) * HONOURS_PAGE_SIZE: page * HONOURS_PAGE_SIZE]
+    return {"kind": "honours", "group_id": group.id, "page": page, "pages": pages,
+            "award": group.award, "decision": group.decision, "count": len(honours),
+            "recipients": [{"name": h.name, "title": h.title, "unit": h.unit, "collective": h.collective}
+                           for h in shown]}
+
+
+def _speaker_screen(event_id: int, speech_id) -> dict:
+    speech = db.session.get(Speech, speech_id) if isinstance(speech_id, int) else None
+    if speech is None or speech.event_id != event_id:
+        raise ApiError(400, "bad_speech", "Không có bài tham luận này trong sự kiện.")
+    return {"kind": "speaker", "speech_id": speech.id, **{k: v for k, v in speech.to_api().items() if k != "id"},
+            "started_at": iso_vn(utcnow())}
+
+
+def _vote_screen(event_id: int, vote_id) -> dict:
+    vote = db.session.get(Vote, vote_id) if isinstance(vote_id, int) else None
+    if vote is None or vote.event_id != event_id:
+        raise ApiError(400, "bad_vote", "Không có nội dung biểu quyết này trong sự kiện.")
+    return {"kind": "vote", "vote_id": vote.id, **{k: v for k, v in vote.to_api().items() if k != "id"}}
+
+
+def build_screen(event_id: int, spec) -> dict:
+    """Checks a `live/screen` request and fills in what the projector needs to draw it."""
+    if not isinstance(spec, dict) or spec.get("kind") not in SCREEN_KINDS:
+        raise ApiError(400, "bad_screen", "Loại màn hình không hợp lệ. Chọn một trong: " + ", ".join(SCREEN_KINDS) + ".")
+    kind = spec["kind"]
+    if kind == "announcement":
+        text = spec.get("text")
+        if not isinstance(text, str) or not text.strip():
+            raise ApiError(400, "bad_text", "Cần nhập nội dung thông báo.")
+        if len(text) > MAX_ANNOUNCEMENT:
+            raise ApiError(400, "bad_text", f"Thông báo dài quá {MAX_ANNOUNCEMENT} ký tự.")
+        from models.types import nfc
+        return {"kind": kind, "text": nfc(text)}
+    if kind == "honours":
+        return _honours_screen(event_id, spec.get("group_id"), spec.get("page", 1))
+    if kind == "speaker":
+        return _speaker_screen(event_id, spec.get("speech_id"))
+    if kind == "vote":
+        return _vote_screen(event_id, spec.get("vote_id"))
+    return {"kind": kind}
+
+
+def _same_screen(a: dict, b: dict) -> bool:
+    keys = ("kind", "text", "group_id", "page", "speech_id", "vote_id")
+    return all(a.get(k) == b.get(k) for k in keys)
+
+
+# ---- the one write path ------------------------------------------------------------------------
+
+def _commit_change(state: LiveState, items, item_id, screen: dict) -> dict:
+    if item_id == state.item_id and _same_screen(screen, state.screen):
+        return payload(state, items)  # nothing changes: same version, no broadcast (API.md)
+    now = utcnow()
+    if item_id != state.item_id:
+        screen = {**screen, "item_started_at": iso_vn(now)}
+    elif "item_started_at" in state.screen:
+        screen = {**screen, "item_started_at": state.screen["item_started_at"]}
+    result = db.session.execute(
+        update(LiveState)
+        .where(LiveState.event_id == state.event_id, LiveState.version == state.version)
+        .values(version=state.version + 1, item_id=item_id, screen=screen, updated_at=now)
+    )
+    db.session.commit()
+    if result.rowcount != 1:
+        # Another MC laptop changed the state between our read and our write: theirs stands.
+        db.session.expire_all()
+        raise ApiError(409, "conflict", "Trạng thái vừa được thay đổi từ máy khác. Màn hình đã cập nhật, hãy thử lại.")
+    db.session.refresh(state)
+    new_state = payload(state, items)
+    socketio.emit("live_state", new_state, to=room(state.event_id))
+    return new_state
+
+
+def _index(items, item_id):
+    return next((i for i, it in enumerate(items) if it.id == item_id), None)
+
+
+def _sub_steps(event_id: int, item: ProgrammeItem) -> list[dict]:
+    """The screens inside an item that → walks through: each speaker, each page of each honours group."""
+    if item.kind == "speeches":
+        ids = db.session.scalars(select(Speech.id).where(Speech.event_id == event_id).order_by(Speech.position))
+        return [{"kind": "speaker", "speech_id": i} for i in ids]
+    if item.kind == "honours":
+        steps = []
+        for group in db.session.scalars(
+                select(HonourGroup).where(HonourGroup.event_id == event_id).order_by(HonourGroup.position)):
+            count = db.session.scalar(select(db.func.count()).where(Honour.group_id == group.id))
+            steps += [{"kind": "honours", "group_id": group.id, "page": p}
+                      for p in range(1, max(1, math.ceil(count / HONOURS_PAGE_SIZE)) + 1)]
+        return steps
+    if item.kind == "vote":
+        ids = db.session.scalars(select(Vote.id).where(Vote.event_id == event_id).order_by(Vote.id))
+        return [{"kind": "vote", "vote_id": i} for i in ids]
+    return []
+
+
+def _step_key(screen: dict) -> tuple:
+    return (screen.get("kind"), screen.get("speech_id"), screen.get("group_id"), screen.get("page"),
+            screen.get("vote_id"))
+
+
+def next_step(event_id: int) -> dict:
+    state, items = _state_row(event_id), _items(event_id)
+    index = _index(items, state.item_id)
+    if index is not None:
+        steps = _sub_steps(event_id, items[index])
+        keys = [_step_key(s) for s in steps]
+        here = keys.index(_step_key(state.screen)) if _step_key(state.screen) in keys else -1
+        if here + 1 < len(steps):
+            return _commit_change(state, items, state.item_id, build_screen(event_id, steps[here + 1]))
+    target = 0 if index is None else index + 1
+    if target >= len(items):
+        return payload(state, items)
+    return _commit_change(state, items, items[target].id, {"kind": "programme"})
+
+
+def previous_step(event_id: int) -> dict:
+    state, items = _state_row(event_id), _items(event_id)
+    index = _index(items, state.item_id)
+    if index is None:
+        return payload(state, items)
+    steps = _sub_steps(event_id, items[index])
+    keys = [_step_key(s) for s in steps]
+    here = keys.index(_step_key(state.screen)) if _step_key(state.screen) in keys else -1
+    if here > 0:
+        return _commit_change(state, items, state.item_id, build_screen(event_id, steps[here - 1]))
+    if here == 0:
+        return _commit_change(state, items, state.item_id, {"kind": "programme"})
+    if index == 0:
+        return payload(state, items)
+    return _commit_change(state, items, items[index - 1].id, {"kind": "programme"})
+
+
+def goto_item(event_id: int, item_id) -> dict:
+    state, items = _state_row(event_id), _items(event_id)
+    if not isinstance(item_id, int) or isinstance(item_id, bool) or _index(items, item_id) is None:
+        raise ApiError(400, "bad_item", "Không có mục này trong chương trình.")
+    return _commit_change(state, items, item_id, {"kind": "programme"})
+
+
+def show_screen(event_id: int, spec) -> dict:
+    state = _state_row(event_id)
+    screen = build_screen(event_id, spec)
+    return _commit_change(state, _items(event_id), state.item_id, screen)

@@ -1,0 +1,75 @@
+"""The OpenAPI 3.1 document of the public HTTP API (API.md), served at /api/openapi.json."""
+
+ERROR = {"$ref": "#/components/schemas/Error"}
+EVENT_ID = {"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}
+
+
+def _op(summary, tag, response=None, body=None, role=None, params=(EVENT_ID,)):
+    op = {"summary": summary, "tags": [tag], "parameters": list(params),
+          "responses": {"200": {"description": "OK", "content": {"application/json": {"schema": response or {}}}},
+                        "400": {"description": "Bad input", "content": {"application/json": {"schema": ERROR}}},
+                        "404": {"description": "Not found", "content": {"application/json": {"schema": ERROR}}}}}
+    if body:
+        op["requestBody"] = {"required": True, "content": {"application/json": {"schema": body}}}
+    if role:
+        op["description"] = f"Role: {role}. Writes need the X-CSRFToken header from the login answer."
+        op["responses"]["401"] = {"description": "Not signed in", "content": {"application/json": {"schema": ERROR}}}
+        op["responses"]["403"] = {"description": "Wrong role", "content": {"application/json": {"schema": ERROR}}}
+    return op
+
+
+def _obj(*names, **typed):
+    props = {n: {} for n in names}
+    props.update(typed)
+    return {"type": "object", "properties": props, "required": list(names) + list(typed)}
+
+
+LIVE = {"$ref": "#/components/schemas/LiveState"}
+LIST = {"type": "array", "items": {"type": "object"}}
+
+SPEC = {
+    "openapi": "3.1.0",
+    "info": {"title": "Kiosk Đại hội", "version": "1.0",
+             "description": "Check-in, hall projector and MC control for a patriotic emulation congress."},
+    "components": {"schemas": {
+        "Error": _obj(error={"type": "string"}, message={"type": "string"}),
+        "LiveState": _obj("event_id", "version", "item", "screen", "updated_at"),
+        "Screen": {"type": "object", "properties": {
+            "kind": {"enum": ["programme", "blank", "logo", "announcement", "honours", "speaker", "vote"]},
+            "text": {"type": "string"}, "group_id": {"type": "integer"}, "page": {"type": "integer"},
+            "speech_id": {"type": "integer"}, "vote_id": {"type": "integer"}}, "required": ["kind"]},
+    }},
+    "paths": {
+        "/healthz": {"get": _op("Health: 200 once the database answers", "system", _obj("status"), params=())},
+        "/api/openapi.json": {"get": _op("This document", "system", params=())},
+        "/api/login": {"post": _op("Sign in; sets the session cookie", "auth",
+                                   _obj("username", "role", "csrf_token"), _obj("username", "password"), params=())},
+        "/api/logout": {"post": _op("Sign out", "auth", role="any signed in", params=())},
+        "/api/events": {"get": _op("Events", "events", {"type": "array", "items": _obj(
+            "id", "name", "level", "form", "date", "venue")}, params=())},
+        "/api/events/{id}": {"get": _op("One event", "events")},
+        "/api/events/{id}/programme": {"get": _op("Programme items in order", "events", {"type": "array", "items": _obj(
+            "id", "position", "kind", "title", "planned_start", "planned_minutes")})},
+        "/api/events/{id}/live": {"get": _op("The live state", "live", LIVE)},
+        "/api/events/{id}/live/next": {"post": _op("Next step (sub-steps inside speeches, honours, vote)", "live",
+                                                   LIVE, role="mc")},
+        "/api/events/{id}/live/previous": {"post": _op("Previous step", "live", LIVE, role="mc")},
+        "/api/events/{id}/live/goto": {"post": _op("Jump to an item", "live", LIVE, _obj(item_id={"type": "integer"}),
+                                                   role="mc")},
+        "/api/events/{id}/live/screen": {"post": _op("Show a screen", "live", LIVE,
+                                                     {"$ref": "#/components/schemas/Screen"}, role="mc")},
+        "/api/events/{id}/honours": {"get": _op("Honours groups in ceremony order, with recipients", "honours", LIST)},
+        "/api/events/{id}/speeches": {"get": _op("Speeches in order", "programme", LIST)},
+        "/api/events/{id}/votes": {"get": _op("Votes with their nominees", "programme", LIST)},
+        "/api/events/{id}/delegates": {"get": _op("Delegates", "delegates", LIST, role="organiser")},
+        "/api/events/{id}/delegates/search": {"get": _op(
+            "Search delegates by name, accents and case ignored", "checkin", LIST, role="door",
+            params=(EVENT_ID, {"name": "q", "in": "query", "schema": {"type": "string"}}))},
+        "/api/events/{id}/checkin": {"post": _op(
+            "Check a delegate in by badge code", "checkin",
+            _obj("result", "delegate", "checked_in_at", "door", message={"type": "string"}),
+            _obj("code", door={"type": "string"}), role="door")},
+        "/api/events/{id}/attendance": {"get": _op("Present / expected", "checkin", _obj("expected", "present"),
+                                                   role="any signed in")},
+    },
+}

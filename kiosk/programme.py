@@ -1,0 +1,133 @@
+"""Creating events and editing their programmes; planned times follow on from the event's start."""
+from datetime import date, datetime, time
+
+from sqlalchemy import select
+
+from kiosk.errors import ApiError
+from kiosk.extensions import db
+from kiosk.vntime import VN_TZ
+from models import Event, ProgrammeItem
+from models.agenda import KINDS, retime, template_items
+from models.event import FORMS, LEVELS
+
+FORM_TITLES = {
+    "dai_hoi": "Đại hội Thi đua yêu nước",
+    "hoi_nghi": "Hội nghị tuyên dương điển hình tiên tiến",
+}
+
+
+def _text(fields: dict, key: str, label: str, required=True, limit=300) -> str | None:
+    value = (fields.get(key) or "").strip()
+    if required and not value:
+        raise ApiError(400, "missing_" + key, f"Cần nhập {label}.")
+    if len(value) > limit:
+        raise ApiError(400, "too_long_" + key, f"{label.capitalize()} dài quá {limit} ký tự.")
+    return value or None
+
+
+def parse_event_fields(fields: dict) -> dict:
+    level, form = fields.get("level"), fields.get("form")
+    if level not in LEVELS:
+        raise ApiError(400, "bad_level", "Cấp tổ chức không hợp lệ.")
+    if form not in FORMS:
+        raise ApiError(400, "bad_form", "Hình thức phải là Đại hội hoặc Hội nghị.")
+    try:
+        day = date.fromisoformat(str(fields.get("date", "")))
+    except ValueError:
+        raise ApiError(400, "bad_date", "Ngày tổ chức không hợp lệ (ngày/tháng/năm).") from None
+    try:
+        start = time.fromisoformat(str(fields.get("start_time") or "08:00"))
+    except ValueError:
+        raise ApiError(400, "bad_time", "Giờ bắt đầu không hợp lệ (giờ:phút, ví dụ 08:00).") from None
+    return {
+        "name": _text(fields, "name", "tên sự kiện"),
+        "level": level,
+        "form": form,
+        "form_title": _text(fields, "form_title", "tên hình thức", required=False) or FORM_TITLES[form],
+        "period": _text(fields, "period", "giai đoạn", required=False, limit=100),
+        "date": day,
+        "start_time": start.replace(second=0, microsecond=0),
+        "venue": _text(fields, "venue", "địa điểm"),
+        "organiser": _text(fields, "organiser", "đơn vị tổ chức"),
+    }
+
+
+def create_event(fields: dict) -> Event:
+    """A new event with the seed's programme: nine items for a Đại hội, eight (no Chào cờ) for a Hội nghị."""
+    event = Event(**parse_event_fields(fields))
+    event.items = template_items(event)
+    db.session.add(event)
+    db.session.commit()
+    return event
+
+
+def update_event(event: Event, fields: dict) -> None:
+    for key, value in parse_event_fields(fields).items():
+        setattr(event, key, value)
+    _retime(event)
+    db.session.commit()
+
+
+def _items(event: Event) -> list[ProgrammeItem]:
+    return list(db.session.scalars(select(ProgrammeItem).where(ProgrammeItem.event_id == event.id)
+                                   .order_by(ProgrammeItem.position)))
+
+
+def _retime(event: Event, items: list[ProgrammeItem] | None = None) -> None:
+    retime(_items(event) if items is None else items,
+           datetime.combine(event.date, event.start_time, tzinfo=VN_TZ))
+
+
+def _item_fields(fields: dict) -> tuple[str, str, int]:
+    kind = fields.get("kind") or "other"
+    if kind not in KINDS:
+        raise ApiError(400, "bad_kind", "Loại mục không hợp lệ.")
+    title = _text(fields, "title", "tên mục", limit=500)
+    try:
+        minutes = int(fields.get("planned_minutes") or 10)
+    except (TypeError, ValueError):
+        raise ApiError(400, "bad_minutes", "Thời lượng phải là số phút.") from None
+    if not 1 <= minutes <= 600:
+        raise ApiError(400, "bad_minutes", "Thời lượng phải từ 1 đến 600 phút.")
+    return kind, title, minutes
+
+
+def _item_of(event: Event, item_id: int) -> ProgrammeItem:
+    item = db.session.get(ProgrammeItem, item_id)
+    if item is None or item.event_id != event.id:
+        raise ApiError(404, "item_not_found", "Không tìm thấy mục này trong chương trình.")
+    return item
+
+
+def add_item(event: Event, fields: dict) -> ProgrammeItem:
+    kind, title, minutes = _item_fields(fields)
+    items = _items(event)
+    item = ProgrammeItem(event_id=event.id, kind=kind, title=title, planned_minutes=minutes, position=len(items) + 1)
+    db.session.add(item)
+    _retime(event, items + [item])
+    db.session.commit()
+    return item
+
+
+def update_item(event: Event, item_id: int, fields: dict) -> None:
+    item = _item_of(event, item_id)
+    item.kind, item.title, item.planned_minutes = _item_fields(fields)
+    _retime(event)
+    db.session.commit()
+
+
+def drop_item(event: Event, item_id: int) -> None:
+    db.session.delete(_item_of(event, item_id))
+    db.session.flush()
+    _retime(event)
+    db.session.commit()
+
+
+def move_item(event: Event, item_id: int, offset: int) -> None:
+    items = _items(event)
+    index = items.index(_item_of(event, item_id))
+    target = index + offset
+    if 0 <= target < len(items):
+        items.insert(target, items.pop(index))
+        _retime(event, items)
+        db.session.commit()

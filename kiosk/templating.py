@@ -1,0 +1,12 @@
+"""Jinja filters and globals that every page uses: Vietnam time, dd/mm/yyyy, the CSRF token."""
+from flask_wtf.csrf import generate_csrf
+
+from kiosk import vntime
+from models.event import FORMS, LEVELS
+from models.user import ROLE_LABELS
+
+
+def init_app(app):
+    app.jinja_env.filters["hhmm"] = vntime.hhmm
+    app.jinja_env.filters["ddmmyyyy"] = vntime.ddmmyyyy
+    app.jinja_env.globals.update(csrf_token=generate_csrf, LEVELS=LEVELS, FORMS=FORMS, ROLE_LABELS=ROLE_LABELS)

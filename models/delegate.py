@@ -1,0 +1,84 @@
+import secrets
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, validates
+
+from kiosk.extensions import db
+from kiosk.text import fold
+from kiosk.vntime import iso_vn
+from models.types import NFCString, NFCText, UTCDateTime, utcnow
+
+
+def new_code() -> str:
+    """128 bits from the OS's generator: the QR on a badge tells nothing and cannot be guessed."""
+    return secrets.token_urlsafe(16)
+
+
+class Delegate(db.Model):
+    __tablename__ = "delegates"
+    __table_args__ = (UniqueConstraint("event_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    code: Mapped[str] = mapped_column(String(64), unique=True, default=new_code)
+    number: Mapped[int | None]  # the delegate number printed on the badge
+    full_name: Mapped[str] = mapped_column(NFCString(200))
+    search_name: Mapped[str] = mapped_column(String(200), index=True, default="")
+    title: Mapped[str | None] = mapped_column(NFCString(300))
+    unit: Mapped[str | None] = mapped_column(NFCString(300))
+    gender: Mapped[str | None] = mapped_column(String(10))  # "nam" / "nu"
+    birth_year: Mapped[int | None]
+    ethnicity: Mapped[str | None] = mapped_column(NFCString(50))
+    religion: Mapped[str | None] = mapped_column(NFCString(50))
+    occupation_group: Mapped[str | None] = mapped_column(NFCString(100))
+    sector: Mapped[str | None] = mapped_column(NFCString(200))
+    is_guest: Mapped[bool] = mapped_column(default=False)
+    is_collective: Mapped[bool] = mapped_column(default=False)
+    is_hero: Mapped[bool] = mapped_column(default=False)
+    seat: Mapped[str | None] = mapped_column(NFCString(50))
+    revoked: Mapped[bool] = mapped_column(default=False)
+    checked_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    checked_in_door: Mapped[str | None] = mapped_column(NFCString(50))
+
+    @validates("full_name")
+    def _keep_search_name(self, key, value):
+        self.search_name = fold(value)
+        return value
+
+    def to_api(self) -> dict:
+        return {
+            "id": self.id,
+            "number": self.number,
+            "full_name": self.full_name,
+            "title": self.title,
+            "unit": self.unit,
+            "code": self.code,
+            "gender": self.gender,
+            "birth_year": self.birth_year,
+            "ethnicity": self.ethnicity,
+            "religion": self.religion,
+            "occupation_group": self.occupation_group,
+            "sector": self.sector,
+            "guest": self.is_guest,
+            "collective": self.is_collective,
+            "seat": self.seat,
+            "revoked": self.revoked,
+            "checked_in_at": iso_vn(self.checked_in_at),
+            "checked_in_door": self.checked_in_door,
+        }
+
+
+class CheckIn(db.Model):
+    """Every scan that changed something, and every undo, kept for the record."""
+
+    __tablename__ = "checkins"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    delegate_id: Mapped[int] = mapped_column(ForeignKey("delegates.id", ondelete="CASCADE"), index=True)
+    action: Mapped[str] = mapped_column(String(10), default="checkin")  # checkin / undo
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    door: Mapped[str | None] = mapped_column(NFCString(50))
+    username: Mapped[str | None] = mapped_column(String(80))
+    reason: Mapped[str | None] = mapped_column(NFCText)

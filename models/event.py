@@ -1,0 +1,54 @@
+from datetime import date, time
+
+from sqlalchemy import Date, String, Time
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from kiosk.extensions import db
+from models.types import NFCString
+
+LEVELS = {
+    "xa": "Cấp xã, phường, thị trấn",
+    "cum_khoi": "Cụm, Khối thi đua",
+    "tinh": "Cấp tỉnh",
+}
+FORMS = {"dai_hoi": "Đại hội", "hoi_nghi": "Hội nghị"}
+
+
+class Event(db.Model):
+    __tablename__ = "events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(NFCString(300))
+    level: Mapped[str] = mapped_column(String(20))
+    form: Mapped[str] = mapped_column(String(20))
+    # e.g. "Hội nghị tuyên dương điển hình tiên tiến": the form's full title as the plan names it
+    form_title: Mapped[str] = mapped_column(NFCString(300))
+    period: Mapped[str | None] = mapped_column(NFCString(100))
+    date: Mapped[date] = mapped_column(Date)
+    start_time: Mapped[time] = mapped_column(Time)
+    venue: Mapped[str] = mapped_column(NFCString(300))
+    organiser: Mapped[str] = mapped_column(NFCString(300))
+
+    items: Mapped[list["ProgrammeItem"]] = relationship(  # noqa: F821
+        back_populates="event", order_by="ProgrammeItem.position", cascade="all, delete-orphan"
+    )
+
+    @property
+    def is_congress(self) -> bool:
+        return self.form == "dai_hoi"
+
+    def to_api(self) -> dict:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "level": self.level,
+            "level_label": LEVELS.get(self.level, self.level),
+            "form": self.form,
+            "form_label": FORMS.get(self.form, self.form),
+            "form_title": self.form_title,
+            "period": self.period,
+            "date": self.date.isoformat(),
+            "start_time": self.start_time.strftime("%H:%M"),
+            "venue": self.venue,
+            "organiser": self.organiser,
+        }

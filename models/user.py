@@ -1,0 +1,35 @@
+from flask_login import UserMixin
+from sqlalchemy import String
+from sqlalchemy.orm import Mapped, mapped_column
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from kiosk.extensions import db
+from models.types import NFCString
+
+ROLES = ("organiser", "mc", "door", "display")
+ROLE_LABELS = {
+    "organiser": "Ban tổ chức",
+    "mc": "Người dẫn chương trình",
+    "door": "Đón tiếp (cửa vào)",
+    "display": "Màn hình (chỉ xem)",
+}
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(80), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(256))
+    role: Mapped[str] = mapped_column(String(20))
+    display_name: Mapped[str | None] = mapped_column(NFCString(200))
+
+    def set_password(self, password: str) -> None:
+        self.password_hash = generate_password_hash(password)
+
+    def check_password(self, password: str) -> bool:
+        return check_password_hash(self.password_hash, password)
+
+    def has_role(self, *roles: str) -> bool:
+        # The organiser may do everything (API.md).
+        return self.role == "organiser" or self.role in roles
