@@ -97,18 +97,19 @@ class LoginThrottle:
             self._failures.pop(key, None)
 
 
-throttle = LoginThrottle()
+def _throttle() -> LoginThrottle:
+    return current_app.extensions["kiosk_login_throttle"]
 
 
 def authenticate(username: str, password: str) -> User:
     key = (request.remote_addr, username.lower())
-    if throttle.blocked(key):
+    if _throttle().blocked(key):
         raise ApiError(429, "too_many_attempts", "Đăng nhập sai quá nhiều lần. Vui lòng đợi một phút rồi thử lại.")
     user = db.session.scalar(select(User).where(User.username == username))
     if user is None or not user.check_password(password):
-        throttle.failed(key)
+        _throttle().failed(key)
         raise ApiError(401, "bad_credentials", "Sai tên đăng nhập hoặc mật khẩu.")
-    throttle.succeeded(key)
+    _throttle().succeeded(key)
     session.clear()
     login_user(user, remember=True)
     return user
@@ -133,8 +134,8 @@ def api_login():
 @bp.post("/api/logout")
 def api_logout():
     check_role()
-    logout_user()
     session.clear()
+    logout_user()  # after clear(): it leaves the note that tells Flask-Login to drop the remember cookie
     return jsonify(status="ok")
 
 
@@ -154,10 +155,11 @@ def login_page():
 @bp.post("/logout")
 def logout_page():
     csrf.protect()
-    logout_user()
     session.clear()
+    logout_user()
     return redirect(url_for("pages.index"))
 
 
 def init_app(app):
     login_manager.session_protection = "basic"
+    app.extensions["kiosk_login_throttle"] = LoginThrottle()

@@ -47,7 +47,9 @@ def load_config(overrides: dict | None = None) -> dict:
         "WTF_CSRF_TIME_LIMIT": None,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_HTTPONLY": True,
-        "JSON_AS_ASCII": False,
+        "REMEMBER_COOKIE_DURATION": 60 * 60 * 24 * 3,  # a congress day and its preparation, not a year
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
         "LOGIN_ATTEMPTS_PER_MINUTE": int(os.environ.get("LOGIN_ATTEMPTS_PER_MINUTE", "10")),
     }
     config.update(overrides or {})

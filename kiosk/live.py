@@ -41,27 +41,30 @@ def _state_row(event_id: int) -> LiveState:
     return state
 
 
-def _items(event_id: int) -> list[ProgrammeItem]:
-    return list(db.session.scalars(
-        select(ProgrammeItem).where(ProgrammeItem.event_id == event_id).order_by(ProgrammeItem.position)))
+def _briefs(event_id: int) -> list[dict]:
+    items = db.session.scalars(
+        select(ProgrammeItem).where(ProgrammeItem.event_id == event_id).order_by(ProgrammeItem.position))
+    return [item.brief() for item in items]
 
 
-def payload(state: LiveState, items: list[ProgrammeItem] | None = None) -> dict:
+def _payload(event_id: int, version: int, item_id, screen: dict, updated_at, briefs: list[dict]) -> dict:
     """The whole state as clients get it: small, self-contained, enough to draw the screen."""
-    items = _items(state.event_id) if items is None else items
-    index = next((i for i, it in enumerate(items) if it.id == state.item_id), None)
-    current = items[index] if index is not None else None
-    upcoming = items[index + 1] if index is not None and index + 1 < len(items) else (
-        items[0] if index is None and items else None)
+    index = next((i for i, it in enumerate(briefs) if it["id"] == item_id), None)
+    upcoming = index + 1 if index is not None else 0
     return {
-        "event_id": state.event_id,
-        "version": state.version,
-        "item": current.brief() if current else None,
-        "next_item": upcoming.brief() if upcoming else None,
-        "screen": state.screen,
-        "updated_at": iso_vn(state.updated_at),
-        "item_started_at": state.screen.get("item_started_at"),
+        "event_id": event_id,
+        "version": version,
+        "item": briefs[index] if index is not None else None,
+        "next_item": briefs[upcoming] if upcoming < len(briefs) else None,
+        "screen": screen,
+        "updated_at": iso_vn(updated_at),
+        "item_started_at": screen.get("item_started_at"),
     }
+
+
+def payload(state: LiveState, briefs: list[dict] | None = None) -> dict:
+    briefs = _briefs(state.event_id) if briefs is None else briefs
+    return _payload(state.event_id, state.version, state.item_id, state.screen, state.updated_at, briefs)
 
 
 def get_state(event_id: int) -> dict:
@@ -131,7 +134,7 @@ def _same_screen(a: dict, b: dict) -> bool:
 
 # ---- the one write path ------------------------------------------------------------------------
 
-def _commit_change(state: LiveState, items, item_id, screen: dict) -> dict:
+def _commit_change(state: LiveState, items: list[dict], item_id, screen: dict) -> dict:
     if item_id == state.item_id and _same_screen(screen, state.screen):
         return payload(state, items)  # nothing changes: same version, no broadcast (API.md)
     now = utcnow()
@@ -139,32 +142,32 @@ def _commit_change(state: LiveState, items, item_id, screen: dict) -> dict:
         screen = {**screen, "item_started_at": iso_vn(now)}
     elif "item_started_at" in state.screen:
         screen = {**screen, "item_started_at": state.screen["item_started_at"]}
+    event_id, version = state.event_id, state.version + 1
     result = db.session.execute(
         update(LiveState)
-        .where(LiveState.event_id == state.event_id, LiveState.version == state.version)
-        .values(version=state.version + 1, item_id=item_id, screen=screen, updated_at=now)
+        .where(LiveState.event_id == event_id, LiveState.version == version - 1)
+        .values(version=version, item_id=item_id, screen=screen, updated_at=now)
+        .execution_options(synchronize_session=False)
     )
     db.session.commit()
     if result.rowcount != 1:
         # Another MC laptop changed the state between our read and our write: theirs stands.
-        db.session.expire_all()
         raise ApiError(409, "conflict", "Trạng thái vừa được thay đổi từ máy khác. Màn hình đã cập nhật, hãy thử lại.")
-    db.session.refresh(state)
-    new_state = payload(state, items)
-    socketio.emit("live_state", new_state, to=room(state.event_id))
+    new_state = _payload(event_id, version, item_id, screen, now, items)
+    socketio.emit("live_state", new_state, to=room(event_id))
     return new_state
 
 
 def _index(items, item_id):
-    return next((i for i, it in enumerate(items) if it.id == item_id), None)
+    return next((i for i, it in enumerate(items) if it["id"] == item_id), None)
 
 
-def _sub_steps(event_id: int, item: ProgrammeItem) -> list[dict]:
+def _sub_steps(event_id: int, item: dict) -> list[dict]:
     """The screens inside an item that → walks through: each speaker, each page of each honours group."""
-    if item.kind == "speeches":
+    if item["kind"] == "speeches":
         ids = db.session.scalars(select(Speech.id).where(Speech.event_id == event_id).order_by(Speech.position))
         return [{"kind": "speaker", "speech_id": i} for i in ids]
-    if item.kind == "honours":
+    if item["kind"] == "honours":
         steps = []
         for group in db.session.scalars(
                 select(HonourGroup).where(HonourGroup.event_id == event_id).order_by(HonourGroup.position)):
@@ -172,7 +175,7 @@ def _sub_steps(event_id: int, item: ProgrammeItem) -> list[dict]:
             steps += [{"kind": "honours", "group_id": group.id, "page": p}
                       for p in range(1, max(1, math.ceil(count / HONOURS_PAGE_SIZE)) + 1)]
         return steps
-    if item.kind == "vote":
+    if item["kind"] == "vote":
         ids = db.session.scalars(select(Vote.id).where(Vote.event_id == event_id).order_by(Vote.id))
         return [{"kind": "vote", "vote_id": i} for i in ids]
     return []
@@ -184,7 +187,7 @@ def _step_key(screen: dict) -> tuple:
 
 
 def next_step(event_id: int) -> dict:
-    state, items = _state_row(event_id), _items(event_id)
+    state, items = _state_row(event_id), _briefs(event_id)
     index = _index(items, state.item_id)
     if index is not None:
         steps = _sub_steps(event_id, items[index])
@@ -195,11 +198,11 @@ def next_step(event_id: int) -> dict:
     target = 0 if index is None else index + 1
     if target >= len(items):
         return payload(state, items)
-    return _commit_change(state, items, items[target].id, {"kind": "programme"})
+    return _commit_change(state, items, items[target]["id"], {"kind": "programme"})
 
 
 def previous_step(event_id: int) -> dict:
-    state, items = _state_row(event_id), _items(event_id)
+    state, items = _state_row(event_id), _briefs(event_id)
     index = _index(items, state.item_id)
     if index is None:
         return payload(state, items)
@@ -212,11 +215,11 @@ def previous_step(event_id: int) -> dict:
         return _commit_change(state, items, state.item_id, {"kind": "programme"})
     if index == 0:
         return payload(state, items)
-    return _commit_change(state, items, items[index - 1].id, {"kind": "programme"})
+    return _commit_change(state, items, items[index - 1]["id"], {"kind": "programme"})
 
 
 def goto_item(event_id: int, item_id) -> dict:
-    state, items = _state_row(event_id), _items(event_id)
+    state, items = _state_row(event_id), _briefs(event_id)
     if not isinstance(item_id, int) or isinstance(item_id, bool) or _index(items, item_id) is None:
         raise ApiError(400, "bad_item", "Không có mục này trong chương trình.")
     return _commit_change(state, items, item_id, {"kind": "programme"})
@@ -225,4 +228,4 @@ def goto_item(event_id: int, item_id) -> dict:
 def show_screen(event_id: int, spec) -> dict:
     state = _state_row(event_id)
     screen = build_screen(event_id, spec)
-    return _commit_change(state, _items(event_id), state.item_id, screen)
+    return _commit_change(state, _briefs(event_id), state.item_id, screen)
