@@ -7,6 +7,7 @@ then broadcast the whole new state to the event's room. Nothing else emits `live
 import math
 
 from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
 
 from kiosk.errors import ApiError
 from kiosk.extensions import db, socketio
@@ -30,14 +31,21 @@ def _event_or_404(event_id: int) -> Event:
     return event
 
 
+def initial_state(event_id: int) -> LiveState:
+    return LiveState(event_id=event_id, version=1, item_id=None, screen={"kind": "programme"}, updated_at=utcnow())
+
+
 def _state_row(event_id: int) -> LiveState:
     state = db.session.get(LiveState, event_id)
     if state is None:
+        # Events get their state when created; this covers older rows, and two first readers at once.
         _event_or_404(event_id)
-        state = LiveState(event_id=event_id, version=1, item_id=None, screen={"kind": "programme"},
-                          updated_at=utcnow())
-        db.session.add(state)
-        db.session.commit()
+        try:
+            db.session.add(initial_state(event_id))
+            db.session.commit()
+        except IntegrityError:
+            db.session.rollback()
+        state = db.session.get(LiveState, event_id)
     return state
 
 

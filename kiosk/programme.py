@@ -5,6 +5,7 @@ from sqlalchemy import select
 
 from kiosk.errors import ApiError
 from kiosk.extensions import db
+from kiosk.live import initial_state
 from kiosk.vntime import VN_TZ
 from models import Event, ProgrammeItem
 from models.agenda import KINDS, retime, template_items
@@ -57,6 +58,8 @@ def create_event(fields: dict) -> Event:
     event = Event(**parse_event_fields(fields))
     event.items = template_items(event)
     db.session.add(event)
+    db.session.flush()
+    db.session.add(initial_state(event.id))
     db.session.commit()
     return event
 

@@ -165,10 +165,13 @@
     }
   }
 
-  window.addEventListener("resize", function () {
+  function refit() {
     var slide = screenEl.lastElementChild;
     if (slide) fitAll(slide);
-  });
+  }
+  window.addEventListener("resize", refit);
+  // The local webfont may arrive after the first draw: measure again with the real letter widths.
+  if (document.fonts) document.fonts.ready.then(refit);
   timer = setInterval(tick, 1000);
   tick();
 

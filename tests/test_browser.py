@@ -1,0 +1,114 @@
+"""The three screens in real headless Chromium, checked for what a person would see."""
+import pytest
+import requests
+
+from kiosk.extensions import db
+from models import Delegate, ProgrammeItem
+
+pytestmark = pytest.mark.browser
+
+
+def mc_session(live_server, users):
+    session = requests.Session()
+    answer = session.post(f"{live_server.url}/api/login",
+                          json={"username": users["mc"][0], "password": users["mc"][1]}, timeout=5)
+    session.headers["X-CSRFToken"] = answer.json()["csrf_token"]
+    return session
+
+
+def test_projector_follows_the_mc(page_factory, live_server, users, event_id):
+    projector = page_factory(width=1920, height=1080)
+    projector.goto(f"{live_server.url}/display/{event_id}")
+    projector.wait_for_selector(".welcome .headline")
+    assert projector.inner_text(".backdrop .event-name") == "ĐẠI HỘI THI ĐUA YÊU NƯỚC HUYỆN VŨ THƯ LẦN THỨ VI"
+    assert "Tiếp theo: Chào cờ" in projector.inner_text("#next-item")
+
+    mc = mc_session(live_server, users)
+    mc.post(f"{live_server.url}/api/events/{event_id}/live/next", timeout=5)
+    projector.wait_for_selector(".flag-salute svg.flag")
+    assert projector.inner_text(".flag-salute .flag-title") == "CHÀO CỜ"
+    mc.post(f"{live_server.url}/api/events/{event_id}/live/next", timeout=5)
+    projector.wait_for_function("document.querySelector('#projector').dataset.version === '3'")
+    assert projector.inner_text(".slide:last-child .headline") == "Khai mạc"
+    assert projector.inner_text("#next-item").startswith("Tiếp theo: Báo cáo đánh giá")
+    assert projector.is_hidden("#offline")
+
+
+def test_mc_panel_steps_with_the_keyboard_and_shows_the_preview(page_factory, live_server, users, event_id):
+    panel = page_factory("mc", users, width=1440, height=900)
+    panel.goto(f"{live_server.url}/control/{event_id}")
+    panel.wait_for_selector("#conn.up")
+    assert "BẢNG ĐIỀU KHIỂN MC" in panel.inner_text("body") and "Phím tắt" in panel.inner_text(".shortcuts")
+    panel.keyboard.press("ArrowRight")
+    panel.wait_for_selector('#items li.current[data-kind="flag_salute"]')
+    panel.keyboard.press("Space")
+    panel.wait_for_selector('#items li.current[data-kind="opening"]')
+    assert panel.inner_text("#now") == "Khai mạc" and panel.inner_text("#version") == "3"
+    panel.keyboard.press("b")
+    panel.wait_for_function("document.querySelector('#now').textContent === 'Màn hình đen'")
+    preview = panel.frame_locator("#preview")
+    preview.locator('#projector[data-screen="blank"]').wait_for()
+    panel.click("#announce button")
+    preview.locator(".announcement .headline").wait_for()
+    assert preview.locator(".announcement .headline").inner_text() == "Mời các đại biểu ổn định chỗ ngồi"
+
+
+def test_door_page_green_then_amber_card(app, page_factory, live_server, users, event_id):
+    with app.app_context():
+        delegate = db.session.query(Delegate).filter_by(event_id=event_id, number=2).one()
+        code = delegate.code
+    door = page_factory("door", users, width=1024, height=1366)
+    door.goto(f"{live_server.url}/checkin/{event_id}")
+    door.wait_for_selector("#code:focus")
+    door.keyboard.type(code)
+    door.keyboard.press("Enter")
+    door.wait_for_selector('#card[data-result="checked_in"]')
+    assert door.inner_text("#card .result-name") == "Trần Thị Bình"
+    assert "Trường THCS Vũ Thư" in door.inner_text("#card")
+    assert "green" in door.get_attribute("#card", "class")
+    door.keyboard.type(code)
+    door.keyboard.press("Enter")
+    door.wait_for_selector('#card[data-result="already_checked_in"]')
+    assert "Đã điểm danh trước đó" in door.inner_text("#card") and "Cửa 1" in door.inner_text("#card")
+    door.keyboard.type("ma-la-khong-co")
+    door.keyboard.press("Enter")
+    door.wait_for_selector('#card[data-result="unknown_code"]')
+    assert "red" in door.get_attribute("#card", "class")
+
+
+def test_follow_page_shows_the_current_item(page_factory, live_server, users, event_id):
+    phone = page_factory(width=390, height=844)
+    phone.goto(f"{live_server.url}/live/{event_id}")
+    phone.wait_for_function("document.querySelector('#now-title').textContent === 'Chưa bắt đầu'")
+    mc_session(live_server, users).post(f"{live_server.url}/api/events/{event_id}/live/next", timeout=5)
+    phone.wait_for_function("document.querySelector('#now-title').textContent === 'Chào cờ'")
+    assert phone.inner_text("#programme li.current") .endswith("Chào cờ")
+
+
+@pytest.mark.parametrize("width, height", [(1920, 1080), (1280, 720), (1024, 768)])
+def test_a_long_title_fits_the_projector(app, page_factory, live_server, users, event_id, width, height):
+    long_title = ("Báo cáo đánh giá, biểu dương phong trào thi đua yêu nước giai đoạn 2020-2025 và phương hướng, "
+                  "nhiệm vụ đẩy mạnh phong trào thi đua, công tác khen thưởng giai đoạn 2025-2030 của tỉnh Thái Bình")
+    with app.app_context():
+        item = db.session.query(ProgrammeItem).filter_by(event_id=event_id, kind="report").one()
+        item.title, item_id = long_title, item.id
+        db.session.commit()
+    mc_session(live_server, users).post(f"{live_server.url}/api/events/{event_id}/live/goto",
+                                        json={"item_id": item_id}, timeout=5)
+    projector = page_factory(width=width, height=height)
+    projector.goto(f"{live_server.url}/display/{event_id}")
+    projector.wait_for_selector(".programme .headline")
+    fits = projector.evaluate("""() => {
+        const el = document.querySelector('.programme .headline');
+        const box = el.getBoundingClientRect();
+        const next = document.querySelector('#next-item').getBoundingClientRect();
+        return {text: el.textContent, overflow: el.scrollHeight > el.clientHeight + 1,
+                inside: box.top >= 0 && box.bottom <= next.top && box.left >= 0 && box.right <= innerWidth,
+                size: parseFloat(getComputedStyle(el).fontSize),
+                page_scrolls: document.documentElement.scrollHeight > innerHeight};
+    }""")
+    assert fits["text"] == long_title
+    assert not fits["overflow"] and fits["inside"] and not fits["page_scrolls"], fits
+    assert fits["size"] >= 24  # still readable from the back of the hall
+    projector.wait_for_timeout(500)  # let the crossfade finish before the picture
+    projector.screenshot(path=str(app.config["INSTANCE_DIR"]) + f"/projector-{width}.png")

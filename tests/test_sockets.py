@@ -1,0 +1,164 @@
+"""Socket.IO with real clients over a real server socket: join, broadcast, role checks, restart."""
+import threading
+import time
+
+import requests
+import socketio
+
+from kiosk.extensions import db
+from tests.conftest import LiveServer, make_app
+
+
+class Screen:
+    """A display (or MC laptop) client that records every live_state it is sent."""
+
+    def __init__(self, url, event_id, cookies=None):
+        self.states, self.arrived = [], threading.Event()
+        self.sio = socketio.Client(reconnection=False)
+        self.sio.on("live_state", self._on_state)
+        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in (cookies or {}).items())} if cookies else None
+        self.sio.connect(url, transports=["websocket"], headers=headers, wait_timeout=5)
+        self.ack = self.sio.call("join", {"event_id": event_id}, timeout=5)
+
+    def _on_state(self, state):
+        self.states.append(state)
+        self.arrived.set()
+
+    def wait_for(self, version, timeout=5.0):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if any(s["version"] == version for s in self.states):
+                return next(s for s in self.states if s["version"] == version)
+            time.sleep(0.01)
+        raise AssertionError(f"no live_state with version {version}; got {[s['version'] for s in self.states]}")
+
+    def close(self):
+        self.sio.disconnect()
+
+
+def close_all(*screens):
+    """Disconnects in parallel: each client waits up to 3 s for the server's close frame."""
+    threads = [threading.Thread(target=s.close) for s in screens]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+
+
+def sign_in(url, users, role):
+    session = requests.Session()
+    answer = session.post(f"{url}/api/login", json={"username": users[role][0], "password": users[role][1]}, timeout=5)
+    session.headers["X-CSRFToken"] = answer.json()["csrf_token"]
+    return session
+
+
+def test_join_gets_the_current_state_at_once(live_server, event_id):
+    screen = Screen(live_server.url, event_id)
+    try:
+        state = screen.wait_for(1)
+        assert state["event_id"] == event_id and state["screen"]["kind"] == "programme"
+        assert screen.ack == {"ok": True, "version": 1}
+    finally:
+        screen.close()
+
+
+def test_mc_step_reaches_every_display_with_version_plus_one(live_server, users, event_id):
+    displays = [Screen(live_server.url, event_id) for _ in range(3)]
+    try:
+        mc = sign_in(live_server.url, users, "mc")
+        stepped = mc.post(f"{live_server.url}/api/events/{event_id}/live/next", timeout=5).json()
+        assert stepped["version"] == 2
+        for display in displays:
+            assert display.wait_for(2)["item"]["title"] == "Chào cờ"
+    finally:
+        close_all(*displays)
+
+
+def test_a_display_joining_mid_event_gets_the_current_item(live_server, users, event_id):
+    mc = sign_in(live_server.url, users, "mc")
+    for _ in range(3):
+        mc.post(f"{live_server.url}/api/events/{event_id}/live/next", timeout=5)
+    late = Screen(live_server.url, event_id)
+    try:
+        assert late.wait_for(4)["item"]["title"].startswith("Báo cáo đánh giá")
+    finally:
+        late.close()
+
+
+def test_rooms_keep_events_apart(app, live_server, users, event_id):
+    from tests.conftest import build_event
+    with app.app_context():
+        other = build_event(form="hoi_nghi")
+    watcher = Screen(live_server.url, other)
+    try:
+        sign_in(live_server.url, users, "mc").post(f"{live_server.url}/api/events/{event_id}/live/next", timeout=5)
+        time.sleep(0.3)
+        assert [s["version"] for s in watcher.states] == [1]
+    finally:
+        watcher.close()
+
+
+def test_mc_steps_over_the_socket_and_both_laptops_see_it(live_server, users, event_id):
+    cookies = sign_in(live_server.url, users, "mc").cookies.get_dict()
+    laptop_a, laptop_b = Screen(live_server.url, event_id, cookies), Screen(live_server.url, event_id, cookies)
+    try:
+        answer = laptop_a.sio.call("next", {"event_id": event_id}, timeout=5)
+        assert answer["version"] == 2
+        assert laptop_b.wait_for(2)["item"]["title"] == "Chào cờ"
+        shown = laptop_b.sio.call("screen", {"event_id": event_id, "screen": {"kind": "blank"}}, timeout=5)
+        assert shown["version"] == 3 and laptop_a.wait_for(3)["screen"]["kind"] == "blank"
+    finally:
+        close_all(laptop_a, laptop_b)
+
+
+def test_anonymous_and_door_sockets_change_nothing(live_server, users, event_id):
+    anonymous = Screen(live_server.url, event_id)
+    door = Screen(live_server.url, event_id, sign_in(live_server.url, users, "door").cookies.get_dict())
+    try:
+        assert anonymous.sio.call("next", {"event_id": event_id}, timeout=5)["error"] == "unauthorized"
+        refused = door.sio.call("goto", {"event_id": event_id, "item_id": 1}, timeout=5)
+        assert refused["error"] == "forbidden" and "không có quyền" in refused["message"]
+        assert door.sio.call("screen", {"event_id": event_id, "screen": {"kind": "blank"}}, timeout=5)["error"] == \
+            "forbidden"
+        assert requests.get(f"{live_server.url}/api/events/{event_id}/live", timeout=5).json()["version"] == 1
+    finally:
+        close_all(anonymous, door)
+
+
+def test_bad_socket_input_gets_an_error_ack_not_a_crash(live_server, event_id):
+    client = Screen(live_server.url, event_id)
+    try:
+        assert client.sio.call("join", {"event_id": "abc"}, timeout=5)["error"] == "bad_event"
+        assert client.sio.call("join", "không phải object", timeout=5)["error"] == "bad_event"
+        assert client.sio.call("join", {"event_id": 424242}, timeout=5)["error"] == "event_not_found"
+        assert client.sio.connected
+    finally:
+        client.close()
+
+
+def test_after_a_server_restart_the_state_is_the_same(tmp_path, database_url, app, users, event_id):
+    first = LiveServer(app).start()
+    mc = sign_in(first.url, users, "mc")
+    for _ in range(2):
+        before = mc.post(f"{first.url}/api/events/{event_id}/live/next", timeout=5).json()
+    mc.post(f"{first.url}/api/events/{event_id}/live/screen", json={"kind": "announcement", "text": "Giải lao 10 phút"},
+            timeout=5)
+    first.stop()
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+    restarted_app = make_app(tmp_path, database_url or app.config["SQLALCHEMY_DATABASE_URI"])
+    second = LiveServer(restarted_app).start()
+    try:
+        screen = Screen(second.url, event_id)
+        state = screen.wait_for(before["version"] + 1)
+        assert state["item"] == before["item"] and state["item"]["title"] == "Khai mạc"
+        assert state["screen"] == {"kind": "announcement", "text": "Giải lao 10 phút",
+                                   "item_started_at": before["screen"]["item_started_at"]}
+        screen.close()
+    finally:
+        second.stop()
+        with restarted_app.app_context():
+            db.session.remove()
+            db.engine.dispose()
