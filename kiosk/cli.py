@@ -6,7 +6,6 @@ from flask import current_app
 from flask_migrate import upgrade
 
 from kiosk.errors import ApiError
-from kiosk.extensions import db
 
 
 def accounts_file(app=None) -> Path:

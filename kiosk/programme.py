@@ -107,7 +107,7 @@ def add_item(event: Event, fields: dict) -> ProgrammeItem:
     items = _items(event)
     item = ProgrammeItem(event_id=event.id, kind=kind, title=title, planned_minutes=minutes, position=len(items) + 1)
     db.session.add(item)
-    _retime(event, items + [item])
+    _retime(event, [*items, item])
     db.session.commit()
     return item
 
