@@ -41,7 +41,7 @@ test: $(VENV)/.dev chromium lint
 	$(BIN)/python -m pytest -q
 	@if $(BIN)/python -c "import psycopg,sys; psycopg.connect('$(subst +psycopg,,$(TEST_PG_URL))', connect_timeout=3).close()" 2>/dev/null; then \
 	  echo "--- the same suite on PostgreSQL ---"; \
-	  KIOSK_TEST_DATABASE_URL=$(TEST_PG_URL) $(BIN)/python -m pytest -q -m "not browser"; \
+	  KIOSK_TEST_DATABASE_URL=$(TEST_PG_URL) $(BIN)/python -m pytest -q; \
 	else echo "PostgreSQL not reachable at $(TEST_PG_URL): skipped the PostgreSQL run"; fi
 
 clean:

@@ -5,7 +5,7 @@ from kiosk.extensions import db
 from kiosk.text import fold
 from kiosk.vntime import hhmm, iso_vn
 from models import CheckIn, Delegate
-from models.types import nfc, utcnow
+from models.types import nfc, printable, utcnow
 
 MESSAGES = {
     "checked_in": "Chào mừng đại biểu!",
@@ -28,7 +28,8 @@ def _answer(result: str, delegate: Delegate | None = None) -> dict:
 
 
 def check_in(event_id: int, code: str, door: str, username: str | None = None) -> dict:
-    delegate = db.session.scalar(select(Delegate).where(Delegate.code == code.strip())) if code.strip() else None
+    code = printable(code).strip()  # a scanner that misreads can send anything
+    delegate = db.session.scalar(select(Delegate).where(Delegate.code == code)) if code else None
     if delegate is None:
         return _answer("unknown_code")
     if delegate.event_id != event_id:

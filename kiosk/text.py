@@ -1,11 +1,13 @@
 """Vietnamese text helpers: accent folding for search, and the alphabetical order of names."""
 import unicodedata
 
+from models.types import printable
+
 
 def fold(text: str | None) -> str:
     """'Nguyễn Văn Đức' -> 'nguyen van duc': what a door clerk types on a tablet without accents."""
     if not text:
         return ""
-    decomposed = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d"))
+    decomposed = unicodedata.normalize("NFD", printable(text).replace("Đ", "D").replace("đ", "d"))
     bare = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
     return " ".join(bare.lower().split())

@@ -6,11 +6,16 @@ from sqlalchemy import DateTime, String, Text
 from sqlalchemy.types import TypeDecorator
 
 
+def printable(value: str) -> str:
+    """Drops NUL bytes and lone surrogates, which no name contains and PostgreSQL refuses to store."""
+    return "".join(ch for ch in value if ch != "\x00" and not 0xD800 <= ord(ch) <= 0xDFFF)
+
+
 def nfc(value: str | None) -> str | None:
     """Excel and Word often hand over decomposed (NFD) text; we keep one form so search and sort agree."""
     if value is None:
         return None
-    return unicodedata.normalize("NFC", str(value)).strip()
+    return unicodedata.normalize("NFC", printable(str(value))).strip()
 
 
 class NFCString(TypeDecorator):
