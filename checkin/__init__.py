@@ -3,9 +3,10 @@ from flask import Blueprint, jsonify, render_template, request
 from flask_login import current_user
 
 from checkin import service
-from kiosk.api import event_or_404, json_body
+from kiosk.api import json_body
 from kiosk.auth import page_role_required, role_required
 from kiosk.errors import ApiError
+from kiosk.lookup import event_or_404
 
 bp = Blueprint("checkin", __name__, template_folder="templates")
 

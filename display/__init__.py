@@ -1,7 +1,7 @@
 """Read-only screens: the hall projector and the follow page for phones."""
 from flask import Blueprint, render_template
 
-from kiosk.api import event_or_404
+from kiosk.lookup import event_or_404
 
 bp = Blueprint("display", __name__, template_folder="templates")
 

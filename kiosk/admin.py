@@ -3,10 +3,10 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from sqlalchemy import func, select
 
 from kiosk import programme
-from kiosk.api import event_or_404
 from kiosk.auth import page_role_required
 from kiosk.errors import ApiError
 from kiosk.extensions import db
+from kiosk.lookup import event_or_404
 from models import Delegate, Event, HonourGroup, ProgrammeItem, Speech, User
 from models.agenda import KINDS
 from models.user import ROLES

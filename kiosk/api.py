@@ -7,6 +7,7 @@ from kiosk import live
 from kiosk.auth import role_required
 from kiosk.errors import ApiError
 from kiosk.extensions import db
+from kiosk.lookup import event_or_404
 from kiosk.openapi import SPEC
 from models import Delegate, Event, Honour, HonourGroup, ProgrammeItem, Speech, Vote
 
@@ -20,13 +21,6 @@ def json_body() -> dict:
     if not isinstance(data, dict):
         raise ApiError(400, "bad_json", "Nội dung gửi lên phải là một đối tượng JSON.")
     return data
-
-
-def event_or_404(event_id: int) -> Event:
-    event = db.session.get(Event, event_id)
-    if event is None:
-        raise ApiError(404, "event_not_found", "Không tìm thấy sự kiện.")
-    return event
 
 
 @bp.get("/healthz")

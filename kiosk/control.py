@@ -2,9 +2,9 @@
 from flask import Blueprint, render_template
 from sqlalchemy import select
 
-from kiosk.api import event_or_404
 from kiosk.auth import page_role_required
 from kiosk.extensions import db
+from kiosk.lookup import event_or_404
 from models import HonourGroup, ProgrammeItem, Speech, Vote
 
 bp = Blueprint("control", __name__)

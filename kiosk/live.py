@@ -11,8 +11,9 @@ from sqlalchemy.exc import IntegrityError
 
 from kiosk.errors import ApiError
 from kiosk.extensions import db, socketio
+from kiosk.lookup import event_or_404
 from kiosk.vntime import iso_vn
-from models import Event, Honour, HonourGroup, LiveState, ProgrammeItem, Speech, Vote
+from models import Honour, HonourGroup, LiveState, ProgrammeItem, Speech, Vote
 from models.types import utcnow
 
 HONOURS_PAGE_SIZE = 12
@@ -24,13 +25,6 @@ def room(event_id: int) -> str:
     return f"event:{event_id}"
 
 
-def _event_or_404(event_id: int) -> Event:
-    event = db.session.get(Event, event_id)
-    if event is None:
-        raise ApiError(404, "event_not_found", "Không tìm thấy sự kiện.")
-    return event
-
-
 def initial_state(event_id: int) -> LiveState:
     return LiveState(event_id=event_id, version=1, item_id=None, screen={"kind": "programme"}, updated_at=utcnow())
 
@@ -39,7 +33,7 @@ def _state_row(event_id: int) -> LiveState:
     state = db.session.get(LiveState, event_id)
     if state is None:
         # Events get their state when created; this covers older rows, and two first readers at once.
-        _event_or_404(event_id)
+        event_or_404(event_id)
         try:
             db.session.add(initial_state(event_id))
             db.session.commit()
