@@ -6,7 +6,7 @@ then broadcast the whole new state to the event's room. Nothing else emits `live
 """
 import math
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from kiosk.errors import ApiError
@@ -14,7 +14,7 @@ from kiosk.extensions import db, socketio
 from kiosk.lookup import event_or_404
 from kiosk.vntime import iso_vn
 from models import Honour, HonourGroup, LiveState, ProgrammeItem, Speech, Vote
-from models.types import utcnow
+from models.types import nfc, utcnow
 
 HONOURS_PAGE_SIZE = 12
 SCREEN_KINDS = ("programme", "blank", "logo", "announcement", "honours", "speaker", "vote")
@@ -118,7 +118,6 @@ def build_screen(event_id: int, spec) -> dict:
             raise ApiError(400, "bad_text", "Cần nhập nội dung thông báo.")
         if len(text) > MAX_ANNOUNCEMENT:
             raise ApiError(400, "bad_text", f"Thông báo dài quá {MAX_ANNOUNCEMENT} ký tự.")
-        from models.types import nfc
         return {"kind": kind, "text": nfc(text)}
     if kind == "honours":
         return _honours_screen(event_id, spec.get("group_id"), spec.get("page", 1))
@@ -170,13 +169,13 @@ def _sub_steps(event_id: int, item: dict) -> list[dict]:
         ids = db.session.scalars(select(Speech.id).where(Speech.event_id == event_id).order_by(Speech.position))
         return [{"kind": "speaker", "speech_id": i} for i in ids]
     if item["kind"] == "honours":
-        steps = []
-        for group in db.session.scalars(
-                select(HonourGroup).where(HonourGroup.event_id == event_id).order_by(HonourGroup.position)):
-            count = db.session.scalar(select(db.func.count()).where(Honour.group_id == group.id))
-            steps += [{"kind": "honours", "group_id": group.id, "page": p}
-                      for p in range(1, max(1, math.ceil(count / HONOURS_PAGE_SIZE)) + 1)]
-        return steps
+        groups = db.session.execute(
+            select(HonourGroup.id, func.count(Honour.id)).outerjoin(Honour, Honour.group_id == HonourGroup.id)
+            .where(HonourGroup.event_id == event_id).group_by(HonourGroup.id, HonourGroup.position)
+            .order_by(HonourGroup.position)).all()
+        return [{"kind": "honours", "group_id": group_id, "page": page}
+                for group_id, count in groups
+                for page in range(1, max(1, math.ceil(count / HONOURS_PAGE_SIZE)) + 1)]
     if item["kind"] == "vote":
         ids = db.session.scalars(select(Vote.id).where(Vote.event_id == event_id).order_by(Vote.id))
         return [{"kind": "vote", "vote_id": i} for i in ids]
