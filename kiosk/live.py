@@ -128,15 +128,18 @@ def build_screen(event_id: int, spec) -> dict:
     return {"kind": kind}
 
 
-def _same_screen(a: dict, b: dict) -> bool:
-    keys = ("kind", "text", "group_id", "page", "speech_id", "vote_id")
-    return all(a.get(k) == b.get(k) for k in keys)
+# The fields that say which screen it is; the rest (names, countdown start) is filled in from them.
+SCREEN_IDENTITY = ("kind", "text", "group_id", "page", "speech_id", "vote_id")
+
+
+def _screen_key(screen: dict) -> tuple:
+    return tuple(screen.get(k) for k in SCREEN_IDENTITY)
 
 
 # ---- the one write path ------------------------------------------------------------------------
 
 def _commit_change(state: LiveState, items: list[dict], item_id, screen: dict) -> dict:
-    if item_id == state.item_id and _same_screen(screen, state.screen):
+    if item_id == state.item_id and _screen_key(screen) == _screen_key(state.screen):
         return payload(state, items)  # nothing changes: same version, no broadcast (API.md)
     now = utcnow()
     if item_id != state.item_id:
@@ -182,9 +185,11 @@ def _sub_steps(event_id: int, item: dict) -> list[dict]:
     return []
 
 
-def _step_key(screen: dict) -> tuple:
-    return (screen.get("kind"), screen.get("speech_id"), screen.get("group_id"), screen.get("page"),
-            screen.get("vote_id"))
+def _sub_step_here(state: LiveState, steps: list[dict]) -> int:
+    """Which of the item's sub-steps is on screen now: -1 when none (the item's own programme slide)."""
+    keys = [_screen_key(step) for step in steps]
+    here = _screen_key(state.screen)
+    return keys.index(here) if here in keys else -1
 
 
 def next_step(event_id: int) -> dict:
@@ -192,8 +197,7 @@ def next_step(event_id: int) -> dict:
     index = _index(items, state.item_id)
     if index is not None:
         steps = _sub_steps(event_id, items[index])
-        keys = [_step_key(s) for s in steps]
-        here = keys.index(_step_key(state.screen)) if _step_key(state.screen) in keys else -1
+        here = _sub_step_here(state, steps)
         if here + 1 < len(steps):
             return _commit_change(state, items, state.item_id, build_screen(event_id, steps[here + 1]))
     target = 0 if index is None else index + 1
@@ -208,8 +212,7 @@ def previous_step(event_id: int) -> dict:
     if index is None:
         return payload(state, items)
     steps = _sub_steps(event_id, items[index])
-    keys = [_step_key(s) for s in steps]
-    here = keys.index(_step_key(state.screen)) if _step_key(state.screen) in keys else -1
+    here = _sub_step_here(state, steps)
     if here > 0:
         return _commit_change(state, items, state.item_id, build_screen(event_id, steps[here - 1]))
     if here == 0:

@@ -83,6 +83,11 @@ def users(app):
     return {role: (role + "1", password) for role, password in PASSWORDS.items()}
 
 
+def form_token(page_text: str) -> str:
+    """The CSRF token a page embeds in its forms, as a browser would send it back."""
+    return page_text.split('name="csrf_token" value="')[1].split('"')[0]
+
+
 class AuthActions:
     """Signs a test client in through the public API and sends the CSRF token with every write."""
 

@@ -1,6 +1,8 @@
 """Sign-in, sessions, CSRF and the role check on every route that changes something."""
 import pytest
 
+from tests.conftest import form_token
+
 
 def test_login_answers_role_and_csrf_token(client, users):
     answer = client.post("/api/login", json={"username": "mc1", "password": users["mc"][1]})
@@ -86,7 +88,7 @@ def test_sign_in_page_in_vietnamese_and_redirects_back(client, users, event_id):
     page = client.get("/login")
     assert page.status_code == 200 and "Đăng nhập" in page.text and "Mật khẩu" in page.text
     assert client.get(f"/control/{event_id}").headers["Location"].startswith("/login?next=/control/")
-    token = page.text.split('name="csrf_token" value="')[1].split('"')[0]
+    token = form_token(page.text)
     answer = client.post(f"/login?next=/control/{event_id}",
                          data={"username": "mc1", "password": users["mc"][1], "csrf_token": token})
     assert answer.status_code == 302 and answer.headers["Location"] == f"/control/{event_id}"
@@ -94,13 +96,13 @@ def test_sign_in_page_in_vietnamese_and_redirects_back(client, users, event_id):
 
 
 def test_sign_in_page_shows_the_reason_of_a_failure(client, users):
-    token = client.get("/login").text.split('name="csrf_token" value="')[1].split('"')[0]
+    token = form_token(client.get("/login").text)
     answer = client.post("/login", data={"username": "mc1", "password": "sai", "csrf_token": token})
     assert answer.status_code == 401 and "Sai tên đăng nhập hoặc mật khẩu." in answer.text
 
 
 def test_sign_in_never_redirects_off_site(client, users):
-    token = client.get("/login").text.split('name="csrf_token" value="')[1].split('"')[0]
+    token = form_token(client.get("/login").text)
     answer = client.post("/login?next=//evil.example/x",
                          data={"username": "mc1", "password": users["mc"][1], "csrf_token": token})
     assert answer.headers["Location"] == "/"

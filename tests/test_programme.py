@@ -6,6 +6,7 @@ import pytest
 from kiosk.extensions import db
 from kiosk.programme import create_event
 from models import Event
+from tests.conftest import form_token
 
 FIELDS = {"name": "Đại hội Thi đua yêu nước Khối các cơ quan tỉnh", "level": "cum_khoi", "form": "dai_hoi",
           "date": "2025-05-16", "start_time": "07:30", "venue": "Hội trường Sở Nội vụ", "organiser": "Khối thi đua"}
@@ -49,14 +50,10 @@ def test_text_is_stored_nfc(app):
     assert stored == unicodedata.normalize("NFC", decomposed) and stored != decomposed
 
 
-def _form_token(page_text):
-    return page_text.split('name="csrf_token" value="')[1].split('"')[0]
-
-
 def test_organiser_creates_an_event_from_the_page(organiser):
     page = organiser.client.get("/admin/events/new")
     assert page.status_code == 200 and "Tạo sự kiện" in page.text
-    answer = organiser.client.post("/admin/events/new", data={**FIELDS, "csrf_token": _form_token(page.text)},
+    answer = organiser.client.post("/admin/events/new", data={**FIELDS, "csrf_token": form_token(page.text)},
                                    follow_redirects=True)
     assert answer.status_code == 200
     assert "Đã tạo sự kiện với chương trình mẫu." in answer.text and "Chào cờ" in answer.text
@@ -70,7 +67,7 @@ def test_organiser_creates_an_event_from_the_page(organiser):
     ({"start_time": "25:99"}, "Giờ bắt đầu không hợp lệ"),
 ])
 def test_a_bad_event_form_says_why_and_saves_nothing(organiser, client, change, message):
-    token = _form_token(organiser.client.get("/admin/events/new").text)
+    token = form_token(organiser.client.get("/admin/events/new").text)
     answer = organiser.client.post("/admin/events/new", data={**FIELDS, **change, "csrf_token": token})
     assert answer.status_code == 200 and message in answer.text
     assert client.get("/api/events").get_json() == []
@@ -81,7 +78,7 @@ def test_organiser_edits_adds_drops_and_reorders_items(organiser, client, app):
         event_id = create_event(FIELDS).id
     items = client.get(f"/api/events/{event_id}/programme").get_json()
     page = organiser.client.get(f"/admin/events/{event_id}")
-    token = _form_token(page.text)
+    token = form_token(page.text)
     url = f"/admin/events/{event_id}/items"
 
     organiser.client.post(f"{url}/{items[1]['id']}", data={"csrf_token": token, "action": "save", "kind": "opening",
@@ -104,7 +101,7 @@ def test_organiser_edits_adds_drops_and_reorders_items(organiser, client, app):
 def test_an_item_with_bad_minutes_is_refused_with_a_reason(organiser, client, app):
     with app.app_context():
         event_id = create_event(FIELDS).id
-    token = _form_token(organiser.client.get(f"/admin/events/{event_id}").text)
+    token = form_token(organiser.client.get(f"/admin/events/{event_id}").text)
     answer = organiser.client.post(f"/admin/events/{event_id}/items", follow_redirects=True,
                                    data={"csrf_token": token, "kind": "other", "title": "X", "planned_minutes": "ba"})
     assert "Thời lượng phải là số phút." in answer.text

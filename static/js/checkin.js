@@ -3,7 +3,6 @@
 (function () {
   "use strict";
   var eventInfo = JSON.parse(document.getElementById("event-data").textContent);
-  var csrf = document.querySelector('meta[name="csrf-token"]').content;
   var codeEl = document.getElementById("code");
   var doorEl = document.getElementById("door");
   var cardEl = document.getElementById("card");
@@ -35,18 +34,9 @@
   }
 
   function checkIn(code) {
-    return fetch("/api/events/" + eventInfo.id + "/checkin", {
-      method: "POST", credentials: "same-origin",
-      headers: { "Content-Type": "application/json", "X-CSRFToken": csrf },
-      body: JSON.stringify({ code: code, door: doorEl.value.trim() }),
-    }).then(function (r) {
-      return r.json().then(function (data) {
-        if (!r.ok) throw new Error(data.message || "Lỗi " + r.status);
-        show(data);
-      });
-    }).catch(function (e) {
-      show({ result: "error", message: e.message === "Failed to fetch" ? "Mất kết nối tới máy chủ." : e.message });
-    });
+    return postJson("/api/events/" + eventInfo.id + "/checkin", { code: code, door: doorEl.value.trim() })
+      .then(show)
+      .catch(function (e) { show({ result: "error", message: e.message }); });
   }
 
   document.getElementById("scan-form").addEventListener("submit", function (e) {

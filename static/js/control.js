@@ -3,24 +3,14 @@
 (function () {
   "use strict";
   var eventInfo = JSON.parse(document.getElementById("event-data").textContent);
-  var csrf = document.querySelector('meta[name="csrf-token"]').content;
   var base = "/api/events/" + eventInfo.id + "/live/";
   var errorEl = document.getElementById("error");
   var state = null;
 
   function send(action, body) {
     errorEl.hidden = true;
-    return fetch(base + action, {
-      method: "POST", credentials: "same-origin",
-      headers: { "Content-Type": "application/json", "X-CSRFToken": csrf },
-      body: JSON.stringify(body || {}),
-    }).then(function (r) {
-      return r.json().then(function (data) {
-        if (!r.ok) throw new Error(data.message || "Lỗi " + r.status);
-        render(data);
-      });
-    }).catch(function (e) {
-      errorEl.textContent = e.message === "Failed to fetch" ? "Không gửi được lệnh: mất kết nối tới máy chủ." : e.message;
+    return postJson(base + action, body).then(render).catch(function (e) {
+      errorEl.textContent = "Không gửi được lệnh: " + e.message;
       errorEl.hidden = false;
     });
   }
