@@ -1,12 +1,17 @@
 """The door: the check-in API, name search, attendance and the tablet page."""
-from flask import Blueprint, jsonify, render_template, request
-from flask_login import current_user
+import io
 
-from checkin import service
+from flask import Blueprint, jsonify, render_template, request, send_file
+from flask_login import current_user
+from sqlalchemy import select
+
+from checkin import badges, importer, service
 from kiosk.api import json_body
 from kiosk.auth import page_role_required, role_required
 from kiosk.errors import ApiError
+from kiosk.extensions import db
 from kiosk.lookup import event_or_404
+from models import Delegate
 
 bp = Blueprint("checkin", __name__, template_folder="templates")
 
@@ -45,3 +50,54 @@ def attendance(event_id):
 @page_role_required("door")
 def door_page(event_id):
     return render_template("checkin.html", event=event_or_404(event_id))
+
+
+def _uploaded() -> tuple[str, bytes]:
+    upload = request.files.get("file")
+    if upload is None or not upload.filename:
+        raise ApiError(400, "no_file", "Chọn tệp danh sách (.xlsx hoặc .csv) để tải lên.")
+    return upload.filename, upload.read()
+
+
+@bp.post("/api/events/<int:event_id>/delegates/import")
+@role_required("organiser")
+def import_delegates(event_id):
+    event_or_404(event_id)
+    try:
+        result = importer.import_delegates(event_id, *_uploaded())
+    except importer.ImportProblems as e:
+        db.session.rollback()
+        return jsonify(error=e.code, message=e.message, problems=e.problems), 400
+    return jsonify(result)
+
+
+@bp.get("/api/delegates/template.xlsx")
+def delegates_template():
+    return send_file(io.BytesIO(importer.template_xlsx()), download_name="mau-danh-sach-dai-bieu.xlsx",
+                     mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", as_attachment=True)
+
+
+def _delegates_of(event_id: int) -> list:
+    return list(db.session.scalars(select(Delegate).where(Delegate.event_id == event_id)
+                                   .order_by(Delegate.number, Delegate.id)))
+
+
+@bp.get("/api/events/<int:event_id>/badges.pdf")
+@role_required("organiser")
+def badges_pdf(event_id):
+    event = event_or_404(event_id)
+    out = io.BytesIO()
+    badges.write_pdf(_delegates_of(event_id), event.name, out)
+    out.seek(0)
+    return send_file(out, mimetype="application/pdf", download_name=f"the-dai-bieu-{event_id}.pdf")
+
+
+@bp.get("/api/events/<int:event_id>/delegates/<int:delegate_id>/badge.png")
+@role_required("organiser")
+def badge_png(event_id, delegate_id):
+    event = event_or_404(event_id)
+    delegate = db.session.get(Delegate, delegate_id)
+    if delegate is None or delegate.event_id != event_id:
+        raise ApiError(404, "delegate_not_found", "Không tìm thấy đại biểu.")
+    return send_file(io.BytesIO(badges.badge_png(delegate, event.name)), mimetype="image/png",
+                     download_name=f"the-{delegate.number or delegate.id}.png")

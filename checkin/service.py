@@ -2,10 +2,10 @@
 from sqlalchemy import func, select, update
 
 from kiosk.extensions import db
-from kiosk.text import fold
+from kiosk.text import fold, printable
 from kiosk.vntime import hhmm, iso_vn
 from models import CheckIn, Delegate
-from models.types import nfc, printable, utcnow
+from models.types import nfc, utcnow
 
 MESSAGES = {
     "checked_in": "Chào mừng đại biểu!",

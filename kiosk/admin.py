@@ -87,6 +87,30 @@ def change_item(event_id, item_id):
     return redirect(url_for("admin.event", event_id=event_id) + "#programme")
 
 
+@bp.post("/events/<int:event_id>/delegates")
+@page_role_required("organiser")
+def import_delegates(event_id):
+    from checkin.importer import ImportProblems, describe, import_delegates
+    event_or_404(event_id)
+    upload = request.files.get("file")
+    try:
+        if upload is None or not upload.filename:
+            raise ApiError(400, "no_file", "Chọn tệp danh sách (.xlsx hoặc .csv) để tải lên.")
+        result = import_delegates(event_id, upload.filename, upload.read())
+        flash(f"Đã nhập danh sách: {result['created']} đại biểu mới, {result['updated']} cập nhật.", "ok")
+        for note in result["notes"][:20]:
+            flash(note, "ok")
+    except ImportProblems as e:
+        db.session.rollback()
+        flash(f"Không nhập được: {len(e.problems)} lỗi, chưa lưu gì. Sửa tệp rồi tải lên lại.", "error")
+        for problem in e.problems[:50]:
+            flash(describe(problem), "error")
+    except ApiError as e:
+        db.session.rollback()
+        flash(e.message, "error")
+    return redirect(url_for("admin.event", event_id=event_id) + "#delegates")
+
+
 @bp.post("/users")
 @page_role_required("organiser")
 def create_user():

@@ -6,6 +6,7 @@ from flask import current_app
 from flask_migrate import upgrade
 
 from kiosk.errors import ApiError
+from kiosk.extensions import db
 
 
 def accounts_file(app=None) -> Path:
@@ -35,6 +36,50 @@ def init_app(app):
         accounts_file().write_text("\n".join(lines) + "\n")
         accounts_file().chmod(0o600)
         click.echo("Đã tạo Đại hội mẫu.\n" + "\n".join(lines))
+
+    @app.cli.command("import-delegates")
+    @click.argument("event_id", type=int)
+    @click.argument("file", type=click.Path(exists=True, dir_okay=False))
+    def import_delegates(event_id, file):
+        """Import (or update) the delegate list of an event from .xlsx or .csv."""
+        from checkin.importer import ImportProblems, describe
+        from checkin.importer import import_delegates as run_import
+        from kiosk.lookup import event_or_404
+        try:
+            event_or_404(event_id)
+            result = run_import(event_id, Path(file).name, Path(file).read_bytes())
+        except ImportProblems as e:
+            db.session.rollback()
+            raise click.ClickException("Không nhập được, chưa lưu gì:\n" + "\n".join(map(describe, e.problems))) from None
+        except ApiError as e:
+            db.session.rollback()
+            raise click.ClickException(e.message) from None
+        for note in result["notes"]:
+            click.echo(note)
+        click.echo(f"Đã nhập: {result['created']} đại biểu mới, {result['updated']} cập nhật.")
+
+    @app.cli.command("badges")
+    @click.argument("event_id", type=int)
+    @click.argument("out", type=click.Path(dir_okay=False, writable=True))
+    def badges(event_id, out):
+        """Write the badges of an event as A4 sheets (four a page, with cut marks) to a PDF."""
+        import time
+
+        from sqlalchemy import select
+
+        from checkin.badges import write_pdf
+        from kiosk.lookup import event_or_404
+        from models import Delegate
+        try:
+            event = event_or_404(event_id)
+        except ApiError as e:
+            raise click.ClickException(e.message) from None
+        people = db.session.scalars(select(Delegate).where(Delegate.event_id == event_id)
+                                    .order_by(Delegate.number, Delegate.id)).all()
+        started = time.perf_counter()
+        with open(out, "wb") as handle:
+            pages = write_pdf(people, event.name, handle)
+        click.echo(f"Đã in {len(people)} thẻ trên {pages} trang A4 vào {out} ({time.perf_counter() - started:.1f} giây).")
 
     @app.cli.command("create-user")
     @click.argument("username")

@@ -46,6 +46,7 @@ def load_config(overrides: dict | None = None) -> dict:
         "WTF_CSRF_CHECK_DEFAULT": False,
         "WTF_CSRF_TIME_LIMIT": None,
         "SESSION_COOKIE_SAMESITE": "Lax",
+        "MAX_CONTENT_LENGTH": 16 * 1024 * 1024,  # a delegate list is a few hundred KB
         "SESSION_COOKIE_HTTPONLY": True,
         "REMEMBER_COOKIE_DURATION": 60 * 60 * 24 * 3,  # a congress day and its preparation, not a year
         "REMEMBER_COOKIE_HTTPONLY": True,

@@ -1,7 +1,10 @@
 """Vietnamese text helpers: accent folding for search, and the alphabetical order of names."""
 import unicodedata
 
-from models.types import printable
+
+def printable(value: str) -> str:
+    """Drops NUL bytes and lone surrogates, which no name contains and PostgreSQL refuses to store."""
+    return "".join(ch for ch in value if ch != "\x00" and not 0xD800 <= ord(ch) <= 0xDFFF)
 
 
 def fold(text: str | None) -> str:

@@ -5,10 +5,7 @@ from datetime import UTC, datetime
 from sqlalchemy import DateTime, String, Text
 from sqlalchemy.types import TypeDecorator
 
-
-def printable(value: str) -> str:
-    """Drops NUL bytes and lone surrogates, which no name contains and PostgreSQL refuses to store."""
-    return "".join(ch for ch in value if ch != "\x00" and not 0xD800 <= ord(ch) <= 0xDFFF)
+from kiosk.text import printable
 
 
 def nfc(value: str | None) -> str | None:

@@ -1,0 +1,127 @@
+"""Reading the lists offices send: .xlsx or .csv (UTF-8, with or without BOM), headers in the first row
+or after a few title rows, header words matched without regard to case, accents or spacing."""
+import csv
+import io
+import re
+from datetime import date, datetime
+
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+
+from kiosk.errors import ApiError
+from kiosk.text import fold
+
+MAX_ROWS = 20000
+HEADER_SEARCH_ROWS = 15
+
+
+class Problem(Exception):
+    """A cell that cannot be read: its row and column go into the message."""
+
+
+def header_key(text) -> str:
+    return re.sub(r"[^a-z0-9]", "", fold(str(text or "")))
+
+
+def _xlsx_rows(data: bytes) -> list[list]:
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception:  # noqa: BLE001 — openpyxl raises many kinds for a file that is not a workbook
+        raise ApiError(400, "bad_file", "Không đọc được tệp Excel (.xlsx). Hãy lưu lại bằng Excel rồi thử lại.") from None
+    sheet = book.worksheets[0]
+    rows = []
+    for row in sheet.iter_rows(values_only=True):
+        rows.append(list(row))
+        if len(rows) > MAX_ROWS:
+            raise ApiError(400, "too_many_rows", f"Tệp có quá {MAX_ROWS} dòng.")
+    book.close()
+    return rows
+
+
+def _csv_rows(data: bytes) -> list[list]:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ApiError(400, "bad_encoding", "Tệp CSV phải lưu bằng bảng mã UTF-8 (trong Excel: CSV UTF-8).") from None
+    dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t") if text.strip() else csv.excel
+    rows = list(csv.reader(io.StringIO(text), dialect))
+    if len(rows) > MAX_ROWS:
+        raise ApiError(400, "too_many_rows", f"Tệp có quá {MAX_ROWS} dòng.")
+    return rows
+
+
+def read_table(filename: str, data: bytes, columns: dict[str, tuple[str, ...]], required: tuple[str, ...]):
+    """Finds the header row and yields (row number, {field: (column letter, header, value)}).
+
+    `columns` maps a field to the header keys that name it (folded, letters and digits only)."""
+    name = filename.lower()
+    if name.endswith(".xlsx"):
+        rows = _xlsx_rows(data)
+    elif name.endswith(".csv"):
+        rows = _csv_rows(data)
+    else:
+        raise ApiError(400, "bad_file_type", "Chỉ nhận tệp Excel (.xlsx) hoặc CSV (.csv).")
+    wanted = {key: field for field, keys in columns.items() for key in keys}
+    for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        found = {}
+        for col, cell in enumerate(row):
+            field = wanted.get(header_key(cell))
+            if field and field not in found:
+                found[field] = (get_column_letter(col + 1), str(cell).strip(), col)
+        if all(f in found for f in required):
+            header_row = index
+            break
+    else:
+        names = ", ".join(f"“{columns[f][0]}”" for f in required)
+        raise ApiError(400, "no_header", f"Không tìm thấy dòng tiêu đề có cột {names} trong {HEADER_SEARCH_ROWS} dòng đầu.")
+    table = []
+    for index in range(header_row + 1, len(rows)):
+        row = rows[index]
+        if all(cell is None or str(cell).strip() == "" for cell in row):
+            continue
+        cells = {field: (letter, header, row[col] if col < len(row) else None)
+                 for field, (letter, header, col) in found.items()}
+        table.append((index + 1, cells))
+    return table
+
+
+def as_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def as_year(value) -> int | None:
+    """Năm sinh as 1985, "1985", a date cell, or "dd/mm/yyyy"."""
+    if value is None or as_text(value) == "":
+        return None
+    if isinstance(value, datetime | date):
+        return value.year
+    text = as_text(value)
+    match = re.fullmatch(r"(\d{4})|(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", text)
+    if not match:
+        raise Problem(f"“{text}” không phải năm sinh (ví dụ 1985 hoặc 20/05/1985)")
+    year = int(match.group(1) or match.group(4))
+    if not 1900 <= year <= date.today().year:
+        raise Problem(f"năm sinh {year} không hợp lệ")
+    return year
+
+
+def as_date(value) -> date | None:
+    if value is None or as_text(value) == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    match = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", as_text(value))
+    try:
+        return date(int(match.group(3)), int(match.group(2)), int(match.group(1))) if match else _bad_date(value)
+    except ValueError:
+        return _bad_date(value)
+
+
+def _bad_date(value):
+    raise Problem(f"“{as_text(value)}” không phải ngày (ngày/tháng/năm, ví dụ 05/11/2025)")

@@ -1,0 +1,68 @@
+"""Badges: one PNG per delegate, A4 PDF sheets of four with cut marks; the QR holds the delegate's code."""
+import base64
+import io
+
+import pikepdf
+import pytest
+from PIL import Image
+
+from kiosk.extensions import db
+from models import Delegate
+
+
+def test_badge_sheets_pdf_has_a_page_per_four_delegates(organiser, event_id):
+    answer = organiser.client.get(f"/api/events/{event_id}/badges.pdf")
+    assert answer.status_code == 200 and answer.mimetype == "application/pdf"
+    pdf = pikepdf.open(io.BytesIO(answer.data))
+    assert len(pdf.pages) == 2  # six delegates, four to a page
+    width, height = (float(v) for v in pdf.pages[0].mediabox[2:])
+    assert abs(width / 72 * 25.4 - 210) < 1 and abs(height / 72 * 25.4 - 297) < 1  # A4
+    assert str(pdf.docinfo["/Title"]) == "Đại hội Thi đua yêu nước huyện Vũ Thư lần thứ VI"
+
+
+def test_badge_png_is_a_portrait_card_with_the_red_band(app, organiser, event_id):
+    with app.app_context():
+        delegate_id = db.session.query(Delegate).filter_by(event_id=event_id, number=1).one().id
+    answer = organiser.client.get(f"/api/events/{event_id}/delegates/{delegate_id}/badge.png")
+    image = Image.open(io.BytesIO(answer.data))
+    assert image.size == (748, 1063)  # 95 x 135 mm at 200 dpi
+    assert image.getpixel((20, 20)) == (218, 37, 29) and image.getpixel((20, 400)) == (255, 255, 255)
+
+
+def test_badges_are_for_organisers(door, event_id):
+    assert door.client.get(f"/api/events/{event_id}/badges.pdf").status_code == 403
+
+
+def test_cli_badges(runner, event_id, tmp_path):
+    out = tmp_path / "the.pdf"
+    result = runner.invoke(args=["badges", str(event_id), str(out)])
+    assert result.exit_code == 0 and "Đã in 6 thẻ trên 2 trang A4" in result.output
+    assert len(pikepdf.open(out).pages) == 2
+
+
+@pytest.mark.browser
+def test_the_qr_on_a_badge_reads_back_as_the_code(app, browser, organiser, event_id):
+    """jsQR, the decoder the door tablet's camera uses, reads the printed QR."""
+    with app.app_context():
+        delegate = db.session.query(Delegate).filter_by(event_id=event_id, number=2).one()
+        delegate_id, code = delegate.id, delegate.code
+    png = organiser.client.get(f"/api/events/{event_id}/delegates/{delegate_id}/badge.png").data
+    page = browser.new_page()
+    try:
+        page.set_content("<canvas id=c></canvas>")
+        page.add_script_tag(path="static/vendor/jsQR.js")
+        decoded = page.evaluate("""async (data) => {
+            const img = new Image();
+            img.src = "data:image/png;base64," + data;
+            await img.decode();
+            const canvas = document.getElementById("c");
+            canvas.width = img.width; canvas.height = img.height;
+            const ctx = canvas.getContext("2d");
+            ctx.drawImage(img, 0, 0);
+            const pixels = ctx.getImageData(0, 0, img.width, img.height);
+            const found = jsQR(pixels.data, img.width, img.height);
+            return found && found.data;
+        }""", base64.b64encode(png).decode())
+    finally:
+        page.close()
+    assert decoded == code
