@@ -12,12 +12,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from checkin.badges import write_pdf  # noqa: E402
-from kiosk import create_app  # noqa: E402
-from kiosk.demo import _People, _post  # noqa: E402
-from kiosk.extensions import db  # noqa: E402
-from kiosk.programme import create_event  # noqa: E402
-from models import Delegate  # noqa: E402
+from checkin.badges import write_pdf
+from kiosk import create_app
+from kiosk.demo import _People, _post
+from kiosk.extensions import db
+from kiosk.programme import create_event
+from models import Delegate
 
 
 def main():

@@ -1,17 +1,19 @@
 """The door: the check-in API, name search, attendance and the tablet page."""
 import io
+from datetime import datetime, timedelta
 
 from flask import Blueprint, jsonify, render_template, request, send_file
 from flask_login import current_user
 from sqlalchemy import select
 
-from checkin import badges, importer, service
+from checkin import badges, exports, importer, service
 from kiosk.api import json_body
 from kiosk.auth import page_role_required, role_required
 from kiosk.errors import ApiError
 from kiosk.extensions import db
 from kiosk.lookup import event_or_404
 from models import Delegate
+from models.types import utcnow
 
 bp = Blueprint("checkin", __name__, template_folder="templates")
 
@@ -23,12 +25,56 @@ MAX_DOOR = 50
 def checkin(event_id):
     event_or_404(event_id)
     data = json_body()
-    code, door = data.get("code"), data.get("door", "")
+    code, scan_id = data.get("code"), data.get("scan_id")
     if not isinstance(code, str) or len(code) > 200:
         raise ApiError(400, "bad_code", "Mã quét không hợp lệ.")
+    if scan_id is not None and (not isinstance(scan_id, str) or not 8 <= len(scan_id) <= 64):
+        raise ApiError(400, "bad_scan_id", "Mã lượt quét không hợp lệ.")
+    return jsonify(service.check_in(event_id, code, _door(data), current_user.username, scan_id,
+                                    _scanned_at(data.get("scanned_at"))))
+
+
+def _door(data: dict) -> str:
+    door = data.get("door", "")
     if not isinstance(door, str) or len(door) > MAX_DOOR:
         raise ApiError(400, "bad_door", f"Tên cửa phải là chữ, tối đa {MAX_DOOR} ký tự.")
-    return jsonify(service.check_in(event_id, code, door.strip() or "Cửa chính", current_user.username))
+    return door.strip() or "Cửa chính"
+
+
+def _scanned_at(value) -> datetime | None:
+    """When an offline tablet took the scan: an ISO time with its zone, within the last day."""
+    if value is None:
+        return None
+    try:
+        at = datetime.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        at = None
+    if at is None or at.tzinfo is None:
+        raise ApiError(400, "bad_time", "Thời điểm quét phải là thời gian ISO có múi giờ.")
+    now = utcnow()
+    if not now - timedelta(days=1) <= at <= now + timedelta(minutes=2):
+        raise ApiError(400, "bad_time", "Thời điểm quét không hợp lệ (quá xa so với giờ máy chủ).")
+    return min(at, now)
+
+
+@bp.post("/api/events/<int:event_id>/checkin/undo")
+@role_required("door")
+def undo(event_id):
+    event_or_404(event_id)
+    data = json_body()
+    delegate_id, reason = data.get("delegate_id"), data.get("reason")
+    if not isinstance(delegate_id, int) or isinstance(delegate_id, bool):
+        raise ApiError(400, "bad_delegate", "Thiếu đại biểu cần huỷ điểm danh.")
+    if not isinstance(reason, str) or len(reason) > 500:
+        raise ApiError(400, "missing_reason", "Cần ghi lý do huỷ điểm danh (tối đa 500 ký tự).")
+    return jsonify(service.undo(event_id, delegate_id, reason, _door(data), current_user.username))
+
+
+@bp.get("/api/events/<int:event_id>/checkin/roster")
+@role_required("door")
+def roster(event_id):
+    event_or_404(event_id)
+    return jsonify(service.roster(event_id))
 
 
 @bp.get("/api/events/<int:event_id>/delegates/search")
@@ -101,3 +147,13 @@ def badge_png(event_id, delegate_id):
         raise ApiError(404, "delegate_not_found", "Không tìm thấy đại biểu.")
     return send_file(io.BytesIO(badges.badge_png(delegate, event.name)), mimetype="image/png",
                      download_name=f"the-{delegate.number or delegate.id}.png")
+
+
+@bp.get("/api/events/<int:event_id>/attendance.xlsx")
+@role_required("organiser")
+def attendance_xlsx(event_id):
+    event = event_or_404(event_id)
+    return send_file(io.BytesIO(exports.attendance_workbook(event, _delegates_of(event_id),
+                                                            service.attendance(event_id))),
+                     mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                     download_name=f"diem-danh-{event_id}.xlsx", as_attachment=True)

@@ -7,6 +7,7 @@ from flask_socketio import emit, join_room, leave_room
 from kiosk import live
 from kiosk.errors import ApiError
 from kiosk.extensions import db, socketio
+from kiosk.lookup import event_or_404
 
 
 def _event_id(data):
@@ -47,6 +48,18 @@ def on_join(data):
     return {"ok": True, "version": state["version"]}
 
 
+def on_watch_attendance(data):
+    """Door tablets and MC panels: the attendance counts now, then after each burst of arrivals."""
+    if not current_user.is_authenticated:
+        raise ApiError(401, "unauthorized", "Bạn cần đăng nhập.")
+    from checkin import feed, service
+    event_id = _event_id(data)
+    event_or_404(event_id)
+    join_room(feed.room(event_id))
+    emit("attendance", service.attendance(event_id), to=request.sid)
+    return {"ok": True}
+
+
 def on_leave(data):
     leave_room(live.room(_event_id(data)))
     return {"ok": True}
@@ -73,6 +86,6 @@ def on_screen(data):
 
 
 def register():
-    for name, action in (("join", on_join), ("leave", on_leave), ("next", on_next),
-                         ("previous", on_previous), ("goto", on_goto), ("screen", on_screen)):
+    for name, action in (("join", on_join), ("leave", on_leave), ("watch_attendance", on_watch_attendance),
+                         ("next", on_next), ("previous", on_previous), ("goto", on_goto), ("screen", on_screen)):
         socketio.on_event(name, _guarded(action))

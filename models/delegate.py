@@ -73,6 +73,7 @@ class CheckIn(db.Model):
     """Every scan that changed something, and every undo, kept for the record."""
 
     __tablename__ = "checkins"
+    __table_args__ = (UniqueConstraint("scan_id", name="uq_checkins_scan_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
@@ -82,3 +83,5 @@ class CheckIn(db.Model):
     door: Mapped[str | None] = mapped_column(NFCString(50))
     username: Mapped[str | None] = mapped_column(String(80))
     reason: Mapped[str | None] = mapped_column(NFCText)
+    # Chosen by the tablet for each scan, so a scan sent again after a lost answer is recognised.
+    scan_id: Mapped[str | None] = mapped_column(String(64))

@@ -1,0 +1,47 @@
+"""Excel exports for after the day: who came, when and through which door, and the composition."""
+import io
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from kiosk.vntime import to_vn
+
+LABELS = {"ethnicity": "Dân tộc", "religion": "Tôn giáo", "occupation_group": "Thành phần", "sector": "Ngành, lĩnh vực"}
+
+
+def _sheet(book, title, headers, rows, widths):
+    sheet = book.create_sheet(title)
+    sheet.append(headers)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append(row)
+    for index, width in enumerate(widths):
+        sheet.column_dimensions[chr(ord("A") + index)].width = width
+    sheet.freeze_panes = "A2"
+    return sheet
+
+
+def attendance_workbook(event, delegates, counts) -> bytes:
+    book = Workbook()
+    book.remove(book.active)
+    _sheet(book, "Điểm danh", ["STT", "Họ và tên", "Chức vụ", "Đơn vị", "Đối tượng", "Có mặt", "Giờ đến", "Cửa"],
+           [[d.number, d.full_name, d.title, d.unit, "Khách mời" if d.is_guest else "Đại biểu",
+             "Có" if d.checked_in_at else ("Thu hồi thẻ" if d.revoked else "Vắng"),
+             to_vn(d.checked_in_at).strftime("%d/%m/%Y %H:%M") if d.checked_in_at else "", d.checked_in_door or ""]
+            for d in delegates], (6, 28, 30, 36, 12, 10, 18, 12))
+    summary = [["Tổng số", counts["expected"], counts["present"]],
+               ["Đại biểu", counts["delegates"]["expected"], counts["delegates"]["present"]],
+               ["Khách mời", counts["guests"]["expected"], counts["guests"]["present"]],
+               ["Đại biểu nữ", counts["women"]["expected"], counts["women"]["present"]],
+               ["Đại biểu trẻ tuổi", counts["young"]["expected"], counts["young"]["present"]]]
+    for name, label in LABELS.items():
+        summary += [[f"{label}: {r['value']}", r["expected"], r["present"]] for r in counts["composition"][name]]
+    summary += [[f"Đơn vị: {r['unit']}", r["expected"], r["present"]] for r in counts["by_unit"]]
+    sheet = _sheet(book, "Tổng hợp", ["Nhóm", "Dự kiến", "Có mặt"], summary, (48, 10, 10))
+    sheet.insert_rows(1)
+    sheet["A1"] = event.name
+    sheet["A1"].font = Font(bold=True)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

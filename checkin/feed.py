@@ -1,0 +1,41 @@
+"""Attendance, live: after check-ins, one `attendance` message to the door tablets and MC panels watching.
+
+Arrivals come in bursts (hundreds in twenty minutes); the counts of the next moment go out as one message
+instead of one per scan, so the door stays fast however many screens watch."""
+import time
+from threading import Lock
+
+from flask import current_app
+
+from kiosk.extensions import db, socketio
+
+DELAY = 0.25  # seconds: short enough to look live, long enough to gather a burst
+_pending: set[int] = set()
+_lock = Lock()
+
+
+def room(event_id: int) -> str:
+    return f"attendance:{event_id}"
+
+
+def attendance_changed(event_id: int) -> None:
+    with _lock:
+        if event_id in _pending:
+            return
+        _pending.add(event_id)
+    socketio.start_background_task(_send, current_app._get_current_object(), event_id)
+
+
+def _send(app, event_id: int) -> None:
+    from checkin.service import attendance
+    time.sleep(DELAY)
+    with _lock:
+        _pending.discard(event_id)
+    try:
+        with app.app_context():
+            counts = attendance(event_id)
+            db.session.remove()
+    except Exception:
+        app.logger.warning("attendance update for event %s failed", event_id, exc_info=True)
+        return
+    socketio.emit("attendance", counts, to=room(event_id))
