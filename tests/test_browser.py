@@ -112,3 +112,36 @@ def test_a_long_title_fits_the_projector(app, page_factory, live_server, users, 
     assert fits["size"] >= 24  # still readable from the back of the hall
     projector.wait_for_timeout(500)  # let the crossfade finish before the picture
     projector.screenshot(path=str(app.config["INSTANCE_DIR"]) + f"/projector-{width}.png")
+
+
+def test_door_keeps_scanning_offline_and_sends_the_queue_when_back(app, page_factory, live_server, users, event_id):
+    with app.app_context():
+        codes = [d.code for d in db.session.query(Delegate).filter_by(event_id=event_id).order_by(Delegate.number)]
+    door = page_factory("door", users, width=1280, height=800)
+    door.goto(f"{live_server.url}/checkin/{event_id}")
+    roster_key = f"kiosk-door-{event_id}-roster"
+    door.wait_for_function(f"Object.keys(JSON.parse(localStorage.getItem('{roster_key}') || '{{}}')).length === 6")
+    door.context.set_offline(True)
+    for code in codes[:2]:
+        door.fill("#code", code)
+        door.press("#code", "Enter")
+        door.wait_for_selector('#card[data-result="queued"]')
+    assert door.inner_text("#net") == "Ngoại tuyến" and door.inner_text("#queue") == "2 lượt quét đang chờ gửi"
+    door.fill("#code", codes[0])
+    door.press("#code", "Enter")
+    door.wait_for_selector('#card[data-result="already_checked_in"]')  # known locally: not queued twice
+    door.fill("#code", "ma-khong-co")
+    door.press("#code", "Enter")
+    door.wait_for_selector('#card[data-result="unknown_code"]')
+
+    door.context.set_offline(False)
+    door.wait_for_function("document.querySelector('#queue').hidden", timeout=15000)
+    with app.app_context():
+        db.session.expire_all()
+        here = db.session.query(Delegate).filter(Delegate.event_id == event_id,
+                                                 Delegate.checked_in_at.isnot(None)).all()
+        assert sorted(d.number for d in here) == [1, 2] and {d.checked_in_door for d in here} == {"Cửa 1"}
+        from models import CheckIn
+        assert db.session.query(CheckIn).count() == 2
+    assert door.inner_text("#net") == "Trực tuyến"
+    door.wait_for_function("document.querySelector('#present').textContent === '2'")

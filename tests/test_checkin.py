@@ -111,3 +111,85 @@ def test_attendance_counts_present_and_expected(app, door, event_id):
     attendance = door.client.get(f"/api/events/{event_id}/attendance").get_json()
     assert attendance["expected"] == 6 and attendance["present"] == 2
     assert {"unit": "UBND xã Vũ Hội", "expected": 1, "present": 1} in attendance["by_unit"]
+
+
+def test_a_scan_sent_again_is_recognised_and_counted_once(app, door, event_id):
+    code = code_of(app, event_id)
+    scan = {"code": code, "door": "Cửa 1", "scan_id": "f3b1c2d4-0001"}
+    first = door.post(f"/api/events/{event_id}/checkin", json=scan).get_json()
+    again = door.post(f"/api/events/{event_id}/checkin", json=scan).get_json()
+    assert first["result"] == again["result"] == "checked_in" and first["checked_in_at"] == again["checked_in_at"]
+    with app.app_context():
+        assert db.session.query(CheckIn).count() == 1
+
+
+def test_an_offline_scan_keeps_the_earliest_time(app, door, event_id):
+    from datetime import UTC, datetime, timedelta
+    code = code_of(app, event_id, 2)
+    online = door.post(f"/api/events/{event_id}/checkin", json={"code": code, "door": "Cửa 1"}).get_json()
+    earlier = (datetime.now(UTC) - timedelta(minutes=12)).replace(microsecond=0)
+    synced = door.post(f"/api/events/{event_id}/checkin",
+                       json={"code": code, "door": "Cửa 3", "scan_id": "offline-0001",
+                             "scanned_at": earlier.isoformat()}).get_json()
+    assert synced["result"] == "already_checked_in" and synced["door"] == "Cửa 3"
+    assert datetime.fromisoformat(synced["checked_in_at"]) == earlier < datetime.fromisoformat(online["checked_in_at"])
+    later = door.post(f"/api/events/{event_id}/checkin",
+                      json={"code": code, "door": "Cửa 2", "scan_id": "offline-0002",
+                            "scanned_at": datetime.now(UTC).isoformat()}).get_json()
+    assert datetime.fromisoformat(later["checked_in_at"]) == earlier and later["door"] == "Cửa 3"
+
+
+@pytest.mark.parametrize("scanned_at", ["hôm qua", "2025-01-01T08:00:00+07:00", "2099-01-01T08:00:00+07:00",
+                                        "2025-06-20T08:00:00", 5])
+def test_bad_offline_times_are_refused(app, door, event_id, scanned_at):
+    answer = door.post(f"/api/events/{event_id}/checkin",
+                       json={"code": code_of(app, event_id), "door": "Cửa 1", "scanned_at": scanned_at})
+    assert answer.status_code == 400 and answer.get_json()["error"] == "bad_time"
+
+
+def test_undo_needs_a_reason_and_is_recorded(app, door, event_id):
+    code = code_of(app, event_id, 5)
+    answer = door.post(f"/api/events/{event_id}/checkin", json={"code": code, "door": "Cửa 1"}).get_json()
+    delegate_id = answer["delegate"]["id"]
+    no_reason = door.post(f"/api/events/{event_id}/checkin/undo", json={"delegate_id": delegate_id, "reason": " "})
+    assert no_reason.status_code == 400 and "lý do" in no_reason.get_json()["message"]
+    undone = door.post(f"/api/events/{event_id}/checkin/undo",
+                       json={"delegate_id": delegate_id, "reason": "Quét nhầm thẻ của người đi cùng", "door": "Cửa 1"})
+    assert undone.status_code == 200 and undone.get_json()["result"] == "undone"
+    twice = door.post(f"/api/events/{event_id}/checkin/undo", json={"delegate_id": delegate_id, "reason": "x"})
+    assert twice.status_code == 409
+    again = door.post(f"/api/events/{event_id}/checkin", json={"code": code, "door": "Cửa 2"}).get_json()
+    assert again["result"] == "checked_in" and again["door"] == "Cửa 2"
+    with app.app_context():
+        log = [(c.action, c.reason) for c in db.session.query(CheckIn).order_by(CheckIn.id)]
+    assert log == [("checkin", None), ("undo", "Quét nhầm thẻ của người đi cùng"), ("checkin", None)]
+
+
+def test_roster_for_offline_tablets_is_for_door_staff(app, door, mc, event_id):
+    rows = door.client.get(f"/api/events/{event_id}/checkin/roster").get_json()
+    assert len(rows) == 6 and {"code", "full_name", "unit", "seat", "revoked", "checked_in_at"} <= set(rows[0])
+    assert mc.client.get(f"/api/events/{event_id}/checkin/roster").status_code == 403
+
+
+def test_attendance_by_composition(app, door, event_id):
+    for number in (2, 4):  # two women
+        door.post(f"/api/events/{event_id}/checkin", json={"code": code_of(app, event_id, number), "door": "Cửa 1"})
+    a = door.client.get(f"/api/events/{event_id}/attendance").get_json()
+    assert a["women"] == {"expected": 3, "present": 2} and a["delegates"] == {"expected": 6, "present": 2}
+    assert a["composition"]["religion"] == [{"value": "Không", "expected": 6, "present": 2}]
+    assert a["young"]["expected"] == 0  # born 1980, the event is in 2025
+
+
+def test_attendance_export(app, organiser, door, event_id):
+    import io
+
+    from openpyxl import load_workbook
+    door.post(f"/api/events/{event_id}/checkin", json={"code": code_of(app, event_id, 1), "door": "Cửa 2"})
+    answer = organiser.client.get(f"/api/events/{event_id}/attendance.xlsx")
+    book = load_workbook(io.BytesIO(answer.data))
+    rows = list(book["Điểm danh"].iter_rows(values_only=True))
+    assert rows[0][:3] == ("STT", "Họ và tên", "Chức vụ")
+    assert rows[1][1] == "Nguyễn Văn An" and rows[1][5] == "Có" and rows[1][7] == "Cửa 2"
+    assert rows[2][5] == "Vắng"
+    summary = list(book["Tổng hợp"].iter_rows(values_only=True))
+    assert ("Tổng số", 6, 1) in summary and ("Đại biểu nữ", 3, 0) in summary

@@ -162,3 +162,35 @@ def test_after_a_server_restart_the_state_is_the_same(tmp_path, database_url, ap
         with restarted_app.app_context():
             db.session.remove()
             db.engine.dispose()
+
+
+def test_door_tablets_and_mc_get_attendance_as_people_arrive(app, live_server, users, event_id):
+    from models import Delegate
+    with app.app_context():
+        codes = [d.code for d in db.session.query(Delegate).filter_by(event_id=event_id).order_by(Delegate.number)]
+    watchers = []
+    for role in ("door", "mc"):
+        watcher = Screen(live_server.url, event_id, sign_in(live_server.url, users, role).cookies.get_dict())
+        counts = []
+        watcher.sio.on("attendance", counts.append)
+        assert watcher.sio.call("watch_attendance", {"event_id": event_id}, timeout=5) == {"ok": True}
+        watchers.append((watcher, counts))
+    door = sign_in(live_server.url, users, "door")
+    for code in codes[:3]:
+        door.post(f"{live_server.url}/api/events/{event_id}/checkin", json={"code": code, "door": "Cửa 1"}, timeout=5)
+    try:
+        for _, counts in watchers:
+            deadline = time.monotonic() + 5
+            while time.monotonic() < deadline and not (counts and counts[-1]["present"] == 3):
+                time.sleep(0.02)
+            assert counts[0]["present"] == 0 and counts[-1]["present"] == 3 and counts[-1]["expected"] == 6
+    finally:
+        close_all(*(w for w, _ in watchers))
+
+
+def test_attendance_is_not_for_anonymous_sockets(live_server, event_id):
+    anonymous = Screen(live_server.url, event_id)
+    try:
+        assert anonymous.sio.call("watch_attendance", {"event_id": event_id}, timeout=5)["error"] == "unauthorized"
+    finally:
+        anonymous.close()
