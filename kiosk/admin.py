@@ -65,6 +65,12 @@ def event(event_id):
                            form=event.to_api())
 
 
+@bp.get("/events/<int:event_id>/attendance")
+@page_role_required("organiser")
+def attendance(event_id):
+    return render_template("admin/attendance.html", event=event_or_404(event_id))
+
+
 @bp.post("/events/<int:event_id>/items")
 @page_role_required("organiser")
 def add_item(event_id):

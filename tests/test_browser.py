@@ -145,3 +145,23 @@ def test_door_keeps_scanning_offline_and_sends_the_queue_when_back(app, page_fac
         assert db.session.query(CheckIn).count() == 2
     assert door.inner_text("#net") == "Trực tuyến"
     door.wait_for_function("document.querySelector('#present').textContent === '2'")
+
+
+def test_attendance_updates_live_on_the_mc_panel_and_the_organiser_page(app, page_factory, live_server, users,
+                                                                         event_id):
+    panel = page_factory("mc", users)
+    panel.goto(f"{live_server.url}/control/{event_id}")
+    organiser = page_factory("organiser", users)
+    organiser.goto(f"{live_server.url}/admin/events/{event_id}/attendance")
+    for page in (panel, organiser):
+        page.wait_for_function("document.querySelector('[data-total]').textContent === '0/6'")
+    with app.app_context():
+        code = db.session.query(Delegate).filter_by(event_id=event_id, number=2).one().code
+    door = requests.Session()
+    token = door.post(f"{live_server.url}/api/login", json={"username": users["door"][0], "password": users["door"][1]},
+                      timeout=5).json()["csrf_token"]
+    door.post(f"{live_server.url}/api/events/{event_id}/checkin", json={"code": code, "door": "Cửa 1"},
+              headers={"X-CSRFToken": token}, timeout=5)
+    for page in (panel, organiser):
+        page.wait_for_function("document.querySelector('[data-total]').textContent === '1/6'")
+    assert "Đại biểu nữ" in organiser.inner_text("table") and "Đơn vị: Trường THCS Vũ Thư" in organiser.inner_text("table")

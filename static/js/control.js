@@ -91,7 +91,7 @@
   function tick() { document.getElementById("clock").textContent = vnClock(); }
   setInterval(tick, 1000); tick();
 
-  new LiveClient(eventInfo.id, {
+  var client = new LiveClient(eventInfo.id, {
     onState: render,
     onConnection: function (up) {
       var el = document.getElementById("conn");
@@ -99,6 +99,8 @@
       el.className = "conn " + (up ? "up" : "down");
     },
   });
+  watchAttendance(client.socket, eventInfo.id, document.getElementById("attendance"), false);
+  watchAttendance(client.socket, eventInfo.id, document.getElementById("attendance-table"), false);
 })();
 
 /* The preview is the projector page itself at 1920x1080, scaled down to the panel's width. */
