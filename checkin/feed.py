@@ -18,7 +18,17 @@ def room(event_id: int) -> str:
     return f"attendance:{event_id}"
 
 
+def _watched(event_id: int) -> bool:
+    if socketio.server is None:
+        return False
+    if socketio.server.manager.__class__.__name__ != "Manager":
+        return True  # a message queue: the watchers may be on another process
+    return next(socketio.server.manager.get_participants("/", room(event_id)), None) is not None
+
+
 def attendance_changed(event_id: int) -> None:
+    if not _watched(event_id):
+        return  # nobody watching: no need to count
     with _lock:
         if event_id in _pending:
             return

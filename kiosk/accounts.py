@@ -3,6 +3,7 @@ import re
 
 from sqlalchemy import select
 
+from kiosk.auth import forget_cached_users
 from kiosk.errors import ApiError
 from kiosk.extensions import db
 from models import User
@@ -26,4 +27,5 @@ def create_account(username: str, role: str, password: str, display_name: str | 
     user.role, user.display_name = role, display_name
     user.set_password(password)
     db.session.commit()
+    forget_cached_users()
     return user

@@ -19,9 +19,28 @@ bp = Blueprint("auth", __name__)
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 
 
+USER_CACHE_SECONDS = 10.0
+
+
 @login_manager.user_loader
 def _load_user(user_id: str):
-    return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+    """The signed-in user, read again at most every few seconds: the door's scans should not each pay a
+    query for it. A changed role or password takes effect within USER_CACHE_SECONDS."""
+    if not user_id.isdigit():
+        return None
+    users = current_app.extensions["kiosk_users"]
+    cached = users.get(int(user_id))
+    if cached and cached[0] > time.monotonic():
+        return cached[1]
+    user = db.session.get(User, int(user_id))
+    if user is not None:
+        db.session.expunge(user)  # a read-only snapshot, shared by the requests of the next seconds
+        users[user.id] = (time.monotonic() + USER_CACHE_SECONDS, user)
+    return user
+
+
+def forget_cached_users() -> None:
+    current_app.extensions["kiosk_users"].clear()
 
 
 @login_manager.unauthorized_handler
@@ -163,3 +182,4 @@ def logout_page():
 def init_app(app):
     login_manager.session_protection = "basic"
     app.extensions["kiosk_login_throttle"] = LoginThrottle()
+    app.extensions["kiosk_users"] = {}
