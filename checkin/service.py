@@ -3,7 +3,7 @@ from contextlib import contextmanager
 from datetime import datetime
 from threading import Lock
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from checkin.feed import attendance_changed
@@ -61,7 +61,7 @@ def check_in(event_id: int, code: str, door: str, username: str | None = None,
     The door's hot path: read the delegate, one conditional UPDATE, one log row, commit (plain rows, no
     ORM objects, nothing read back)."""
     code = printable(code).strip()  # a scanner that misreads can send anything
-    delegate = db.session.execute(select(*_SHOWN).where(Delegate.code == code)).first() if code else None
+    delegate = db.session.connection().execute(_FIND, {"code": code}).first() if code else None
     if delegate is None:
         return _answer("unknown_code")
     if delegate.event_id != event_id:
@@ -73,25 +73,30 @@ def check_in(event_id: int, code: str, door: str, username: str | None = None,
         return _record(event_id, delegate, at, door, username, scan_id, scanned_at)
 
 
+# The door's statements, built once: a scan only binds its values.
+_FIND = select(*_SHOWN).where(Delegate.code == bindparam("code"))
+_CLAIM = (update(Delegate).where(Delegate.id == bindparam("delegate"), Delegate.checked_in_at.is_(None))
+          .values(checked_in_at=bindparam("at"), checked_in_door=bindparam("door_name")))
+_CLAIM_EARLIER = (update(Delegate).where(Delegate.id == bindparam("delegate"), Delegate.checked_in_at > bindparam("at"))
+                  .values(checked_in_at=bindparam("at"), checked_in_door=bindparam("door_name")))
+_LOG = insert(CheckIn).values(event_id=bindparam("event"), delegate_id=bindparam("delegate"), action="checkin",
+                              at=bindparam("at"), door=bindparam("door_name"), username=bindparam("username"),
+                              scan_id=bindparam("scan_id"))
+_ON_RECORD = select(Delegate.checked_in_at, Delegate.checked_in_door).where(Delegate.id == bindparam("delegate"))
+_SEEN_SCAN = select(CheckIn.id).where(CheckIn.scan_id == bindparam("scan_id"))
+
+
 def _record(event_id, delegate, at, door, username, scan_id, scanned_at) -> dict:
-    won = db.session.execute(
-        update(Delegate).where(Delegate.id == delegate.id, Delegate.checked_in_at.is_(None))
-        .values(checked_in_at=at, checked_in_door=door)
-    ).rowcount == 1
-    first = won
-    if not won and scan_id and db.session.scalar(select(CheckIn.id).where(CheckIn.scan_id == scan_id)):
-        at, door = db.session.execute(select(Delegate.checked_in_at, Delegate.checked_in_door)
-                                      .where(Delegate.id == delegate.id)).one()
+    conn = db.session.connection()
+    values = {"delegate": delegate.id, "at": at, "door_name": door}
+    won = first = conn.execute(_CLAIM, values).rowcount == 1
+    if not won and scan_id and conn.execute(_SEEN_SCAN, {"scan_id": scan_id}).first():
+        at, door = conn.execute(_ON_RECORD, values).one()
         return _answer("checked_in", delegate, at, door)  # the same scan sent again: it already counted
     if not won and scanned_at is not None:
-        # An offline scan older than the time on record: the delegate arrived then.
-        won = db.session.execute(
-            update(Delegate).where(Delegate.id == delegate.id, Delegate.checked_in_at > at)
-            .values(checked_in_at=at, checked_in_door=door)
-        ).rowcount == 1
+        won = conn.execute(_CLAIM_EARLIER, values).rowcount == 1  # an offline scan older than the time on record
     if won:
-        db.session.execute(insert(CheckIn).values(event_id=event_id, delegate_id=delegate.id, action="checkin",
-                                                  at=at, door=door, username=username, scan_id=scan_id))
+        conn.execute(_LOG, {**values, "event": event_id, "username": username, "scan_id": scan_id})
     try:
         db.session.commit()
     except IntegrityError:  # the same scan_id from two retries at once: the other one stands
@@ -99,8 +104,7 @@ def _record(event_id, delegate, at, door, username, scan_id, scanned_at) -> dict
     if won:
         attendance_changed(event_id)
     else:
-        at, door = db.session.execute(select(Delegate.checked_in_at, Delegate.checked_in_door)
-                                      .where(Delegate.id == delegate.id)).one()
+        at, door = db.session.connection().execute(_ON_RECORD, values).one()
     return _answer("checked_in" if first else "already_checked_in", delegate, at, door)
 
 
