@@ -1,10 +1,13 @@
 """Vietnamese text helpers: accent folding for search, and the alphabetical order of names."""
+import re
 import unicodedata
+
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 
 
 def printable(value: str) -> str:
     """Drops NUL bytes and lone surrogates, which no name contains and PostgreSQL refuses to store."""
-    return "".join(ch for ch in value if ch != "\x00" and not 0xD800 <= ord(ch) <= 0xDFFF)
+    return _UNSTORABLE.sub("", value)
 
 
 def fold(text: str | None) -> str:
