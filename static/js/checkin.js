@@ -44,7 +44,7 @@
         cardEl.appendChild(el("div", "result-seat", "Chỗ ngồi: " + d.seat));
       }
     }
-    cardEl.appendChild(el("div", "result-detail", answer.message || ""));
+    if (answer.result !== "checked_in") cardEl.appendChild(el("div", "result-detail", answer.message || ""));
     lastShown = d && (answer.result === "checked_in" || answer.result === "already_checked_in") ? d : null;
     undoForm.hidden = !lastShown;
   }
