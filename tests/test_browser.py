@@ -70,10 +70,11 @@ def test_door_page_green_then_amber_card(app, page_factory, live_server, users, 
     door.keyboard.press("Enter")
     door.wait_for_selector('#card[data-result="already_checked_in"]')
     assert "Đã điểm danh trước đó" in door.inner_text("#card") and "Cửa 1" in door.inner_text("#card")
+    assert door.is_visible("#undo-form")
     door.keyboard.type("ma-la-khong-co")
     door.keyboard.press("Enter")
     door.wait_for_selector('#card[data-result="unknown_code"]')
-    assert "red" in door.get_attribute("#card", "class")
+    assert "red" in door.get_attribute("#card", "class") and door.is_hidden("#undo-form")
 
 
 def test_follow_page_shows_the_current_item(page_factory, live_server, users, event_id):
