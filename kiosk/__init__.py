@@ -25,6 +25,7 @@ def create_app(overrides: dict | None = None) -> Flask:
 
     from checkin import bp as checkin_bp
     from display import bp as display_bp
+    from honours import bp as honours_bp
     from kiosk import admin, api, auth, cli, control, errors, pages, sockets, templating
 
     templating.init_app(app)
@@ -32,7 +33,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     auth.init_app(app)
     cli.init_app(app)
     sockets.register()
-    for blueprint in (auth.bp, api.bp, pages.bp, control.bp, admin.bp, display_bp, checkin_bp):
+    for blueprint in (auth.bp, api.bp, pages.bp, control.bp, admin.bp, display_bp, checkin_bp, honours_bp):
         app.register_blueprint(blueprint)
     return app
 

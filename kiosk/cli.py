@@ -13,6 +13,24 @@ def accounts_file(app=None) -> Path:
     return Path((app or current_app).config["INSTANCE_DIR"]) / "demo-accounts.txt"
 
 
+def _import_file(event_id: int, file: str, run_import) -> dict:
+    """Runs an import from the command line: every problem on its own line, nothing saved on any."""
+    from checkin.importer import ImportProblems, describe
+    from kiosk.lookup import event_or_404
+    try:
+        event_or_404(event_id)
+        result = run_import(event_id, Path(file).name, Path(file).read_bytes())
+    except ImportProblems as e:
+        db.session.rollback()
+        raise click.ClickException("Không nhập được, chưa lưu gì:\n" + "\n".join(map(describe, e.problems))) from None
+    except ApiError as e:
+        db.session.rollback()
+        raise click.ClickException(e.message) from None
+    for note in result["notes"]:
+        click.echo(note)
+    return result
+
+
 def init_app(app):
     @app.cli.command("init-db")
     def init_db():
@@ -42,21 +60,19 @@ def init_app(app):
     @click.argument("file", type=click.Path(exists=True, dir_okay=False))
     def import_delegates(event_id, file):
         """Import (or update) the delegate list of an event from .xlsx or .csv."""
-        from checkin.importer import ImportProblems, describe
         from checkin.importer import import_delegates as run_import
-        from kiosk.lookup import event_or_404
-        try:
-            event_or_404(event_id)
-            result = run_import(event_id, Path(file).name, Path(file).read_bytes())
-        except ImportProblems as e:
-            db.session.rollback()
-            raise click.ClickException("Không nhập được, chưa lưu gì:\n" + "\n".join(map(describe, e.problems))) from None
-        except ApiError as e:
-            db.session.rollback()
-            raise click.ClickException(e.message) from None
-        for note in result["notes"]:
-            click.echo(note)
+        result = _import_file(event_id, file, run_import)
         click.echo(f"Đã nhập: {result['created']} đại biểu mới, {result['updated']} cập nhật.")
+
+    @app.cli.command("import-honours")
+    @click.argument("event_id", type=int)
+    @click.argument("file", type=click.Path(exists=True, dir_okay=False))
+    def import_honours(event_id, file):
+        """Import (or update) the honours list of an event from .xlsx or .csv."""
+        from honours.importer import import_honours as run_import
+        result = _import_file(event_id, file, run_import)
+        click.echo(f"Đã nhập: {result['created']} mới, {result['updated']} cập nhật, {result['linked']} gắn với đại biểu, "
+                   f"{result['doubtful']} cần xác nhận trên trang Khen thưởng.")
 
     @app.cli.command("badges")
     @click.argument("event_id", type=int)

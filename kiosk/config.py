@@ -51,6 +51,8 @@ def load_config(overrides: dict | None = None) -> dict:
         "REMEMBER_COOKIE_DURATION": 60 * 60 * 24 * 3,  # a congress day and its preparation, not a year
         "REMEMBER_COOKIE_HTTPONLY": True,
         "REMEMBER_COOKIE_SAMESITE": "Lax",
+        # a long honours group turns its pages by itself on the projector; 0 leaves paging to the MC
+        "HONOURS_AUTO_PAGE_SECONDS": float(os.environ.get("HONOURS_AUTO_PAGE_SECONDS", "15")),
         "LOGIN_ATTEMPTS_PER_MINUTE": int(os.environ.get("LOGIN_ATTEMPTS_PER_MINUTE", "10")),
     }
     config.update(overrides or {})

@@ -12,7 +12,7 @@ from kiosk.programme import create_event
 from kiosk.vntime import VN_TZ
 from models import Delegate, Event, Honour, HonourGroup, Speech, Vote, VoteNominee
 
-DEMO_ACCOUNTS = [("btc", "organiser"), ("mc", "mc"), ("cua1", "door"), ("manhinh", "display")]
+DEMO_ACCOUNTS = [("btc", "organiser"), ("mc", "mc"), ("cua1", "door"), ("hautruong", "usher"), ("manhinh", "display")]
 DELEGATES = 400
 
 

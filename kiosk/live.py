@@ -6,6 +6,7 @@ then broadcast the whole new state to the event's room. Nothing else emits `live
 """
 import math
 
+from flask import current_app
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
@@ -159,7 +160,29 @@ def _commit_change(state: LiveState, items: list[dict], item_id, screen: dict) -
         raise ApiError(409, "conflict", "Trạng thái vừa được thay đổi từ máy khác. Màn hình đã cập nhật, hãy thử lại.")
     new_state = _payload(event_id, version, item_id, screen, now, items)
     socketio.emit("live_state", new_state, to=room(event_id))
+    if screen["kind"] == "honours" and screen["page"] < screen["pages"]:
+        _turn_page_later(event_id, version, screen)
     return new_state
+
+
+def _turn_page_later(event_id: int, version: int, screen: dict) -> None:
+    """A long group pages by itself: if nothing else has changed after a while, show its next page."""
+    seconds = current_app.config.get("HONOURS_AUTO_PAGE_SECONDS", 0)
+    if not seconds:
+        return
+    app = current_app._get_current_object()
+
+    def turn():
+        socketio.sleep(seconds)
+        try:
+            with app.app_context():
+                state = db.session.get(LiveState, event_id)
+                if state is not None and state.version == version:
+                    show_screen(event_id, {"kind": "honours", "group_id": screen["group_id"], "page": screen["page"] + 1})
+                db.session.remove()
+        except Exception:  # the MC can always page by hand; never kill the server thread
+            app.logger.warning("automatic page turn failed", exc_info=True)
+    socketio.start_background_task(turn)
 
 
 def _index(items, item_id):

@@ -17,3 +17,38 @@ def fold(text: str | None) -> str:
     decomposed = unicodedata.normalize("NFD", printable(text).replace("Đ", "D").replace("đ", "d"))
     bare = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
     return " ".join(bare.lower().split())
+
+
+# Vietnamese letter order; a letter's tone counts only after the letters themselves (DOMAIN.md).
+_ALPHABET = "a ă â b c d đ e ê g h i k l m n o ô ơ p q r s t u ư v x y".split()  # noqa: SIM905 (reads as the alphabet)
+_LETTER_RANK = {letter: rank for rank, letter in enumerate(_ALPHABET)}
+_TONE_RANK = {"": 0, "\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}  # ngang huyền hỏi ngã sắc nặng
+_SHAPE = {"\u0306": "ă", "\u0302": {"a": "â", "e": "ê", "o": "ô"}, "\u031b": {"o": "ơ", "u": "ư"}}
+
+
+def _word_key(word: str) -> tuple:
+    letters, tones = [], []
+    for ch in word.lower():
+        parts = unicodedata.normalize("NFD", ch)
+        base, marks = parts[0], parts[1:]
+        if base == "đ":
+            letter = "đ"
+        else:
+            letter = base
+            for mark in marks:
+                shape = _SHAPE.get(mark)
+                if isinstance(shape, dict):
+                    letter = shape.get(base, letter)
+                elif shape:
+                    letter = shape
+        tone = next((m for m in marks if m in _TONE_RANK), "")
+        letters.append(_LETTER_RANK.get(letter, 100 + ord(letter[0])))
+        tones.append(_TONE_RANK[tone])
+    return tuple(letters), tuple(tones)
+
+
+def vietnamese_name_key(full_name: str) -> tuple:
+    """Sort key of a name "Họ đệm Tên": the given name first, then family and middle names; within a word
+    Vietnamese letter order (a ă â … đ … ư …), then the tones (Dung before Dũng, Hà before Hạ)."""
+    words = full_name.split()
+    return tuple(_word_key(w) for w in [*words[-1:], *words[:-1]])

@@ -6,11 +6,12 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from kiosk.extensions import db
 from models.types import NFCString
 
-ROLES = ("organiser", "mc", "door", "display")
+ROLES = ("organiser", "mc", "door", "usher", "display")
 ROLE_LABELS = {
     "organiser": "Ban tổ chức",
     "mc": "Người dẫn chương trình",
     "door": "Đón tiếp (cửa vào)",
+    "usher": "Hậu trường (gọi lên sân khấu)",
     "display": "Màn hình (chỉ xem)",
 }
 

@@ -19,7 +19,8 @@ from kiosk.programme import create_event
 from models import Delegate, Honour, HonourGroup, Speech, Vote, VoteNominee
 
 PG_URL = os.environ.get("KIOSK_TEST_DATABASE_URL")
-PASSWORDS = {"organiser": "btc-mat-khau", "mc": "mc-mat-khau", "door": "cua-mat-khau", "display": "mh-mat-khau"}
+PASSWORDS = {"organiser": "btc-mat-khau", "mc": "mc-mat-khau", "door": "cua-mat-khau", "usher": "ht-mat-khau",
+             "display": "mh-mat-khau"}
 
 
 @pytest.fixture(scope="session")
@@ -41,7 +42,8 @@ def database_url(tmp_path_factory):
 def make_app(tmp_path, database_url, **extra):
     url = database_url or f"sqlite:///{tmp_path / 'kiosk.db'}"
     app = create_app({"TESTING": True, "SECRET_KEY": "test-secret", "SQLALCHEMY_DATABASE_URI": url,
-                      "INSTANCE_DIR": str(tmp_path / "instance"), "REDIS_URL": extra.pop("REDIS_URL", None), **extra})
+                      "INSTANCE_DIR": str(tmp_path / "instance"), "REDIS_URL": extra.pop("REDIS_URL", None),
+                      "HONOURS_AUTO_PAGE_SECONDS": extra.pop("HONOURS_AUTO_PAGE_SECONDS", 0), **extra})
     return app
 
 

@@ -166,3 +166,72 @@ def test_attendance_updates_live_on_the_mc_panel_and_the_organiser_page(app, pag
     for page in (panel, organiser):
         page.wait_for_function("document.querySelector('[data-total]').textContent === '1/6'")
     assert "Đại biểu nữ" in organiser.inner_text("table") and "Đơn vị: Trường THCS Vũ Thư" in organiser.inner_text("table")
+
+
+def test_mc_calls_a_group_of_forty_and_the_projector_shows_its_first_page(app, page_factory, live_server, users):
+    from models import HonourGroup
+    from tests.conftest import build_event
+    with app.app_context():
+        event_id = build_event(honours_per_group=(40,))
+        group_id = db.session.query(HonourGroup).filter_by(event_id=event_id).one().id
+    projector = page_factory(width=1280, height=720)
+    projector.goto(f"{live_server.url}/display/{event_id}")
+    projector.wait_for_selector(".welcome")
+    panel = page_factory("mc", users, width=1440, height=900)
+    panel.goto(f"{live_server.url}/control/{event_id}")
+    panel.wait_for_selector("#conn.up")
+    panel.click(f'[data-group="{group_id}"]')
+    projector.wait_for_selector(".honours .recipients")
+    assert projector.inner_text(".honours .award") == "BẰNG KHEN ĐỢT 1"
+    names = projector.locator(".honours .r-name").all_inner_texts()
+    assert names[:2] == ["Người nhận 001", "Người nhận 002"] and len(names) == 12
+    assert projector.inner_text(".page-marker") == "Trang 1/4"
+    fits = projector.evaluate("""() => { const l = document.querySelector('.recipients');
+        return l.scrollHeight <= l.clientHeight + 1 && l.scrollWidth <= l.clientWidth + 1; }""")
+    assert fits
+
+
+def test_a_name_with_script_shows_as_text_on_the_projector_and_the_stage_page(app, page_factory, live_server, users):
+    from models import Honour, HonourGroup
+    from tests.conftest import build_event
+    hostile = '<script>window.hacked = 1</script><img src=x onerror="window.hacked = 2">'
+    with app.app_context():
+        event_id = build_event(honours_per_group=(3,))
+        group = db.session.query(HonourGroup).filter_by(event_id=event_id).one()
+        db.session.query(Honour).filter_by(group_id=group.id, position=1).one().name = hostile
+        db.session.commit()
+        group_id = group.id
+    projector = page_factory(width=1280, height=720)
+    projector.goto(f"{live_server.url}/display/{event_id}")
+    stage = page_factory("usher", users, width=820, height=1180)
+    stage.goto(f"{live_server.url}/stage/{event_id}")
+    stage.wait_for_selector("#now .stage-item")
+    mc_session(live_server, users).post(f"{live_server.url}/api/events/{event_id}/live/screen",
+                                        json={"kind": "honours", "group_id": group_id, "page": 1}, timeout=5)
+    projector.wait_for_selector(".honours .r-name")
+    assert projector.locator(".honours .r-name").first.inner_text() == hostile
+    stage.wait_for_function("document.querySelector('#now .label').textContent === 'Đang gọi'")
+    assert stage.locator("#now .r-name").first.inner_text() == hostile
+    assert projector.evaluate("window.hacked") is None and stage.evaluate("window.hacked") is None
+
+
+def test_stage_page_shows_who_has_arrived_and_takes_marks(app, page_factory, live_server, users, event_id):
+    from models import Honour
+    with app.app_context():
+        honour = db.session.query(Honour).order_by(Honour.id).first()
+        delegate = db.session.query(Delegate).filter_by(event_id=event_id, number=1).one()
+        honour.delegate_id, code, honour_id = delegate.id, delegate.code, honour.id
+        db.session.commit()
+    stage = page_factory("usher", users, width=820, height=1180)
+    stage.goto(f"{live_server.url}/stage/{event_id}")
+    item = f'#now .stage-item[data-honour-id="{honour_id}"]'
+    stage.wait_for_selector(f"{item} .presence.away")
+    door = requests.Session()
+    token = door.post(f"{live_server.url}/api/login", json={"username": users["door"][0], "password": users["door"][1]},
+                      timeout=5).json()["csrf_token"]
+    door.post(f"{live_server.url}/api/events/{event_id}/checkin", json={"code": code, "door": "Cửa 1"},
+              headers={"X-CSRFToken": token}, timeout=5)
+    stage.wait_for_selector(f"{item} .presence.here")
+    stage.click(f"{item} .marks button:has-text('Đã nhận')")
+    stage.wait_for_selector(f"{item}.done-received")
+    assert stage.inner_text(f"{item} .handover") == "Đã nhận"

@@ -60,7 +60,7 @@ def test_demo_builds_a_whole_congress_and_prints_accounts(app, runner):
     result = runner.invoke(args=["demo"])
     assert result.exit_code == 0, result.output
     assert "Đã tạo Đại hội mẫu" in result.output
-    for username in ("btc", "mc", "cua1", "manhinh"):
+    for username in ("btc", "mc", "cua1", "hautruong", "manhinh"):
         assert f"  {username} " in result.output
     with app.app_context():
         congress = db.session.scalar(select(Event).where(Event.name.like("%tỉnh Thái Bình lần thứ VIII")))
@@ -84,7 +84,7 @@ def test_demo_builds_a_whole_congress_and_prints_accounts(app, runner):
         assert commune.form == "hoi_nghi"
         kinds = db.session.scalars(select(ProgrammeItem.kind).where(ProgrammeItem.event_id == commune.id)).all()
         assert "flag_salute" not in kinds and len(kinds) == 8
-        assert {u.role for u in db.session.scalars(select(User))} == {"organiser", "mc", "door", "display"}
+        assert {u.role for u in db.session.scalars(select(User))} == {"organiser", "mc", "door", "usher", "display"}
     again = runner.invoke(args=["demo"])
     assert "không tạo dữ liệu mẫu" in again.output
 

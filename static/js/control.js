@@ -100,6 +100,22 @@
     },
   });
   watchAttendance(client.socket, eventInfo.id, document.getElementById("attendance"), false);
+
+  /* Before calling a group: how many of its recipients have not arrived. */
+  function absentees() {
+    fetch("/api/events/" + eventInfo.id + "/honours", { credentials: "same-origin" }).then(function (r) { return r.json(); })
+      .then(function (groups) {
+        groups.forEach(function (g) {
+          var el = document.querySelector('[data-absent="' + g.id + '"]');
+          if (!el) return;
+          var absent = g.recipients.filter(function (r) { return !r.collective && !r.present; }).length;
+          el.textContent = absent ? absent + " vắng" : "đủ";
+          el.className = "absent " + (absent ? "some" : "none");
+        });
+      });
+  }
+  client.socket.on("attendance", absentees);
+  absentees();
   watchAttendance(client.socket, eventInfo.id, document.getElementById("attendance-table"), false);
 })();
 

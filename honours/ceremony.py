@@ -1,0 +1,80 @@
+"""The order of the ceremony: highest award first (DOMAIN.md), the decision's order within a form;
+and what the organiser changes by hand: moving groups and people, sorting a group alphabetically."""
+from sqlalchemy import select
+
+from kiosk.errors import ApiError
+from kiosk.extensions import db
+from kiosk.text import fold, vietnamese_name_key
+from models import Honour, HonourGroup
+
+# Highest first. Each entry: words that must all appear in the folded award name.
+AWARD_RANKS = [
+    ("huan chuong", "hang nhat"), ("huan chuong", "hang nhi"), ("huan chuong", "hang ba"), ("huan chuong",),
+    ("bang khen", "thu tuong"), ("co thi dua", "chinh phu"), ("chien si thi dua", "toan quoc"),
+    ("bang khen", "bo"), ("co thi dua",), ("bang khen", "tinh"), ("chien si thi dua", "tinh"),
+    ("bang khen",), ("chien si thi dua",), ("giay khen",),
+]
+
+
+def award_rank(award: str) -> int:
+    key = fold(award)
+    return next((rank for rank, words in enumerate(AWARD_RANKS) if all(w in key for w in words)), len(AWARD_RANKS))
+
+
+def groups_of(event_id: int) -> list[HonourGroup]:
+    return list(db.session.scalars(select(HonourGroup).where(HonourGroup.event_id == event_id)
+                                   .order_by(HonourGroup.position)))
+
+
+def renumber(items) -> None:
+    for position, item in enumerate(items, start=1):
+        item.position = position
+
+
+def default_order(groups: list[HonourGroup], batch_of: dict[int, int | None]) -> list[HonourGroup]:
+    """By đợt when the list numbers them, then the highest award first, then the decision's number and date."""
+    return sorted(groups, key=lambda g: (batch_of.get(g.id) or 0, award_rank(g.award),
+                                         g.decision_date.isoformat() if g.decision_date else "",
+                                         g.decision_number or ""))
+
+
+def _group_of(event_id: int, group_id: int) -> HonourGroup:
+    group = db.session.get(HonourGroup, group_id)
+    if group is None or group.event_id != event_id:
+        raise ApiError(404, "group_not_found", "Không tìm thấy đợt khen thưởng.")
+    return group
+
+
+def honour_of(event_id: int, honour_id: int) -> Honour:
+    honour = db.session.get(Honour, honour_id)
+    if honour is None or honour.group.event_id != event_id:
+        raise ApiError(404, "honour_not_found", "Không tìm thấy người/tập thể được khen thưởng.")
+    return honour
+
+
+def _move(items: list, item, offset: int) -> None:
+    index = items.index(item)
+    target = index + offset
+    if offset not in (-1, 1):
+        raise ApiError(400, "bad_offset", "Chỉ chuyển lên hoặc xuống một bậc.")
+    if 0 <= target < len(items):
+        items.insert(target, items.pop(index))
+        renumber(items)
+    db.session.commit()
+
+
+def move_group(event_id: int, group_id: int, offset: int) -> None:
+    _move(groups_of(event_id), _group_of(event_id, group_id), offset)
+
+
+def move_honour(event_id: int, honour_id: int, offset: int) -> None:
+    honour = honour_of(event_id, honour_id)
+    _move(list(honour.group.honours), honour, offset)
+
+
+def sort_group(event_id: int, group_id: int) -> None:
+    """Vietnamese alphabetical order: given name first; collectives keep their names' order after people."""
+    group = _group_of(event_id, group_id)
+    renumber(sorted(group.honours, key=lambda h: (h.collective, vietnamese_name_key(h.name) if not h.collective
+                                                                else (fold(h.name),))))
+    db.session.commit()
