@@ -20,8 +20,8 @@ def create_app(overrides: dict | None = None) -> Flask:
     migrate.init_app(app, db, directory=str(root / "migrations"))
     login_manager.init_app(app)
     csrf.init_app(app)
-    socketio.init_app(app, message_queue=app.config["REDIS_URL"], async_mode="threading",
-                      cors_allowed_origins=None)
+    socketio.init_app(app, message_queue=app.config["REDIS_URL"], channel=app.config["SOCKETIO_CHANNEL"],
+                      async_mode="threading", cors_allowed_origins=None)
 
     from checkin import bp as checkin_bp
     from display import bp as display_bp

@@ -31,6 +31,7 @@ def print_addresses(app) -> None:
             print(f"  Máy chiếu hội trường    : {base}/display/{event.id}")
             print(f"  Máy tính bảng cửa vào   : {base}/checkin/{event.id}")
             print(f"  Bảng điều khiển MC      : {base}/control/{event.id}")
+            print(f"  Hậu trường khen thưởng  : {base}/stage/{event.id}")
             print(f"  Theo dõi trên điện thoại: {base}/live/{event.id}")
         if accounts_file(app).exists():
             print("\n" + accounts_file(app).read_text())

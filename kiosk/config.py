@@ -40,6 +40,7 @@ def load_config(overrides: dict | None = None) -> dict:
         "SECRET_KEY": _secret_key(instance_dir),
         "SQLALCHEMY_DATABASE_URI": _database_url(instance_dir),
         "REDIS_URL": os.environ.get("REDIS_URL") or None,
+        "SOCKETIO_CHANNEL": os.environ.get("SOCKETIO_CHANNEL", "kiosk-dai-hoi"),
         "HOST": os.environ.get("HOST", "0.0.0.0"),
         "PORT": int(os.environ.get("PORT", "5000")),
         # CSRF is checked after the role check (kiosk.auth), so an anonymous write gets 401, not 400.

@@ -2,6 +2,8 @@
 
 ERROR = {"$ref": "#/components/schemas/Error"}
 EVENT_ID = {"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}
+GROUP_ID = {"name": "group_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+HONOUR_ID = {"name": "honour_id", "in": "path", "required": True, "schema": {"type": "integer"}}
 
 
 def _op(summary, tag, response=None, body=None, role=None, params=(EVENT_ID,)):
@@ -66,10 +68,50 @@ SPEC = {
             "Search delegates by name, accents and case ignored", "checkin", LIST, role="door",
             params=(EVENT_ID, {"name": "q", "in": "query", "schema": {"type": "string"}}))},
         "/api/events/{id}/checkin": {"post": _op(
-            "Check a delegate in by badge code", "checkin",
-            _obj("result", "delegate", "checked_in_at", "door", message={"type": "string"}),
-            _obj("code", door={"type": "string"}), role="door")},
-        "/api/events/{id}/attendance": {"get": _op("Present / expected", "checkin", _obj("expected", "present"),
-                                                   role="any signed in")},
+            "Check a delegate in by badge code. Optional `scan_id` (chosen by the tablet: a resent scan is "
+            "recognised) and `scanned_at` (ISO time with zone, for scans taken offline; the earliest time is kept)",
+            "checkin", _obj("result", "delegate", "checked_in_at", "door", message={"type": "string"}),
+            _obj("code", door={"type": "string"}, scan_id={"type": "string"}, scanned_at={"type": "string"}),
+            role="door")},
+        "/api/events/{id}/attendance": {"get": _op(
+            "Present / expected, overall, by unit and by composition (women, young, ethnicity, religion, ...)",
+            "checkin", _obj("expected", "present"), role="any signed in")},
+        "/api/events/{id}/attendance.xlsx": {"get": _op("Attendance as an Excel workbook", "checkin", role="organiser")},
+        "/api/events/{id}/checkin/undo": {"post": _op(
+            "Take back a mistaken check-in; the reason is recorded", "checkin", _obj("result", "message"),
+            _obj(delegate_id={"type": "integer"}, reason={"type": "string"}), role="door")},
+        "/api/events/{id}/checkin/roster": {"get": _op("The delegate list a door tablet keeps for scanning offline",
+                                                       "checkin", LIST, role="door")},
+        "/api/events/{id}/delegates/import": {"post": _op(
+            "Import or update the delegate list (.xlsx / .csv, multipart field `file`); all or nothing, "
+            "problems with row and column", "delegates", _obj("created", "updated", "notes"), role="organiser")},
+        "/api/delegates/template.xlsx": {"get": _op("A template delegate list", "delegates", params=())},
+        "/api/events/{id}/badges.pdf": {"get": _op("A4 badge sheets, four a page, with cut marks", "delegates",
+                                                   role="organiser")},
+        "/api/events/{id}/delegates/{delegate_id}/badge.png": {"get": _op(
+            "One badge as PNG", "delegates", role="organiser",
+            params=(EVENT_ID, {"name": "delegate_id", "in": "path", "required": True, "schema": {"type": "integer"}}))},
+        "/api/events/{id}/honours/import": {"post": _op(
+            "Import or update the honours list (.xlsx / .csv, multipart field `file`)", "honours",
+            _obj("created", "updated", "linked", "doubtful", "notes"), role="organiser")},
+        "/api/events/{id}/honours/groups/{group_id}/move": {"post": _op(
+            "Move a group one place up (-1) or down (1)", "honours", body=_obj(offset={"type": "integer"}),
+            role="organiser", params=(EVENT_ID, GROUP_ID))},
+        "/api/events/{id}/honours/groups/{group_id}/sort": {"post": _op(
+            "Sort a group by the Vietnamese alphabetical rule (given name first)", "honours", role="organiser",
+            params=(EVENT_ID, GROUP_ID))},
+        "/api/events/{id}/honours/{honour_id}/move": {"post": _op(
+            "Move a recipient one place up (-1) or down (1)", "honours", body=_obj(offset={"type": "integer"}),
+            role="organiser", params=(EVENT_ID, HONOUR_ID))},
+        "/api/events/{id}/honours/{honour_id}/delegate": {"post": _op(
+            "Link a recipient to a delegate (or unlink with null)", "honours",
+            body=_obj(delegate_id={"type": ["integer", "null"]}), role="organiser", params=(EVENT_ID, HONOUR_ID))},
+        "/api/events/{id}/honours/{honour_id}/handover": {"post": _op(
+            "Mark a recipient: on_stage, received, received_on_behalf (with received_by), or '' to clear",
+            "honours", _obj("honour_id", "handover", "received_by"),
+            _obj(status={"enum": ["", "on_stage", "received", "received_on_behalf"]}, received_by={"type": "string"}),
+            role="usher or mc", params=(EVENT_ID, HONOUR_ID))},
+        "/api/events/{id}/honours.xlsx": {"get": _op("Every honour and how it was handed over", "honours",
+                                                     role="organiser")},
     },
 }
