@@ -12,6 +12,7 @@ from kiosk.auth import page_role_required, role_required
 from kiosk.errors import ApiError
 from kiosk.extensions import db
 from kiosk.lookup import event_or_404
+from kiosk.uploads import import_upload
 from models import Delegate
 from models.types import utcnow
 
@@ -100,23 +101,11 @@ def door_page(event_id):
     return render_template("checkin.html", event=event_or_404(event_id))
 
 
-def _uploaded() -> tuple[str, bytes]:
-    upload = request.files.get("file")
-    if upload is None or not upload.filename:
-        raise ApiError(400, "no_file", "Chọn tệp danh sách (.xlsx hoặc .csv) để tải lên.")
-    return upload.filename, upload.read()
-
-
 @bp.post("/api/events/<int:event_id>/delegates/import")
 @role_required("organiser")
 def import_delegates(event_id):
     event_or_404(event_id)
-    try:
-        result = importer.import_delegates(event_id, *_uploaded())
-    except importer.ImportProblems as e:
-        db.session.rollback()
-        return jsonify(error=e.code, message=e.message, problems=e.problems), 400
-    return jsonify(result)
+    return import_upload(importer.import_delegates, event_id, "danh sách đại biểu")
 
 
 @bp.get("/api/delegates/template.xlsx")

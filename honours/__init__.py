@@ -1,7 +1,7 @@
 """The honours ceremony: import, ceremony order, the ushers' stage-call page, handover marks, export."""
 import io
 
-from flask import Blueprint, jsonify, render_template, request, send_file
+from flask import Blueprint, jsonify, render_template, send_file
 
 from honours import ceremony, exports, handover, importer
 from kiosk.api import json_body
@@ -9,6 +9,7 @@ from kiosk.auth import page_role_required, role_required
 from kiosk.errors import ApiError
 from kiosk.extensions import db
 from kiosk.lookup import event_or_404
+from kiosk.uploads import import_upload
 from models import Delegate
 
 bp = Blueprint("honours", __name__, template_folder="templates")
@@ -25,14 +26,7 @@ def _offset() -> int:
 @role_required("organiser")
 def import_list(event_id):
     event_or_404(event_id)
-    upload = request.files.get("file")
-    if upload is None or not upload.filename:
-        raise ApiError(400, "no_file", "Chọn tệp danh sách khen thưởng (.xlsx hoặc .csv) để tải lên.")
-    try:
-        return jsonify(importer.import_honours(event_id, upload.filename, upload.read()))
-    except importer.ImportProblems as e:
-        db.session.rollback()
-        return jsonify(error=e.code, message=e.message, problems=e.problems), 400
+    return import_upload(importer.import_honours, event_id, "danh sách khen thưởng")
 
 
 @bp.post("/api/events/<int:event_id>/honours/groups/<int:group_id>/move")

@@ -93,6 +93,13 @@ def parse(filename: str, data: bytes):
     return rows, problems, notes
 
 
+def _by_name(delegates) -> dict[str, list]:
+    by_name: dict[str, list] = {}
+    for delegate in delegates:
+        by_name.setdefault(delegate.search_name, []).append(delegate)
+    return by_name
+
+
 def _link(event_id: int, record: dict, delegates_by_code: dict, delegates_by_name: dict):
     """The delegate a recipient is, when sure: by badge code, or by the same name and unit."""
     if record.get("collective"):
@@ -111,11 +118,7 @@ def import_honours(event_id: int, filename: str, data: bytes) -> dict:
     if not rows:
         raise ApiError(400, "empty_file", "Tệp không có dòng khen thưởng nào dưới dòng tiêu đề.")
     delegates = list(db.session.scalars(select(Delegate).where(Delegate.event_id == event_id)))
-    by_code = {d.code: d for d in delegates}
-    by_name: dict[str, list] = {}
-    for d in delegates:
-        by_name.setdefault(d.search_name, []).append(d)
-
+    by_code, by_name = {d.code: d for d in delegates}, _by_name(delegates)
     groups = {(fold(g.award), g.decision_number or ""): g for g in groups_of(event_id)}
     batch_of = {}
     created = updated = linked = 0
@@ -161,10 +164,7 @@ def import_honours(event_id: int, filename: str, data: bytes) -> dict:
 def doubtful_links(event_id: int) -> list[dict]:
     """People on the honours list not linked to a delegate but whose name is on the delegate list:
     the organiser confirms or leaves each."""
-    delegates = list(db.session.scalars(select(Delegate).where(Delegate.event_id == event_id)))
-    by_name: dict[str, list] = {}
-    for d in delegates:
-        by_name.setdefault(d.search_name, []).append(d)
+    by_name = _by_name(db.session.scalars(select(Delegate).where(Delegate.event_id == event_id)))
     found = []
     for group in groups_of(event_id):
         for honour in group.honours:
