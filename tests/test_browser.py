@@ -123,11 +123,12 @@ def test_door_keeps_scanning_offline_and_sends_the_queue_when_back(app, page_fac
     roster_key = f"kiosk-door-{event_id}-roster"
     door.wait_for_function(f"Object.keys(JSON.parse(localStorage.getItem('{roster_key}') || '{{}}')).length === 6")
     door.context.set_offline(True)
-    for code in codes[:2]:
+    for waiting, code in enumerate(codes[:2], start=1):
         door.fill("#code", code)
         door.press("#code", "Enter")
-        door.wait_for_selector('#card[data-result="queued"]')
-    assert door.inner_text("#net") == "Ngoại tuyến" and door.inner_text("#queue") == "2 lượt quét đang chờ gửi"
+        door.wait_for_function(f"document.querySelector('#queue').textContent === '{waiting} lượt quét đang chờ gửi'")
+        assert door.get_attribute("#card", "data-result") == "queued"
+    assert door.inner_text("#net") == "Ngoại tuyến"
     door.fill("#code", codes[0])
     door.press("#code", "Enter")
     door.wait_for_selector('#card[data-result="already_checked_in"]')  # known locally: not queued twice
