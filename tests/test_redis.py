@@ -12,7 +12,6 @@ import redis
 import requests
 
 from kiosk.extensions import db
-from tests.conftest import LiveServer, make_app
 from tests.test_sockets import Screen, sign_in
 
 REDIS_URL = os.environ.get("KIOSK_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
@@ -33,37 +32,39 @@ def free_port():
         return s.getsockname()[1]
 
 
-def test_a_step_on_one_process_reaches_a_screen_on_another(tmp_path, database_url, redis_url, users, app, event_id):
-    channel = f"kiosk-test-{uuid.uuid4().hex[:8]}"
-    url = app.config["SQLALCHEMY_DATABASE_URI"]
-    with app.app_context():
-        db.session.remove()
-    first_app = make_app(tmp_path, url, REDIS_URL=redis_url, SOCKETIO_CHANNEL=channel)
-    first = LiveServer(first_app).start()
+def serve(tmp_path, name, database_url, redis_url, channel):
+    """`python -m kiosk` in its own process, as a second hall server would run."""
     port = free_port()
-    env = {**os.environ, "DATABASE_URL": url, "REDIS_URL": redis_url, "SOCKETIO_CHANNEL": channel, "PORT": str(port),
-           "HOST": "127.0.0.1", "SECRET_KEY": "test-secret", "KIOSK_INSTANCE": str(tmp_path / "second")}
-    second = subprocess.Popen([sys.executable, "-m", "kiosk"], env=env, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL)
+    env = {**os.environ, "DATABASE_URL": database_url, "REDIS_URL": redis_url, "SOCKETIO_CHANNEL": channel,
+           "PORT": str(port), "HOST": "127.0.0.1", "SECRET_KEY": "test-secret", "KIOSK_INSTANCE": str(tmp_path / name)}
+    process = subprocess.Popen([sys.executable, "-m", "kiosk"], env=env, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        try:
+            if requests.get(f"{url}/healthz", timeout=1).status_code == 200:
+                break
+        except requests.ConnectionError:
+            time.sleep(0.2)
+    return process, url
+
+
+def test_a_step_on_one_process_reaches_a_screen_on_another(tmp_path, redis_url, users, app, event_id):
+    channel = f"kiosk-test-{uuid.uuid4().hex[:8]}"
+    with app.app_context():
+        database_url = app.config["SQLALCHEMY_DATABASE_URI"]
+        db.session.remove()
+    first, first_url = serve(tmp_path, "first", database_url, redis_url, channel)
+    second, second_url = serve(tmp_path, "second", database_url, redis_url, channel)
     try:
-        second_url = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
-            try:
-                if requests.get(f"{second_url}/healthz", timeout=1).status_code == 200:
-                    break
-            except requests.ConnectionError:
-                time.sleep(0.2)
         projector = Screen(second_url, event_id)
         projector.wait_for(1)
         time.sleep(0.3)  # the second process's Redis listener is subscribed
-        stepped = sign_in(first.url, users, "mc").post(f"{first.url}/api/events/{event_id}/live/next", timeout=5).json()
+        stepped = sign_in(first_url, users, "mc").post(f"{first_url}/api/events/{event_id}/live/next", timeout=5).json()
         assert projector.wait_for(stepped["version"])["item"]["title"] == "Chào cờ"
         projector.close()
     finally:
-        second.terminate()
-        second.wait(timeout=10)
-        first.stop()
-        with first_app.app_context():
-            db.session.remove()
-            db.engine.dispose()
+        for process in (first, second):
+            process.terminate()
+            process.wait(timeout=10)
