@@ -15,6 +15,7 @@ function init(args)
   for line in io.lines(args[1]) do codes[#codes + 1] = line end
   wrk.method = "POST"
   wrk.headers["Content-Type"] = "application/json"
+  wrk.headers["User-Agent"] = "kiosk-bench-tablet"  -- as signed in: the session stays as it is
   if args[2] and args[2] ~= "" then wrk.headers["Cookie"] = args[2] end
   if args[3] and args[3] ~= "" then wrk.headers["X-CSRFToken"] = args[3] end
   counter = id * math.floor(#codes / 2)  -- two wrk threads, each its own half of the codes

@@ -40,8 +40,12 @@ def start(args):
     return proc
 
 
+USER_AGENT = "kiosk-bench-tablet"  # the same for sign-in and scans, as one tablet's browser would be
+
+
 def sign_in(url, username):
     session = requests.Session()
+    session.headers["User-Agent"] = USER_AGENT
     token = session.post(f"{url}/api/login", json={"username": username, "password": MC_PASSWORD}, timeout=10)
     token = token.json()["csrf_token"]
     cookie = "; ".join(f"{k}={v}" for k, v in session.cookies.get_dict().items())
@@ -61,7 +65,7 @@ def stress(url, codes_file, seconds, cookie="", token=""):
 
 
 async def door_load(url, codes, seconds, cookie="", token="", watch=False):
-    headers = {"Content-Type": "application/json"}
+    headers = {"Content-Type": "application/json", "User-Agent": USER_AGENT}
     if cookie:
         headers.update({"Cookie": cookie, "X-CSRFToken": token})
     latencies, watchers, last_seen = [], [], []
@@ -70,7 +74,8 @@ async def door_load(url, codes, seconds, cookie="", token="", watch=False):
             client = socketio.AsyncClient(reconnection=False)
             seen = []
             client.on("attendance", seen.append)
-            await client.connect(url, transports=["websocket"], headers={"Cookie": cookie}, wait_timeout=10)
+            await client.connect(url, transports=["websocket"], headers={"Cookie": cookie, "User-Agent": USER_AGENT},
+                                 wait_timeout=10)
             await client.call("watch_attendance", {"event_id": 1})
             watchers.append(client)
             last_seen.append(seen)

@@ -52,60 +52,68 @@ def _shown(delegate) -> dict:
 _SHOWN = (Delegate.id, Delegate.event_id, Delegate.revoked, Delegate.number, Delegate.full_name, Delegate.title,
           Delegate.unit, Delegate.seat, Delegate.is_guest)
 
+# The door's statements, built once: a scan only binds its values. The first scan of a badge is one UPDATE
+# that claims the delegate and returns what the card shows; only the other answers read more.
+_CLAIM = (update(Delegate)
+          .where(Delegate.code == bindparam("badge"), Delegate.event_id == bindparam("event"),
+                 Delegate.revoked.is_(False), Delegate.checked_in_at.is_(None))
+          .values(checked_in_at=bindparam("at"), checked_in_door=bindparam("door_name"),
+                  checked_in_by=bindparam("username"), checked_in_scan_id=bindparam("scan"))
+          .returning(*_SHOWN))
+_FIND = select(*_SHOWN, Delegate.checked_in_at, Delegate.checked_in_door, Delegate.checked_in_scan_id).where(
+    Delegate.code == bindparam("badge"))
+_CLAIM_EARLIER = (update(Delegate).where(Delegate.id == bindparam("delegate"), Delegate.checked_in_at > bindparam("at"))
+                  .values(checked_in_at=bindparam("at"), checked_in_door=bindparam("door_name")))
+_LOG_EARLIER = insert(CheckIn).values(event_id=bindparam("event"), delegate_id=bindparam("delegate"), action="earlier",
+                                      at=bindparam("at"), door=bindparam("door_name"), username=bindparam("username"),
+                                      scan_id=bindparam("scan_id"))
+_SEEN_SCAN = select(CheckIn.id).where(CheckIn.scan_id == bindparam("scan_id"))
+
 
 def check_in(event_id: int, code: str, door: str, username: str | None = None,
              scan_id: str | None = None, scanned_at: datetime | None = None) -> dict:
     """Checks in by badge code. `scan_id` makes a retried scan harmless; `scanned_at` is the time a tablet
-    that was offline took the scan, and the earliest time of a delegate is the one kept.
-
-    The door's hot path: read the delegate, one conditional UPDATE, one log row, commit (plain rows, no
-    ORM objects, nothing read back)."""
+    that was offline took the scan, and the earliest time of a delegate is the one kept."""
     code = printable(code).strip()  # a scanner that misreads can send anything
-    delegate = db.session.connection().execute(_FIND, {"code": code}).first() if code else None
+    if not code:
+        return _answer("unknown_code")
+    at, door = scanned_at or utcnow(), nfc(door)
+    values = {"badge": code, "event": event_id, "at": at, "door_name": door, "username": username, "scan": scan_id}
+    with write_turn():
+        claimed = db.session.connection().execute(_CLAIM, values).first()
+        db.session.commit()
+    if claimed is not None:
+        attendance_changed(event_id)
+        return _answer("checked_in", claimed, at, door)
+    return _not_claimed(event_id, values, scanned_at)
+
+
+def _not_claimed(event_id: int, values: dict, scanned_at: datetime | None) -> dict:
+    """Why the badge did not check in: unknown, another event, revoked, or already here (when and where)."""
+    conn = db.session.connection()
+    delegate = conn.execute(_FIND, values).first()
     if delegate is None:
         return _answer("unknown_code")
     if delegate.event_id != event_id:
         return _answer("wrong_event", delegate)
     if delegate.revoked:
         return _answer("revoked", delegate)
-    at, door = scanned_at or utcnow(), nfc(door)
-    with write_turn():
-        return _record(event_id, delegate, at, door, username, scan_id, scanned_at)
-
-
-# The door's statements, built once: a scan only binds its values.
-_FIND = select(*_SHOWN).where(Delegate.code == bindparam("code"))
-_CLAIM = (update(Delegate).where(Delegate.id == bindparam("delegate"), Delegate.checked_in_at.is_(None))
-          .values(checked_in_at=bindparam("at"), checked_in_door=bindparam("door_name")))
-_CLAIM_EARLIER = (update(Delegate).where(Delegate.id == bindparam("delegate"), Delegate.checked_in_at > bindparam("at"))
-                  .values(checked_in_at=bindparam("at"), checked_in_door=bindparam("door_name")))
-_LOG = insert(CheckIn).values(event_id=bindparam("event"), delegate_id=bindparam("delegate"), action="checkin",
-                              at=bindparam("at"), door=bindparam("door_name"), username=bindparam("username"),
-                              scan_id=bindparam("scan_id"))
-_ON_RECORD = select(Delegate.checked_in_at, Delegate.checked_in_door).where(Delegate.id == bindparam("delegate"))
-_SEEN_SCAN = select(CheckIn.id).where(CheckIn.scan_id == bindparam("scan_id"))
-
-
-def _record(event_id, delegate, at, door, username, scan_id, scanned_at) -> dict:
-    conn = db.session.connection()
-    values = {"delegate": delegate.id, "at": at, "door_name": door}
-    won = first = conn.execute(_CLAIM, values).rowcount == 1
-    if not won and scan_id and conn.execute(_SEEN_SCAN, {"scan_id": scan_id}).first():
-        at, door = conn.execute(_ON_RECORD, values).one()
+    scan_id = values["scan"]
+    at, door = delegate.checked_in_at, delegate.checked_in_door
+    if scan_id and (delegate.checked_in_scan_id == scan_id or conn.execute(_SEEN_SCAN, {"scan_id": scan_id}).first()):
         return _answer("checked_in", delegate, at, door)  # the same scan sent again: it already counted
-    if not won and scanned_at is not None:
-        won = conn.execute(_CLAIM_EARLIER, values).rowcount == 1  # an offline scan older than the time on record
-    if won:
-        conn.execute(_LOG, {**values, "event": event_id, "username": username, "scan_id": scan_id})
-    try:
-        db.session.commit()
-    except IntegrityError:  # the same scan_id from two retries at once: the other one stands
-        db.session.rollback()
-    if won:
-        attendance_changed(event_id)
-    else:
-        at, door = db.session.connection().execute(_ON_RECORD, values).one()
-    return _answer("checked_in" if first else "already_checked_in", delegate, at, door)
+    if scanned_at is not None and at is not None and scanned_at < at:
+        # An offline scan older than the time on record: the delegate arrived then.
+        earlier = {**values, "delegate": delegate.id, "scan_id": scan_id}
+        with write_turn():
+            if conn.execute(_CLAIM_EARLIER, earlier).rowcount == 1:
+                conn.execute(_LOG_EARLIER, earlier)
+                at, door = scanned_at, values["door_name"]
+            try:
+                db.session.commit()
+            except IntegrityError:  # the same scan from two retries at once: the other one stands
+                db.session.rollback()
+    return _answer("already_checked_in", delegate, at, door)
 
 
 def undo(event_id: int, delegate_id: int, reason: str, door: str, username: str) -> dict:
@@ -117,8 +125,7 @@ def undo(event_id: int, delegate_id: int, reason: str, door: str, username: str)
         raise ApiError(400, "missing_reason", "Cần ghi lý do huỷ điểm danh.")
     if delegate.checked_in_at is None:
         raise ApiError(409, "not_checked_in", "Đại biểu này chưa điểm danh.")
-    delegate.checked_in_at = None
-    delegate.checked_in_door = None
+    delegate.checked_in_at = delegate.checked_in_door = delegate.checked_in_by = delegate.checked_in_scan_id = None
     db.session.add(CheckIn(event_id=event_id, delegate_id=delegate.id, action="undo", at=utcnow(), door=nfc(door),
                            username=username, reason=reason))
     db.session.commit()

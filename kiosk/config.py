@@ -39,6 +39,10 @@ def load_config(overrides: dict | None = None) -> dict:
         "INSTANCE_DIR": str(instance_dir),
         "SECRET_KEY": _secret_key(instance_dir),
         "SQLALCHEMY_DATABASE_URI": _database_url(instance_dir),
+        # Every door tablet, MC panel and screen is a thread of the one server process: enough connections
+        # that a burst of scans does not queue for one (SQLAlchemy's default is 5 + 10).
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_size": int(os.environ.get("DB_POOL_SIZE", "20")),
+                                      "max_overflow": int(os.environ.get("DB_POOL_OVERFLOW", "30"))},
         "REDIS_URL": os.environ.get("REDIS_URL") or None,
         "SOCKETIO_CHANNEL": os.environ.get("SOCKETIO_CHANNEL", "kiosk-dai-hoi"),
         "HOST": os.environ.get("HOST", "0.0.0.0"),

@@ -40,6 +40,9 @@ class Delegate(db.Model):
     revoked: Mapped[bool] = mapped_column(default=False)
     checked_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     checked_in_door: Mapped[str | None] = mapped_column(NFCString(50))
+    checked_in_by: Mapped[str | None] = mapped_column(String(80))  # the door account that scanned
+    # The tablet's id for the scan that checked in, so that scan sent again is answered the same way.
+    checked_in_scan_id: Mapped[str | None] = mapped_column(String(64))
 
     @validates("full_name")
     def _keep_search_name(self, key, value):
