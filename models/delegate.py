@@ -73,7 +73,8 @@ class Delegate(db.Model):
 
 
 class CheckIn(db.Model):
-    """Every scan that changed something, and every undo, kept for the record."""
+    """Corrections to a check-in, kept for the record: undos with their reason, and offline scans that moved
+    an arrival earlier."""
 
     __tablename__ = "checkins"
     __table_args__ = (UniqueConstraint("scan_id", name="uq_checkins_scan_id"),)
@@ -81,10 +82,12 @@ class CheckIn(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
     delegate_id: Mapped[int] = mapped_column(ForeignKey("delegates.id", ondelete="CASCADE"), index=True)
-    action: Mapped[str] = mapped_column(String(10), default="checkin")  # checkin / undo
+    # undo (with its reason), earlier (an offline scan that moved the arrival time back); a first scan is
+    # recorded on the delegate itself (checked_in_at, _door, _by, _scan_id)
+    action: Mapped[str] = mapped_column(String(10), default="undo")
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     door: Mapped[str | None] = mapped_column(NFCString(50))
     username: Mapped[str | None] = mapped_column(String(80))
     reason: Mapped[str | None] = mapped_column(NFCText)
-    # Chosen by the tablet for each scan, so a scan sent again after a lost answer is recognised.
+    # The tablet's id of the offline scan, so that scan sent again is recognised.
     scan_id: Mapped[str | None] = mapped_column(String(64))
