@@ -5,6 +5,7 @@ from sqlalchemy.engine import Engine
 
 from kiosk.config import load_config
 from kiosk.extensions import csrf, db, login_manager, migrate, socketio
+from kiosk.sessions import RememberingSessionInterface
 
 
 def create_app(overrides: dict | None = None) -> Flask:
@@ -13,6 +14,7 @@ def create_app(overrides: dict | None = None) -> Flask:
                 instance_path=str(load_config(overrides)["INSTANCE_DIR"]))
     app.config.update(load_config(overrides))
     app.json.ensure_ascii = False
+    app.session_interface = RememberingSessionInterface()
 
     import models  # noqa: F401  (registers the tables on db.metadata)
 

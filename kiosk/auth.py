@@ -20,6 +20,7 @@ WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 
 
 USER_CACHE_SECONDS = 10.0
+MAX_REMEMBERED_TOKENS = 1024
 
 
 @login_manager.user_loader
@@ -55,12 +56,30 @@ def check_role(*roles: str) -> None:
 
     The role comes first so that an anonymous write is told to sign in (API.md), not that a token is missing.
     """
-    if not current_user.is_authenticated:
+    user = current_user._get_current_object()
+    if not user.is_authenticated:
         raise ApiError(401, "unauthorized", "Bạn cần đăng nhập.")
-    if roles and not current_user.has_role(*roles):
+    if roles and not user.has_role(*roles):
         raise ApiError(403, "forbidden", "Tài khoản của bạn không có quyền làm việc này.")
     if request.method in WRITE_METHODS:
-        csrf.protect()
+        _protect_from_csrf()
+
+
+def _protect_from_csrf() -> None:
+    """csrf.protect(), with the token pairs it found good remembered: a door tablet sends the same session token
+    and header token with every scan, and checking the signature each time is wasted work. Only a JSON write over
+    plain http is remembered: it has no form token that could have been the one checked, and no referrer check."""
+    pair = (session.get("csrf_token"), request.headers.get("X-CSRFToken"))
+    rememberable = (all(pair) and request.is_json and not request.is_secure
+                    and current_app.config["WTF_CSRF_TIME_LIMIT"] is None)  # a token that never expires
+    verified = current_app.extensions["kiosk_csrf_verified"]
+    if rememberable and pair in verified:
+        return
+    csrf.protect()
+    if rememberable:
+        if len(verified) >= MAX_REMEMBERED_TOKENS:
+            verified.clear()
+        verified.add(pair)
 
 
 def role_required(*roles: str):
@@ -183,3 +202,4 @@ def init_app(app):
     login_manager.session_protection = "basic"
     app.extensions["kiosk_login_throttle"] = LoginThrottle()
     app.extensions["kiosk_users"] = {}
+    app.extensions["kiosk_csrf_verified"] = set()

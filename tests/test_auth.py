@@ -78,6 +78,41 @@ def test_checkin_needs_the_door_role(auth, event_id, role, status):
     assert auth.post(f"/api/events/{event_id}/checkin", json={"code": "x", "door": "Cửa 1"}).status_code == status
 
 
+def test_a_good_token_once_does_not_let_a_wrong_one_through(auth, event_id):
+    """The door's token pairs are remembered once found good; any other token is still checked and refused."""
+    auth.login("mc")
+    assert auth.post(f"/api/events/{event_id}/live/next").status_code == 200
+    assert auth.post(f"/api/events/{event_id}/live/next").status_code == 200  # the remembered pair
+    for wrong in ("", "gia-mao", auth.csrf[:-2] + "xx"):
+        refused = auth.post(f"/api/events/{event_id}/live/next", headers={"X-CSRFToken": wrong})
+        assert refused.status_code == 400 and refused.get_json()["error"] == "csrf_failed"
+    assert auth.client.get(f"/api/events/{event_id}/live").get_json()["version"] == 3
+
+
+def test_a_token_from_another_session_is_refused(app, auth, users, event_id):
+    from tests.conftest import signed_in
+    other = signed_in(app, users, "mc")
+    assert other.post(f"/api/events/{event_id}/live/next").status_code == 200  # remembered for its own session
+    auth.login("mc")
+    refused = auth.post(f"/api/events/{event_id}/live/next", headers={"X-CSRFToken": other.csrf})
+    assert refused.status_code == 400 and refused.get_json()["error"] == "csrf_failed"
+
+
+def test_a_remembered_session_cookie_gives_each_request_its_own_session(app, auth, event_id):
+    """The same cookie twice: the second request sees the cookie's session, not what the first did to it."""
+    from flask import session
+    auth.login("mc")
+    cookie = "; ".join(f"{c.key}={c.value}" for c in auth.client._cookies.values() if c.key == "session")
+    with app.test_request_context(headers={"Cookie": cookie}):
+        first = app.session_interface.open_session(app, __import__("flask").request)
+        first["_user_id"] = "999"
+    with app.test_request_context(headers={"Cookie": cookie}):
+        assert session["_user_id"] != "999" and session["csrf_token"]
+    tampered = cookie[:-3] + ("AAA" if not cookie.endswith("AAA") else "BBB")
+    with app.test_request_context(headers={"Cookie": tampered}):
+        assert "_user_id" not in session  # a cookie whose signature fails opens an empty session
+
+
 def test_logout_ends_the_session(auth, event_id):
     auth.login("mc")
     assert auth.post("/api/logout").status_code == 200
