@@ -1,5 +1,6 @@
 -- wrk script: each request checks in the next delegate code from codes.txt (distinct codes: real writes).
--- Arguments after --: codes file, cookie, CSRF token (the last two empty for the bare endpoint).
+-- Arguments after --: codes file, first code (0-based), how many codes, cookie, CSRF token
+-- (the last two empty for the bare endpoint).
 local codes = {}
 local counter = 0
 local thread_index = 0
@@ -16,13 +17,14 @@ function init(args)
   wrk.method = "POST"
   wrk.headers["Content-Type"] = "application/json"
   wrk.headers["User-Agent"] = "kiosk-bench-tablet"  -- as signed in: the session stays as it is
-  if args[2] and args[2] ~= "" then wrk.headers["Cookie"] = args[2] end
-  if args[3] and args[3] ~= "" then wrk.headers["X-CSRFToken"] = args[3] end
-  counter = id * math.floor(#codes / 2)  -- two wrk threads, each its own half of the codes
+  first, count = tonumber(args[2]), tonumber(args[3])
+  if args[4] and args[4] ~= "" then wrk.headers["Cookie"] = args[4] end
+  if args[5] and args[5] ~= "" then wrk.headers["X-CSRFToken"] = args[5] end
+  counter = id * math.floor(count / 2)  -- two wrk threads, each its own half of the round's codes
 end
 
 function request()
+  local code = codes[first + (counter % count) + 1]
   counter = counter + 1
-  local code = codes[(counter % #codes) + 1]
   return wrk.format(nil, nil, nil, '{"code":"' .. code .. '","door":"Cua 1"}')
 end
