@@ -31,11 +31,27 @@ def renumber(items) -> None:
         item.position = position
 
 
+def _default_key(group: HonourGroup, batch_of: dict[int, int | None]) -> tuple:
+    return (batch_of.get(group.id) or 0, award_rank(group.award),
+            group.decision_date.isoformat() if group.decision_date else "", group.decision_number or "")
+
+
 def default_order(groups: list[HonourGroup], batch_of: dict[int, int | None]) -> list[HonourGroup]:
     """By đợt when the list numbers them, then the highest award first, then the decision's number and date."""
-    return sorted(groups, key=lambda g: (batch_of.get(g.id) or 0, award_rank(g.award),
-                                         g.decision_date.isoformat() if g.decision_date else "",
-                                         g.decision_number or ""))
+    return sorted(groups, key=lambda g: _default_key(g, batch_of))
+
+
+def order_after_import(kept: list[HonourGroup], added: list[HonourGroup],
+                       batch_of: dict[int, int | None]) -> list[HonourGroup]:
+    """The groups there were keep the order they had, perhaps arranged by hand; each new group goes in
+    before the first of them that the default order puts after it."""
+    order = list(kept)
+    for group in default_order(added, batch_of):
+        key = _default_key(group, batch_of)
+        later = next((i for i, other in enumerate(order) if other in kept and _default_key(other, batch_of) > key),
+                     len(order))
+        order.insert(later, group)
+    return order
 
 
 def _group_of(event_id: int, group_id: int) -> HonourGroup:

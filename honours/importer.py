@@ -7,7 +7,7 @@ from sqlalchemy import select
 from checkin.importer import ImportProblems
 from checkin.legacy import to_unicode
 from checkin.sheets import Problem, as_date, as_text, read_table
-from honours.ceremony import default_order, groups_of, renumber
+from honours.ceremony import groups_of, order_after_import, renumber
 from kiosk.errors import ApiError
 from kiosk.extensions import db
 from kiosk.text import fold
@@ -119,7 +119,8 @@ def import_honours(event_id: int, filename: str, data: bytes) -> dict:
         raise ApiError(400, "empty_file", "Tệp không có dòng khen thưởng nào dưới dòng tiêu đề.")
     delegates = list(db.session.scalars(select(Delegate).where(Delegate.event_id == event_id)))
     by_code, by_name = {d.code: d for d in delegates}, _by_name(delegates)
-    groups = {(fold(g.award), g.decision_number or ""): g for g in groups_of(event_id)}
+    kept = groups_of(event_id)
+    groups = {(fold(g.award), g.decision_number or ""): g for g in kept}
     batch_of = {}
     created = updated = linked = 0
     for record in rows:
@@ -155,7 +156,7 @@ def import_honours(event_id: int, filename: str, data: bytes) -> dict:
         if created_group:
             notes.append(f"Đợt mới: {record['award']}.")
     db.session.flush()
-    renumber(default_order(groups_of(event_id), batch_of))
+    renumber(order_after_import(kept, [g for g in groups.values() if g not in kept], batch_of))
     db.session.commit()
     return {"created": created, "updated": updated, "linked": linked, "doubtful": len(doubtful_links(event_id)),
             "notes": notes}

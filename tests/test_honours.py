@@ -87,6 +87,22 @@ def test_one_name_column_tells_collectives_from_people_and_reimport_updates(orga
     assert groups[0]["recipients"][0]["title"] == "Thượng tá" and groups[1]["recipients"][0]["collective"]
 
 
+def test_reimport_keeps_the_order_arranged_by_hand_and_places_new_groups(organiser, client, ceremony_event):
+    upload(organiser, ceremony_event, xlsx(ROWS, HEADERS))
+    giay_khen = client.get(f"/api/events/{ceremony_event}/honours").get_json()[2]
+    organiser.post(f"/api/events/{ceremony_event}/honours/groups/{giay_khen['id']}/move", json={"offset": -1})
+    more = [[5, "Bằng khen của Thủ tướng Chính phủ", "Đặng Văn Công", None, "Giám đốc", "Sở Xây dựng", "88/QĐ-TTg",
+             "10/05/2025", "Thủ tướng Chính phủ"],
+            [6, "Giấy khen của Chủ tịch UBND huyện", "Phí Thị Mơ", None, "Kế toán", "UBND xã Vũ Hội", "12/QĐ-UBND",
+             "01/06/2025", "UBND huyện Vũ Thư"]]
+    answer = upload(organiser, ceremony_event, xlsx(ROWS + more, HEADERS)).get_json()
+    assert (answer["created"], answer["updated"]) == (2, 4)
+    groups = client.get(f"/api/events/{ceremony_event}/honours").get_json()
+    assert [g["award"] for g in groups] == ["Huân chương Lao động hạng Ba", "Bằng khen của Thủ tướng Chính phủ",
+                                            "Giấy khen của Chủ tịch UBND huyện", "Bằng khen của Chủ tịch UBND tỉnh"]
+    assert [r["name"] for r in groups[2]["recipients"]] == ["Vũ Thị Hà", "Phí Thị Mơ"]  # a newcomer goes last
+
+
 @pytest.mark.parametrize("names, expected", [
     (["Trần Văn Bình", "Nguyễn Thị An"], ["Nguyễn Thị An", "Trần Văn Bình"]),              # given name first
     (["Lê Văn An", "Nguyễn Văn An"], ["Lê Văn An", "Nguyễn Văn An"]),                      # then family name
