@@ -18,6 +18,12 @@ def test_badge_sheets_pdf_has_a_page_per_four_delegates(organiser, event_id):
     width, height = (float(v) for v in pdf.pages[0].mediabox[2:])
     assert abs(width / 72 * 25.4 - 210) < 1 and abs(height / 72 * 25.4 - 297) < 1  # A4
     assert str(pdf.docinfo["/Title"]) == "Đại hội Thi đua yêu nước huyện Vũ Thư lần thứ VI"
+    page = pikepdf.PdfImage(next(iter(pdf.pages[0].get_images().values()))).as_pil_image().convert("RGB")
+    assert page.size == (1654, 2339)  # A4 at 200 dpi
+    x, y = (1654 - 2 * 748) // 3, (2339 - 2 * 1063) // 3  # the first badge's corner
+    # the print palette keeps the paper white and the band's red exact
+    assert page.getpixel((5, 5)) == page.getpixel((x + 20, y + 400)) == (255, 255, 255)
+    assert page.getpixel((x + 20, y + 20)) == (218, 37, 29)
 
 
 def test_badge_png_is_a_portrait_card_with_the_red_band(app, organiser, event_id):
