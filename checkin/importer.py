@@ -1,13 +1,9 @@
 """Importing the delegate list: every problem reported with its row and column, and a file with any
 problem imports nothing. Importing an updated list again updates people rather than duplicating them."""
-import io
-
-from openpyxl import Workbook
-from openpyxl.styles import Font
 from sqlalchemy import select
 
 from checkin.legacy import to_unicode
-from checkin.sheets import Problem, as_text, as_year, read_table
+from checkin.sheets import Problem, as_text, as_year, read_table, template_workbook
 from kiosk.errors import ApiError
 from kiosk.extensions import db
 from kiosk.text import fold
@@ -79,7 +75,7 @@ def parse(filename: str, data: bytes) -> tuple[list[dict], list[dict], list[str]
     """(rows ready to save, problems, notes). A problem names its row, column letter and header."""
     rows, problems, notes = [], [], []
     seen_codes, seen_people = {}, {}
-    for row_number, cells in read_table(filename, data, COLUMNS, required=("full_name",)):
+    for row_number, cells in read_table(filename, data, COLUMNS, required={"full_name": "Họ và tên"}):
         record, legacy_found = {}, set()
         for field, (letter, header, raw) in cells.items():
             if isinstance(raw, str):  # text typed in TCVN3 or VNI is converted, and the conversion reported
@@ -176,15 +172,5 @@ class ImportProblems(ApiError):
 
 
 def template_xlsx() -> bytes:
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "Danh sách đại biểu"
-    sheet.append(TEMPLATE_HEADERS)
-    sheet.append(TEMPLATE_EXAMPLE)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for letter, width in zip("ABCDEFGHIJKLM", (6, 28, 30, 36, 10, 10, 10, 12, 16, 20, 12, 16, 24), strict=True):
-        sheet.column_dimensions[letter].width = width
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return template_workbook("Danh sách đại biểu", TEMPLATE_HEADERS, TEMPLATE_EXAMPLE,
+                             (6, 28, 30, 36, 10, 10, 10, 12, 16, 20, 12, 16, 24))

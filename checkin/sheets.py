@@ -5,11 +5,14 @@ import io
 import re
 from datetime import date, datetime
 
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from checkin.legacy import to_unicode
 from kiosk.errors import ApiError
-from kiosk.text import fold
+from kiosk.text import fold, is_collective_name
+from models.types import nfc
 
 MAX_ROWS = 20000
 HEADER_SEARCH_ROWS = 15
@@ -50,10 +53,11 @@ def _csv_rows(data: bytes) -> list[list]:
     return rows
 
 
-def read_table(filename: str, data: bytes, columns: dict[str, tuple[str, ...]], required: tuple[str, ...]):
+def read_table(filename: str, data: bytes, columns: dict[str, tuple[str, ...]], required: dict[str, str]):
     """Finds the header row and yields (row number, {field: (column letter, header, value)}).
 
-    `columns` maps a field to the header keys that name it (folded, letters and digits only)."""
+    `columns` maps a field to the header keys that name it (folded, letters and digits only); `required` maps
+    the fields the header row must have to the header people know them by, for the message when it has not."""
     name = filename.lower()
     if name.endswith(".xlsx"):
         rows = _xlsx_rows(data)
@@ -72,7 +76,7 @@ def read_table(filename: str, data: bytes, columns: dict[str, tuple[str, ...]], 
             header_row = index
             break
     else:
-        names = ", ".join(f"“{columns[f][0]}”" for f in required)
+        names = ", ".join(f"“{label}”" for label in required.values())
         raise ApiError(400, "no_header", f"Không tìm thấy dòng tiêu đề có cột {names} trong {HEADER_SEARCH_ROWS} dòng đầu.")
     table = []
     for index in range(header_row + 1, len(rows)):
@@ -83,6 +87,53 @@ def read_table(filename: str, data: bytes, columns: dict[str, tuple[str, ...]], 
                  for field, (letter, header, col) in found.items()}
         table.append((index + 1, cells))
     return table
+
+
+# The columns that name a recipient or a speaker: a person, a collective, or one column for either.
+NAME_COLUMNS = {
+    "person": ("hovaten", "hoten"),
+    "collective": ("tentapthe", "tapthe"),
+    "either": ("canhantapthe", "tencanhantapthe", "tapthecanhan"),
+}
+
+
+class RowReader:
+    """One row of a list: its cells read as text, and each problem noted with the row, column and header."""
+
+    def __init__(self, row_number: int, cells: dict, problems: list[dict], legacy: set[str]):
+        self.row_number, self.cells, self.problems, self.legacy = row_number, cells, problems, legacy
+
+    def problem(self, field: str, message: str) -> None:
+        letter, header, _ = self.cells[field]
+        self.problems.append({"row": self.row_number, "column": letter, "header": header, "message": message})
+
+    def text(self, field: str, limit: int) -> str | None:
+        """The cell as NFC Unicode (TCVN3 or VNI converted, and the encoding noted); None when the column is
+        missing or the cell cannot be read (the problem is noted)."""
+        if field not in self.cells:
+            return None
+        text, legacy = to_unicode(as_text(self.cells[field][2]))
+        if legacy:
+            self.legacy.add(legacy)
+        text = nfc(text) or ""
+        if len(text) > limit:
+            self.problem(field, f"dài quá {limit} ký tự")
+            return None
+        return text
+
+    def name(self, title: str | None, missing: str) -> tuple[str, bool] | None:
+        """(name, is a collective) from the name columns there are; `missing` is the problem when all are empty."""
+        names = {field: self.text(field, 300) for field in NAME_COLUMNS if field in self.cells}
+        if None in names.values():
+            return None  # too long: already noted
+        if names.get("person"):
+            return names["person"], False
+        if names.get("collective"):
+            return names["collective"], True
+        if names.get("either"):
+            return names["either"], not title and is_collective_name(names["either"])
+        self.problem(next(iter(names)), missing)
+        return None
 
 
 def as_text(value) -> str:
@@ -125,3 +176,19 @@ def as_date(value) -> date | None:
 
 def _bad_date(value):
     raise Problem(f"“{as_text(value)}” không phải ngày (ngày/tháng/năm, ví dụ 05/11/2025)")
+
+
+def template_workbook(title: str, headers: list[str], example: list, widths: tuple[int, ...]) -> bytes:
+    """A list to fill in: bold headers and one example row, as offices expect to receive it."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = title
+    sheet.append(headers)
+    sheet.append(example)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

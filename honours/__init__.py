@@ -9,17 +9,11 @@ from kiosk.auth import page_role_required, role_required
 from kiosk.errors import ApiError
 from kiosk.extensions import db
 from kiosk.lookup import event_or_404
+from kiosk.ordering import requested_offset
 from kiosk.uploads import import_upload
 from models import Delegate
 
 bp = Blueprint("honours", __name__, template_folder="templates")
-
-
-def _offset() -> int:
-    offset = json_body().get("offset")
-    if offset not in (-1, 1) or isinstance(offset, bool):
-        raise ApiError(400, "bad_offset", "offset phải là -1 (lên) hoặc 1 (xuống).")
-    return offset
 
 
 @bp.post("/api/events/<int:event_id>/honours/import")
@@ -32,7 +26,7 @@ def import_list(event_id):
 @bp.post("/api/events/<int:event_id>/honours/groups/<int:group_id>/move")
 @role_required("organiser")
 def move_group(event_id, group_id):
-    ceremony.move_group(event_id, group_id, _offset())
+    ceremony.move_group(event_id, group_id, requested_offset())
     return jsonify(status="ok")
 
 
@@ -46,7 +40,7 @@ def sort_group(event_id, group_id):
 @bp.post("/api/events/<int:event_id>/honours/<int:honour_id>/move")
 @role_required("organiser")
 def move_honour(event_id, honour_id):
-    ceremony.move_honour(event_id, honour_id, _offset())
+    ceremony.move_honour(event_id, honour_id, requested_offset())
     return jsonify(status="ok")
 
 

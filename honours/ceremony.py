@@ -4,6 +4,7 @@ from sqlalchemy import select
 
 from kiosk.errors import ApiError
 from kiosk.extensions import db
+from kiosk.ordering import move_one_place, renumber
 from kiosk.text import fold, vietnamese_name_key
 from models import Honour, HonourGroup
 
@@ -24,11 +25,6 @@ def award_rank(award: str) -> int:
 def groups_of(event_id: int) -> list[HonourGroup]:
     return list(db.session.scalars(select(HonourGroup).where(HonourGroup.event_id == event_id)
                                    .order_by(HonourGroup.position)))
-
-
-def renumber(items) -> None:
-    for position, item in enumerate(items, start=1):
-        item.position = position
 
 
 def _default_key(group: HonourGroup, batch_of: dict[int, int | None]) -> tuple:
@@ -69,13 +65,9 @@ def honour_of(event_id: int, honour_id: int) -> Honour:
 
 
 def _move(items: list, item, offset: int) -> None:
-    index = items.index(item)
-    target = index + offset
     if offset not in (-1, 1):
         raise ApiError(400, "bad_offset", "Chỉ chuyển lên hoặc xuống một bậc.")
-    if 0 <= target < len(items):
-        items.insert(target, items.pop(index))
-        renumber(items)
+    move_one_place(items, item, offset)
     db.session.commit()
 
 

@@ -5,20 +5,17 @@ import re
 from sqlalchemy import select
 
 from checkin.importer import ImportProblems
-from checkin.legacy import to_unicode
-from checkin.sheets import Problem, as_date, as_text, read_table
-from honours.ceremony import groups_of, order_after_import, renumber
+from checkin.sheets import NAME_COLUMNS, Problem, RowReader, as_date, as_text, read_table
+from honours.ceremony import groups_of, order_after_import
 from kiosk.errors import ApiError
 from kiosk.extensions import db
+from kiosk.ordering import renumber
 from kiosk.text import fold
 from models import Delegate, Honour, HonourGroup
-from models.types import nfc
 
 COLUMNS = {
     "award": ("hinhthuckhenthuong", "hinhthuc", "danhhieu", "hinhthuckhenthuongdanhhieu"),
-    "person": ("hovaten", "hoten"),
-    "collective": ("tentapthe", "tapthe"),
-    "either": ("canhantapthe", "tencanhantapthe", "tapthecanhan"),
+    **NAME_COLUMNS,
     "title": ("chucvu", "chucdanh"),
     "unit": ("donvi", "coquandonvi", "donvicongtac"),
     "decision_number": ("soquyetdinh", "soqd"),
@@ -27,64 +24,33 @@ COLUMNS = {
     "batch": ("dot", "dotkhenthuong", "dottraothuong"),
     "code": ("madaibieu",),
 }
-# A name in the one "Cá nhân / tập thể" column that starts like this is a collective.
-COLLECTIVE_WORDS = re.compile(r"^(phong|truong|cong ty|ubnd|uy ban|htx|hop tac xa|hoi|ban|so|trung tam|benh vien|"
-                              r"doan|xa|phuong|thi tran|thon|chi bo|to|khoa|doi|cong an|bo|tap the|dang uy|"
-                              r"lien doan|huyen|thanh pho|cuc|chi cuc|vien|nha may|xi nghiep|ngan hang)\b")
-LIMITS = {"award": 300, "name": 300, "title": 300, "unit": 300, "decision_number": 100, "decision_authority": 300}
-
-
-def _text(raw, field: str, notes: set) -> str:
-    text, legacy = to_unicode(as_text(raw))
-    if legacy:
-        notes.add(legacy)
-    text = nfc(text) or ""
-    if len(text) > LIMITS[field]:
-        raise Problem(f"dài quá {LIMITS[field]} ký tự")
-    return text
+LIMITS = {"award": 300, "title": 300, "unit": 300, "decision_number": 100, "decision_authority": 300}
 
 
 def parse(filename: str, data: bytes):
     rows, problems, legacy = [], [], set()
-    table = read_table(filename, data, COLUMNS, required=("award",))
-    if table and not any(f in table[0][1] for f in ("person", "collective", "either")):
+    table = read_table(filename, data, COLUMNS, required={"award": "Hình thức khen thưởng"})
+    if table and not any(f in table[0][1] for f in NAME_COLUMNS):
         raise ApiError(400, "no_name_column",
                        "Không thấy cột tên người được khen thưởng (“Họ và tên”, “Tên tập thể” hoặc “Cá nhân/tập thể”).")
     for row_number, cells in table:
-        record = {}
-
-        def problem(field, message, _row=row_number, _cells=cells):
-            letter, header, _ = _cells[field]
-            problems.append({"row": _row, "column": letter, "header": header, "message": message})
-
-        for field in ("award", "title", "unit", "decision_number", "decision_authority"):
-            if field in cells:
-                try:
-                    record[field] = _text(cells[field][2], field, legacy)
-                except Problem as e:
-                    problem(field, str(e))
-        names = {f: _text(cells[f][2], "name", legacy) for f in ("person", "collective", "either") if f in cells}
-        if names.get("person"):
-            record["name"], record["collective"] = names["person"], False
-        elif names.get("collective"):
-            record["name"], record["collective"] = names["collective"], True
-        elif names.get("either"):
-            record["name"] = names["either"]
-            record["collective"] = not record.get("title") and bool(COLLECTIVE_WORDS.match(fold(names["either"])))
-        else:
-            problem(next(f for f in ("person", "collective", "either") if f in cells), "thiếu tên người hoặc tập thể")
-        if not record.get("award"):
-            problem("award", "thiếu hình thức khen thưởng")
+        row = RowReader(row_number, cells, problems, legacy)
+        record = {field: row.text(field, limit) for field, limit in LIMITS.items() if field in cells}
+        named = row.name(record.get("title"), "thiếu tên người hoặc tập thể")
+        if named:
+            record["name"], record["collective"] = named
+        if record.get("award") == "":
+            row.problem("award", "thiếu hình thức khen thưởng")
         if "decision_date" in cells:
             try:
                 record["decision_date"] = as_date(cells["decision_date"][2])
             except Problem as e:
-                problem("decision_date", str(e))
+                row.problem("decision_date", str(e))
         if "batch" in cells:
             batch = as_text(cells["batch"][2])
             digits = re.search(r"\d+", batch)
             if batch and not digits:
-                problem("batch", f"“{batch}” không phải số đợt")
+                row.problem("batch", f"“{batch}” không phải số đợt")
             record["batch"] = int(digits.group()) if digits else None
         if "code" in cells:
             record["code"] = as_text(cells["code"][2]) or None

@@ -29,13 +29,15 @@ def create_app(overrides: dict | None = None) -> Flask:
     from display import bp as display_bp
     from honours import bp as honours_bp
     from kiosk import admin, api, auth, cli, control, errors, pages, sockets, templating
+    from speeches import bp as speeches_bp
 
     templating.init_app(app)
     errors.init_app(app)
     auth.init_app(app)
     cli.init_app(app)
     sockets.register()
-    for blueprint in (auth.bp, api.bp, pages.bp, control.bp, admin.bp, display_bp, checkin_bp, honours_bp):
+    for blueprint in (auth.bp, api.bp, pages.bp, control.bp, admin.bp, display_bp, checkin_bp, honours_bp,
+                      speeches_bp):
         app.register_blueprint(blueprint)
     return app
 

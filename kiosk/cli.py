@@ -74,6 +74,17 @@ def init_app(app):
         click.echo(f"Đã nhập: {result['created']} mới, {result['updated']} cập nhật, {result['linked']} gắn với đại biểu, "
                    f"{result['doubtful']} cần xác nhận trên trang Khen thưởng.")
 
+    @app.cli.command("import-speeches")
+    @click.argument("event_id", type=int)
+    @click.argument("file", type=click.Path(exists=True, dir_okay=False))
+    def import_speeches(event_id, file):
+        """Import (or update) the speakers (tham luận) of an event from .xlsx or .csv, in speaking order."""
+        from speeches.importer import import_speeches as run_import
+        result = _import_file(event_id, file, run_import)
+        click.echo(f"Đã nhập: {result['created']} bài tham luận mới, {result['updated']} cập nhật.")
+        for note in result["notes"]:
+            click.echo(note)
+
     @app.cli.command("badges")
     @click.argument("event_id", type=int)
     @click.argument("out", type=click.Path(dir_okay=False, writable=True))

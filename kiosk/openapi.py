@@ -3,6 +3,7 @@
 ERROR = {"$ref": "#/components/schemas/Error"}
 EVENT_ID = {"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}
 GROUP_ID = {"name": "group_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+SPEECH_ID = {"name": "speech_id", "in": "path", "required": True, "schema": {"type": "integer"}}
 HONOUR_ID = {"name": "honour_id", "in": "path", "required": True, "schema": {"type": "integer"}}
 
 
@@ -111,6 +112,15 @@ SPEC = {
             "honours", _obj("honour_id", "handover", "received_by"),
             _obj(status={"enum": ["", "on_stage", "received", "received_on_behalf"]}, received_by={"type": "string"}),
             role="usher or mc", params=(EVENT_ID, HONOUR_ID))},
+        "/api/events/{id}/speeches/import": {"post": _op(
+            "Import or update the speakers (.xlsx / .csv, multipart field `file`), in the file's order; all or nothing",
+            "speeches", _obj("created", "updated", "kept", "notes"), role="organiser")},
+        "/api/events/{id}/speeches/{speech_id}/move": {"post": _op(
+            "Move a speech one place up (-1) or down (1); answers the list", "speeches", LIST,
+            _obj(offset={"type": "integer"}), role="organiser", params=(EVENT_ID, SPEECH_ID))},
+        "/api/events/{id}/speeches/{speech_id}/remove": {"post": _op(
+            "Remove a speech; answers the list", "speeches", LIST, role="organiser", params=(EVENT_ID, SPEECH_ID))},
+        "/api/speeches/template.xlsx": {"get": _op("A template speakers' list", "speeches", params=())},
         "/api/events/{id}/honours.xlsx": {"get": _op("Every honour and how it was handed over", "honours",
                                                      role="organiser")},
     },

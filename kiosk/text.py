@@ -10,6 +10,17 @@ def printable(value: str) -> str:
     return _UNSTORABLE.sub("", value)
 
 
+# A name in a list's one "Cá nhân / tập thể" column that starts like this is a collective.
+_COLLECTIVE_WORDS = re.compile(r"^(phong|truong|cong ty|ubnd|uy ban|htx|hop tac xa|hoi|ban|so|trung tam|benh vien|"
+                               r"doan|xa|phuong|thi tran|thon|chi bo|to|khoa|doi|cong an|bo|tap the|dang uy|"
+                               r"lien doan|huyen|thanh pho|cuc|chi cuc|vien|nha may|xi nghiep|ngan hang)\b")
+
+
+def is_collective_name(name: str) -> bool:
+    """'HTX Dịch vụ nông nghiệp Vũ Hội' is a collective; 'Lê Đức Cường' is a person."""
+    return bool(_COLLECTIVE_WORDS.match(fold(name)))
+
+
 def fold(text: str | None) -> str:
     """'Nguyễn Văn Đức' -> 'nguyen van duc': what a door clerk types on a tablet without accents."""
     if not text:

@@ -235,3 +235,28 @@ def test_stage_page_shows_who_has_arrived_and_takes_marks(app, page_factory, liv
     stage.click(f"{item} .marks button:has-text('Đã nhận')")
     stage.wait_for_selector(f"{item}.done-received")
     assert stage.inner_text(f"{item} .handover") == "Đã nhận"
+
+
+def test_organiser_imports_lists_through_the_pages(page_factory, live_server, users, event_id, tmp_path):
+    """The shared upload script: a good speakers' file lists the speakers; a bad honours file shows its row and
+    column and the page keeps what it had."""
+    from tests.test_import import xlsx
+    from tests.test_speeches import HEADERS, ROWS
+    page = page_factory("organiser", users, width=1280, height=900)
+    good = tmp_path / "tham-luan.xlsx"
+    good.write_bytes(xlsx(ROWS, HEADERS))
+    page.goto(f"{live_server.url}/admin/events/{event_id}/speeches")
+    page.set_input_files("#import-form input[type=file]", str(good))
+    page.click("#import-form button")
+    page.wait_for_selector("#import-result .flash.ok")
+    assert page.inner_text("#import-result").startswith("Đã nhập: 3 mới, 0 cập nhật")
+    page.wait_for_selector("h1:has-text('Danh sách tham luận (5)')")  # two from the event, three from the file
+    assert "Nông dân thi đua sản xuất giỏi" in page.inner_text(".speech-list")
+
+    bad = tmp_path / "khen-thuong.xlsx"
+    bad.write_bytes(xlsx([[1, "", "Lê Văn C"]], ["STT", "Hình thức khen thưởng", "Họ và tên"]))
+    page.goto(f"{live_server.url}/admin/events/{event_id}/honours")
+    page.set_input_files("#import-form input[type=file]", str(bad))
+    page.click("#import-form button")
+    page.wait_for_selector("#import-result .flash.error")
+    assert "Dòng 2, cột B (Hình thức khen thưởng): thiếu hình thức khen thưởng" in page.inner_text("#import-result")

@@ -65,10 +65,11 @@ def test_a_doubtful_match_is_confirmed_by_the_organiser(app, organiser, client, 
 
 def test_import_errors_name_row_and_column_and_save_nothing(organiser, client, ceremony_event):
     rows = [ROWS[0], [2, "", "Lê Văn C", None, "", "", "", "", ""],
-            [3, "Giấy khen", None, None, "", "", "", "32/13/2025", ""]]
+            [3, "Giấy khen", None, None, "", "", "", "32/13/2025", ""], [4, "Giấy khen", "Lê " * 150, None]]
     body = upload(organiser, ceremony_event, xlsx(rows, HEADERS)).get_json()
     assert body["error"] == "import_failed"
-    assert {(p["row"], p["column"]) for p in body["problems"]} == {(3, "B"), (4, "C"), (4, "H")}
+    assert {(p["row"], p["column"]) for p in body["problems"]} == {(3, "B"), (4, "C"), (4, "H"), (5, "C")}
+    assert "Dòng 5, cột C (Họ và tên): dài quá 300 ký tự" in body["message"]
     assert "Dòng 4, cột H (Ngày quyết định): “32/13/2025” không phải ngày" in body["message"]
     assert client.get(f"/api/events/{ceremony_event}/honours").get_json() == []
 

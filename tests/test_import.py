@@ -92,7 +92,7 @@ def test_every_problem_is_reported_with_row_and_column_and_nothing_is_saved(orga
     ("ds.pdf", b"%PDF", "Chỉ nhận tệp Excel (.xlsx) hoặc CSV"),
     ("ds.xlsx", b"not a zip", "Không đọc được tệp Excel"),
     ("ds.csv", b"Ho va ten\nTr\xe0n\n", "UTF-8"),
-    ("ds.csv", "Tên,Đơn vị\nAn,B\n".encode(), "Không tìm thấy dòng tiêu đề có cột “hovaten”"),
+    ("ds.csv", "Tên,Đơn vị\nAn,B\n".encode(), "Không tìm thấy dòng tiêu đề có cột “Họ và tên”"),
     ("ds.csv", "Họ và tên,Đơn vị\n".encode(), "không có dòng đại biểu nào"),
 ])
 def test_files_that_cannot_be_read_say_why(organiser, empty_event, name, data, message):

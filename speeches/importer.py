@@ -1,0 +1,104 @@
+"""Importing the list of tham luận speakers: the same rules as the other lists (row and column in every error,
+all or nothing, NFC, legacy encodings converted, importing again updates). The file's order is the speaking
+order."""
+import re
+
+from sqlalchemy import select
+
+from checkin.importer import ImportProblems
+from checkin.sheets import NAME_COLUMNS, Problem, RowReader, as_text, read_table, template_workbook
+from kiosk.errors import ApiError
+from kiosk.extensions import db
+from kiosk.ordering import renumber
+from kiosk.text import fold
+from models import Speech
+
+COLUMNS = {
+    "topic": ("chudethamluan", "chude", "tenthamluan", "tenbaithamluan", "noidungthamluan", "thamluan", "noidung"),
+    **NAME_COLUMNS,
+    "person": (*NAME_COLUMNS["person"], "nguoithamluan", "nguoitrinhbay"),
+    "title": ("chucvu", "chucdanh"),
+    "unit": ("donvi", "coquandonvi", "donvicongtac"),
+    "minutes": ("thoiluongphut", "thoiluong", "sophut", "thoigianphut", "thoigian"),
+}
+LIMITS = {"topic": 500, "title": 300, "unit": 300}
+DEFAULT_MINUTES, MAX_MINUTES = 7, 60
+TEMPLATE_HEADERS = ["STT", "Họ và tên", "Tên tập thể", "Chức vụ", "Đơn vị", "Chủ đề tham luận", "Thời lượng (phút)"]
+TEMPLATE_EXAMPLE = [1, "Nguyễn Thị Lan", "", "Chủ tịch Hội Nông dân xã", "UBND xã Vũ Hội, huyện Vũ Thư",
+                    "Phong trào “Nông dân thi đua sản xuất, kinh doanh giỏi” ở xã Vũ Hội", 7]
+
+
+def _minutes(raw) -> int:
+    """7, "7", "7 phút" or 7.0; empty means the usual seven minutes."""
+    text = as_text(raw)
+    if not text:
+        return DEFAULT_MINUTES
+    match = re.fullmatch(r"(\d{1,3})(\.0+)?\s*(phut|p|')?", fold(text))
+    if not match or not 1 <= int(match.group(1)) <= MAX_MINUTES:
+        raise Problem(f"“{text}” không phải số phút (từ 1 đến {MAX_MINUTES})")
+    return int(match.group(1))
+
+
+def parse(filename: str, data: bytes):
+    rows, problems, legacy = [], [], set()
+    table = read_table(filename, data, COLUMNS, required={"topic": "Chủ đề tham luận"})
+    if table and not any(f in table[0][1] for f in NAME_COLUMNS):
+        raise ApiError(400, "no_name_column",
+                       "Không thấy cột tên người tham luận (“Họ và tên”, “Tên tập thể” hoặc “Cá nhân/tập thể”).")
+    for row_number, cells in table:
+        row = RowReader(row_number, cells, problems, legacy)
+        record = {field: row.text(field, limit) for field, limit in LIMITS.items() if field in cells}
+        named = row.name(record.get("title"), "thiếu tên người hoặc tập thể tham luận")
+        if named:
+            record["name"], record["collective"] = named
+        if record["topic"] == "":
+            row.problem("topic", "thiếu chủ đề tham luận")
+        record["minutes"] = DEFAULT_MINUTES
+        if "minutes" in cells:
+            try:
+                record["minutes"] = _minutes(cells["minutes"][2])
+            except Problem as e:
+                row.problem("minutes", str(e))
+        rows.append(record)
+    notes = [f"Đã chuyển chữ từ bảng mã {', '.join(sorted(legacy))} sang Unicode."] if legacy else []
+    return rows, problems, notes
+
+
+def speeches_of(event_id: int) -> list[Speech]:
+    return list(db.session.scalars(select(Speech).where(Speech.event_id == event_id).order_by(Speech.position)))
+
+
+def import_speeches(event_id: int, filename: str, data: bytes) -> dict:
+    """All or nothing. A speaker already on the list (same name and unit) is updated, not added twice; speakers
+    the file no longer names are kept, after the others, for the organiser to remove on purpose."""
+    rows, problems, notes = parse(filename, data)
+    if problems:
+        raise ImportProblems(problems)
+    if not rows:
+        raise ApiError(400, "empty_file", "Tệp không có dòng tham luận nào dưới dòng tiêu đề.")
+    existing = speeches_of(event_id)
+    by_speaker = {(fold(s.name), fold(s.unit)): s for s in existing}
+    order, created, updated = [], 0, 0
+    for record in rows:
+        speech = by_speaker.get((fold(record["name"]), fold(record.get("unit"))))
+        if speech is None or speech in order:
+            speech = Speech(event_id=event_id, position=0)
+            db.session.add(speech)
+            created += 1
+        else:
+            updated += 1
+        speech.name, speech.collective, speech.topic = record["name"], record["collective"], record["topic"]
+        speech.title, speech.unit = record.get("title") or None, record.get("unit") or None
+        speech.minutes = record["minutes"]
+        order.append(speech)
+    kept = [s for s in existing if s not in order]
+    if kept:
+        notes.append(f"Giữ lại {len(kept)} bài tham luận không có trong tệp, xếp sau cùng; "
+                     "bỏ trên trang Tham luận nếu không cần.")
+    renumber(order + kept)
+    db.session.commit()
+    return {"created": created, "updated": updated, "kept": len(kept), "notes": notes}
+
+
+def template_xlsx() -> bytes:
+    return template_workbook("Danh sách tham luận", TEMPLATE_HEADERS, TEMPLATE_EXAMPLE, (6, 28, 30, 30, 36, 60, 12))
