@@ -95,6 +95,13 @@ def attendance(event_id):
     return jsonify(service.attendance(event_id))
 
 
+@bp.get("/api/events/<int:event_id>/attendance/absent")
+@role_required("organiser", "mc")
+def absent(event_id):
+    event_or_404(event_id)
+    return jsonify(service.absent(event_id))
+
+
 @bp.get("/checkin/<int:event_id>")
 @page_role_required("door")
 def door_page(event_id):

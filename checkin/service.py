@@ -9,7 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from checkin.feed import attendance_changed
 from kiosk.errors import ApiError
 from kiosk.extensions import db
-from kiosk.text import fold, printable
+from kiosk.text import fold, printable, vietnamese_text_key
 from kiosk.vntime import hhmm, iso_vn
 from models import CheckIn, Delegate, Event
 from models.types import nfc, utcnow
@@ -144,6 +144,17 @@ def roster(event_id: int) -> list[dict]:
              "checked_in_at": iso_vn(r.checked_in_at)} for r in rows]
 
 
+def absent(event_id: int) -> list[dict]:
+    """Who is expected and not yet here, unit by unit: the organisers ring them before the opening."""
+    rows = db.session.execute(
+        select(Delegate.id, Delegate.number, Delegate.full_name, Delegate.title, Delegate.unit, Delegate.seat,
+               Delegate.is_guest)
+        .where(Delegate.event_id == event_id, Delegate.revoked.is_(False), Delegate.checked_in_at.is_(None))).all()
+    rows = sorted(rows, key=lambda r: (r.unit is None, vietnamese_text_key(r.unit), r.number or 0, r.id))
+    return [{"id": r.id, "number": r.number, "full_name": r.full_name, "title": r.title, "unit": r.unit,
+             "seat": r.seat, "guest": r.is_guest} for r in rows]
+
+
 def search(event_id: int, query: str, limit: int = 20) -> list[Delegate]:
     """'nguyen van a' finds 'Nguyễn Văn A': every word of the query, accents and case ignored."""
     words = fold(query).split()
@@ -192,6 +203,6 @@ def attendance(event_id: int) -> dict:
             flags[mark][1] += row.present
     return {"event_id": event_id, "expected": sum(r.expected for r in rows), "present": sum(r.present for r in rows),
             **{name: {"expected": e, "present": p} for name, (e, p) in flags.items()},
-            "by_unit": sorted(_rows(groups["unit"], "unit"), key=lambda r: r["unit"]),
+            "by_unit": sorted(_rows(groups["unit"], "unit"), key=lambda r: vietnamese_text_key(r["unit"])),
             "composition": {name: _rows(groups[name], "value")
                             for name in ("ethnicity", "religion", "occupation_group", "sector")}}

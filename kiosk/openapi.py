@@ -112,6 +112,9 @@ SPEC = {
             "honours", _obj("honour_id", "handover", "received_by"),
             _obj(status={"enum": ["", "on_stage", "received", "received_on_behalf"]}, received_by={"type": "string"}),
             role="usher or mc", params=(EVENT_ID, HONOUR_ID))},
+        "/api/events/{id}/attendance/absent": {"get": _op(
+            "Delegates and guests expected and not yet checked in, by unit", "delegates", LIST,
+            role="organiser or mc")},
         "/api/events/{id}/speeches/import": {"post": _op(
             "Import or update the speakers (.xlsx / .csv, multipart field `file`), in the file's order; all or nothing",
             "speeches", _obj("created", "updated", "kept", "notes"), role="organiser")},

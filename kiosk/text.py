@@ -63,3 +63,8 @@ def vietnamese_name_key(full_name: str) -> tuple:
     Vietnamese letter order (a ă â … đ … ư …), then the tones (Dung before Dũng, Hà before Hạ)."""
     words = full_name.split()
     return tuple(_word_key(w) for w in [*words[-1:], *words[:-1]])
+
+
+def vietnamese_text_key(text: str | None) -> tuple:
+    """Sort key of a unit's or any other text's name, word by word in Vietnamese letter order."""
+    return tuple(_word_key(w) for w in (text or "").split())

@@ -156,6 +156,8 @@ def test_attendance_updates_live_on_the_mc_panel_and_the_organiser_page(app, pag
     organiser.goto(f"{live_server.url}/admin/events/{event_id}/attendance")
     for page in (panel, organiser):
         page.wait_for_function("document.querySelector('[data-total]').textContent === '0/6'")
+    organiser.wait_for_selector("#absent [data-count]:has-text('(6)')")
+    assert "Trần Thị Bình" in organiser.inner_text("#absent")
     with app.app_context():
         code = db.session.query(Delegate).filter_by(event_id=event_id, number=2).one().code
     door = requests.Session()
@@ -166,6 +168,11 @@ def test_attendance_updates_live_on_the_mc_panel_and_the_organiser_page(app, pag
     for page in (panel, organiser):
         page.wait_for_function("document.querySelector('[data-total]').textContent === '1/6'")
     assert "Đại biểu nữ" in organiser.inner_text("table") and "Đơn vị: Trường THCS Vũ Thư" in organiser.inner_text("table")
+    organiser.wait_for_selector("#absent [data-count]:has-text('(5)')")  # she is no longer on the list
+    assert "Trần Thị Bình" not in organiser.inner_text("#absent")
+    organiser.fill("#absent [data-filter]", "cong an")  # accents left out, as one types on a laptop
+    shown = organiser.inner_text("#absent [data-list]").splitlines()
+    assert shown == ["Công an huyện (1)", "3. Lê Đức Cường — Chủ tịch · Hàng 3"]
 
 
 def test_mc_calls_a_group_of_forty_and_the_projector_shows_its_first_page(app, page_factory, live_server, users):

@@ -197,3 +197,23 @@ def test_attendance_export(app, organiser, door, event_id):
     assert rows[2][5] == "Vắng"
     summary = list(book["Tổng hợp"].iter_rows(values_only=True))
     assert ("Tổng số", 6, 1) in summary and ("Đại biểu nữ", 3, 0) in summary
+
+
+def test_absent_lists_who_is_expected_and_not_here_by_unit(app, organiser, door, event_id):
+    with app.app_context():
+        people = {d.number: d for d in db.session.query(Delegate).filter_by(event_id=event_id)}
+        people[4].revoked = True
+        db.session.commit()
+        code = people[2].code
+    door.post(f"/api/events/{event_id}/checkin", json={"code": code, "door": "Cửa 1"})
+    absent = organiser.client.get(f"/api/events/{event_id}/attendance/absent").get_json()
+    # unit by unit in Vietnamese order: Bệnh viện huyện, Công an huyện, Hội Phụ nữ huyện, UBND xã Vũ Hội
+    assert [p["number"] for p in absent] == [5, 3, 6, 1]
+    assert all(p["full_name"] != "Trần Thị Bình" for p in absent)
+
+
+@pytest.mark.parametrize("role, status", [(None, 401), ("door", 403), ("mc", 200)])
+def test_absent_is_for_organisers_and_the_mc(auth, event_id, role, status):
+    if role:
+        auth.login(role)
+    assert auth.client.get(f"/api/events/{event_id}/attendance/absent").status_code == status
