@@ -62,7 +62,15 @@ SPEC = {
         "/api/events/{id}/live/screen": {"post": _op("Show a screen", "live", LIVE,
                                                      {"$ref": "#/components/schemas/Screen"}, role="mc")},
         "/api/events/{id}/honours": {"get": _op("Honours groups in ceremony order, with recipients", "honours", LIST)},
-        "/api/events/{id}/speeches": {"get": _op("Speeches in order", "programme", LIST)},
+        "/api/events/{id}/speeches": {
+            "get": _op("Speeches in order", "programme", LIST),
+            "post": _op("Add one speech after the others (name and topic required; minutes 1-60, default 7)",
+                        "speeches", _obj("id", "position", "name", "topic", "minutes"),
+                        {"type": "object", "required": ["name", "topic"], "properties": {
+                            "name": {"type": "string"}, "topic": {"type": "string"}, "title": {"type": "string"},
+                            "unit": {"type": "string"}, "minutes": {"type": ["integer", "string"]},
+                            "collective": {"type": "boolean"}}},
+                        role="organiser")},
         "/api/events/{id}/votes": {"get": _op("Votes with their nominees", "programme", LIST)},
         "/api/events/{id}/delegates": {"get": _op("Delegates", "delegates", LIST, role="organiser")},
         "/api/events/{id}/delegates/search": {"get": _op(

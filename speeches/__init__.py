@@ -3,6 +3,7 @@ import io
 
 from flask import Blueprint, jsonify, render_template, send_file
 
+from kiosk.api import json_body
 from kiosk.auth import page_role_required, role_required
 from kiosk.errors import ApiError
 from kiosk.extensions import db
@@ -27,6 +28,18 @@ def _speech_of(event_id: int, speech_id: int) -> Speech:
 def import_list(event_id):
     event_or_404(event_id)
     return import_upload(importer.import_speeches, event_id, "danh sách tham luận")
+
+
+@bp.post("/api/events/<int:event_id>/speeches")
+@role_required("organiser")
+def add(event_id):
+    """One speaker added by hand, after the others: for the late change that needs no new file."""
+    event_or_404(event_id)
+    speech = Speech(event_id=event_id, position=len(importer.speeches_of(event_id)) + 1,
+                    **importer.speech_fields(json_body()))
+    db.session.add(speech)
+    db.session.commit()
+    return jsonify(speech.to_api()), 201
 
 
 @bp.post("/api/events/<int:event_id>/speeches/<int:speech_id>/move")

@@ -12,6 +12,7 @@ from kiosk.extensions import db
 from kiosk.ordering import renumber
 from kiosk.text import fold
 from models import Speech
+from models.types import nfc
 
 COLUMNS = {
     "topic": ("chudethamluan", "chude", "tenthamluan", "tenbaithamluan", "noidungthamluan", "thamluan", "noidung"),
@@ -62,6 +63,27 @@ def parse(filename: str, data: bytes):
         rows.append(record)
     notes = [f"Đã chuyển chữ từ bảng mã {', '.join(sorted(legacy))} sang Unicode."] if legacy else []
     return rows, problems, notes
+
+
+def speech_fields(data: dict) -> dict:
+    """A speech typed on the organiser page: the same limits as a row of the file."""
+    fields = {}
+    for field, label, limit, required in (("name", "Họ và tên hoặc tên tập thể", 300, True),
+                                          ("topic", "Chủ đề tham luận", 500, True),
+                                          ("title", "Chức vụ", LIMITS["title"], False),
+                                          ("unit", "Đơn vị", LIMITS["unit"], False)):
+        value = data.get(field) or ""
+        if not isinstance(value, str) or len(value.strip()) > limit:
+            raise ApiError(400, f"bad_{field}", f"{label}: tối đa {limit} ký tự.")
+        if required and not value.strip():
+            raise ApiError(400, f"missing_{field}", f"Cần nhập {label.lower()}.")
+        fields[field] = nfc(value) or None
+    try:
+        fields["minutes"] = _minutes(data.get("minutes"))
+    except Problem as e:
+        raise ApiError(400, "bad_minutes", f"Thời lượng: {e}.") from None
+    fields["collective"] = data.get("collective") is True
+    return fields
 
 
 def speeches_of(event_id: int) -> list[Speech]:

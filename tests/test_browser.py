@@ -259,6 +259,12 @@ def test_organiser_imports_lists_through_the_pages(page_factory, live_server, us
     assert page.inner_text("#import-result").startswith("Đã nhập: 3 mới, 0 cập nhật")
     page.wait_for_selector("h1:has-text('Danh sách tham luận (5)')")  # two from the event, three from the file
     assert "Nông dân thi đua sản xuất giỏi" in page.inner_text(".speech-list")
+    page.fill("#add-form [name=name]", "Đoàn Thanh niên xã Vũ Hội")
+    page.fill("#add-form [name=topic]", "Tuổi trẻ xung kích")
+    page.check("#add-form [name=collective]")
+    page.click("#add-form button")
+    page.wait_for_selector("h1:has-text('Danh sách tham luận (6)')")
+    assert page.inner_text(".speech-list li:last-child").startswith("Đoàn Thanh niên xã Vũ Hội")
 
     bad = tmp_path / "khen-thuong.xlsx"
     bad.write_bytes(xlsx([[1, "", "Lê Văn C"]], ["STT", "Hình thức khen thưởng", "Họ và tên"]))

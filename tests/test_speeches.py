@@ -93,12 +93,36 @@ def test_the_organiser_moves_and_removes_speeches(organiser, client, plain_event
     assert missing.status_code == 404 and missing.get_json()["message"] == "Không tìm thấy bài tham luận."
 
 
+def test_the_organiser_adds_a_speaker_by_hand(organiser, client, plain_event):
+    upload(organiser, plain_event, xlsx(ROWS[:1], HEADERS))
+    added = organiser.post(f"/api/events/{plain_event}/speeches", json={
+        "name": unicodedata.normalize("NFD", "Đoàn Thanh niên xã Vũ Hội"), "topic": "Tuổi trẻ xung kích",
+        "minutes": "5", "collective": True})
+    assert added.status_code == 201
+    assert [(s["name"], s["position"], s["minutes"], s["collective"]) for s in listed(client, plain_event)] == [
+        ("Nguyễn Thị Lan", 1, 10, False), ("Đoàn Thanh niên xã Vũ Hội", 2, 5, True)]
+
+
+@pytest.mark.parametrize("body, message", [
+    ({"topic": "Chủ đề"}, "Cần nhập họ và tên hoặc tên tập thể."),
+    ({"name": "Lê Văn A", "topic": " "}, "Cần nhập chủ đề tham luận."),
+    ({"name": "Lê Văn A", "topic": "Chủ đề", "minutes": 0}, "Thời lượng: “0” không phải số phút (từ 1 đến 60)."),
+    ({"name": ["x"], "topic": "Chủ đề"}, "Họ và tên hoặc tên tập thể: tối đa 300 ký tự."),
+    ({"name": "Lê Văn A", "topic": "x" * 501}, "Chủ đề tham luận: tối đa 500 ký tự."),
+])
+def test_a_speaker_typed_badly_is_refused_with_the_reason(organiser, client, plain_event, body, message):
+    answer = organiser.post(f"/api/events/{plain_event}/speeches", json=body)
+    assert answer.status_code == 400 and answer.get_json()["message"] == message
+    assert listed(client, plain_event) == []
+
+
 @pytest.mark.parametrize("role, status", [(None, 401), ("mc", 403), ("door", 403)])
 def test_only_organisers_change_the_speakers(auth, plain_event, role, status):
     if role:
         auth.login(role)
     assert auth.post(f"/api/events/{plain_event}/speeches/import").status_code == status
     assert auth.post(f"/api/events/{plain_event}/speeches/1/remove").status_code == status
+    assert auth.post(f"/api/events/{plain_event}/speeches", json={"name": "A", "topic": "B"}).status_code == status
 
 
 def test_the_template_imports_as_it_is(organiser, client, plain_event):
