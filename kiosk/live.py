@@ -14,10 +14,9 @@ from kiosk.errors import ApiError
 from kiosk.extensions import db, socketio
 from kiosk.lookup import event_or_404
 from kiosk.vntime import iso_vn
-from models import Honour, HonourGroup, LiveState, ProgrammeItem, Speech, Vote
+from models import Event, Honour, HonourGroup, LiveState, ProgrammeItem, Speech, Vote
 from models.types import nfc, utcnow
 
-HONOURS_PAGE_SIZE = 12
 SCREEN_KINDS = ("programme", "blank", "logo", "announcement", "honours", "speaker", "vote")
 MAX_ANNOUNCEMENT = 500
 
@@ -82,12 +81,13 @@ def _honours_screen(event_id: int, group_id, page) -> dict:
         raise ApiError(400, "bad_group", "Không có đợt khen thưởng này trong sự kiện.")
     honours = list(db.session.scalars(
         select(Honour).where(Honour.group_id == group.id).order_by(Honour.position)))
-    pages = max(1, math.ceil(len(honours) / HONOURS_PAGE_SIZE))
+    per_page = db.session.get(Event, event_id).honours_per_page
+    pages = max(1, math.ceil(len(honours) / per_page))
     page = page if isinstance(page, int) and not isinstance(page, bool) else 1
     if not 1 <= page <= pages:
         raise ApiError(400, "bad_page", f"Trang phải từ 1 đến {pages}.")
-    shown = honours[(page - 1) * HONOURS_PAGE_SIZE: page * HONOURS_PAGE_SIZE]
-    return {"kind": "honours", "group_id": group.id, "page": page, "pages": pages,
+    shown = honours[(page - 1) * per_page: page * per_page]
+    return {"kind": "honours", "group_id": group.id, "page": page, "pages": pages, "first": (page - 1) * per_page + 1,
             "award": group.award, "decision": group.decision, "count": len(honours),
             "recipients": [{"name": h.name, "title": h.title, "unit": h.unit, "collective": h.collective}
                            for h in shown]}
@@ -196,12 +196,14 @@ def _sub_steps(event_id: int, item: dict) -> list[dict]:
         return [{"kind": "speaker", "speech_id": i} for i in ids]
     if item["kind"] == "honours":
         groups = db.session.execute(
-            select(HonourGroup.id, func.count(Honour.id)).outerjoin(Honour, Honour.group_id == HonourGroup.id)
-            .where(HonourGroup.event_id == event_id).group_by(HonourGroup.id, HonourGroup.position)
+            select(HonourGroup.id, func.count(Honour.id), Event.honours_per_page)
+            .join(Event, Event.id == HonourGroup.event_id).outerjoin(Honour, Honour.group_id == HonourGroup.id)
+            .where(HonourGroup.event_id == event_id)
+            .group_by(HonourGroup.id, HonourGroup.position, Event.honours_per_page)
             .order_by(HonourGroup.position)).all()
         return [{"kind": "honours", "group_id": group_id, "page": page}
-                for group_id, count in groups
-                for page in range(1, max(1, math.ceil(count / HONOURS_PAGE_SIZE)) + 1)]
+                for group_id, count, per_page in groups
+                for page in range(1, max(1, math.ceil(count / per_page)) + 1)]
     if item["kind"] == "vote":
         ids = db.session.scalars(select(Vote.id).where(Vote.event_id == event_id).order_by(Vote.id))
         return [{"kind": "vote", "vote_id": i} for i in ids]

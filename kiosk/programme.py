@@ -26,6 +26,9 @@ def _text(fields: dict, key: str, label: str, required=True, limit=300) -> str |
     return value or None
 
 
+DEFAULT_HONOURS_PER_PAGE, MIN_HONOURS_PER_PAGE, MAX_HONOURS_PER_PAGE = 12, 4, 24
+
+
 def parse_event_fields(fields: dict) -> dict:
     level, form = fields.get("level"), fields.get("form")
     if level not in LEVELS:
@@ -40,6 +43,13 @@ def parse_event_fields(fields: dict) -> dict:
         start = time.fromisoformat(str(fields.get("start_time") or "08:00"))
     except ValueError:
         raise ApiError(400, "bad_time", "Giờ bắt đầu không hợp lệ (giờ:phút, ví dụ 08:00).") from None
+    try:
+        per_page = int(fields.get("honours_per_page") or DEFAULT_HONOURS_PER_PAGE)
+    except (TypeError, ValueError):
+        per_page = 0
+    if not MIN_HONOURS_PER_PAGE <= per_page <= MAX_HONOURS_PER_PAGE:
+        raise ApiError(400, "bad_honours_per_page", f"Số người mỗi trang khen thưởng phải từ {MIN_HONOURS_PER_PAGE} "
+                                                    f"đến {MAX_HONOURS_PER_PAGE}.")
     return {
         "name": _text(fields, "name", "tên sự kiện"),
         "level": level,
@@ -50,6 +60,7 @@ def parse_event_fields(fields: dict) -> dict:
         "start_time": start.replace(second=0, microsecond=0),
         "venue": _text(fields, "venue", "địa điểm"),
         "organiser": _text(fields, "organiser", "đơn vị tổ chức"),
+        "honours_per_page": per_page,
     }
 
 

@@ -28,6 +28,8 @@ class Event(db.Model):
     start_time: Mapped[time] = mapped_column(Time)
     venue: Mapped[str] = mapped_column(NFCString(300))
     organiser: Mapped[str] = mapped_column(NFCString(300))
+    # how many recipients one projector page shows: fewer and larger for a big hall or a small projector
+    honours_per_page: Mapped[int] = mapped_column(default=12, server_default="12")
 
     items: Mapped[list["ProgrammeItem"]] = relationship(  # noqa: F821
         back_populates="event", order_by="ProgrammeItem.position", cascade="all, delete-orphan"
@@ -51,4 +53,5 @@ class Event(db.Model):
             "start_time": self.start_time.strftime("%H:%M"),
             "venue": self.venue,
             "organiser": self.organiser,
+            "honours_per_page": self.honours_per_page,
         }

@@ -154,6 +154,28 @@ def test_long_groups_are_paged_on_the_server(app, mc, client, count, pages, last
     assert len(last.get_json()["screen"]["recipients"]) == last_page
 
 
+def test_the_organiser_sets_how_many_names_a_page_shows(app, organiser, mc, client):
+    """Eight to a page for a small projector: the pages, their numbering and the MC's → steps all follow."""
+    from models import Event
+    from tests.conftest import build_event
+    with app.app_context():
+        event_id = build_event(honours_per_group=(20,))
+        group_id = db.session.query(HonourGroup).filter_by(event_id=event_id).one().id
+        fields = db.session.get(Event, event_id).to_api() | {"honours_per_page": "8"}
+    refused = organiser.post(f"/admin/events/{event_id}", data=fields | {"honours_per_page": "40"}, follow_redirects=True)
+    assert "Số người mỗi trang khen thưởng phải từ 4 đến 24." in refused.text
+    organiser.post(f"/admin/events/{event_id}", data=fields)
+    assert client.get("/api/events").get_json()[-1]["honours_per_page"] == 8
+    page_two = mc.post(f"/api/events/{event_id}/live/screen",
+                       json={"kind": "honours", "group_id": group_id, "page": 2}).get_json()["screen"]
+    assert (page_two["pages"], page_two["first"], len(page_two["recipients"])) == (3, 9, 8)
+    assert page_two["recipients"][0]["name"] == "Người nhận 009"
+    items = {i["kind"]: i for i in client.get(f"/api/events/{event_id}/programme").get_json()}
+    mc.post(f"/api/events/{event_id}/live/goto", json={"item_id": items["honours"]["id"]})
+    steps = [mc.post(f"/api/events/{event_id}/live/next").get_json()["screen"].get("page") for _ in range(4)]
+    assert steps == [1, 2, 3, None]  # three pages, then on to the next item
+
+
 @pytest.mark.parametrize("role, status", [(None, 401), ("door", 403), ("display", 403), ("usher", 200), ("mc", 200)])
 def test_handover_marks_are_role_checked(app, auth, event_id, role, status):
     if role:

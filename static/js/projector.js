@@ -76,7 +76,7 @@
     box.appendChild(h("div", "award", screen.award));
     if (screen.decision) box.appendChild(h("div", "decision", screen.decision));
     var list = h("ol", "recipients");
-    list.start = (screen.page - 1) * 12 + 1;
+    list.start = screen.first || 1;
     screen.recipients.forEach(function (r) {
       var li = h("li", "recipient");
       li.appendChild(h("div", "r-name", r.name));
