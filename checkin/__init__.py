@@ -151,7 +151,7 @@ def badge_png(event_id, delegate_id):
 @role_required("organiser")
 def attendance_xlsx(event_id):
     event = event_or_404(event_id)
-    return send_file(io.BytesIO(exports.attendance_workbook(event, _delegates_of(event_id),
-                                                            service.attendance(event_id))),
+    return send_file(io.BytesIO(exports.attendance_workbook(event, _delegates_of(event_id), service.attendance(event_id),
+                                                            service.absent(event_id))),
                      mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                      download_name=f"diem-danh-{event_id}.xlsx", as_attachment=True)

@@ -22,7 +22,9 @@ def _sheet(book, title, headers, rows, widths):
     return sheet
 
 
-def attendance_workbook(event, delegates, counts) -> bytes:
+def attendance_workbook(event, delegates, counts, absent) -> bytes:
+    """Who came (every delegate, when and through which door), who did not (unit by unit, for the
+    report on attendance), and the counts by composition."""
     book = Workbook()
     book.remove(book.active)
     _sheet(book, "Điểm danh", ["STT", "Họ và tên", "Chức vụ", "Đơn vị", "Đối tượng", "Có mặt", "Giờ đến", "Cửa"],
@@ -30,6 +32,9 @@ def attendance_workbook(event, delegates, counts) -> bytes:
              "Có" if d.checked_in_at else ("Thu hồi thẻ" if d.revoked else "Vắng"),
              to_vn(d.checked_in_at).strftime("%d/%m/%Y %H:%M") if d.checked_in_at else "", d.checked_in_door or ""]
             for d in delegates], (6, 28, 30, 36, 12, 10, 18, 12))
+    _sheet(book, "Vắng mặt", ["Đơn vị", "STT", "Họ và tên", "Chức vụ", "Đối tượng"],
+           [[p["unit"] or "Không rõ đơn vị", p["number"], p["full_name"], p["title"],
+             "Khách mời" if p["guest"] else "Đại biểu"] for p in absent], (36, 6, 28, 30, 12))
     summary = [["Tổng số", counts["expected"], counts["present"]],
                ["Đại biểu", counts["delegates"]["expected"], counts["delegates"]["present"]],
                ["Khách mời", counts["guests"]["expected"], counts["guests"]["present"]],

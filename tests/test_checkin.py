@@ -197,6 +197,9 @@ def test_attendance_export(app, organiser, door, event_id):
     assert rows[2][5] == "Vắng"
     summary = list(book["Tổng hợp"].iter_rows(values_only=True))
     assert ("Tổng số", 6, 1) in summary and ("Đại biểu nữ", 3, 0) in summary
+    absent = list(book["Vắng mặt"].iter_rows(values_only=True))
+    assert absent[0] == ("Đơn vị", "STT", "Họ và tên", "Chức vụ", "Đối tượng") and len(absent) == 6
+    assert absent[1] == ("Bệnh viện huyện", 5, "Đặng Quốc Đạt", "Chủ tịch", "Đại biểu")
 
 
 def test_absent_lists_who_is_expected_and_not_here_by_unit(app, organiser, door, event_id):
