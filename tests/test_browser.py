@@ -265,6 +265,12 @@ def test_organiser_imports_lists_through_the_pages(page_factory, live_server, us
     page.click("#add-form button")
     page.wait_for_selector("h1:has-text('Danh sách tham luận (6)')")
     assert page.inner_text(".speech-list li:last-child").startswith("Đoàn Thanh niên xã Vũ Hội")
+    first = page.inner_text(".speech-list li:first-child strong")
+    page.click(".speech-list li:first-child [data-move][data-offset='1']")
+    page.wait_for_function(f"document.querySelector('.speech-list li:nth-child(2) strong').textContent === '{first}'")
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.click(".speech-list li:last-child [data-remove]")
+    page.wait_for_selector("h1:has-text('Danh sách tham luận (5)')")
 
     bad = tmp_path / "khen-thuong.xlsx"
     bad.write_bytes(xlsx([[1, "", "Lê Văn C"]], ["STT", "Hình thức khen thưởng", "Họ và tên"]))
@@ -273,3 +279,7 @@ def test_organiser_imports_lists_through_the_pages(page_factory, live_server, us
     page.click("#import-form button")
     page.wait_for_selector("#import-result .flash.error")
     assert "Dòng 2, cột B (Hình thức khen thưởng): thiếu hình thức khen thưởng" in page.inner_text("#import-result")
+    first_group = page.inner_text("section[id^=group-] h2")
+    page.click("section[id^=group-] [data-group-move][data-offset='1']")
+    page.wait_for_function("document.querySelectorAll('section[id^=group-] h2')[1].textContent.startsWith('Đợt 2: "
+                           + first_group.split(": ", 1)[1][:20] + "')")

@@ -1,7 +1,19 @@
-/* Uploads a list file (delegates, honours, speeches) from a page's form and shows the answer: what was
-   imported, or every problem with its row and column. On success the page reloads to show the list. */
+/* The organisers' list pages (honours, speeches): uploading a list file, and the buttons that change the list.
+   After a change the page reloads to show the list as it now is; a refusal is shown with its reason. */
 (function (global) {
   "use strict";
+
+  global.changeList = function (url, body) {
+    return postJson(url, body).then(function () { window.location.reload(); }, function (e) { window.alert(e.message); });
+  };
+
+  global.onEachClick = function (selector, handler) {
+    document.querySelectorAll(selector).forEach(function (b) {
+      b.addEventListener("click", function () { handler(b.dataset); });
+    });
+  };
+
+  /* Shows what was imported, or every problem with its row and column. */
   global.listImport = function (form, url, out, describe) {
     form.addEventListener("submit", function (e) {
       e.preventDefault();
