@@ -136,6 +136,21 @@ class RowReader:
         return None
 
 
+def rows_naming_someone(filename: str, data: bytes, columns: dict, required: dict[str, str], who: str,
+                        problems: list[dict], legacy: set[str]) -> list[RowReader]:
+    """The rows of a list whose header names people or collectives (honours, speakers); `who` says whose
+    name the column holds, for the message when there is none."""
+    table = read_table(filename, data, columns, required)
+    if table and not any(field in table[0][1] for field in NAME_COLUMNS):
+        raise ApiError(400, "no_name_column",
+                       f"Không thấy cột tên {who} (“Họ và tên”, “Tên tập thể” hoặc “Cá nhân/tập thể”).")
+    return [RowReader(row_number, cells, problems, legacy) for row_number, cells in table]
+
+
+def legacy_notes(legacy: set[str]) -> list[str]:
+    return [f"Đã chuyển chữ từ bảng mã {', '.join(sorted(legacy))} sang Unicode."] if legacy else []
+
+
 def as_text(value) -> str:
     if value is None:
         return ""

@@ -5,7 +5,7 @@ import re
 from sqlalchemy import select
 
 from checkin.importer import ImportProblems
-from checkin.sheets import NAME_COLUMNS, Problem, RowReader, as_date, as_text, read_table
+from checkin.sheets import NAME_COLUMNS, Problem, as_date, as_text, legacy_notes, rows_naming_someone
 from honours.ceremony import groups_of, order_after_import
 from kiosk.errors import ApiError
 from kiosk.extensions import db
@@ -29,12 +29,9 @@ LIMITS = {"award": 300, "title": 300, "unit": 300, "decision_number": 100, "deci
 
 def parse(filename: str, data: bytes):
     rows, problems, legacy = [], [], set()
-    table = read_table(filename, data, COLUMNS, required={"award": "Hình thức khen thưởng"})
-    if table and not any(f in table[0][1] for f in NAME_COLUMNS):
-        raise ApiError(400, "no_name_column",
-                       "Không thấy cột tên người được khen thưởng (“Họ và tên”, “Tên tập thể” hoặc “Cá nhân/tập thể”).")
-    for row_number, cells in table:
-        row = RowReader(row_number, cells, problems, legacy)
+    for row in rows_naming_someone(filename, data, COLUMNS, {"award": "Hình thức khen thưởng"},
+                                   "người được khen thưởng", problems, legacy):
+        cells = row.cells
         record = {field: row.text(field, limit) for field, limit in LIMITS.items() if field in cells}
         named = row.name(record.get("title"), "thiếu tên người hoặc tập thể")
         if named:
@@ -55,8 +52,7 @@ def parse(filename: str, data: bytes):
         if "code" in cells:
             record["code"] = as_text(cells["code"][2]) or None
         rows.append(record)
-    notes = [f"Đã chuyển chữ từ bảng mã {', '.join(sorted(legacy))} sang Unicode."] if legacy else []
-    return rows, problems, notes
+    return rows, problems, legacy_notes(legacy)
 
 
 def _by_name(delegates) -> dict[str, list]:

@@ -6,7 +6,7 @@ import re
 from sqlalchemy import select
 
 from checkin.importer import ImportProblems
-from checkin.sheets import NAME_COLUMNS, Problem, RowReader, as_text, read_table, template_workbook
+from checkin.sheets import NAME_COLUMNS, Problem, as_text, legacy_notes, rows_naming_someone, template_workbook
 from kiosk.errors import ApiError
 from kiosk.extensions import db
 from kiosk.ordering import renumber
@@ -42,12 +42,9 @@ def _minutes(raw) -> int:
 
 def parse(filename: str, data: bytes):
     rows, problems, legacy = [], [], set()
-    table = read_table(filename, data, COLUMNS, required={"topic": "Chủ đề tham luận"})
-    if table and not any(f in table[0][1] for f in NAME_COLUMNS):
-        raise ApiError(400, "no_name_column",
-                       "Không thấy cột tên người tham luận (“Họ và tên”, “Tên tập thể” hoặc “Cá nhân/tập thể”).")
-    for row_number, cells in table:
-        row = RowReader(row_number, cells, problems, legacy)
+    for row in rows_naming_someone(filename, data, COLUMNS, {"topic": "Chủ đề tham luận"}, "người tham luận",
+                                   problems, legacy):
+        cells = row.cells
         record = {field: row.text(field, limit) for field, limit in LIMITS.items() if field in cells}
         named = row.name(record.get("title"), "thiếu tên người hoặc tập thể tham luận")
         if named:
@@ -61,8 +58,7 @@ def parse(filename: str, data: bytes):
             except Problem as e:
                 row.problem("minutes", str(e))
         rows.append(record)
-    notes = [f"Đã chuyển chữ từ bảng mã {', '.join(sorted(legacy))} sang Unicode."] if legacy else []
-    return rows, problems, notes
+    return rows, problems, legacy_notes(legacy)
 
 
 def speech_fields(data: dict) -> dict:

@@ -66,6 +66,8 @@ def test_a_file_without_the_topic_column_says_which_column_is_missing(organiser,
     body = upload(organiser, plain_event, xlsx([["Nguyễn Văn A"]], ["Họ và tên"])).get_json()
     assert body["error"] == "no_header"
     assert body["message"] == "Không tìm thấy dòng tiêu đề có cột “Chủ đề tham luận” trong 15 dòng đầu."
+    nameless = upload(organiser, plain_event, xlsx([["Chuyển đổi số"]], ["Chủ đề tham luận"])).get_json()
+    assert nameless["message"].startswith("Không thấy cột tên người tham luận (“Họ và tên”")
 
 
 def test_reimport_updates_follows_the_new_order_and_keeps_the_speakers_left_out(organiser, client, plain_event):
