@@ -56,7 +56,7 @@ def move(event_id, speech_id):
 @role_required("organiser")
 def remove(event_id, speech_id):
     db.session.delete(_speech_of(event_id, speech_id))
-    db.session.commit()
+    db.session.flush()
     speeches = importer.speeches_of(event_id)
     renumber(speeches)
     db.session.commit()
