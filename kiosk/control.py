@@ -5,7 +5,7 @@ from sqlalchemy import select
 from kiosk.auth import page_role_required
 from kiosk.extensions import db
 from kiosk.lookup import event_or_404
-from models import HonourGroup, ProgrammeItem, Speech, Vote
+from models import ProgrammeItem, Vote
 
 bp = Blueprint("control", __name__)
 
@@ -16,8 +16,5 @@ def panel(event_id):
     event = event_or_404(event_id)
     items = db.session.scalars(select(ProgrammeItem).where(ProgrammeItem.event_id == event_id)
                                .order_by(ProgrammeItem.position)).all()
-    speeches = db.session.scalars(select(Speech).where(Speech.event_id == event_id).order_by(Speech.position)).all()
-    groups = db.session.scalars(select(HonourGroup).where(HonourGroup.event_id == event_id)
-                                .order_by(HonourGroup.position)).all()
     votes = db.session.scalars(select(Vote).where(Vote.event_id == event_id).order_by(Vote.id)).all()
-    return render_template("control.html", event=event, items=items, speeches=speeches, groups=groups, votes=votes)
+    return render_template("control.html", event=event, items=items, votes=votes)

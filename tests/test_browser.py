@@ -283,3 +283,25 @@ def test_organiser_imports_lists_through_the_pages(page_factory, live_server, us
     page.click("section[id^=group-] [data-group-move][data-offset='1']")
     page.wait_for_function("document.querySelectorAll('section[id^=group-] h2')[1].textContent.startsWith('Đợt 2: "
                            + first_group.split(": ", 1)[1][:20] + "')")
+
+
+def test_the_mc_panel_shows_a_speaker_added_during_the_day(page_factory, live_server, users, event_id):
+    """The organisers add a speaker while the panel is open; the panel lists it once the MC moves on, and the
+    honours groups show how many recipients are missing."""
+    panel = page_factory("mc", users, width=1440, height=900)
+    panel.goto(f"{live_server.url}/control/{event_id}")
+    panel.wait_for_selector("#speech-list [data-speech]")
+    assert panel.locator("#speech-list [data-speech]").count() == 2
+    assert panel.inner_text("#group-list li:first-child .absent") == "3 vắng"
+    organiser = requests.Session()
+    token = organiser.post(f"{live_server.url}/api/login", timeout=5, json={
+        "username": users["organiser"][0], "password": users["organiser"][1]}).json()["csrf_token"]
+    added = organiser.post(f"{live_server.url}/api/events/{event_id}/speeches", headers={"X-CSRFToken": token},
+                           json={"name": "Đoàn Thanh niên xã Vũ Hội", "topic": "Tuổi trẻ xung kích"}, timeout=5)
+    assert added.status_code == 201
+    panel.keyboard.press("ArrowRight")
+    panel.wait_for_selector("#speech-list li:nth-child(3) [data-speech]")
+    assert panel.inner_text("#speech-list li:nth-child(3)").startswith("Đoàn Thanh niên xã Vũ Hội")
+    panel.click(f"[data-speech=\"{added.json()['id']}\"]")
+    panel.wait_for_selector(f"[data-speech=\"{added.json()['id']}\"].current")
+    assert panel.inner_text("#now") == "Tham luận: Đoàn Thanh niên xã Vũ Hội"

@@ -29,20 +29,79 @@
 
   function render(next) {
     if (state && next.version < state.version) return;
+    var itemChanged = state !== null && (state.item && state.item.id) !== (next.item && next.item.id);
     state = next;
+    if (itemChanged) refreshLists();
     document.getElementById("version").textContent = state.version;
     document.getElementById("now").textContent = screenLabel(state.screen || {});
     document.querySelectorAll("#items li").forEach(function (li) {
       li.classList.toggle("current", !!state.item && Number(li.dataset.itemId) === state.item.id);
     });
+    markCurrent();
+    drift();
+  }
+
+  function markCurrent() {
+    if (!state) return;
     document.querySelectorAll("[data-speech]").forEach(function (b) {
       b.classList.toggle("current", state.screen.kind === "speaker" && Number(b.dataset.speech) === state.screen.speech_id);
     });
     document.querySelectorAll("[data-group]").forEach(function (b) {
       b.classList.toggle("current", state.screen.kind === "honours" && Number(b.dataset.group) === state.screen.group_id);
     });
-    drift();
   }
+
+  /* The speakers and the honours groups are read from the server, not kept from when the page opened: the
+     organisers may add a speaker or a group during the day. Read again on each new item, on each attendance
+     update (for who is missing before a group is called) and when the MC comes back to this tab. */
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function fill(list, rows, empty, build) {
+    list.replaceChildren.apply(list, rows.length ? rows.map(build) : [el("li", "muted", empty)]);
+    markCurrent();
+  }
+
+  function speechRow(s) {
+    var b = el("button");
+    b.dataset.speech = s.id;
+    b.append(el("strong", null, s.name), el("br"), el("span", "muted", s.topic + " · " + s.minutes + "′"));
+    var li = el("li");
+    li.appendChild(b);
+    return li;
+  }
+
+  function groupRow(g) {
+    var b = el("button");
+    b.dataset.group = g.id;
+    var absent = g.recipients.filter(function (r) { return !r.collective && !r.present; }).length;
+    b.append(el("strong", null, "Đợt " + g.position + ":"), " " + g.award + " ",
+             el("span", "muted", "(" + g.recipients.length + ")"), " ",
+             el("span", "absent " + (absent ? "some" : "none"), absent ? absent + " vắng" : "đủ"));
+    var li = el("li");
+    li.appendChild(b);
+    return li;
+  }
+
+  function load(what, list, empty, build) {
+    fetch("/api/events/" + eventInfo.id + "/" + what, { credentials: "same-origin" })
+      .then(function (r) { return r.ok ? r.json() : Promise.reject(r); })
+      .then(function (rows) { fill(document.getElementById(list), rows, empty, build); })
+      .catch(function () { /* the lists stay as they were; the next refresh tries again */ });
+  }
+
+  function refreshHonours() { load("honours", "group-list", "Chưa có danh sách khen thưởng.", groupRow); }
+
+  function refreshLists() {
+    load("speeches", "speech-list", "Chưa có bài tham luận.", speechRow);
+    refreshHonours();
+  }
+
+  document.addEventListener("visibilitychange", function () { if (!document.hidden) refreshLists(); });
 
   function drift() {
     var el = document.getElementById("drift");
@@ -63,11 +122,11 @@
   document.querySelectorAll("[data-screen]").forEach(function (b) {
     b.addEventListener("click", function () { send("screen", { kind: b.dataset.screen }); });
   });
-  document.querySelectorAll("[data-speech]").forEach(function (b) {
-    b.addEventListener("click", function () { send("screen", { kind: "speaker", speech_id: Number(b.dataset.speech) }); });
-  });
-  document.querySelectorAll("[data-group]").forEach(function (b) {
-    b.addEventListener("click", function () { send("screen", { kind: "honours", group_id: Number(b.dataset.group), page: 1 }); });
+  /* one listener for the lists, which are drawn again whenever they are read */
+  document.querySelector(".substeps").addEventListener("click", function (e) {
+    var b = e.target.closest("button");
+    if (b && b.dataset.speech) send("screen", { kind: "speaker", speech_id: Number(b.dataset.speech) });
+    if (b && b.dataset.group) send("screen", { kind: "honours", group_id: Number(b.dataset.group), page: 1 });
   });
   document.querySelectorAll("[data-vote]").forEach(function (b) {
     b.addEventListener("click", function () { send("screen", { kind: "vote", vote_id: Number(b.dataset.vote) }); });
@@ -101,21 +160,8 @@
   });
   watchAttendance(client.socket, eventInfo.id, document.getElementById("attendance"), false);
 
-  /* Before calling a group: how many of its recipients have not arrived. */
-  function absentees() {
-    fetch("/api/events/" + eventInfo.id + "/honours", { credentials: "same-origin" }).then(function (r) { return r.json(); })
-      .then(function (groups) {
-        groups.forEach(function (g) {
-          var el = document.querySelector('[data-absent="' + g.id + '"]');
-          if (!el) return;
-          var absent = g.recipients.filter(function (r) { return !r.collective && !r.present; }).length;
-          el.textContent = absent ? absent + " vắng" : "đủ";
-          el.className = "absent " + (absent ? "some" : "none");
-        });
-      });
-  }
-  client.socket.on("attendance", absentees);
-  absentees();
+  client.socket.on("attendance", refreshHonours);
+  refreshLists();
   watchAttendance(client.socket, eventInfo.id, document.getElementById("attendance-table"), false);
 })();
 
