@@ -123,13 +123,20 @@ def describe(problem: dict) -> str:
     return f"Dòng {problem['row']}, cột {problem['column']} ({problem['header']}): {problem['message']}."
 
 
-def import_delegates(event_id: int, filename: str, data: bytes) -> dict:
-    """All or nothing: with any problem nothing is saved and every problem is listed."""
+def rows_to_save(parse, filename: str, data: bytes, what: str) -> tuple[list[dict], list[str]]:
+    """The rows of a list and its notes, or nothing saved: every problem raised at once, an empty list refused.
+    `what` names the rows in the message ("đại biểu", "khen thưởng", "tham luận")."""
     rows, problems, notes = parse(filename, data)
     if problems:
         raise ImportProblems(problems)
     if not rows:
-        raise ApiError(400, "empty_file", "Tệp không có dòng đại biểu nào dưới dòng tiêu đề.")
+        raise ApiError(400, "empty_file", f"Tệp không có dòng {what} nào dưới dòng tiêu đề.")
+    return rows, notes
+
+
+def import_delegates(event_id: int, filename: str, data: bytes) -> dict:
+    """All or nothing: with any problem nothing is saved and every problem is listed."""
+    rows, notes = rows_to_save(parse, filename, data, "đại biểu")
     existing = list(db.session.scalars(select(Delegate).where(Delegate.event_id == event_id)))
     by_code = {d.code: d for d in existing}
     by_person = {(d.search_name, fold(d.unit)): d for d in existing}

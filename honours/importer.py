@@ -4,10 +4,9 @@ import re
 
 from sqlalchemy import select
 
-from checkin.importer import ImportProblems
+from checkin.importer import rows_to_save
 from checkin.sheets import NAME_COLUMNS, Problem, as_date, as_text, legacy_notes, rows_naming_someone
 from honours.ceremony import groups_of, order_after_import
-from kiosk.errors import ApiError
 from kiosk.extensions import db
 from kiosk.ordering import renumber
 from kiosk.text import fold
@@ -74,11 +73,7 @@ def _link(event_id: int, record: dict, delegates_by_code: dict, delegates_by_nam
 
 
 def import_honours(event_id: int, filename: str, data: bytes) -> dict:
-    rows, problems, notes = parse(filename, data)
-    if problems:
-        raise ImportProblems(problems)
-    if not rows:
-        raise ApiError(400, "empty_file", "Tệp không có dòng khen thưởng nào dưới dòng tiêu đề.")
+    rows, notes = rows_to_save(parse, filename, data, "khen thưởng")
     delegates = list(db.session.scalars(select(Delegate).where(Delegate.event_id == event_id)))
     by_code, by_name = {d.code: d for d in delegates}, _by_name(delegates)
     kept = groups_of(event_id)

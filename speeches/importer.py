@@ -5,7 +5,7 @@ import re
 
 from sqlalchemy import select
 
-from checkin.importer import ImportProblems
+from checkin.importer import rows_to_save
 from checkin.sheets import NAME_COLUMNS, Problem, as_text, legacy_notes, rows_naming_someone, template_workbook
 from kiosk.errors import ApiError
 from kiosk.extensions import db
@@ -89,11 +89,7 @@ def speeches_of(event_id: int) -> list[Speech]:
 def import_speeches(event_id: int, filename: str, data: bytes) -> dict:
     """All or nothing. A speaker already on the list (same name and unit) is updated, not added twice; speakers
     the file no longer names are kept, after the others, for the organiser to remove on purpose."""
-    rows, problems, notes = parse(filename, data)
-    if problems:
-        raise ImportProblems(problems)
-    if not rows:
-        raise ApiError(400, "empty_file", "Tệp không có dòng tham luận nào dưới dòng tiêu đề.")
+    rows, notes = rows_to_save(parse, filename, data, "tham luận")
     existing = speeches_of(event_id)
     by_speaker = {(fold(s.name), fold(s.unit)): s for s in existing}
     order, created, updated = [], 0, 0

@@ -157,3 +157,15 @@ def test_cli_import_delegates(app, runner, empty_event, tmp_path):
     assert result.exit_code == 0 and "3 đại biểu mới" in result.output
     failed = runner.invoke(args=["import-delegates", str(empty_event), str(bad)])
     assert failed.exit_code != 0 and "Dòng 2, cột E (Giới tính)" in failed.output
+
+
+@pytest.mark.parametrize("kind, headers, what", [
+    ("delegates", HEADERS, "đại biểu"),
+    ("honours", ["STT", "Hình thức khen thưởng", "Họ và tên"], "khen thưởng"),
+    ("speeches", ["STT", "Họ và tên", "Chủ đề tham luận"], "tham luận"),
+])
+def test_a_list_with_only_its_header_says_so(organiser, empty_event, kind, headers, what):
+    answer = organiser.post(f"/api/events/{empty_event}/{kind}/import",
+                            data={"file": (io.BytesIO(xlsx([], headers)), "ds.xlsx")}, content_type="multipart/form-data")
+    assert answer.status_code == 400
+    assert answer.get_json() == {"error": "empty_file", "message": f"Tệp không có dòng {what} nào dưới dòng tiêu đề."}
