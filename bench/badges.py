@@ -13,10 +13,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from checkin.badges import write_pdf
+from display.programme import create_event
 from kiosk import create_app
 from kiosk.demo import _People, _post
 from kiosk.extensions import db
-from kiosk.programme import create_event
 from models import Delegate
 
 

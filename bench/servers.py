@@ -63,10 +63,10 @@ def _codes(directory: str, count: int) -> list[str]:
 
 
 def door(port: int, directory: str, count: int) -> None:
+    from display.programme import create_event
     from kiosk import create_app
     from kiosk.accounts import create_account
     from kiosk.extensions import db, socketio
-    from kiosk.programme import create_event
     from models import Delegate
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{directory}/door.db", "INSTANCE_DIR": directory,

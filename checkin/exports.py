@@ -4,7 +4,7 @@ import io
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from kiosk.vntime import to_vn
+from models.vntime import to_vn
 
 LABELS = {"ethnicity": "Dân tộc", "religion": "Tôn giáo", "occupation_group": "Thành phần", "sector": "Ngành, lĩnh vực"}
 

@@ -26,24 +26,24 @@ def _watched(event_id: int) -> bool:
     return next(socketio.server.manager.get_participants("/", room(event_id)), None) is not None
 
 
-def attendance_changed(event_id: int) -> None:
+def attendance_changed(event_id: int, count) -> None:
+    """`count(event_id)` gives the counts to send, a moment later, once for the whole burst."""
     if not _watched(event_id):
         return  # nobody watching: no need to count
     with _lock:
         if event_id in _pending:
             return
         _pending.add(event_id)
-    socketio.start_background_task(_send, current_app._get_current_object(), event_id)
+    socketio.start_background_task(_send, current_app._get_current_object(), event_id, count)
 
 
-def _send(app, event_id: int) -> None:
-    from checkin.service import attendance
+def _send(app, event_id: int, count) -> None:
     time.sleep(DELAY)
     with _lock:
         _pending.discard(event_id)
     try:
         with app.app_context():
-            counts = attendance(event_id)
+            counts = count(event_id)
             db.session.remove()
     except Exception:
         app.logger.warning("attendance update for event %s failed", event_id, exc_info=True)

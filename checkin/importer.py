@@ -2,13 +2,13 @@
 problem imports nothing. Importing an updated list again updates people rather than duplicating them."""
 from sqlalchemy import select
 
-from checkin.legacy import to_unicode
-from checkin.sheets import Problem, as_text, as_year, read_table, template_workbook
 from kiosk.errors import ApiError
 from kiosk.extensions import db
-from kiosk.text import fold
+from kiosk.lists.problems import rows_to_save
+from kiosk.lists.rows import ListFile, Problem, as_text, as_year
+from kiosk.lists.sheets import template_workbook
 from models import Delegate
-from models.types import nfc
+from models.text import fold
 
 # field: header keys (folded: no accents, letters and digits only); the first names the column in messages
 COLUMNS = {
@@ -30,7 +30,6 @@ TEMPLATE_HEADERS = ["STT", "Họ và tên", "Chức vụ", "Đơn vị", "Giới
                     "Thành phần", "Ngành, lĩnh vực", "Đối tượng", "Chỗ ngồi", "Mã đại biểu"]
 TEMPLATE_EXAMPLE = [1, "Nguyễn Thị Lan", "Chủ tịch Hội Nông dân xã", "UBND xã Vũ Hội, huyện Vũ Thư", "Nữ", 1982,
                     "Kinh", "Không", "nông dân", "Nông nghiệp", "Đại biểu", "Khu B - Hàng 3", ""]
-TEXT_FIELDS = ("full_name", "title", "unit", "ethnicity", "religion", "occupation_group", "sector", "seat")
 LIMITS = {"full_name": 200, "title": 300, "unit": 300, "ethnicity": 50, "religion": 50, "occupation_group": 100,
           "sector": 200, "seat": 50}
 
@@ -64,74 +63,44 @@ def _number(value) -> int | None:
     return int(text)
 
 
-def _text(field: str, raw) -> str:
-    text = nfc(as_text(raw)) or ""
-    if len(text) > LIMITS[field]:
-        raise Problem(f"dài quá {LIMITS[field]} ký tự")
-    return text
+def _code(value) -> str | None:
+    return as_text(value) or None
+
+
+# field read from a cell: (the column, where it goes in the record, how it is read)
+VALUE_FIELDS = (("gender", "gender", lambda v: _gender(as_text(v))), ("birth", "birth_year", as_year),
+                ("kind", "is_guest", lambda v: _is_guest(as_text(v))), ("number", "number", _number),
+                ("code", "code", _code))
 
 
 def parse(filename: str, data: bytes) -> tuple[list[dict], list[dict], list[str]]:
     """(rows ready to save, problems, notes). A problem names its row, column letter and header."""
-    rows, problems, notes = [], [], []
+    listing = ListFile(filename, data, COLUMNS, required={"full_name": "Họ và tên"})
+    rows, notes = [], []
     seen_codes, seen_people = {}, {}
-    for row_number, cells in read_table(filename, data, COLUMNS, required={"full_name": "Họ và tên"}):
-        record, legacy_found = {}, set()
-        for field, (letter, header, raw) in cells.items():
-            if isinstance(raw, str):  # text typed in TCVN3 or VNI is converted, and the conversion reported
-                raw, legacy = to_unicode(raw)
-                if legacy:
-                    legacy_found.add(legacy)
-            try:
-                if field in TEXT_FIELDS:
-                    record[field] = _text(field, raw)
-                elif field == "gender":
-                    record["gender"] = _gender(as_text(raw))
-                elif field == "birth":
-                    record["birth_year"] = as_year(raw)
-                elif field == "kind":
-                    record["is_guest"] = _is_guest(as_text(raw))
-                elif field == "number":
-                    record["number"] = _number(raw)
-                elif field == "code":
-                    record["code"] = as_text(raw) or None
-            except Problem as e:
-                problems.append({"row": row_number, "column": letter, "header": header, "message": str(e)})
-        letter, header, _ = cells["full_name"]
-        if not record.get("full_name"):
-            problems.append({"row": row_number, "column": letter, "header": header, "message": "thiếu họ và tên"})
+    for row in listing.rows:
+        record = {field: row.text(field, limit) for field, limit in LIMITS.items() if field in row.cells}
+        for field, key, convert in VALUE_FIELDS:
+            if field in row.cells:
+                record[key] = row.value(field, convert)
+        if record["full_name"] is None:
+            continue  # too long: already noted
+        if not record["full_name"]:
+            row.problem("full_name", "thiếu họ và tên")
             continue
-        if legacy_found:
-            notes.append(f"Dòng {row_number}: đã chuyển chữ từ bảng mã {', '.join(sorted(legacy_found))} sang Unicode "
-                         f"(“{record['full_name']}”).")
+        if row.converted:
+            notes.append(f"Dòng {row.row_number}: đã chuyển chữ từ bảng mã {', '.join(sorted(row.converted))} sang "
+                         f"Unicode (“{record['full_name']}”).")
         person = (fold(record["full_name"]), fold(record.get("unit")))
         if person in seen_people:
-            problems.append({"row": row_number, "column": letter, "header": header,
-                             "message": f"trùng người ở dòng {seen_people[person]} (cùng họ tên và đơn vị)"})
-        seen_people[person] = row_number
+            row.problem("full_name", f"trùng người ở dòng {seen_people[person]} (cùng họ tên và đơn vị)")
+        seen_people[person] = row.row_number
         if record.get("code"):
             if record["code"] in seen_codes:
-                code_letter, code_header, _ = cells["code"]
-                problems.append({"row": row_number, "column": code_letter, "header": code_header,
-                                 "message": f"mã đại biểu trùng với dòng {seen_codes[record['code']]}"})
-            seen_codes[record["code"]] = row_number
+                row.problem("code", f"mã đại biểu trùng với dòng {seen_codes[record['code']]}")
+            seen_codes[record["code"]] = row.row_number
         rows.append(record)
-    return rows, problems, notes
-
-
-def describe(problem: dict) -> str:
-    return f"Dòng {problem['row']}, cột {problem['column']} ({problem['header']}): {problem['message']}."
-
-
-def rows_to_save(parse, filename: str, data: bytes, what: str) -> tuple[list[dict], list[str]]:
-    """The rows of a list and its notes, or nothing saved: every problem raised at once, an empty list refused.
-    `what` names the rows in the message ("đại biểu", "khen thưởng", "tham luận")."""
-    rows, problems, notes = parse(filename, data)
-    if problems:
-        raise ImportProblems(problems)
-    if not rows:
-        raise ApiError(400, "empty_file", f"Tệp không có dòng {what} nào dưới dòng tiêu đề.")
-    return rows, notes
+    return rows, listing.problems, notes
 
 
 def import_delegates(event_id: int, filename: str, data: bytes) -> dict:
@@ -169,13 +138,6 @@ def import_delegates(event_id: int, filename: str, data: bytes) -> dict:
             taken_numbers.add(delegate.number)
     db.session.commit()
     return {"created": created, "updated": updated, "notes": notes}
-
-
-class ImportProblems(ApiError):
-    def __init__(self, problems: list[dict]):
-        lines = [describe(p) for p in problems]
-        super().__init__(400, "import_failed", f"Không nhập được: {len(problems)} lỗi, chưa lưu gì. " + " ".join(lines[:20]))
-        self.problems = problems
 
 
 def template_xlsx() -> bytes:

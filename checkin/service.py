@@ -9,10 +9,11 @@ from sqlalchemy.exc import IntegrityError
 from checkin.feed import attendance_changed
 from kiosk.errors import ApiError
 from kiosk.extensions import db
-from kiosk.text import fold, printable, vietnamese_text_key
-from kiosk.vntime import hhmm, iso_vn
+from kiosk.lookup import of_event
 from models import CheckIn, Delegate, Event
+from models.text import fold, printable, vietnamese_text_key
 from models.types import nfc, utcnow
+from models.vntime import hhmm, iso_vn
 
 _sqlite_writer = Lock()
 
@@ -82,7 +83,7 @@ def check_in(event_id: int, code: str, door: str, username: str | None = None,
     with write_turn(), db.engine.begin() as conn:  # a Core transaction: the claim needs nothing of the ORM session
         claimed = conn.execute(_CLAIM, values).first()
     if claimed is not None:
-        attendance_changed(event_id)
+        attendance_changed(event_id, attendance)
         return _answer("checked_in", claimed, at, door)
     return _not_claimed(event_id, values, scanned_at)
 
@@ -115,11 +116,15 @@ def _not_claimed(event_id: int, values: dict, scanned_at: datetime | None) -> di
     return _answer("already_checked_in", delegate, at, door)
 
 
+def delegates_of(event_id: int) -> list[Delegate]:
+    """The event's list in badge-number order."""
+    return list(db.session.scalars(select(Delegate).where(Delegate.event_id == event_id)
+                                   .order_by(Delegate.number, Delegate.id)))
+
+
 def undo(event_id: int, delegate_id: int, reason: str, door: str, username: str) -> dict:
     """Takes back a mistaken check-in; the undo and its reason stay in the record."""
-    delegate = db.session.get(Delegate, delegate_id)
-    if delegate is None or delegate.event_id != event_id:
-        raise ApiError(404, "delegate_not_found", "Không tìm thấy đại biểu.")
+    delegate = of_event(Delegate, delegate_id, event_id, "delegate_not_found", "Không tìm thấy đại biểu.")
     if not reason.strip():
         raise ApiError(400, "missing_reason", "Cần ghi lý do huỷ điểm danh.")
     if delegate.checked_in_at is None:
@@ -128,7 +133,7 @@ def undo(event_id: int, delegate_id: int, reason: str, door: str, username: str)
     db.session.add(CheckIn(event_id=event_id, delegate_id=delegate.id, action="undo", at=utcnow(), door=nfc(door),
                            username=username, reason=reason))
     db.session.commit()
-    attendance_changed(event_id)
+    attendance_changed(event_id, attendance)
     return {"result": "undone", "message": f"Đã huỷ điểm danh của {delegate.full_name}.",
             "delegate": _shown(delegate)}
 

@@ -1,16 +1,12 @@
-"""Read-only screens: the hall projector and the follow page for phones."""
-from flask import Blueprint, render_template
-
-from kiosk.lookup import event_or_404
+"""The live programme: events and their programmes, the live-state engine (display.live, the only module that
+changes what the hall sees), its HTTP routes and Socket.IO events, the projector and follow pages, the MC panel."""
+from flask import Blueprint
 
 bp = Blueprint("display", __name__, template_folder="templates")
 
-
-@bp.get("/display/<int:event_id>")
-def projector(event_id):
-    return render_template("projector.html", event=event_or_404(event_id))
+from display import admin, control, routes, screens, sockets  # noqa: E402, F401  (they register on bp)
 
 
-@bp.get("/live/<int:event_id>")
-def follow(event_id):
-    return render_template("follow.html", event=event_or_404(event_id))
+def init_app(app) -> None:
+    app.register_blueprint(bp)
+    sockets.register()

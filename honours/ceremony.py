@@ -2,11 +2,11 @@
 and what the organiser changes by hand: moving groups and people, sorting a group alphabetically."""
 from sqlalchemy import select
 
-from kiosk.errors import ApiError
 from kiosk.extensions import db
+from kiosk.lookup import of_event
 from kiosk.ordering import move_one_place, renumber
-from kiosk.text import fold, vietnamese_name_key
 from models import Honour, HonourGroup
+from models.text import fold, vietnamese_name_key
 
 # Highest first. Each entry: words that must all appear in the folded award name.
 AWARD_RANKS = [
@@ -51,22 +51,15 @@ def order_after_import(kept: list[HonourGroup], added: list[HonourGroup],
 
 
 def _group_of(event_id: int, group_id: int) -> HonourGroup:
-    group = db.session.get(HonourGroup, group_id)
-    if group is None or group.event_id != event_id:
-        raise ApiError(404, "group_not_found", "Không tìm thấy đợt khen thưởng.")
-    return group
+    return of_event(HonourGroup, group_id, event_id, "group_not_found", "Không tìm thấy đợt khen thưởng.")
 
 
 def honour_of(event_id: int, honour_id: int) -> Honour:
-    honour = db.session.get(Honour, honour_id)
-    if honour is None or honour.group.event_id != event_id:
-        raise ApiError(404, "honour_not_found", "Không tìm thấy người/tập thể được khen thưởng.")
-    return honour
+    return of_event(Honour, honour_id, event_id, "honour_not_found", "Không tìm thấy người/tập thể được khen thưởng.",
+                    event_of=lambda honour: honour.group.event_id)
 
 
 def _move(items: list, item, offset: int) -> None:
-    if offset not in (-1, 1):
-        raise ApiError(400, "bad_offset", "Chỉ chuyển lên hoặc xuống một bậc.")
     move_one_place(items, item, offset)
     db.session.commit()
 

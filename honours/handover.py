@@ -1,7 +1,7 @@
 """Ushers behind the stage mark each recipient: on stage, received, or received on their behalf (nhận thay)."""
+from display.live import room
 from kiosk.errors import ApiError
 from kiosk.extensions import db, socketio
-from kiosk.live import room
 from models.types import nfc
 
 STATUSES = {"": "Chưa lên", "on_stage": "Đang trên sân khấu", "received": "Đã nhận",

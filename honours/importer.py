@@ -4,13 +4,13 @@ import re
 
 from sqlalchemy import select
 
-from checkin.importer import rows_to_save
-from checkin.sheets import NAME_COLUMNS, Problem, as_date, as_text, legacy_notes, rows_naming_someone
 from honours.ceremony import groups_of, order_after_import
 from kiosk.extensions import db
+from kiosk.lists.problems import rows_to_save
+from kiosk.lists.rows import NAME_COLUMNS, ListFile, Problem, as_date, as_text
 from kiosk.ordering import renumber
-from kiosk.text import fold
 from models import Delegate, Honour, HonourGroup
+from models.text import fold
 
 COLUMNS = {
     "award": ("hinhthuckhenthuong", "hinhthuc", "danhhieu", "hinhthuckhenthuongdanhhieu"),
@@ -26,32 +26,30 @@ COLUMNS = {
 LIMITS = {"award": 300, "title": 300, "unit": 300, "decision_number": 100, "decision_authority": 300}
 
 
+def _batch(value) -> int | None:
+    """Đợt as 2, "2" or "Đợt 2"."""
+    batch = as_text(value)
+    digits = re.search(r"\d+", batch)
+    if batch and not digits:
+        raise Problem(f"“{batch}” không phải số đợt")
+    return int(digits.group()) if digits else None
+
+
 def parse(filename: str, data: bytes):
-    rows, problems, legacy = [], [], set()
-    for row in rows_naming_someone(filename, data, COLUMNS, {"award": "Hình thức khen thưởng"},
-                                   "người được khen thưởng", problems, legacy):
-        cells = row.cells
-        record = {field: row.text(field, limit) for field, limit in LIMITS.items() if field in cells}
+    listing = ListFile(filename, data, COLUMNS, {"award": "Hình thức khen thưởng"}, who="người được khen thưởng")
+    rows = []
+    for row in listing.rows:
+        record = {field: row.text(field, limit) for field, limit in LIMITS.items() if field in row.cells}
         named = row.name(record.get("title"), "thiếu tên người hoặc tập thể")
         if named:
             record["name"], record["collective"] = named
         if record.get("award") == "":
             row.problem("award", "thiếu hình thức khen thưởng")
-        if "decision_date" in cells:
-            try:
-                record["decision_date"] = as_date(cells["decision_date"][2])
-            except Problem as e:
-                row.problem("decision_date", str(e))
-        if "batch" in cells:
-            batch = as_text(cells["batch"][2])
-            digits = re.search(r"\d+", batch)
-            if batch and not digits:
-                row.problem("batch", f"“{batch}” không phải số đợt")
-            record["batch"] = int(digits.group()) if digits else None
-        if "code" in cells:
-            record["code"] = as_text(cells["code"][2]) or None
+        for field, convert in (("decision_date", as_date), ("batch", _batch), ("code", lambda v: as_text(v) or None)):
+            if field in row.cells:
+                record[field] = row.value(field, convert)
         rows.append(record)
-    return rows, problems, legacy_notes(legacy)
+    return rows, listing.problems, listing.notes()
 
 
 def _by_name(delegates) -> dict[str, list]:

@@ -1,4 +1,6 @@
 """Kiosk Đại hội: the application factory."""
+from pathlib import Path
+
 from flask import Flask
 from sqlalchemy import event as sa_event
 from sqlalchemy.engine import Engine
@@ -9,7 +11,7 @@ from kiosk.sessions import RememberingSessionInterface
 
 
 def create_app(overrides: dict | None = None) -> Flask:
-    root = __import__("pathlib").Path(__file__).resolve().parent.parent
+    root = Path(__file__).resolve().parent.parent
     app = Flask(__name__, static_folder=str(root / "static"), static_url_path="/static",
                 instance_path=str(load_config(overrides)["INSTANCE_DIR"]))
     app.config.update(load_config(overrides))
@@ -25,20 +27,21 @@ def create_app(overrides: dict | None = None) -> Flask:
     socketio.init_app(app, message_queue=app.config["REDIS_URL"], channel=app.config["SOCKETIO_CHANNEL"],
                       async_mode="threading", cors_allowed_origins=None)
 
-    from checkin import bp as checkin_bp
-    from display import bp as display_bp
-    from honours import bp as honours_bp
-    from kiosk import admin, api, auth, cli, control, errors, pages, sockets, templating
-    from speeches import bp as speeches_bp
+    import checkin
+    import display
+    import honours
+    import speeches
+    import votes
+    from kiosk import admin, auth, cli, errors, pages, templating
 
     templating.init_app(app)
     errors.init_app(app)
     auth.init_app(app)
     cli.init_app(app)
-    sockets.register()
-    for blueprint in (auth.bp, api.bp, pages.bp, control.bp, admin.bp, display_bp, checkin_bp, honours_bp,
-                      speeches_bp):
+    for blueprint in (auth.bp, pages.bp, admin.bp):
         app.register_blueprint(blueprint)
+    for feature in (display, checkin, honours, speeches, votes):
+        feature.init_app(app)  # its blueprint, socket events and commands
     return app
 
 

@@ -44,24 +44,33 @@ def forget_cached_users() -> None:
     current_app.extensions["kiosk_users"].clear()
 
 
+class SignInNeeded(ApiError):
+    """401: a page answers it by sending the browser to the sign-in page (kiosk.errors)."""
+
+    def __init__(self):
+        super().__init__(401, "unauthorized", "Bạn cần đăng nhập.")
+
+
 @login_manager.unauthorized_handler
 def _unauthorized():
-    if request.path.startswith("/api/"):
-        raise ApiError(401, "unauthorized", "Bạn cần đăng nhập.")
-    return redirect(url_for("auth.login_page", next=request.full_path))
+    raise SignInNeeded()
+
+
+def _in_socket_event() -> bool:
+    return getattr(request, "sid", None) is not None  # Flask-SocketIO's request of a socket event
 
 
 def check_role(*roles: str) -> None:
-    """401 when not signed in, 403 for the wrong role, then the CSRF token on writes.
+    """The one role check of pages, API routes and socket events: 401 when not signed in, 403 for the wrong role,
+    then the CSRF token on HTTP writes.
 
-    The role comes first so that an anonymous write is told to sign in (API.md), not that a token is missing.
-    """
+    The role comes first so that an anonymous write is told to sign in (API.md), not that a token is missing."""
     user = current_user._get_current_object()
     if not user.is_authenticated:
-        raise ApiError(401, "unauthorized", "Bạn cần đăng nhập.")
+        raise SignInNeeded()
     if roles and not user.has_role(*roles):
         raise ApiError(403, "forbidden", "Tài khoản của bạn không có quyền làm việc này.")
-    if request.method in WRITE_METHODS:
+    if request.method in WRITE_METHODS and not _in_socket_event():
         _protect_from_csrf()
 
 
@@ -83,26 +92,11 @@ def _protect_from_csrf() -> None:
 
 
 def role_required(*roles: str):
+    """For pages, API routes and socket handlers alike (an empty `roles`: anyone signed in)."""
     def decorator(view):
         @wraps(view)
         def wrapped(*args, **kwargs):
             check_role(*roles)
-            return view(*args, **kwargs)
-        return wrapped
-    return decorator
-
-
-def page_role_required(*roles: str):
-    """For pages: send a stranger to the sign-in page; tell a signed-in user of the wrong role why not."""
-    def decorator(view):
-        @wraps(view)
-        def wrapped(*args, **kwargs):
-            if not current_user.is_authenticated:
-                return redirect(url_for("auth.login_page", next=request.full_path.rstrip("?")))
-            if roles and not current_user.has_role(*roles):
-                raise ApiError(403, "forbidden", "Tài khoản của bạn không có quyền mở trang này.")
-            if request.method in WRITE_METHODS:
-                csrf.protect()
             return view(*args, **kwargs)
         return wrapped
     return decorator

@@ -5,12 +5,12 @@ from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import func, select
 
+from display.programme import create_event
 from kiosk import demo_data as D
 from kiosk.accounts import create_account
 from kiosk.extensions import db
-from kiosk.programme import create_event
-from kiosk.vntime import VN_TZ
 from models import Delegate, Event, Honour, HonourGroup, Speech, Vote, VoteNominee
+from models.vntime import VN_TZ
 
 DEMO_ACCOUNTS = [("btc", "organiser"), ("mc", "mc"), ("cua1", "door"), ("hautruong", "usher"), ("manhinh", "display")]
 DELEGATES = 400

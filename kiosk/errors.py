@@ -1,5 +1,5 @@
 """Errors as API.md wants them: JSON {"error", "message"} in Vietnamese under /api, a page elsewhere."""
-from flask import jsonify, render_template, request
+from flask import jsonify, redirect, render_template, request, url_for
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
@@ -36,6 +36,9 @@ def error_response(status: int, code: str | None = None, message: str | None = N
 def init_app(app):
     @app.errorhandler(ApiError)
     def _api_error(e):
+        if e.status == 401 and not _wants_json():
+            # a page: the browser goes to sign in, and comes back here after
+            return redirect(url_for("auth.login_page", next=request.full_path.rstrip("?")))
         return error_response(e.status, e.code, e.message)
 
     @app.errorhandler(CSRFError)

@@ -2,18 +2,13 @@
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_socketio import SocketIO
-from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
-from sqlalchemy.orm import DeclarativeBase
 
 from kiosk.alembic_render import render_item
+from models.base import db
 
+__all__ = ["csrf", "db", "login_manager", "migrate", "socketio"]
 
-class Base(DeclarativeBase):
-    pass
-
-
-db = SQLAlchemy(model_class=Base)
 migrate = Migrate(render_as_batch=True, render_item=render_item)
 login_manager = LoginManager()
 csrf = CSRFProtect()

@@ -1,7 +1,7 @@
 """Jinja filters and globals that every page uses: Vietnam time, dd/mm/yyyy, the CSRF token."""
 from flask_wtf.csrf import generate_csrf
 
-from kiosk import vntime
+from models import vntime
 from models.event import FORMS, LEVELS
 from models.user import ROLE_LABELS
 

@@ -4,9 +4,9 @@ from datetime import datetime, timedelta
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from kiosk.extensions import db
-from kiosk.vntime import VN_TZ, iso_vn
+from models.base import db
 from models.types import NFCString, UTCDateTime
+from models.vntime import VN_TZ, iso_vn
 
 KINDS = {
     "flag_salute": "Chào cờ",

@@ -4,10 +4,10 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, validates
 
-from kiosk.extensions import db
-from kiosk.text import fold
-from kiosk.vntime import iso_vn
+from models.base import db
+from models.text import fold
 from models.types import NFCString, NFCText, UTCDateTime, utcnow
+from models.vntime import iso_vn
 
 
 def new_code() -> str:

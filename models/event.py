@@ -3,7 +3,7 @@ from datetime import date, time
 from sqlalchemy import Date, String, Time
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from kiosk.extensions import db
+from models.base import db
 from models.types import NFCString
 
 LEVELS = {

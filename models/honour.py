@@ -3,7 +3,7 @@ from datetime import date
 from sqlalchemy import Date, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from kiosk.extensions import db
+from models.base import db
 from models.types import NFCString
 
 

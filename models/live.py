@@ -3,12 +3,12 @@ from datetime import datetime
 from sqlalchemy import JSON, ForeignKey
 from sqlalchemy.orm import Mapped, mapped_column
 
-from kiosk.extensions import db
+from models.base import db
 from models.types import UTCDateTime, utcnow
 
 
 class LiveState(db.Model):
-    """What the hall sees now, one row per event. Only kiosk.live writes it."""
+    """What the hall sees now, one row per event. Only display.live writes it."""
 
     __tablename__ = "live_states"
 

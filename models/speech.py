@@ -1,7 +1,7 @@
 from sqlalchemy import ForeignKey
 from sqlalchemy.orm import Mapped, mapped_column
 
-from kiosk.extensions import db
+from models.base import db
 from models.types import NFCString
 
 

@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 from sqlalchemy import DateTime, String, Text
 from sqlalchemy.types import TypeDecorator
 
-from kiosk.text import printable
+from models.text import printable
 
 
 def nfc(value: str | None) -> str | None:

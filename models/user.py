@@ -3,7 +3,7 @@ from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from kiosk.extensions import db
+from models.base import db
 from models.types import NFCString
 
 ROLES = ("organiser", "mc", "door", "usher", "display")

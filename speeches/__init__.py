@@ -1,76 +1,11 @@
 """Tham luận: the speakers' list (import, order, removal) that the speeches item of the programme steps through."""
-import io
-
-from flask import Blueprint, jsonify, render_template, send_file
-
-from kiosk.api import json_body
-from kiosk.auth import page_role_required, role_required
-from kiosk.errors import ApiError
-from kiosk.extensions import db
-from kiosk.lookup import event_or_404
-from kiosk.ordering import move_one_place, renumber, requested_offset
-from kiosk.uploads import import_upload
-from models import Speech
-from speeches import importer
+from flask import Blueprint
 
 bp = Blueprint("speeches", __name__, template_folder="templates")
 
-
-def _speech_of(event_id: int, speech_id: int) -> Speech:
-    speech = db.session.get(Speech, speech_id)
-    if speech is None or speech.event_id != event_id:
-        raise ApiError(404, "speech_not_found", "Không tìm thấy bài tham luận.")
-    return speech
+from speeches import commands, routes  # noqa: E402, F401  (they register on bp)
 
 
-@bp.post("/api/events/<int:event_id>/speeches/import")
-@role_required("organiser")
-def import_list(event_id):
-    event_or_404(event_id)
-    return import_upload(importer.import_speeches, event_id, "danh sách tham luận")
-
-
-@bp.post("/api/events/<int:event_id>/speeches")
-@role_required("organiser")
-def add(event_id):
-    """One speaker added by hand, after the others: for the late change that needs no new file."""
-    event_or_404(event_id)
-    speech = Speech(event_id=event_id, position=len(importer.speeches_of(event_id)) + 1,
-                    **importer.speech_fields(json_body()))
-    db.session.add(speech)
-    db.session.commit()
-    return jsonify(speech.to_api()), 201
-
-
-@bp.post("/api/events/<int:event_id>/speeches/<int:speech_id>/move")
-@role_required("organiser")
-def move(event_id, speech_id):
-    speech = _speech_of(event_id, speech_id)
-    speeches = importer.speeches_of(event_id)
-    move_one_place(speeches, speech, requested_offset())
-    db.session.commit()
-    return jsonify([s.to_api() for s in speeches])
-
-
-@bp.post("/api/events/<int:event_id>/speeches/<int:speech_id>/remove")
-@role_required("organiser")
-def remove(event_id, speech_id):
-    db.session.delete(_speech_of(event_id, speech_id))
-    db.session.flush()
-    speeches = importer.speeches_of(event_id)
-    renumber(speeches)
-    db.session.commit()
-    return jsonify([s.to_api() for s in speeches])
-
-
-@bp.get("/api/speeches/template.xlsx")
-def template():
-    return send_file(io.BytesIO(importer.template_xlsx()), download_name="mau-danh-sach-tham-luan.xlsx",
-                     mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", as_attachment=True)
-
-
-@bp.get("/admin/events/<int:event_id>/speeches")
-@page_role_required("organiser")
-def admin_page(event_id):
-    return render_template("speeches_admin.html", event=event_or_404(event_id),
-                           speeches=importer.speeches_of(event_id))
+def init_app(app) -> None:
+    app.register_blueprint(bp)
+    app.cli.add_command(commands.import_speeches)

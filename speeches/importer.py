@@ -5,13 +5,14 @@ import re
 
 from sqlalchemy import select
 
-from checkin.importer import rows_to_save
-from checkin.sheets import NAME_COLUMNS, Problem, as_text, legacy_notes, rows_naming_someone, template_workbook
 from kiosk.errors import ApiError
 from kiosk.extensions import db
+from kiosk.lists.problems import rows_to_save
+from kiosk.lists.rows import NAME_COLUMNS, ListFile, Problem, as_text
+from kiosk.lists.sheets import template_workbook
 from kiosk.ordering import renumber
-from kiosk.text import fold
 from models import Speech
+from models.text import fold
 from models.types import nfc
 
 COLUMNS = {
@@ -41,24 +42,18 @@ def _minutes(raw) -> int:
 
 
 def parse(filename: str, data: bytes):
-    rows, problems, legacy = [], [], set()
-    for row in rows_naming_someone(filename, data, COLUMNS, {"topic": "Chủ đề tham luận"}, "người tham luận",
-                                   problems, legacy):
-        cells = row.cells
-        record = {field: row.text(field, limit) for field, limit in LIMITS.items() if field in cells}
+    listing = ListFile(filename, data, COLUMNS, {"topic": "Chủ đề tham luận"}, who="người tham luận")
+    rows = []
+    for row in listing.rows:
+        record = {field: row.text(field, limit) for field, limit in LIMITS.items() if field in row.cells}
         named = row.name(record.get("title"), "thiếu tên người hoặc tập thể tham luận")
         if named:
             record["name"], record["collective"] = named
         if record["topic"] == "":
             row.problem("topic", "thiếu chủ đề tham luận")
-        record["minutes"] = DEFAULT_MINUTES
-        if "minutes" in cells:
-            try:
-                record["minutes"] = _minutes(cells["minutes"][2])
-            except Problem as e:
-                row.problem("minutes", str(e))
+        record["minutes"] = row.value("minutes", _minutes) if "minutes" in row.cells else DEFAULT_MINUTES
         rows.append(record)
-    return rows, problems, legacy_notes(legacy)
+    return rows, listing.problems, listing.notes()
 
 
 def speech_fields(data: dict) -> dict:

@@ -12,10 +12,10 @@ from flask_migrate import stamp
 from sqlalchemy import create_engine, event, text
 from werkzeug.serving import make_server
 
+from display.programme import create_event
 from kiosk import create_app
 from kiosk.accounts import create_account
 from kiosk.extensions import db
-from kiosk.programme import create_event
 from models import Delegate, Honour, HonourGroup, Speech, Vote, VoteNominee
 
 PG_URL = os.environ.get("KIOSK_TEST_DATABASE_URL")

@@ -5,8 +5,8 @@ import pytest
 from openpyxl import load_workbook
 
 from kiosk.extensions import db
-from kiosk.text import vietnamese_name_key
 from models import Delegate, Honour, HonourGroup
+from models.text import vietnamese_name_key
 from tests.test_import import xlsx
 
 HEADERS = ["STT", "Hình thức khen thưởng", "Họ và tên", "Tên tập thể", "Chức vụ", "Đơn vị", "Số quyết định",

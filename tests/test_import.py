@@ -5,8 +5,8 @@ import unicodedata
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from checkin.legacy import to_unicode
 from kiosk.extensions import db
+from kiosk.lists.legacy import to_unicode
 from models import Delegate
 
 HEADERS = ["STT", "Họ và tên", "Chức vụ", "Đơn vị", "Giới tính", "Năm sinh", "Dân tộc", "Tôn giáo", "Thành phần",

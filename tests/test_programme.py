@@ -3,8 +3,8 @@ import unicodedata
 
 import pytest
 
+from display.programme import create_event
 from kiosk.extensions import db
-from kiosk.programme import create_event
 from models import Event
 from tests.conftest import form_token
 

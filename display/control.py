@@ -1,17 +1,16 @@
 """The MC's control panel. It only reads here; every change goes through the live API / socket."""
-from flask import Blueprint, render_template
+from flask import render_template
 from sqlalchemy import select
 
-from kiosk.auth import page_role_required
+from display import bp
+from kiosk.auth import role_required
 from kiosk.extensions import db
 from kiosk.lookup import event_or_404
 from models import ProgrammeItem, Vote
 
-bp = Blueprint("control", __name__)
-
 
 @bp.get("/control/<int:event_id>")
-@page_role_required("mc")
+@role_required("mc")
 def panel(event_id):
     event = event_or_404(event_id)
     items = db.session.scalars(select(ProgrammeItem).where(ProgrammeItem.event_id == event_id)

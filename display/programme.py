@@ -3,13 +3,15 @@ from datetime import date, datetime, time
 
 from sqlalchemy import select
 
+from display.live import initial_state
 from kiosk.errors import ApiError
 from kiosk.extensions import db
-from kiosk.live import initial_state
-from kiosk.vntime import VN_TZ
+from kiosk.lookup import of_event
+from kiosk.ordering import move_one_place
 from models import Event, ProgrammeItem
 from models.agenda import KINDS, retime, template_items
 from models.event import FORMS, LEVELS
+from models.vntime import VN_TZ
 
 FORM_TITLES = {
     "dai_hoi": "Đại hội Thi đua yêu nước",
@@ -107,10 +109,7 @@ def _item_fields(fields: dict) -> tuple[str, str, int]:
 
 
 def _item_of(event: Event, item_id: int) -> ProgrammeItem:
-    item = db.session.get(ProgrammeItem, item_id)
-    if item is None or item.event_id != event.id:
-        raise ApiError(404, "item_not_found", "Không tìm thấy mục này trong chương trình.")
-    return item
+    return of_event(ProgrammeItem, item_id, event.id, "item_not_found", "Không tìm thấy mục này trong chương trình.")
 
 
 def add_item(event: Event, fields: dict) -> ProgrammeItem:
@@ -139,9 +138,6 @@ def drop_item(event: Event, item_id: int) -> None:
 
 def move_item(event: Event, item_id: int, offset: int) -> None:
     items = _items(event)
-    index = items.index(_item_of(event, item_id))
-    target = index + offset
-    if 0 <= target < len(items):
-        items.insert(target, items.pop(index))
+    if move_one_place(items, _item_of(event, item_id), offset):
         _retime(event, items)
         db.session.commit()

@@ -12,10 +12,10 @@ from sqlalchemy.exc import IntegrityError
 
 from kiosk.errors import ApiError
 from kiosk.extensions import db, socketio
-from kiosk.lookup import event_or_404
-from kiosk.vntime import iso_vn
+from kiosk.lookup import event_or_404, is_id, of_event
 from models import Event, Honour, HonourGroup, LiveState, ProgrammeItem, Speech, Vote
 from models.types import nfc, utcnow
+from models.vntime import iso_vn
 
 SCREEN_KINDS = ("programme", "blank", "logo", "announcement", "honours", "speaker", "vote")
 MAX_ANNOUNCEMENT = 500
@@ -76,9 +76,7 @@ def get_state(event_id: int) -> dict:
 # ---- building screens --------------------------------------------------------------------------
 
 def _honours_screen(event_id: int, group_id, page) -> dict:
-    group = db.session.get(HonourGroup, group_id) if isinstance(group_id, int) else None
-    if group is None or group.event_id != event_id:
-        raise ApiError(400, "bad_group", "Không có đợt khen thưởng này trong sự kiện.")
+    group = of_event(HonourGroup, group_id, event_id, "bad_group", "Không có đợt khen thưởng này trong sự kiện.", 400)
     honours = list(db.session.scalars(
         select(Honour).where(Honour.group_id == group.id).order_by(Honour.position)))
     per_page = db.session.get(Event, event_id).honours_per_page
@@ -94,17 +92,13 @@ def _honours_screen(event_id: int, group_id, page) -> dict:
 
 
 def _speaker_screen(event_id: int, speech_id) -> dict:
-    speech = db.session.get(Speech, speech_id) if isinstance(speech_id, int) else None
-    if speech is None or speech.event_id != event_id:
-        raise ApiError(400, "bad_speech", "Không có bài tham luận này trong sự kiện.")
+    speech = of_event(Speech, speech_id, event_id, "bad_speech", "Không có bài tham luận này trong sự kiện.", 400)
     return {"kind": "speaker", "speech_id": speech.id, **{k: v for k, v in speech.to_api().items() if k != "id"},
             "started_at": iso_vn(utcnow())}
 
 
 def _vote_screen(event_id: int, vote_id) -> dict:
-    vote = db.session.get(Vote, vote_id) if isinstance(vote_id, int) else None
-    if vote is None or vote.event_id != event_id:
-        raise ApiError(400, "bad_vote", "Không có nội dung biểu quyết này trong sự kiện.")
+    vote = of_event(Vote, vote_id, event_id, "bad_vote", "Không có nội dung biểu quyết này trong sự kiện.", 400)
     return {"kind": "vote", "vote_id": vote.id, **{k: v for k, v in vote.to_api().items() if k != "id"}}
 
 
@@ -249,7 +243,7 @@ def previous_step(event_id: int) -> dict:
 
 def goto_item(event_id: int, item_id) -> dict:
     state, items = _state_row(event_id), _briefs(event_id)
-    if not isinstance(item_id, int) or isinstance(item_id, bool) or _index(items, item_id) is None:
+    if not is_id(item_id) or _index(items, item_id) is None:
         raise ApiError(400, "bad_item", "Không có mục này trong chương trình.")
     return _commit_change(state, items, item_id, {"kind": "programme"})
 

@@ -1,0 +1,172 @@
+"""The door's routes: check-in, undo, roster, name search, the delegate list, badges, attendance."""
+import io
+from datetime import datetime, timedelta
+
+from flask import jsonify, redirect, render_template, request, send_file, url_for
+from flask_login import current_user
+
+from checkin import badges, bp, exports, importer, service
+from kiosk.auth import role_required
+from kiosk.errors import ApiError
+from kiosk.http import json_body
+from kiosk.lists.uploads import import_upload, import_upload_flashing
+from kiosk.lookup import event_or_404, is_id, of_event
+from models import Delegate
+from models.types import utcnow
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+MAX_DOOR = 50
+
+
+@bp.post("/api/events/<int:event_id>/checkin")
+@role_required("door")
+def checkin(event_id):
+    data = json_body()
+    code, scan_id = data.get("code"), data.get("scan_id")
+    if not isinstance(code, str) or len(code) > 200:
+        raise ApiError(400, "bad_code", "Mã quét không hợp lệ.")
+    if scan_id is not None and (not isinstance(scan_id, str) or not 8 <= len(scan_id) <= 64):
+        raise ApiError(400, "bad_scan_id", "Mã lượt quét không hợp lệ.")
+    answer = service.check_in(event_id, code, _door(data), current_user.username, scan_id,
+                              _scanned_at(data.get("scanned_at")))
+    if answer["result"] in ("unknown_code", "wrong_event"):
+        event_or_404(event_id)  # only then can the event be in doubt: a found delegate proves it exists
+    return jsonify(answer)
+
+
+def _door(data: dict) -> str:
+    door = data.get("door", "")
+    if not isinstance(door, str) or len(door) > MAX_DOOR:
+        raise ApiError(400, "bad_door", f"Tên cửa phải là chữ, tối đa {MAX_DOOR} ký tự.")
+    return door.strip() or "Cửa chính"
+
+
+def _scanned_at(value) -> datetime | None:
+    """When an offline tablet took the scan: an ISO time with its zone, within the last day."""
+    if value is None:
+        return None
+    try:
+        at = datetime.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        at = None
+    if at is None or at.tzinfo is None:
+        raise ApiError(400, "bad_time", "Thời điểm quét phải là thời gian ISO có múi giờ.")
+    now = utcnow()
+    if not now - timedelta(days=1) <= at <= now + timedelta(minutes=2):
+        raise ApiError(400, "bad_time", "Thời điểm quét không hợp lệ (quá xa so với giờ máy chủ).")
+    return min(at, now)
+
+
+@bp.post("/api/events/<int:event_id>/checkin/undo")
+@role_required("door")
+def undo(event_id):
+    event_or_404(event_id)
+    data = json_body()
+    delegate_id, reason = data.get("delegate_id"), data.get("reason")
+    if not is_id(delegate_id):
+        raise ApiError(400, "bad_delegate", "Thiếu đại biểu cần huỷ điểm danh.")
+    if not isinstance(reason, str) or len(reason) > 500:
+        raise ApiError(400, "missing_reason", "Cần ghi lý do huỷ điểm danh (tối đa 500 ký tự).")
+    return jsonify(service.undo(event_id, delegate_id, reason, _door(data), current_user.username))
+
+
+@bp.get("/api/events/<int:event_id>/checkin/roster")
+@role_required("door")
+def roster(event_id):
+    event_or_404(event_id)
+    return jsonify(service.roster(event_id))
+
+
+@bp.get("/api/events/<int:event_id>/delegates/search")
+@role_required("door")
+def search(event_id):
+    event_or_404(event_id)
+    found = service.search(event_id, request.args.get("q", "")[:100])
+    return jsonify([d.to_api() for d in found])
+
+
+@bp.get("/api/events/<int:event_id>/attendance")
+@role_required()
+def attendance(event_id):
+    event_or_404(event_id)
+    return jsonify(service.attendance(event_id))
+
+
+@bp.get("/api/events/<int:event_id>/attendance/absent")
+@role_required("organiser", "mc")
+def absent(event_id):
+    event_or_404(event_id)
+    return jsonify(service.absent(event_id))
+
+
+@bp.get("/checkin/<int:event_id>")
+@role_required("door")
+def door_page(event_id):
+    return render_template("checkin.html", event=event_or_404(event_id))
+
+
+@bp.post("/api/events/<int:event_id>/delegates/import")
+@role_required("organiser")
+def import_delegates(event_id):
+    event_or_404(event_id)
+    return import_upload(importer.import_delegates, event_id, "danh sách đại biểu")
+
+
+@bp.get("/api/delegates/template.xlsx")
+def delegates_template():
+    return send_file(io.BytesIO(importer.template_xlsx()), download_name="mau-danh-sach-dai-bieu.xlsx",
+                     mimetype=XLSX, as_attachment=True)
+
+
+@bp.get("/api/events/<int:event_id>/badges.pdf")
+@role_required("organiser")
+def badges_pdf(event_id):
+    event = event_or_404(event_id)
+    out = io.BytesIO()
+    badges.write_pdf(service.delegates_of(event_id), event.name, out)
+    out.seek(0)
+    return send_file(out, mimetype="application/pdf", download_name=f"the-dai-bieu-{event_id}.pdf")
+
+
+@bp.get("/api/events/<int:event_id>/delegates/<int:delegate_id>/badge.png")
+@role_required("organiser")
+def badge_png(event_id, delegate_id):
+    event = event_or_404(event_id)
+    delegate = of_event(Delegate, delegate_id, event_id, "delegate_not_found", "Không tìm thấy đại biểu.")
+    return send_file(io.BytesIO(badges.badge_png(delegate, event.name)), mimetype="image/png",
+                     download_name=f"the-{delegate.number or delegate.id}.png")
+
+
+@bp.get("/api/events/<int:event_id>/attendance.xlsx")
+@role_required("organiser")
+def attendance_xlsx(event_id):
+    event = event_or_404(event_id)
+    workbook = exports.attendance_workbook(event, service.delegates_of(event_id), service.attendance(event_id),
+                                           service.absent(event_id))
+    return send_file(io.BytesIO(workbook),
+                     mimetype=XLSX,
+                     download_name=f"diem-danh-{event_id}.xlsx", as_attachment=True)
+
+
+@bp.get("/api/events/<int:event_id>/delegates")
+@role_required("organiser")
+def delegates(event_id):
+    event_or_404(event_id)
+    return jsonify([d.to_api() for d in service.delegates_of(event_id)])
+
+
+@bp.post("/admin/events/<int:event_id>/delegates")
+@role_required("organiser")
+def import_delegates_form(event_id):
+    event_or_404(event_id)
+    import_upload_flashing(importer.import_delegates, event_id, "danh sách đại biểu",
+                           lambda result: f"Đã nhập danh sách: {result['created']} đại biểu mới, "
+                                          f"{result['updated']} cập nhật.")
+    return redirect(url_for("display.event", event_id=event_id) + "#delegates")
+
+
+@bp.get("/admin/events/<int:event_id>/attendance")
+@role_required("organiser")
+def attendance_page(event_id):
+    return render_template("attendance_admin.html", event=event_or_404(event_id))

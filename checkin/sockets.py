@@ -1,0 +1,22 @@
+"""Socket.IO: door tablets and MC panels watch the attendance counts."""
+from flask import request
+from flask_socketio import emit, join_room
+
+from checkin import feed, service
+from kiosk.auth import role_required
+from kiosk.lookup import event_or_404
+from kiosk.sockets import event_id_of, on
+
+
+@role_required()
+def on_watch_attendance(data):
+    """The counts now, then after each burst of arrivals."""
+    event_id = event_id_of(data)
+    event_or_404(event_id)
+    join_room(feed.room(event_id))
+    emit("attendance", service.attendance(event_id), to=request.sid)
+    return {"ok": True}
+
+
+def register() -> None:
+    on("watch_attendance", on_watch_attendance)

@@ -1,0 +1,58 @@
+"""The programme and live-state API of API.md. The MC's commands only call display.live."""
+from flask import jsonify
+from sqlalchemy import select
+
+from display import bp, live
+from kiosk.auth import role_required
+from kiosk.extensions import db
+from kiosk.http import json_body
+from kiosk.lookup import event_or_404
+from models import Event, ProgrammeItem
+
+
+@bp.get("/api/events")
+def events():
+    rows = db.session.scalars(select(Event).order_by(Event.date, Event.id))
+    return jsonify([e.to_api() for e in rows])
+
+
+@bp.get("/api/events/<int:event_id>")
+def event_detail(event_id):
+    return jsonify(event_or_404(event_id).to_api())
+
+
+@bp.get("/api/events/<int:event_id>/programme")
+def programme(event_id):
+    event_or_404(event_id)
+    items = db.session.scalars(
+        select(ProgrammeItem).where(ProgrammeItem.event_id == event_id).order_by(ProgrammeItem.position))
+    return jsonify([i.to_api() for i in items])
+
+
+@bp.get("/api/events/<int:event_id>/live")
+def live_state(event_id):
+    return jsonify(live.get_state(event_id))
+
+
+@bp.post("/api/events/<int:event_id>/live/next")
+@role_required("mc")
+def live_next(event_id):
+    return jsonify(live.next_step(event_id))
+
+
+@bp.post("/api/events/<int:event_id>/live/previous")
+@role_required("mc")
+def live_previous(event_id):
+    return jsonify(live.previous_step(event_id))
+
+
+@bp.post("/api/events/<int:event_id>/live/goto")
+@role_required("mc")
+def live_goto(event_id):
+    return jsonify(live.goto_item(event_id, json_body().get("item_id")))
+
+
+@bp.post("/api/events/<int:event_id>/live/screen")
+@role_required("mc")
+def live_screen(event_id):
+    return jsonify(live.show_screen(event_id, json_body()))

@@ -1,0 +1,15 @@
+"""The read-only screens: the hall projector and the follow page for phones."""
+from flask import render_template
+
+from display import bp
+from kiosk.lookup import event_or_404
+
+
+@bp.get("/display/<int:event_id>")
+def projector(event_id):
+    return render_template("projector.html", event=event_or_404(event_id))
+
+
+@bp.get("/live/<int:event_id>")
+def follow(event_id):
+    return render_template("follow.html", event=event_or_404(event_id))

@@ -1,0 +1,97 @@
+"""The honours routes: the list in ceremony order, its import and arrangement, handover marks, the stage page."""
+import io
+
+from flask import jsonify, render_template, send_file
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from honours import bp, ceremony, exports, handover, importer
+from kiosk.auth import role_required
+from kiosk.extensions import db
+from kiosk.http import json_body
+from kiosk.lists.uploads import import_upload
+from kiosk.lookup import event_or_404, of_event
+from kiosk.ordering import requested_offset
+from models import Delegate, Honour, HonourGroup
+
+
+@bp.get("/api/events/<int:event_id>/honours")
+def honours(event_id):
+    event_or_404(event_id)
+    groups = db.session.scalars(
+        select(HonourGroup).where(HonourGroup.event_id == event_id).order_by(HonourGroup.position)
+        .options(selectinload(HonourGroup.honours).selectinload(Honour.delegate)))
+    return jsonify([{"id": g.id, "position": g.position, "award": g.award, "decision": g.decision,
+                     "decision_number": g.decision_number,
+                     "decision_date": g.decision_date.isoformat() if g.decision_date else None,
+                     "decision_authority": g.decision_authority,
+                     "recipients": [h.to_api() for h in g.honours]} for g in groups])
+
+
+@bp.post("/api/events/<int:event_id>/honours/import")
+@role_required("organiser")
+def import_list(event_id):
+    event_or_404(event_id)
+    return import_upload(importer.import_honours, event_id, "danh sách khen thưởng")
+
+
+@bp.post("/api/events/<int:event_id>/honours/groups/<int:group_id>/move")
+@role_required("organiser")
+def move_group(event_id, group_id):
+    ceremony.move_group(event_id, group_id, requested_offset())
+    return jsonify(status="ok")
+
+
+@bp.post("/api/events/<int:event_id>/honours/groups/<int:group_id>/sort")
+@role_required("organiser")
+def sort_group(event_id, group_id):
+    ceremony.sort_group(event_id, group_id)
+    return jsonify(status="ok")
+
+
+@bp.post("/api/events/<int:event_id>/honours/<int:honour_id>/move")
+@role_required("organiser")
+def move_honour(event_id, honour_id):
+    ceremony.move_honour(event_id, honour_id, requested_offset())
+    return jsonify(status="ok")
+
+
+@bp.post("/api/events/<int:event_id>/honours/<int:honour_id>/delegate")
+@role_required("organiser")
+def link_delegate(event_id, honour_id):
+    honour = ceremony.honour_of(event_id, honour_id)
+    delegate_id = json_body().get("delegate_id")
+    if delegate_id is not None:
+        of_event(Delegate, delegate_id, event_id, "bad_delegate", "Không có đại biểu này trong sự kiện.", status=400)
+    honour.delegate_id = delegate_id
+    db.session.commit()
+    return jsonify(honour.to_api())
+
+
+@bp.post("/api/events/<int:event_id>/honours/<int:honour_id>/handover")
+@role_required("usher", "mc")
+def mark_handover(event_id, honour_id):
+    data = json_body()
+    return jsonify(handover.mark(ceremony.honour_of(event_id, honour_id), data.get("status"), data.get("received_by")))
+
+
+@bp.get("/api/events/<int:event_id>/honours.xlsx")
+@role_required("organiser")
+def export(event_id):
+    event = event_or_404(event_id)
+    return send_file(io.BytesIO(exports.honours_workbook(event, ceremony.groups_of(event_id))),
+                     mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                     download_name=f"khen-thuong-{event_id}.xlsx", as_attachment=True)
+
+
+@bp.get("/stage/<int:event_id>")
+@role_required("usher", "mc")
+def stage(event_id):
+    return render_template("stage.html", event=event_or_404(event_id), statuses=handover.STATUSES)
+
+
+@bp.get("/admin/events/<int:event_id>/honours")
+@role_required("organiser")
+def admin_page(event_id):
+    return render_template("honours_admin.html", event=event_or_404(event_id), groups=ceremony.groups_of(event_id),
+                           doubtful=importer.doubtful_links(event_id))

@@ -1,0 +1,76 @@
+"""The speakers' list routes: read, import, add, move, remove, template, organiser page."""
+import io
+
+from flask import jsonify, render_template, send_file
+
+from kiosk.auth import role_required
+from kiosk.extensions import db
+from kiosk.http import json_body
+from kiosk.lists.uploads import import_upload
+from kiosk.lookup import event_or_404, of_event
+from kiosk.ordering import move_one_place, renumber, requested_offset
+from models import Speech
+from speeches import bp, importer
+
+
+def _speech_of(event_id: int, speech_id: int) -> Speech:
+    return of_event(Speech, speech_id, event_id, "speech_not_found", "Không tìm thấy bài tham luận.")
+
+
+@bp.get("/api/events/<int:event_id>/speeches")
+def speeches(event_id):
+    event_or_404(event_id)
+    return jsonify([s.to_api() for s in importer.speeches_of(event_id)])
+
+
+@bp.post("/api/events/<int:event_id>/speeches/import")
+@role_required("organiser")
+def import_list(event_id):
+    event_or_404(event_id)
+    return import_upload(importer.import_speeches, event_id, "danh sách tham luận")
+
+
+@bp.post("/api/events/<int:event_id>/speeches")
+@role_required("organiser")
+def add(event_id):
+    """One speaker added by hand, after the others: for the late change that needs no new file."""
+    event_or_404(event_id)
+    speech = Speech(event_id=event_id, position=len(importer.speeches_of(event_id)) + 1,
+                    **importer.speech_fields(json_body()))
+    db.session.add(speech)
+    db.session.commit()
+    return jsonify(speech.to_api()), 201
+
+
+@bp.post("/api/events/<int:event_id>/speeches/<int:speech_id>/move")
+@role_required("organiser")
+def move(event_id, speech_id):
+    speech = _speech_of(event_id, speech_id)
+    speeches = importer.speeches_of(event_id)
+    move_one_place(speeches, speech, requested_offset())
+    db.session.commit()
+    return jsonify([s.to_api() for s in speeches])
+
+
+@bp.post("/api/events/<int:event_id>/speeches/<int:speech_id>/remove")
+@role_required("organiser")
+def remove(event_id, speech_id):
+    db.session.delete(_speech_of(event_id, speech_id))
+    db.session.flush()
+    speeches = importer.speeches_of(event_id)
+    renumber(speeches)
+    db.session.commit()
+    return jsonify([s.to_api() for s in speeches])
+
+
+@bp.get("/api/speeches/template.xlsx")
+def template():
+    return send_file(io.BytesIO(importer.template_xlsx()), download_name="mau-danh-sach-tham-luan.xlsx",
+                     mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", as_attachment=True)
+
+
+@bp.get("/admin/events/<int:event_id>/speeches")
+@role_required("organiser")
+def admin_page(event_id):
+    return render_template("speeches_admin.html", event=event_or_404(event_id),
+                           speeches=importer.speeches_of(event_id))
