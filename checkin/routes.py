@@ -153,7 +153,7 @@ def attendance_xlsx(event_id):
 @role_required("organiser")
 def delegates(event_id):
     event_or_404(event_id)
-    return jsonify([d.to_api() for d in service.delegates_of(event_id)])
+    return jsonify([d.to_admin_api() for d in service.delegates_of(event_id)])
 
 
 @bp.post("/admin/events/<int:event_id>/delegates")

@@ -5,6 +5,8 @@ by one in a single conditional UPDATE (so two MC laptops pressing at once cannot
 then broadcast the whole new state to the event's room. Nothing else emits `live_state`.
 """
 import math
+from datetime import datetime
+from threading import Lock
 
 from flask import current_app
 from sqlalchemy import func, select, update
@@ -13,7 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from kiosk.errors import ApiError
 from kiosk.extensions import db, socketio
 from kiosk.lookup import event_or_404, is_id, of_event
-from models import Event, Honour, HonourGroup, LiveState, ProgrammeItem, Speech, Vote
+from models import Event, Honour, HonourGroup, LiveState, ProgrammeItem, Speech, Vote, VoteNominee
 from models.types import nfc, utcnow
 from models.vntime import iso_vn
 
@@ -91,15 +93,47 @@ def _honours_screen(event_id: int, group_id, page) -> dict:
                            for h in shown]}
 
 
-def _speaker_screen(event_id: int, speech_id) -> dict:
+SPEAKER_LAYOUTS = ("full", "lower_third")
+
+
+def _speaker_screen(event_id: int, speech_id, layout=None) -> dict:
     speech = of_event(Speech, speech_id, event_id, "bad_speech", "Không có bài tham luận này trong sự kiện.", 400)
+    layout = layout or "full"
+    if layout not in SPEAKER_LAYOUTS:
+        raise ApiError(400, "bad_layout", "Cách hiện diễn giả phải là full (cả màn hình) hoặc lower_third "
+                                          "(dải chữ phía dưới).")
+    now = utcnow()
     return {"kind": "speaker", "speech_id": speech.id, **{k: v for k, v in speech.to_api().items() if k != "id"},
-            "started_at": iso_vn(utcnow())}
+            "layout": layout, "started_at": iso_vn(now),
+            "clock": {"allowed_s": speech.minutes * 60, "elapsed_s": 0, "running": False, "as_of": iso_vn(now)}}
 
 
-def _vote_screen(event_id: int, vote_id) -> dict:
+VOTE_STAGES = {"draft": "nominees", "open": "open", "closed": "result"}
+
+
+def _vote_pages(event_id: int, vote_id: int) -> int:
+    count = db.session.scalar(select(func.count()).where(VoteNominee.vote_id == vote_id))
+    return max(1, math.ceil(count / db.session.get(Event, event_id).honours_per_page))
+
+
+def _vote_screen(event_id: int, vote_id, page=1) -> dict:
+    """The vote as the hall sees it: its nominees paged like the honours, then while open how many have voted
+    out of those entitled (never a running result), then the figures and the verdict."""
     vote = of_event(Vote, vote_id, event_id, "bad_vote", "Không có nội dung biểu quyết này trong sự kiện.", 400)
-    return {"kind": "vote", "vote_id": vote.id, **{k: v for k, v in vote.to_api().items() if k != "id"}}
+    shown = vote.to_api()
+    nominees = shown.pop("nominees")
+    per_page = db.session.get(Event, event_id).honours_per_page
+    pages = max(1, math.ceil(len(nominees) / per_page))
+    page = page if isinstance(page, int) and not isinstance(page, bool) else 1
+    if not 1 <= page <= pages:
+        raise ApiError(400, "bad_page", f"Trang phải từ 1 đến {pages}.")
+    stage = VOTE_STAGES.get(vote.status, "nominees")
+    if stage != "result":
+        shown["counts"] = None  # the hall never sees a running result
+    return {"kind": "vote", "vote_id": vote.id, "page": page, "pages": pages, "first": (page - 1) * per_page + 1,
+            "stage": stage, "nominee_count": len(nominees),
+            **{k: v for k, v in shown.items() if k != "id"},
+            "nominees": nominees[(page - 1) * per_page: page * per_page]}
 
 
 def build_screen(event_id: int, spec) -> dict:
@@ -117,30 +151,46 @@ def build_screen(event_id: int, spec) -> dict:
     if kind == "honours":
         return _honours_screen(event_id, spec.get("group_id"), spec.get("page", 1))
     if kind == "speaker":
-        return _speaker_screen(event_id, spec.get("speech_id"))
+        return _speaker_screen(event_id, spec.get("speech_id"), spec.get("layout"))
     if kind == "vote":
-        return _vote_screen(event_id, spec.get("vote_id"))
+        return _vote_screen(event_id, spec.get("vote_id"), spec.get("page", 1))
     return {"kind": kind}
 
 
 # The fields that say which screen it is; the rest (names, countdown start) is filled in from them.
-SCREEN_IDENTITY = ("kind", "text", "group_id", "page", "speech_id", "vote_id")
+SCREEN_IDENTITY = ("kind", "text", "group_id", "page", "speech_id", "vote_id", "layout")
 
 
 def _screen_key(screen: dict) -> tuple:
     return tuple(screen.get(k) for k in SCREEN_IDENTITY)
 
 
+def _step_key(screen: dict) -> tuple:
+    """Which sub-step a screen is, whatever its layout (a speaker shown as a lower third is still that speaker)."""
+    return tuple(screen.get(k) for k in SCREEN_IDENTITY if k != "layout")
+
+
+def _in_layout(step: dict, screen: dict) -> dict:
+    """The next speaker appears the way the last one was shown."""
+    if step["kind"] == "speaker" and screen.get("kind") == "speaker" and screen.get("layout"):
+        return {**step, "layout": screen["layout"]}
+    return step
+
+
 # ---- the one write path ------------------------------------------------------------------------
 
-def _commit_change(state: LiveState, items: list[dict], item_id, screen: dict) -> dict:
-    if item_id == state.item_id and _screen_key(screen) == _screen_key(state.screen):
+def _commit_change(state: LiveState, items: list[dict], item_id, screen: dict, redraw: bool = False) -> dict:
+    """Writes the new state with the version bumped, in the transaction of whatever the caller wrote before.
+    `redraw`: the same screen with new figures (a clock, a vote's count) is a change too."""
+    if not redraw and item_id == state.item_id and _screen_key(screen) == _screen_key(state.screen):
         return payload(state, items)  # nothing changes: same version, no broadcast (API.md)
     now = utcnow()
     if item_id != state.item_id:
         screen = {**screen, "item_started_at": iso_vn(now)}
     elif "item_started_at" in state.screen:
         screen = {**screen, "item_started_at": state.screen["item_started_at"]}
+    if not redraw:
+        _keep_time_spoken(state.screen, now)
     event_id, version = state.event_id, state.version + 1
     result = db.session.execute(
         update(LiveState)
@@ -148,10 +198,11 @@ def _commit_change(state: LiveState, items: list[dict], item_id, screen: dict) -
         .values(version=version, item_id=item_id, screen=screen, updated_at=now)
         .execution_options(synchronize_session=False)
     )
-    db.session.commit()
     if result.rowcount != 1:
-        # Another MC laptop changed the state between our read and our write: theirs stands.
+        # Another MC laptop changed the state between our read and our write: theirs stands, ours is undone.
+        db.session.rollback()
         raise ApiError(409, "conflict", "Trạng thái vừa được thay đổi từ máy khác. Màn hình đã cập nhật, hãy thử lại.")
+    db.session.commit()
     new_state = _payload(event_id, version, item_id, screen, now, items)
     socketio.emit("live_state", new_state, to=room(event_id))
     if screen["kind"] == "honours" and screen["page"] < screen["pages"]:
@@ -199,15 +250,16 @@ def _sub_steps(event_id: int, item: dict) -> list[dict]:
                 for group_id, count, per_page in groups
                 for page in range(1, max(1, math.ceil(count / per_page)) + 1)]
     if item["kind"] == "vote":
-        ids = db.session.scalars(select(Vote.id).where(Vote.event_id == event_id).order_by(Vote.id))
-        return [{"kind": "vote", "vote_id": i} for i in ids]
+        votes = db.session.execute(select(Vote.id, Vote.status).where(Vote.event_id == event_id).order_by(Vote.id))
+        return [{"kind": "vote", "vote_id": vote_id, "page": page} for vote_id, status in votes
+                for page in range(1, (_vote_pages(event_id, vote_id) if status == "draft" else 1) + 1)]
     return []
 
 
 def _sub_step_here(state: LiveState, steps: list[dict]) -> int:
     """Which of the item's sub-steps is on screen now: -1 when none (the item's own programme slide)."""
-    keys = [_screen_key(step) for step in steps]
-    here = _screen_key(state.screen)
+    keys = [_step_key(step) for step in steps]
+    here = _step_key(state.screen)
     return keys.index(here) if here in keys else -1
 
 
@@ -218,7 +270,8 @@ def next_step(event_id: int) -> dict:
         steps = _sub_steps(event_id, items[index])
         here = _sub_step_here(state, steps)
         if here + 1 < len(steps):
-            return _commit_change(state, items, state.item_id, build_screen(event_id, steps[here + 1]))
+            step = _in_layout(steps[here + 1], state.screen)
+            return _commit_change(state, items, state.item_id, build_screen(event_id, step))
     target = 0 if index is None else index + 1
     if target >= len(items):
         return payload(state, items)
@@ -233,7 +286,7 @@ def previous_step(event_id: int) -> dict:
     steps = _sub_steps(event_id, items[index])
     here = _sub_step_here(state, steps)
     if here > 0:
-        return _commit_change(state, items, state.item_id, build_screen(event_id, steps[here - 1]))
+        return _commit_change(state, items, state.item_id, build_screen(event_id, _in_layout(steps[here - 1], state.screen)))
     if here == 0:
         return _commit_change(state, items, state.item_id, {"kind": "programme"})
     if index == 0:
@@ -252,3 +305,173 @@ def show_screen(event_id: int, spec) -> dict:
     state = _state_row(event_id)
     screen = build_screen(event_id, spec)
     return _commit_change(state, _briefs(event_id), state.item_id, screen)
+
+
+# ---- the speaker's clock -----------------------------------------------------------------------
+# The clock lives in the speaker screen: {"allowed_s", "elapsed_s", "running", "as_of"}, elapsed_s measured at
+# as_of, so every screen computes allowed_s - elapsed_s - (running ? now - as_of : 0) and a reload or a restart
+# changes nothing. Each action is one function of (clock, now, seconds) giving the new clock.
+
+CLOCK_ACTIONS = ("start", "pause", "resume", "stop", "add")
+MAX_ADD_SECONDS = 3600
+
+
+def elapsed_at(clock: dict, now: datetime) -> float:
+    elapsed = clock["elapsed_s"]
+    if clock["running"]:
+        elapsed += (now - datetime.fromisoformat(clock["as_of"])).total_seconds()
+    return round(max(0.0, elapsed), 3)
+
+
+def _clock_start(clock: dict, now: datetime, seconds: int) -> dict:
+    return {**clock, "elapsed_s": 0, "running": True, "as_of": iso_vn(now), "stopped": False}
+
+
+def _clock_pause(clock: dict, now: datetime, seconds: int) -> dict:
+    if not clock["running"]:
+        return clock
+    return {**clock, "elapsed_s": elapsed_at(clock, now), "running": False, "as_of": iso_vn(now)}
+
+
+def _clock_resume(clock: dict, now: datetime, seconds: int) -> dict:
+    if clock["running"] or clock.get("stopped"):
+        return clock
+    return {**clock, "running": True, "as_of": iso_vn(now)}
+
+
+def _clock_stop(clock: dict, now: datetime, seconds: int) -> dict:
+    if clock.get("stopped") or (not clock["running"] and not clock["elapsed_s"]):
+        return clock  # already stopped, or never started: nothing was spoken
+    return {**clock, "elapsed_s": elapsed_at(clock, now), "running": False, "as_of": iso_vn(now), "stopped": True}
+
+
+def _clock_add(clock: dict, now: datetime, seconds: int) -> dict:
+    allowed = max(0, clock["allowed_s"] + seconds)
+    if allowed == clock["allowed_s"]:
+        return clock
+    return {**clock, "allowed_s": allowed, "elapsed_s": elapsed_at(clock, now), "as_of": iso_vn(now)}
+
+
+_CLOCK_STEPS = {"start": _clock_start, "pause": _clock_pause, "resume": _clock_resume, "stop": _clock_stop,
+                "add": _clock_add}
+
+
+def _keep_time_spoken(screen: dict, now: datetime) -> None:
+    """Leaving a speaker whose clock ran and was not stopped: the time spoken is kept all the same."""
+    clock = screen.get("clock") if screen.get("kind") == "speaker" else None
+    if clock and not clock.get("stopped") and (clock["running"] or clock["elapsed_s"]):
+        db.session.execute(update(Speech).where(Speech.id == screen["speech_id"])
+                           .values(spoken_s=round(elapsed_at(clock, now)))
+                           .execution_options(synchronize_session=False))
+
+
+def change_clock(event_id: int, action, seconds=None) -> dict:
+    """`live/clock`: one step of the speaker's clock; the new live state, version + 1 (unchanged when the step
+    changes nothing, as pausing a paused clock)."""
+    if action not in CLOCK_ACTIONS:
+        raise ApiError(400, "bad_action", "Thao tác đồng hồ phải là start, pause, resume, stop hoặc add.")
+    if action == "add":
+        seconds = 60 if seconds is None else seconds
+        if not isinstance(seconds, int) or isinstance(seconds, bool) or abs(seconds) > MAX_ADD_SECONDS:
+            raise ApiError(400, "bad_seconds", f"Số giây thêm hoặc bớt phải là số nguyên từ -{MAX_ADD_SECONDS} "
+                                               f"đến {MAX_ADD_SECONDS}.")
+    state = _state_row(event_id)
+    screen = state.screen
+    if screen.get("kind") != "speaker":
+        raise ApiError(409, "no_speaker", "Màn hình đang không hiện diễn giả: chưa có đồng hồ để điều khiển.")
+    now = utcnow()
+    clock = screen.get("clock") or {"allowed_s": screen.get("minutes", 7) * 60, "elapsed_s": 0, "running": False,
+                                    "as_of": iso_vn(now)}
+    new_clock = _CLOCK_STEPS[action](clock, now, seconds)
+    if new_clock is clock:
+        return payload(state)
+    if new_clock.get("stopped"):
+        db.session.execute(update(Speech).where(Speech.id == screen["speech_id"])
+                           .values(spoken_s=round(new_clock["elapsed_s"]))
+                           .execution_options(synchronize_session=False))
+    return _commit_change(state, _briefs(event_id), state.item_id, {**screen, "clock": new_clock}, redraw=True)
+
+
+def start_clock(event_id: int) -> dict:
+    return change_clock(event_id, "start")
+
+
+def pause_clock(event_id: int) -> dict:
+    return change_clock(event_id, "pause")
+
+
+def resume_clock(event_id: int) -> dict:
+    return change_clock(event_id, "resume")
+
+
+def stop_clock(event_id: int) -> dict:
+    return change_clock(event_id, "stop")
+
+
+def add_time(event_id: int, seconds: int = 60) -> dict:
+    return change_clock(event_id, "add", seconds)
+
+
+# ---- a vote on the screen ----------------------------------------------------------------------
+
+VOTE_REDRAW_SECONDS = 0.3  # a burst of ballots redraws the hall's count at most ~3 times a second
+_redraw_lock = Lock()
+_redraw_pending: set[tuple] = set()
+_redraws_running = [0]
+
+
+def redraws_running() -> int:
+    """Redraws scheduled and not finished yet (a clean shutdown, or a test, waits for them)."""
+    return _redraws_running[0]
+
+
+def vote_changed(event_id: int, vote_id: int) -> dict | None:
+    """votes.service changed a vote: if it is on the screen, the hall gets its new figures (version + 1)."""
+    for _attempt in range(3):
+        state = _state_row(event_id)
+        screen = state.screen
+        if screen.get("kind") != "vote" or screen.get("vote_id") != vote_id:
+            db.session.rollback()
+            return None
+        try:
+            if db.session.get(Vote, vote_id) is None:  # deleted: back to the programme slide
+                return _commit_change(state, _briefs(event_id), state.item_id, {"kind": "programme"})
+            page = min(screen.get("page", 1), _vote_pages(event_id, vote_id))
+            fresh = _vote_screen(event_id, vote_id, page)
+            if fresh == {k: v for k, v in screen.items() if k != "item_started_at"}:
+                db.session.rollback()
+                return payload(state)
+            return _commit_change(state, _briefs(event_id), state.item_id, fresh, redraw=True)
+        except ApiError as e:
+            if e.code != "conflict":
+                raise
+            db.session.expire_all()  # another change got in first: read again and redraw on top of it
+    return None
+
+
+def vote_changed_soon(event_id: int, vote_id: int) -> None:
+    """After a ballot: one redraw a moment later for the whole burst. The pending mark is cleared before the
+    count is read, so a ballot that lands during the redraw asks for another one: the last count always shows."""
+    key = (current_app.name, id(current_app._get_current_object()), event_id, vote_id)
+    with _redraw_lock:
+        if key in _redraw_pending:
+            return
+        _redraw_pending.add(key)
+        _redraws_running[0] += 1
+    app = current_app._get_current_object()
+    delay = current_app.config.get("VOTE_REDRAW_SECONDS", VOTE_REDRAW_SECONDS)
+
+    def redraw():
+        socketio.sleep(delay)
+        with _redraw_lock:
+            _redraw_pending.discard(key)
+        try:
+            with app.app_context():
+                vote_changed(event_id, vote_id)
+                db.session.remove()
+        except Exception:  # the next ballot or the MC's next action redraws; never kill the server thread
+            app.logger.warning("vote redraw failed", exc_info=True)
+        finally:
+            with _redraw_lock:
+                _redraws_running[0] -= 1
+    socketio.start_background_task(redraw)

@@ -56,3 +56,10 @@ def live_goto(event_id):
 @role_required("mc")
 def live_screen(event_id):
     return jsonify(live.show_screen(event_id, json_body()))
+
+
+@bp.post("/api/events/<int:event_id>/live/clock")
+@role_required("mc")
+def live_clock(event_id):
+    body = json_body()
+    return jsonify(live.change_clock(event_id, body.get("action"), body.get("seconds")))

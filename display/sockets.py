@@ -42,7 +42,12 @@ def on_screen(data):
     return live.show_screen(event_id_of(data), data.get("screen"))
 
 
+@role_required("mc")
+def on_clock(data):
+    return live.change_clock(event_id_of(data), data.get("action"), data.get("seconds"))
+
+
 def register() -> None:
     for name, action in (("join", on_join), ("leave", on_leave), ("next", on_next), ("previous", on_previous),
-                         ("goto", on_goto), ("screen", on_screen)):
+                         ("goto", on_goto), ("screen", on_screen), ("clock", on_clock)):
         on(name, action)

@@ -131,7 +131,7 @@ def _speeches(rng, event: Event, delegates: list[Delegate]) -> None:
 
 
 def _upper_congress_vote(event: Event, delegates: list[Delegate]) -> None:
-    vote = Vote(event_id=event.id, method="show_of_hands",
+    vote = Vote(event_id=event.id, method="hands", rule="half_present",
                 title="Thông qua danh sách đại biểu tham dự Đại hội Thi đua yêu nước toàn quốc lần thứ XI")
     chosen = [d for d in delegates if not d.is_guest][:12]
     vote.nominees = [VoteNominee(position=i, delegate_id=d.id) for i, d in enumerate(chosen, start=1)]

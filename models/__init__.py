@@ -6,7 +6,7 @@ from models.honour import Honour, HonourGroup
 from models.live import LiveState
 from models.speech import Speech
 from models.user import User
-from models.vote import Vote, VoteNominee
+from models.vote import Vote, VoteNominee, VoteTally, VoteVoter
 
 __all__ = ["CheckIn", "Delegate", "Event", "Honour", "HonourGroup", "LiveState", "ProgrammeItem",
-           "Speech", "User", "Vote", "VoteNominee"]
+           "Speech", "User", "Vote", "VoteNominee", "VoteTally", "VoteVoter"]

@@ -22,6 +22,9 @@ class Delegate(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
     code: Mapped[str] = mapped_column(String(64), unique=True, default=new_code)
+    # The personal link for voting from a phone: a second secret, never the badge's code (a badge is shown to
+    # everyone at the door), printed on the voting card.
+    ballot_token: Mapped[str] = mapped_column(String(64), unique=True, default=new_code)
     number: Mapped[int | None]  # the delegate number printed on the badge
     full_name: Mapped[str] = mapped_column(NFCString(200))
     search_name: Mapped[str] = mapped_column(String(200), index=True, default="")
@@ -70,6 +73,10 @@ class Delegate(db.Model):
             "checked_in_at": iso_vn(self.checked_in_at),
             "checked_in_door": self.checked_in_door,
         }
+
+    def to_admin_api(self) -> dict:
+        """What the organiser sees: also the personal ballot token (never shown to the door)."""
+        return {**self.to_api(), "ballot_token": self.ballot_token}
 
 
 class CheckIn(db.Model):

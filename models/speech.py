@@ -19,6 +19,8 @@ class Speech(db.Model):
     topic: Mapped[str] = mapped_column(NFCString(500))
     minutes: Mapped[int] = mapped_column(default=7)
     collective: Mapped[bool] = mapped_column(default=False)
+    # Seconds the speaker actually spoke, kept when the MC stops the clock; None until then.
+    spoken_s: Mapped[int | None]
 
     def to_api(self) -> dict:
         return {
@@ -30,4 +32,5 @@ class Speech(db.Model):
             "topic": self.topic,
             "minutes": self.minutes,
             "collective": self.collective,
+            "spoken_s": self.spoken_s,
         }

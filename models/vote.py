@@ -1,37 +1,88 @@
-from sqlalchemy import ForeignKey, String
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import db
-from models.types import NFCString
+from models.types import NFCString, UTCDateTime
+from models.vntime import iso_vn
+
+METHODS = ("hands", "ballot", "electronic")
+RULES = ("half_present", "half_all", "two_thirds_present")
+CHOICES = ("for", "against", "abstain")
+
+METHOD_WORDS = {"hands": "Biểu quyết bằng giơ thẻ đại biểu", "ballot": "Bỏ phiếu kín bằng phiếu giấy",
+                "electronic": "Biểu quyết điện tử"}
+RULE_WORDS = {
+    "half_present": "Thông qua khi quá nửa số đại biểu có mặt tán thành",
+    "half_all": "Thông qua khi quá nửa tổng số đại biểu được triệu tập tán thành",
+    "two_thirds_present": "Thông qua khi ít nhất hai phần ba số đại biểu có mặt tán thành",
+}
+
+
+def passes(rule: str, votes_for: int, entitled: int, listed: int) -> bool:
+    """The rule, in whole numbers so the boundaries are exact: exactly half is not more than half."""
+    if rule == "half_all":
+        return votes_for * 2 > listed
+    if rule == "two_thirds_present":
+        return votes_for * 3 >= entitled * 2
+    return votes_for * 2 > entitled
 
 
 class Vote(db.Model):
-    """A vote of the hall, e.g. approving the delegates proposed for the higher-level congress."""
+    """A vote of the hall, e.g. approving the delegates proposed for the higher-level congress.
+
+    Only votes.service changes a vote. `entitled` (delegates, not guests, checked in) and `listed` (voting
+    delegates on the list) are fixed when it opens; the figures are `votes_for/against/abstain`: entered by
+    the MC for hands and paper ballots, read from the tallies when an electronic vote closes."""
 
     __tablename__ = "votes"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
     title: Mapped[str] = mapped_column(NFCString(500))
-    method: Mapped[str] = mapped_column(String(20), default="show_of_hands")  # or "ballot"
+    method: Mapped[str] = mapped_column(String(20), default="hands")  # hands / ballot / electronic
+    secret: Mapped[bool] = mapped_column(default=False)
+    rule: Mapped[str] = mapped_column(String(30), default="half_present")
     status: Mapped[str] = mapped_column(String(20), default="draft")  # draft / open / closed
+    entitled: Mapped[int | None]
+    listed: Mapped[int | None]
+    received: Mapped[int] = mapped_column(default=0)  # electronic: kept by the ballots; else the counts' sum
     votes_for: Mapped[int | None]
     votes_against: Mapped[int | None]
     votes_abstain: Mapped[int | None]
+    verdict: Mapped[str | None] = mapped_column(String(10))  # passed / failed once closed
+    opened_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    counted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # when the MC last entered the counts
 
     nominees: Mapped[list["VoteNominee"]] = relationship(
         order_by="VoteNominee.position", cascade="all, delete-orphan"
     )
 
+    def counts(self) -> dict | None:
+        if self.votes_for is None:
+            return None
+        return {"for": self.votes_for, "against": self.votes_against, "abstain": self.votes_abstain}
+
     def to_api(self) -> dict:
+        hidden = self.status == "open" and (self.method == "electronic" or self.secret)
         return {
             "id": self.id,
             "title": self.title,
             "method": self.method,
+            "secret": self.secret,
+            "rule": self.rule,
             "status": self.status,
-            "votes_for": self.votes_for,
-            "votes_against": self.votes_against,
-            "votes_abstain": self.votes_abstain,
+            "entitled": self.entitled,
+            "listed": self.listed,
+            "received": self.received,
+            "counts": None if hidden else self.counts(),
+            "verdict": self.verdict,
+            "opened_at": iso_vn(self.opened_at),
+            "closed_at": iso_vn(self.closed_at),
+            "method_text": METHOD_WORDS.get(self.method, self.method),
+            "rule_text": RULE_WORDS.get(self.rule, self.rule),
             "nominees": [n.to_api() for n in self.nominees],
         }
 
@@ -49,3 +100,30 @@ class VoteNominee(db.Model):
     def to_api(self) -> dict:
         d = self.delegate
         return {"position": self.position, "delegate_id": d.id, "name": d.full_name, "title": d.title, "unit": d.unit}
+
+
+class VoteVoter(db.Model):
+    """The roll of an electronic vote: one row per delegate entitled when it opened, written then.
+
+    A ballot is one conditional UPDATE of its row (`voted_at IS NULL`), so a delegate's second ballot, even sent
+    at the same instant from two phones, finds the row taken and counts nothing. `choice` is kept only for an
+    open vote; a secret vote keeps here who voted, never how (the choice goes to VoteTally alone)."""
+
+    __tablename__ = "vote_voters"
+    __table_args__ = (UniqueConstraint("vote_id", "delegate_id", name="uq_vote_voters_vote_delegate"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    vote_id: Mapped[int] = mapped_column(ForeignKey("votes.id", ondelete="CASCADE"))
+    delegate_id: Mapped[int] = mapped_column(ForeignKey("delegates.id", ondelete="CASCADE"), index=True)
+    voted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    choice: Mapped[str | None] = mapped_column(String(10))
+
+
+class VoteTally(db.Model):
+    """How many chose each answer in an electronic vote: counters with no link to any delegate."""
+
+    __tablename__ = "vote_tallies"
+
+    vote_id: Mapped[int] = mapped_column(ForeignKey("votes.id", ondelete="CASCADE"), primary_key=True)
+    choice: Mapped[str] = mapped_column(String(10), primary_key=True)
+    count: Mapped[int] = mapped_column(default=0)

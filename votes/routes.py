@@ -1,17 +1,134 @@
-"""The votes API of API.md."""
-from flask import jsonify
+"""The votes API of API.md, the organiser's page to prepare votes and the delegate's phone page.
+Every change goes through votes.service."""
+from flask import abort, flash, jsonify, redirect, render_template, request, url_for
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from kiosk.extensions import db
+from kiosk.auth import role_required
+from kiosk.errors import ApiError
+from kiosk.extensions import csrf, db
+from kiosk.http import json_body
 from kiosk.lookup import event_or_404
-from models import Vote
-from votes import bp
+from models import Delegate, Vote, VoteNominee
+from models.vote import METHOD_WORDS, RULE_WORDS
+from votes import bp, service
+
+MAX_TOKEN = 64
+
+
+def _votes(event_id: int) -> list[Vote]:
+    return list(db.session.scalars(select(Vote).where(Vote.event_id == event_id).order_by(Vote.id)
+                                   .options(selectinload(Vote.nominees).selectinload(VoteNominee.delegate))))
 
 
 @bp.get("/api/events/<int:event_id>/votes")
 def votes(event_id):
     event_or_404(event_id)
-    rows = db.session.scalars(select(Vote).where(Vote.event_id == event_id).order_by(Vote.id)
-                              .options(selectinload(Vote.nominees)))
-    return jsonify([v.to_api() for v in rows])
+    return jsonify([v.to_api() for v in _votes(event_id)])
+
+
+@bp.post("/api/events/<int:event_id>/votes")
+@role_required("organiser")
+def create_vote(event_id):
+    event_or_404(event_id)
+    return jsonify(service.create_vote(event_id, json_body()).to_api()), 201
+
+
+@bp.get("/api/events/<int:event_id>/votes/<int:vote_id>")
+def vote(event_id, vote_id):
+    event_or_404(event_id)
+    return jsonify(service.vote_of(event_id, vote_id).to_api())
+
+
+@bp.delete("/api/events/<int:event_id>/votes/<int:vote_id>")
+@role_required("organiser")
+def delete_vote(event_id, vote_id):
+    event_or_404(event_id)
+    service.delete_vote(event_id, vote_id)
+    return jsonify(status="deleted")
+
+
+@bp.post("/api/events/<int:event_id>/votes/<int:vote_id>/open")
+@role_required("mc")
+def open_vote(event_id, vote_id):
+    event_or_404(event_id)
+    return jsonify(service.open_vote(event_id, vote_id).to_api())
+
+
+@bp.post("/api/events/<int:event_id>/votes/<int:vote_id>/counts")
+@role_required("mc")
+def enter_counts(event_id, vote_id):
+    event_or_404(event_id)
+    return jsonify(service.enter_counts(event_id, vote_id, json_body()).to_api())
+
+
+@bp.post("/api/events/<int:event_id>/votes/<int:vote_id>/close")
+@role_required("mc")
+def close_vote(event_id, vote_id):
+    event_or_404(event_id)
+    return jsonify(service.close_vote(event_id, vote_id).to_api())
+
+
+@bp.post("/api/ballots/<token>")
+@csrf.exempt  # no session: the personal token in the address is the delegate's credential
+def cast_ballot(token):
+    if len(token) > MAX_TOKEN:
+        raise ApiError(404, "unknown_token", "Mã phiếu biểu quyết không đúng. Mời đồng chí gặp Ban tổ chức.")
+    return jsonify(service.cast_ballot(token, json_body()))
+
+
+@bp.get("/api/ballots/<token>")
+def ballot_state(token):
+    """What the phone page shows: the delegate and the event's electronic votes, whether they may and did vote."""
+    data = service.ballot_page_data(token) if len(token) <= MAX_TOKEN else None
+    if data is None:
+        raise ApiError(404, "unknown_token", "Mã phiếu biểu quyết không đúng. Mời đồng chí gặp Ban tổ chức.")
+    return jsonify(data)
+
+
+# ---- pages -------------------------------------------------------------------------------------------
+
+@bp.get("/vote/<token>")
+def ballot_page(token):
+    data = service.ballot_page_data(token) if len(token) <= MAX_TOKEN else None
+    if data is None:
+        abort(404)
+    return render_template("ballot.html", data=data)
+
+
+@bp.get("/admin/events/<int:event_id>/votes")
+@role_required("organiser")
+def votes_admin(event_id):
+    event = event_or_404(event_id)
+    delegates = db.session.scalars(select(Delegate).where(Delegate.event_id == event_id, Delegate.is_guest.is_(False))
+                                   .order_by(Delegate.number, Delegate.id)).all()
+    return render_template("votes_admin.html", event=event, votes=_votes(event_id), delegates=delegates,
+                           methods=METHOD_WORDS, rules=RULE_WORDS)
+
+
+@bp.post("/admin/events/<int:event_id>/votes")
+@role_required("organiser")
+def votes_admin_create(event_id):
+    event_or_404(event_id)
+    form = request.form
+    try:
+        nominee_ids = [int(i) for i in form.getlist("nominee_ids") if i.isdigit()]
+        vote = service.create_vote(event_id, {"title": form.get("title", ""), "method": form.get("method"),
+                                              "rule": form.get("rule"), "secret": form.get("secret") == "1",
+                                              "nominee_ids": nominee_ids})
+        flash(f"Đã tạo nội dung biểu quyết “{vote.title}” với {len(nominee_ids)} người được giới thiệu.", "ok")
+    except ApiError as e:
+        flash(e.message, "error")
+    return redirect(url_for("votes.votes_admin", event_id=event_id))
+
+
+@bp.post("/admin/events/<int:event_id>/votes/<int:vote_id>/delete")
+@role_required("organiser")
+def votes_admin_delete(event_id, vote_id):
+    event_or_404(event_id)
+    try:
+        service.delete_vote(event_id, vote_id)
+        flash("Đã xoá nội dung biểu quyết.", "ok")
+    except ApiError as e:
+        flash(e.message, "error")
+    return redirect(url_for("votes.votes_admin", event_id=event_id))

@@ -1,0 +1,108 @@
+/* The delegate's phone ballot: the open electronic votes, three large buttons each, one ballot per vote. */
+const data = JSON.parse(document.getElementById("ballot-data").textContent);
+const box = document.getElementById("votes");
+const POLL_MS = 8000;
+
+const CHOICES = [
+  ["for", "Tán thành"],
+  ["against", "Không tán thành"],
+  ["abstain", "Không biểu quyết"],
+];
+
+function el(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined && text !== null) node.textContent = text;
+  return node;
+}
+
+async function send(vote, choice, card) {
+  card.querySelectorAll("button").forEach((b) => { b.disabled = true; });
+  const status = card.querySelector(".status");
+  status.className = "status";
+  status.textContent = "Đang gửi…";
+  try {
+    const answer = await fetch(`/api/ballots/${encodeURIComponent(data.token)}`, {
+      method: "POST", headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ vote_id: vote.id, choice }),
+    });
+    const body = await answer.json();
+    status.textContent = body.message || "Có lỗi xảy ra.";
+    status.className = "status " + (body.result === "voted" ? "ok" : "refused");
+    if (body.result === "voted" || body.result === "already_voted") {
+      vote.voted = true;
+      card.querySelector(".choices").remove();
+    } else {
+      card.querySelectorAll("button").forEach((b) => { b.disabled = false; });
+    }
+  } catch (e) {
+    status.className = "status refused";
+    status.textContent = "Chưa gửi được (mất kết nối). Xin bấm lại.";
+    card.querySelectorAll("button").forEach((b) => { b.disabled = false; });
+  }
+}
+
+function card(vote) {
+  const node = el("article", "vote-card");
+  node.dataset.vote = vote.id;
+  node.appendChild(el("h1", "vote-title", vote.title));
+  if (vote.secret) node.appendChild(el("p", "secret", "Biểu quyết kín: chỉ ghi nhận đồng chí đã biểu quyết."));
+  const status = el("p", "status");
+  if (vote.status !== "open") {
+    status.textContent = "Đã kết thúc biểu quyết.";
+  } else if (!vote.entitled) {
+    status.textContent = "Đồng chí không thuộc số đại biểu có mặt khi bắt đầu biểu quyết nội dung này.";
+    status.className = "status refused";
+  } else if (vote.voted) {
+    status.textContent = "Đồng chí đã biểu quyết nội dung này.";
+    status.className = "status ok";
+  } else {
+    const choices = el("div", "choices");
+    for (const [choice, words] of CHOICES) {
+      const button = el("button", "choice " + choice, words);
+      button.type = "button";
+      button.addEventListener("click", () => send(vote, choice, node));
+      choices.appendChild(button);
+    }
+    node.appendChild(choices);
+  }
+  node.appendChild(status);
+  return node;
+}
+
+function draw() {
+  box.replaceChildren();
+  if (data.guest) {
+    box.appendChild(el("p", "waiting", "Khách mời không tham gia biểu quyết. Xin cảm ơn quý khách."));
+    return;
+  }
+  const open = data.votes.filter((v) => v.status === "open");
+  const shown = open.length ? open : data.votes.slice(-1);
+  if (!shown.length) {
+    box.appendChild(el("p", "waiting", "Chưa có nội dung biểu quyết. Xin đồng chí chờ MC mời biểu quyết."));
+    return;
+  }
+  shown.forEach((v) => box.appendChild(card(v)));
+}
+
+function waitingForChoice() {
+  return data.votes.some((v) => v.status === "open" && v.entitled && !v.voted);
+}
+
+async function refresh() {
+  if (waitingForChoice()) return;  // never redraw under a delegate's thumb
+  try {
+    const answer = await fetch(`/api/ballots/${encodeURIComponent(data.token)}`);
+    if (!answer.ok) return;
+    const fresh = await answer.json();
+    if (JSON.stringify(fresh.votes) !== JSON.stringify(data.votes)) {
+      data.votes = fresh.votes;
+      draw();
+    }
+  } catch (e) {
+    /* offline for a moment: try again at the next turn */
+  }
+}
+
+draw();
+setInterval(refresh, POLL_MS);

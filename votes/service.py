@@ -1,0 +1,258 @@
+"""The only functions that change a vote: prepare, open, enter counts, close, and cast an electronic ballot.
+
+Each is one transaction; after it, display.live redraws the hall's vote screen if that vote is on it (at
+once for the MC's actions, a moment later and once for a burst of ballots)."""
+from sqlalchemy import bindparam, exists, func, insert, literal, select, update
+
+from checkin.service import write_turn
+from display import live
+from kiosk.errors import ApiError
+from kiosk.extensions import db
+from kiosk.lookup import is_id, of_event
+from models import Delegate, Vote, VoteNominee, VoteTally, VoteVoter
+from models.types import nfc, utcnow
+from models.vote import CHOICES, METHODS, RULES, passes
+
+MAX_TITLE = 500
+MAX_NOMINEES = 500
+
+BALLOT_MESSAGES = {
+    "voted": "Đã ghi nhận phiếu biểu quyết của đồng chí. Xin cảm ơn!",
+    "already_voted": "Đồng chí đã biểu quyết nội dung này rồi. Mỗi đại biểu chỉ biểu quyết một lần.",
+    "not_entitled": "Đồng chí không thuộc số đại biểu có mặt khi bắt đầu biểu quyết, nên không biểu quyết "
+                    "nội dung này.",
+    "not_open": "Nội dung này hiện không mở biểu quyết.",
+}
+
+
+def vote_of(event_id: int, vote_id) -> Vote:
+    return of_event(Vote, vote_id, event_id, "vote_not_found", "Không tìm thấy nội dung biểu quyết này.")
+
+
+def votes_of(event_id: int) -> list[Vote]:
+    return list(db.session.scalars(select(Vote).where(Vote.event_id == event_id).order_by(Vote.id)))
+
+
+def voting_delegates(event_id: int):
+    """The delegates who may vote: on the list, not guests, badge not revoked."""
+    return select(Delegate.id).where(Delegate.event_id == event_id, Delegate.is_guest.is_(False),
+                                     Delegate.revoked.is_(False))
+
+
+# ---- preparing -------------------------------------------------------------------------------------
+
+def _choice_of(data: dict, key: str, allowed: tuple, default, message: str):
+    value = data.get(key, default)
+    if value not in allowed:
+        raise ApiError(400, f"bad_{key}", message)
+    return value
+
+
+def create_vote(event_id: int, data: dict) -> Vote:
+    title = data.get("title")
+    if not isinstance(title, str) or not title.strip():
+        raise ApiError(400, "bad_title", "Cần nhập nội dung biểu quyết.")
+    if len(title) > MAX_TITLE:
+        raise ApiError(400, "bad_title", f"Nội dung biểu quyết dài quá {MAX_TITLE} ký tự.")
+    method = _choice_of(data, "method", METHODS, "hands",
+                        "Hình thức biểu quyết phải là hands (giơ thẻ), ballot (phiếu giấy) hoặc electronic (điện tử).")
+    rule = _choice_of(data, "rule", RULES, "half_present",
+                      "Điều kiện thông qua phải là half_present, half_all hoặc two_thirds_present.")
+    secret = data.get("secret", False)
+    if not isinstance(secret, bool):
+        raise ApiError(400, "bad_secret", "Trường secret phải là true hoặc false.")
+    ids = data.get("nominee_ids", [])
+    if not isinstance(ids, list) or len(ids) > MAX_NOMINEES or not all(is_id(i) for i in ids):
+        raise ApiError(400, "bad_nominees", "Danh sách người được giới thiệu phải là các mã đại biểu.")
+    if len(set(ids)) != len(ids):
+        raise ApiError(400, "bad_nominees", "Một đại biểu được chọn hai lần trong danh sách giới thiệu.")
+    found = set(db.session.scalars(select(Delegate.id).where(Delegate.event_id == event_id, Delegate.id.in_(ids))))
+    if missing := [i for i in ids if i not in found]:
+        raise ApiError(400, "bad_nominees", f"Không có đại biểu mã {missing[0]} trong sự kiện này.")
+    vote = Vote(event_id=event_id, title=nfc(title), method=method, rule=rule, secret=secret, status="draft",
+                received=0)
+    vote.nominees = [VoteNominee(position=i, delegate_id=d) for i, d in enumerate(ids, start=1)]
+    db.session.add(vote)
+    db.session.commit()
+    return vote
+
+
+def delete_vote(event_id: int, vote_id) -> None:
+    vote = vote_of(event_id, vote_id)
+    if vote.status != "draft":
+        raise ApiError(409, "not_draft", "Chỉ xoá được nội dung chưa mở biểu quyết.")
+    db.session.delete(vote)
+    db.session.commit()
+    live.vote_changed(event_id, vote.id)
+
+
+# ---- the MC's actions ------------------------------------------------------------------------------
+
+def open_vote(event_id: int, vote_id) -> Vote:
+    """Opens the vote and fixes who may vote: the delegates (not guests) checked in at this moment."""
+    vote = vote_of(event_id, vote_id)
+    now = utcnow()
+    present = voting_delegates(event_id).where(Delegate.checked_in_at.is_not(None))
+    with write_turn():
+        claimed = db.session.execute(update(Vote).where(Vote.id == vote.id, Vote.status == "draft")
+                                     .values(status="open", opened_at=now)
+                                     .execution_options(synchronize_session=False)).rowcount
+        if claimed != 1:
+            db.session.rollback()
+            raise ApiError(409, "not_draft", "Nội dung này đã được mở biểu quyết hoặc đã kết thúc.")
+        listed = db.session.scalar(select(func.count()).select_from(voting_delegates(event_id).subquery()))
+        if vote.method == "electronic":
+            # The roll: one row for each delegate present, the only ones whose ballots will count.
+            db.session.execute(insert(VoteVoter).from_select(
+                ["vote_id", "delegate_id"], select(literal(vote.id), present.subquery().c.id)))
+            entitled = db.session.scalar(select(func.count()).where(VoteVoter.vote_id == vote.id))
+            db.session.execute(insert(VoteTally), [{"vote_id": vote.id, "choice": c, "count": 0} for c in CHOICES])
+        else:
+            entitled = db.session.scalar(select(func.count()).select_from(present.subquery()))
+        if not entitled:
+            db.session.rollback()
+            raise ApiError(409, "nobody_present", "Chưa có đại biểu nào điểm danh: chưa thể mở biểu quyết.")
+        db.session.execute(update(Vote).where(Vote.id == vote.id).values(entitled=entitled, listed=listed)
+                           .execution_options(synchronize_session=False))
+        db.session.commit()
+    db.session.refresh(vote)
+    live.vote_changed(event_id, vote.id)
+    return vote
+
+
+def _count(data: dict, key: str) -> int:
+    value = data.get(key)
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise ApiError(400, "bad_counts", "Số phiếu tán thành, không tán thành, không biểu quyết phải là số "
+                                          "nguyên không âm.")
+    return value
+
+
+def enter_counts(event_id: int, vote_id, data: dict) -> Vote:
+    """The figures of a show of hands or a paper ballot, as the counting committee reads them out."""
+    vote = vote_of(event_id, vote_id)
+    if vote.method == "electronic":
+        raise ApiError(409, "electronic", "Biểu quyết điện tử tự đếm phiếu; không nhập số phiếu bằng tay.")
+    if vote.status != "open":
+        raise ApiError(409, "not_open", "Chỉ nhập số phiếu khi đang biểu quyết.")
+    counts = {key: _count(data, key) for key in CHOICES}
+    total = sum(counts.values())
+    if total > vote.entitled:
+        raise ApiError(400, "too_many", f"Tổng số phiếu ({total}) nhiều hơn số đại biểu có mặt được biểu quyết "
+                                        f"({vote.entitled}).")
+    vote.votes_for, vote.votes_against, vote.votes_abstain = counts["for"], counts["against"], counts["abstain"]
+    vote.received, vote.counted_at = total, utcnow()
+    db.session.commit()
+    live.vote_changed(event_id, vote.id)
+    return vote
+
+
+def close_vote(event_id: int, vote_id) -> Vote:
+    """Ends the vote, fixes its figures and gives the verdict by its rule."""
+    vote = vote_of(event_id, vote_id)
+    if vote.status != "open":
+        raise ApiError(409, "not_open", "Nội dung này không đang biểu quyết.")
+    if vote.method != "electronic" and vote.votes_for is None:
+        raise ApiError(409, "no_counts", "Cần nhập số phiếu tán thành, không tán thành, không biểu quyết trước khi "
+                                         "kết thúc biểu quyết.")
+    with write_turn():
+        # Closing first: a ballot that arrives now finds the vote closed, and one already in has been counted.
+        claimed = db.session.execute(update(Vote).where(Vote.id == vote.id, Vote.status == "open")
+                                     .values(status="closed", closed_at=utcnow())
+                                     .execution_options(synchronize_session=False)).rowcount
+        if claimed != 1:
+            db.session.rollback()
+            raise ApiError(409, "not_open", "Nội dung này không đang biểu quyết.")
+        db.session.refresh(vote)
+        if vote.method == "electronic":
+            tallies = dict(db.session.execute(select(VoteTally.choice, VoteTally.count)
+                                              .where(VoteTally.vote_id == vote.id)).all())
+            vote.votes_for, vote.votes_against, vote.votes_abstain = (tallies.get(c, 0) for c in CHOICES)
+            vote.received = sum(tallies.values())
+        vote.verdict = "passed" if passes(vote.rule, vote.votes_for, vote.entitled, vote.listed) else "failed"
+        db.session.commit()
+    live.vote_changed(event_id, vote.id)
+    return vote
+
+
+# ---- electronic ballots ----------------------------------------------------------------------------
+
+# One statement claims the delegate's row of the roll: only while the vote is open, only once.
+_CLAIM = (update(VoteVoter)
+          .where(VoteVoter.vote_id == bindparam("vote"), VoteVoter.voted_at.is_(None),
+                 VoteVoter.delegate_id == select(Delegate.id).where(Delegate.ballot_token == bindparam("token"))
+                 .scalar_subquery(),
+                 exists().where(Vote.id == bindparam("vote"), Vote.status == "open"))
+          .values(voted_at=bindparam("at"), choice=bindparam("kept_choice")))
+_RECEIVED = (update(Vote).where(Vote.id == bindparam("vote"), Vote.status == "open")
+             .values(received=Vote.received + 1))
+_TALLY = (update(VoteTally).where(VoteTally.vote_id == bindparam("vote"), VoteTally.choice == bindparam("chosen"))
+          .values(count=VoteTally.count + 1))
+
+
+def cast_ballot(token: str, data: dict) -> dict:
+    """One delegate, one ballot: the phone's answer is voted, already_voted, not_entitled or not_open."""
+    vote_id, choice = data.get("vote_id"), data.get("choice")
+    if not is_id(vote_id):
+        raise ApiError(400, "bad_vote", "Cần chọn nội dung biểu quyết (vote_id).")
+    if choice not in CHOICES:
+        raise ApiError(400, "bad_choice", "Lựa chọn phải là for (tán thành), against (không tán thành) hoặc "
+                                          "abstain (không biểu quyết).")
+    vote = db.session.get(Vote, vote_id)
+    if vote is None:
+        raise ApiError(404, "vote_not_found", "Không tìm thấy nội dung biểu quyết này.")
+    values = {"vote": vote.id, "token": token, "at": utcnow(), "chosen": choice,
+              "kept_choice": None if vote.secret else choice}  # a secret vote keeps who voted, never how
+    db.session.rollback()  # the claim starts its own transaction with a write
+    try:
+        with write_turn(), db.engine.begin() as conn:
+            voted = conn.execute(_CLAIM, values).rowcount == 1
+            if voted:
+                # It counts only if the vote is still open (closing at this instant): else all is rolled back.
+                if conn.execute(_RECEIVED, values).rowcount != 1:
+                    raise _Closed()
+                conn.execute(_TALLY, values)
+    except _Closed:
+        voted = False
+    if voted:
+        live.vote_changed_soon(vote.event_id, vote.id)
+        return _ballot_answer("voted", vote)
+    return _ballot_answer(_why_not(token, vote), vote)
+
+
+class _Closed(Exception):
+    pass
+
+
+def _why_not(token: str, vote: Vote) -> str:
+    delegate = db.session.execute(select(Delegate.id, Delegate.event_id, Delegate.is_guest)
+                                  .where(Delegate.ballot_token == token)).first()
+    if delegate is None or delegate.event_id != vote.event_id:
+        raise ApiError(404, "unknown_token", "Mã phiếu biểu quyết không đúng. Mời đồng chí gặp Ban tổ chức.")
+    db.session.refresh(vote)
+    if vote.method != "electronic":
+        raise ApiError(409, "not_electronic", "Nội dung này không biểu quyết bằng điện thoại.")
+    if vote.status != "open":
+        return "not_open"
+    voted_at = db.session.scalar(select(VoteVoter.voted_at).where(VoteVoter.vote_id == vote.id,
+                                                                  VoteVoter.delegate_id == delegate.id))
+    return "already_voted" if voted_at is not None else "not_entitled"
+
+
+def _ballot_answer(result: str, vote: Vote) -> dict:
+    return {"result": result, "message": BALLOT_MESSAGES[result], "vote_id": vote.id}
+
+
+def ballot_page_data(token: str) -> dict | None:
+    """What the phone page shows: the delegate, and the event's electronic votes with whether they voted."""
+    delegate = db.session.scalar(select(Delegate).where(Delegate.ballot_token == token))
+    if delegate is None:
+        return None
+    votes = db.session.scalars(select(Vote).where(Vote.event_id == delegate.event_id, Vote.method == "electronic",
+                                                  Vote.status != "draft").order_by(Vote.id)).all()
+    rows = dict(db.session.execute(select(VoteVoter.vote_id, VoteVoter.voted_at)
+                                   .where(VoteVoter.delegate_id == delegate.id)).all())
+    return {"token": token, "name": delegate.full_name, "unit": delegate.unit, "guest": delegate.is_guest,
+            "event_id": delegate.event_id,
+            "votes": [{"id": v.id, "title": v.title, "status": v.status, "secret": v.secret,
+                       "entitled": v.id in rows, "voted": rows.get(v.id) is not None} for v in votes]}
