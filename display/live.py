@@ -334,8 +334,8 @@ def _clock_pause(clock: dict, now: datetime, seconds: int) -> dict:
 
 
 def _clock_resume(clock: dict, now: datetime, seconds: int) -> dict:
-    if clock["running"] or clock.get("stopped"):
-        return clock
+    if clock["running"] or clock.get("stopped") or not clock["elapsed_s"]:
+        return clock  # running, stopped, or never started (that is `start`)
     return {**clock, "running": True, "as_of": iso_vn(now)}
 
 

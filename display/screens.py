@@ -13,3 +13,8 @@ def projector(event_id):
 @bp.get("/live/<int:event_id>")
 def follow(event_id):
     return render_template("follow.html", event=event_or_404(event_id))
+
+
+@bp.get("/lectern/<int:event_id>")
+def lectern(event_id):
+    return render_template("lectern.html", event=event_or_404(event_id))
