@@ -168,3 +168,51 @@ def test_the_lectern_page_is_for_anyone(client, event_id):
     page = client.get(f"/lectern/{event_id}")
     assert page.status_code == 200 and 'type="module"' in page.text and "lectern" in page.text
     assert client.get("/lectern/999999").status_code == 404
+
+
+@pytest.mark.browser
+def test_the_lectern_turns_amber_in_the_last_minute_and_red_past_zero(page_factory, live_server, users, event_id,
+                                                                      tmp_path):
+    import requests
+    session = requests.Session()
+    token = session.post(f"{live_server.url}/api/login",
+                         json={"username": users["mc"][0], "password": users["mc"][1]}, timeout=5).json()
+    session.headers["X-CSRFToken"] = token["csrf_token"]
+    base = f"{live_server.url}/api/events/{event_id}"
+    lectern = page_factory(width=1280, height=720)
+    lectern.goto(f"{live_server.url}/lectern/{event_id}")
+    lectern.wait_for_function("document.querySelector('#lectern').dataset.online === '1'")
+    speech = session.get(f"{base}/speeches", timeout=5).json()[0]
+    session.post(f"{base}/live/screen", json={"kind": "speaker", "speech_id": speech["id"]}, timeout=5)
+    lectern.wait_for_function("document.querySelector('#lectern').dataset.screen === 'speaker'")
+    assert lectern.inner_text("#lectern-name") == "Diễn giả 1" and lectern.inner_text("#lectern-clock") == "5:00"
+    assert lectern.inner_text("#lectern-state") == "Chờ bắt đầu"
+
+    session.post(f"{base}/live/clock", json={"action": "start"}, timeout=5)
+    lectern.wait_for_function("document.querySelector('#lectern-clock').textContent.startsWith('4:5')")
+    assert lectern.get_attribute("#lectern-clock", "data-phase") == "normal"
+    lectern.screenshot(path=str(tmp_path / "lectern-normal.png"))
+
+    session.post(f"{base}/live/clock", json={"action": "add", "seconds": -250}, timeout=5)  # under a minute left
+    lectern.wait_for_function("document.querySelector('#lectern-clock').dataset.phase === 'warning'")
+    assert lectern.inner_text("#lectern-clock").startswith("0:4")
+    colour = lectern.eval_on_selector("#lectern-clock", "e => getComputedStyle(e).color")
+    assert colour == "rgb(255, 179, 0)"  # amber
+    lectern.screenshot(path=str(tmp_path / "lectern-amber.png"))
+
+    session.post(f"{base}/live/clock", json={"action": "add", "seconds": -60}, timeout=5)  # past zero
+    lectern.wait_for_function("document.querySelector('#lectern-clock').dataset.phase === 'over'")
+    assert lectern.inner_text("#lectern-clock").startswith("+0:")
+    assert lectern.eval_on_selector("#lectern-clock", "e => getComputedStyle(e).color") == "rgb(255, 31, 31)"
+    first = lectern.inner_text("#lectern-clock")
+    lectern.wait_for_function(f"document.querySelector('#lectern-clock').textContent !== '{first}'")
+    assert lectern.inner_text("#lectern-clock") > first  # counting up
+    lectern.screenshot(path=str(tmp_path / "lectern-red.png"))
+
+    session.post(f"{base}/live/clock", json={"action": "pause"}, timeout=5)
+    lectern.wait_for_function("document.querySelector('#lectern-state').textContent === 'Tạm dừng'")
+    lectern.reload()  # a reload changes nothing: the same paused time
+    lectern.wait_for_function("document.querySelector('#lectern-state').textContent === 'Tạm dừng'")
+    paused = session.get(f"{base}/live", timeout=5).json()["screen"]["clock"]
+    expected = paused["allowed_s"] - paused["elapsed_s"]
+    assert lectern.inner_text("#lectern-clock") == f"+0:{int(-expected):02d}"

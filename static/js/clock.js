@@ -45,16 +45,18 @@ export function serverNow() {
   return Date.now() + offsetMs;
 }
 
-/** Draws `clock` into `el` (text, data-phase, data-running) and keeps it ticking; returns a function to stop. */
+/** Draws `getClock()` into `el` (text, data-phase, data-running) and keeps it ticking.
+    Returns {draw, stop}: draw() at once when the state changes, stop() when the element goes. */
 export function renderClock(el, getClock, { tickMs = 200 } = {}) {
   function draw() {
     const clock = getClock();
     const remaining = remainingSeconds(clock, serverNow());
     el.textContent = formatClock(remaining);
+    el.dataset.len = String(el.textContent.length);  // for the type size: "4:59", "+1:05", "+12:30"
     el.dataset.phase = clockPhase(remaining);
     el.dataset.running = clock && clock.running ? "1" : "0";
   }
   draw();
   const timer = setInterval(draw, tickMs);
-  return () => clearInterval(timer);
+  return { draw, stop: () => clearInterval(timer) };
 }

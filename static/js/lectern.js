@@ -10,6 +10,7 @@ const topicEl = document.getElementById("lectern-topic");
 const stateEl = document.getElementById("lectern-state");
 let screen = null;
 let version = 0;
+const ticking = renderClock(digits, () => (screen && screen.kind === "speaker" ? screen.clock : null), { tickMs: 200 });
 
 function draw(state) {
   screen = state.screen || {};
@@ -19,8 +20,17 @@ function draw(state) {
   nameEl.textContent = speaking ? screen.name : (state.item ? state.item.title : info.name);
   topicEl.textContent = speaking ? screen.topic : "";
   const clock = speaking ? screen.clock : null;
-  stateEl.textContent = !clock ? "" : clock.running ? "" : clock.stopped ? "Đã dừng" : clock.elapsed_s ? "Tạm dừng"
-    : "Chờ bắt đầu";
+  let words = "";
+  if (clock && !clock.running) words = clock.stopped ? "Đã dừng" : clock.elapsed_s ? "Tạm dừng" : "Chờ bắt đầu";
+  stateEl.textContent = words;
+  ticking.draw();
+}
+
+// socket.io's own script (static/vendor) is a classic script that defines `io`.
+const socket = globalThis.io({ transports: ["websocket", "polling"], reconnectionDelayMax: 3000 });
+
+function join() {
+  socket.emit("join", { event_id: info.id });
 }
 
 function receive(state) {
@@ -28,16 +38,13 @@ function receive(state) {
   const gap = version && state.version > version + 1;
   version = state.version;
   draw(state);
-  if (gap) socket.emit("join", { event_id: info.id });
+  if (gap) join();  // missed a change: ask for the whole state again
 }
 
-// socket.io's own script (static/vendor) is a classic script that defines `io`.
-const socket = globalThis.io({ transports: ["websocket", "polling"], reconnectionDelayMax: 3000 });
-socket.on("connect", () => { root.dataset.online = "1"; socket.emit("join", { event_id: info.id }); });
+socket.on("connect", () => { root.dataset.online = "1"; join(); });
 socket.on("disconnect", () => { root.dataset.online = "0"; });
 socket.on("live_state", receive);
-setInterval(() => { if (socket.connected) socket.emit("join", { event_id: info.id }); }, 30000);
+setInterval(() => { if (socket.connected) join(); }, 30000);
 
-measureServerOffset();
+measureServerOffset().then(() => ticking.draw());
 setInterval(measureServerOffset, 300000);
-renderClock(digits, () => (screen && screen.kind === "speaker" ? screen.clock : null), { tickMs: 200 });

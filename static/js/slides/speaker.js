@@ -20,6 +20,6 @@ export function speakerSlide(screen) {
   if (who) box.appendChild(el("div", "subline", who));
   const countdown = el("div", "countdown speaker-clock");
   box.appendChild(countdown);
-  const stop = renderClock(countdown, () => screen.clock, { tickMs: 250 });
+  const { stop } = renderClock(countdown, () => screen.clock, { tickMs: 250 });
   return { slide: box, stop };
 }
