@@ -394,3 +394,94 @@ def test_the_phone_page_and_the_organiser_page(app, organiser, client, event_id)
     admin = organiser.client.get(f"/admin/events/{event_id}/votes")
     assert admin.status_code == 200 and "Nguyễn Văn An" in admin.text and "Biểu quyết điện tử" in admin.text
     assert client.get(f"/admin/events/{event_id}/votes").status_code in (302, 401)
+
+
+# ---- in Chromium -------------------------------------------------------------------------------------
+
+def mc_session(live_server, users, role="mc"):
+    session = requests.Session()
+    answer = session.post(f"{live_server.url}/api/login",
+                          json={"username": users[role][0], "password": users[role][1]}, timeout=5)
+    session.headers["X-CSRFToken"] = answer.json()["csrf_token"]
+    return session
+
+
+@pytest.mark.browser
+def test_the_phone_ballot_page(app, page_factory, live_server, users, event_id, tmp_path):
+    people = delegates_of(app, event_id)
+    check_in(app, event_id, numbers={1, 2, 3}, guest_numbers={3})
+    organiser, mc = mc_session(live_server, users, "organiser"), mc_session(live_server, users)
+    vote = organiser.post(f"{live_server.url}/api/events/{event_id}/votes", timeout=5, json={
+        "title": "Thông qua danh sách đại biểu dự Đại hội Thi đua yêu nước tỉnh", "method": "electronic",
+        "secret": True}).json()
+    phone = page_factory(width=390, height=844)
+    phone.goto(f"{live_server.url}/vote/{people[0][1]}")
+    assert phone.inner_text(".who") == "Nguyễn Văn An"
+    assert "Chưa có nội dung biểu quyết" in phone.inner_text("#votes")
+    mc.post(f"{live_server.url}/api/events/{event_id}/votes/{vote['id']}/open", timeout=5)
+    phone.reload()
+    assert phone.inner_text(".vote-title") == vote["title"]
+    assert [b.inner_text() for b in phone.query_selector_all("button.choice")] == [
+        "Tán thành", "Không tán thành", "Không biểu quyết"]
+    phone.screenshot(path=str(tmp_path / "ballot-open.png"))
+    phone.click("button.choice.for")
+    phone.wait_for_selector(".status.ok")
+    assert phone.inner_text(".status") == "Đã ghi nhận phiếu biểu quyết của đồng chí. Xin cảm ơn!"
+    assert phone.query_selector("button.choice") is None  # no second ballot from this page
+    phone.screenshot(path=str(tmp_path / "ballot-voted.png"))
+    phone.reload()
+    assert phone.inner_text(".status") == "Đồng chí đã biểu quyết nội dung này."
+    guest = page_factory(width=390, height=844)
+    guest.goto(f"{live_server.url}/vote/{people[2][1]}")
+    assert "Khách mời không tham gia biểu quyết" in guest.inner_text("#votes")
+    listed = requests.get(f"{live_server.url}/api/events/{event_id}/votes", timeout=5).json()[-1]
+    assert (listed["received"], listed["entitled"]) == (1, 2)
+
+
+SHOW_SLIDE = """async (screen) => {
+  const { voteSlide } = await import('/static/js/slides/vote.js');
+  const slide = voteSlide(screen);
+  document.querySelector('#screen').replaceChildren(slide);
+  return slide.dataset.stage;
+}"""
+
+
+@pytest.mark.browser
+def test_the_three_vote_slides_on_the_projector(app, page_factory, live_server, users, event_id, tmp_path):
+    """static/js/slides/vote.js, drawn inside the real projector page from the real live state."""
+    people = delegates_of(app, event_id)
+    check_in(app, event_id, numbers={1, 2, 3, 4, 5, 6})
+    organiser, mc = mc_session(live_server, users, "organiser"), mc_session(live_server, users)
+    base = f"{live_server.url}/api/events/{event_id}"
+    vote = organiser.post(f"{base}/votes", timeout=5, json={
+        "title": "Thông qua danh sách đại biểu tham dự Đại hội Thi đua yêu nước tỉnh lần thứ VIII",
+        "method": "electronic", "rule": "two_thirds_present", "nominee_ids": [p[0] for p in people]}).json()
+    projector = page_factory(width=1920, height=1080)
+    projector.goto(f"{live_server.url}/display/{event_id}")
+
+    def show(expected_stage, name):
+        state = requests.get(f"{base}/live", timeout=5).json()
+        projector.wait_for_function(f"document.querySelector('#projector').dataset.version === '{state['version']}'")
+        assert projector.evaluate(SHOW_SLIDE, state["screen"]) == expected_stage
+        projector.screenshot(path=str(tmp_path / f"vote-{name}.png"))
+        return projector.inner_text("#screen")
+
+    mc.post(f"{base}/live/screen", json={"kind": "vote", "vote_id": vote["id"]}, timeout=5)
+    text = show("nominees", "nominees")
+    assert "Danh sách giới thiệu · 6 người" in text and "Vũ Thị Hà" in text and "Hội Phụ nữ huyện" in text
+
+    mc.post(f"{base}/votes/{vote['id']}/open", timeout=5)
+    for (_, token, _), choice in zip(people[:4], ("for", "for", "for", "against"), strict=True):
+        requests.post(f"{live_server.url}/api/ballots/{token}", json={"vote_id": vote["id"], "choice": choice},
+                      timeout=5)
+    deadline = time.monotonic() + 3
+    while requests.get(f"{base}/live", timeout=5).json()["screen"]["received"] != 4 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    text = show("open", "open")
+    assert "4/6 đã biểu quyết" in text and "Tán thành" not in text  # never a running result
+
+    mc.post(f"{base}/votes/{vote['id']}/close", timeout=5)
+    text = show("result", "result")
+    assert "Tán thành\n3\n50%" in text and "Không tán thành\n1\n16,67%" in text
+    assert "ít nhất hai phần ba" in text and "Số đại biểu có mặt: 6" in text
+    assert projector.inner_text(".vote-verdict") == "KHÔNG THÔNG QUA"  # 3 of 6 is not two thirds
