@@ -79,7 +79,7 @@ def parse(filename: str, data: bytes) -> tuple[list[dict], list[dict], list[str]
     rows, notes = [], []
     seen_codes, seen_people = {}, {}
     for row in listing.rows:
-        record = {field: row.text(field, limit) for field, limit in LIMITS.items() if field in row.cells}
+        record = row.texts(LIMITS)
         for field, key, convert in VALUE_FIELDS:
             if field in row.cells:
                 record[key] = row.value(field, convert)

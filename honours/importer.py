@@ -39,10 +39,8 @@ def parse(filename: str, data: bytes):
     listing = ListFile(filename, data, COLUMNS, {"award": "Hình thức khen thưởng"}, who="người được khen thưởng")
     rows = []
     for row in listing.rows:
-        record = {field: row.text(field, limit) for field, limit in LIMITS.items() if field in row.cells}
-        named = row.name(record.get("title"), "thiếu tên người hoặc tập thể")
-        if named:
-            record["name"], record["collective"] = named
+        record = row.texts(LIMITS)
+        row.add_name(record, "thiếu tên người hoặc tập thể")
         if record.get("award") == "":
             row.problem("award", "thiếu hình thức khen thưởng")
         for field, convert in (("decision_date", as_date), ("batch", _batch), ("code", lambda v: as_text(v) or None)):

@@ -73,6 +73,10 @@ class RowReader:
             return None
         return text
 
+    def texts(self, limits: dict[str, int]) -> dict:
+        """{field: text} for each field of `limits` (field -> longest length) that the list has a column for."""
+        return {field: self.text(field, limit) for field, limit in limits.items() if field in self.cells}
+
     def value(self, field: str, convert):
         """`convert(cell)`; None when the column is missing or `convert` raises a Problem (noted)."""
         if field not in self.cells:
@@ -83,8 +87,14 @@ class RowReader:
             self.problem(field, str(e))
             return None
 
-    def name(self, title: str | None, missing: str) -> tuple[str, bool] | None:
-        """(name, is a collective) from the name columns there are; `missing` is the problem when all are empty."""
+    def add_name(self, record: dict, missing: str) -> None:
+        """Puts `name` and `collective` into the record from the name columns there are (its `title` helps tell
+        a person from a collective); `missing` is the problem when all are empty."""
+        named = self._name(record.get("title"), missing)
+        if named:
+            record["name"], record["collective"] = named
+
+    def _name(self, title: str | None, missing: str) -> tuple[str, bool] | None:
         names = {field: self.text(field, 300) for field in NAME_COLUMNS if field in self.cells}
         if None in names.values():
             return None  # too long: already noted
