@@ -25,7 +25,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     login_manager.init_app(app)
     csrf.init_app(app)
     socketio.init_app(app, message_queue=app.config["REDIS_URL"], channel=app.config["SOCKETIO_CHANNEL"],
-                      async_mode="threading", cors_allowed_origins=None)
+                      async_mode=_async_mode(), cors_allowed_origins=None)
 
     import checkin
     import display
@@ -43,6 +43,16 @@ def create_app(overrides: dict | None = None) -> Flask:
     for feature in (display, checkin, honours, speeches, votes):
         feature.init_app(app)  # its blueprint, socket events and commands
     return app
+
+
+def _async_mode() -> str:
+    """gevent under gunicorn's gevent worker (it patches the standard library before loading us); threads in
+    tests and tools that import the app directly."""
+    try:
+        from gevent import monkey
+    except ImportError:
+        return "threading"
+    return "gevent" if monkey.is_module_patched("socket") else "threading"
 
 
 @sa_event.listens_for(Engine, "connect")

@@ -45,7 +45,7 @@ def serve(tmp_path, name, database_url, redis_url, channel):
         try:
             if requests.get(f"{url}/healthz", timeout=1).status_code == 200:
                 break
-        except requests.ConnectionError:
+        except requests.RequestException:  # not listening yet, or gunicorn's worker still loading the app
             time.sleep(0.2)
     return process, url
 

@@ -1,0 +1,33 @@
+"""gunicorn for `make serve` (and `make run`): one gevent worker per process, so a thousand open websockets are
+a thousand cheap greenlets, not a thousand threads (with the threaded worker each open websocket holds a thread,
+and `--threads 100` hangs once 100 screens are connected).
+
+One worker per process, because Socket.IO's long-polling clients must come back to the process that knows them;
+for more processes run several `make serve` on different ports behind nginx (deploy/nginx.conf) sharing
+PostgreSQL (DATABASE_URL) and Redis (REDIS_URL)."""
+import os
+
+wsgi_app = "kiosk.wsgi:app"
+bind = [f"{os.environ.get('HOST', '0.0.0.0')}:{os.environ.get('PORT', '5000')}"]
+worker_class = "gevent"
+workers = 1
+# Open sockets per process: phones on the follow page, screens, tablets. gunicorn's default (1000) left the MC's
+# POST waiting once a thousand phones were connected.
+worker_connections = int(os.environ.get("WORKER_CONNECTIONS", "5000"))
+# A request's line and headers must arrive within `keepalive` seconds (and an idle kept-alive connection is closed
+# after it): a half-sent request cannot hold a connection open.
+keepalive = 5
+timeout = 30            # a worker that stops answering its arbiter this long is replaced
+graceful_timeout = 10   # on SIGHUP / SIGTERM, requests in flight get this long to finish
+limit_request_line = 8190
+limit_request_fields = 100
+accesslog = None
+errorlog = "-"
+loglevel = os.environ.get("LOG_LEVEL", "warning")
+proc_name = "kiosk-dai-hoi"
+
+
+def post_worker_init(worker):
+    """Once the app is loaded and the worker answers: the addresses of the screens."""
+    from kiosk.addresses import print_addresses
+    print_addresses(worker.wsgi)
