@@ -348,3 +348,24 @@ def test_a_crash_in_the_morning_rush_loses_nothing(app, served, users, event_id,
                            timeout=5000)
     projector.close()
     page.close()
+
+
+def test_a_script_pushes_to_the_screens_through_the_queue(app, served, redis_url, event_id):
+    """`flask announce` is no server: it changes the state in the database and the message reaches the screens of
+    the server process through Redis."""
+    channel = f"kiosk-test-{uuid.uuid4().hex[:8]}"
+    server = served(redis_url=redis_url, channel=channel)
+    projector = Screen(server.url, event_id)
+    try:
+        projector.wait_for(1)
+        time.sleep(0.3)
+        result = subprocess.run([str(Path(sys.executable).with_name("flask")), "--app", "kiosk", "announce",
+                                 str(event_id), "Mời các đại biểu về chỗ ngồi"], cwd=ROOT, env=server.env,
+                                capture_output=True, text=True, timeout=30)
+        assert result.returncode == 0, result.stderr
+        assert "Đã đưa thông báo lên màn hình" in result.stdout
+        projector.wait_for(2)
+        state = requests.get(f"{server.url}/api/events/{event_id}/live", timeout=5).json()
+        assert state["screen"] == {"kind": "announcement", "text": "Mời các đại biểu về chỗ ngồi"}
+    finally:
+        projector.close()
