@@ -28,6 +28,17 @@ proc_name = "kiosk-dai-hoi"
 
 
 def post_worker_init(worker):
-    """Once the app is loaded and the worker answers: the addresses of the screens."""
-    from kiosk.addresses import print_addresses
-    print_addresses(worker.wsgi)
+    """Once the app is loaded: HTTPS on HTTPS_PORT in the same worker (tablet cameras need it; 0 turns it off), then
+    the addresses of the screens."""
+    from kiosk.addresses import lan_address, print_addresses
+    from kiosk.tls import serve_https
+
+    app = worker.wsgi
+    https_port = int(os.environ.get("HTTPS_PORT", "5443"))
+    if https_port:
+        try:
+            serve_https(worker, https_port, os.environ.get("HOST", "0.0.0.0"), [lan_address()])
+        except OSError as e:
+            worker.log.warning("HTTPS không mở được trên cổng %s (%s): chỉ phục vụ http.", https_port, e)
+            https_port = 0
+    print_addresses(app, https_port)

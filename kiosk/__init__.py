@@ -32,13 +32,13 @@ def create_app(overrides: dict | None = None) -> Flask:
     import honours
     import speeches
     import votes
-    from kiosk import admin, auth, cli, errors, pages, templating
+    from kiosk import admin, auth, cli, errors, pages, tablets, templating
 
     templating.init_app(app)
     errors.init_app(app)
     auth.init_app(app)
     cli.init_app(app)
-    for blueprint in (auth.bp, pages.bp, admin.bp):
+    for blueprint in (auth.bp, pages.bp, admin.bp, tablets.bp):
         app.register_blueprint(blueprint)
     for feature in (display, checkin, honours, speeches, votes):
         feature.init_app(app)  # its blueprint, socket events and commands

@@ -19,16 +19,19 @@ def lan_address() -> str:
         probe.close()
 
 
-def print_addresses(app) -> None:
+def print_addresses(app, https_port: int = 0) -> None:
     base = f"http://{lan_address()}:{app.config['PORT']}"
+    secure = f"https://{lan_address()}:{https_port}" if https_port else None
     with app.app_context():
         events = db.session.scalars(select(Event).order_by(Event.date, Event.id)).all()
         print(f"\nKiosk Đại hội đang chạy: {base}/   (quản trị: {base}/admin)")
         for event in events:
             print(f"\n{event.name}")
             print(f"  Máy chiếu hội trường    : {base}/display/{event.id}")
-            print(f"  Máy tính bảng cửa vào   : {base}/checkin/{event.id}")
+            print(f"  Máy tính bảng cửa vào   : {secure or base}/checkin/{event.id}")
             print(f"  Bảng điều khiển MC      : {base}/control/{event.id}")
             print(f"  Hậu trường khen thưởng  : {base}/stage/{event.id}")
             print(f"  Theo dõi trên điện thoại: {base}/live/{event.id}", flush=True)
+        if secure:
+            print(f"\nMáy tính bảng dùng camera qua {secure}/ : cài chứng chỉ một lần từ {base}/tls", flush=True)
         db.session.remove()

@@ -50,6 +50,7 @@ def load_config(overrides: dict | None = None) -> dict:
         "SOCKETIO_CHANNEL": os.environ.get("SOCKETIO_CHANNEL", "kiosk-dai-hoi"),
         "HOST": os.environ.get("HOST", "0.0.0.0"),
         "PORT": int(os.environ.get("PORT", "5000")),
+        "HTTPS_PORT": int(os.environ.get("HTTPS_PORT", "5443")),  # 0: no HTTPS (kiosk.tls)
         # CSRF is checked after the role check (kiosk.auth), so an anonymous write gets 401, not 400.
         "WTF_CSRF_CHECK_DEFAULT": False,
         "WTF_CSRF_TIME_LIMIT": None,

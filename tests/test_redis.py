@@ -36,7 +36,8 @@ def serve(tmp_path, name, database_url, redis_url, channel):
     """`python -m kiosk` in its own process, as a second hall server would run."""
     port = free_port()
     env = {**os.environ, "DATABASE_URL": database_url, "REDIS_URL": redis_url, "SOCKETIO_CHANNEL": channel,
-           "PORT": str(port), "HOST": "127.0.0.1", "SECRET_KEY": "test-secret", "KIOSK_INSTANCE": str(tmp_path / name)}
+           "PORT": str(port), "HTTPS_PORT": "0", "HOST": "127.0.0.1",
+           "SECRET_KEY": "test-secret", "KIOSK_INSTANCE": str(tmp_path / name)}
     process = subprocess.Popen([sys.executable, "-m", "kiosk"], env=env, stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"

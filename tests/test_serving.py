@@ -21,6 +21,7 @@ import requests
 import socketio
 from sqlalchemy import func, select
 
+from kiosk.addresses import lan_address
 from kiosk.extensions import db
 from models import Delegate, LiveState
 
@@ -52,12 +53,13 @@ def wait_until_up(url: str, process: subprocess.Popen, seconds: float = 20) -> N
 class Served:
     """`make serve` without make: gunicorn -c gunicorn.conf.py, in its own process group, on a free port."""
 
-    def __init__(self, app, instance: Path, redis_url: str | None = None, channel: str | None = None, port=None):
+    def __init__(self, app, instance: Path, redis_url: str | None = None, channel: str | None = None, port=None,
+                 https_port: int = 0):
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.env = {**os.environ, "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"], "PORT": str(self.port),
                     "HOST": "127.0.0.1", "SECRET_KEY": app.config["SECRET_KEY"], "KIOSK_INSTANCE": str(instance),
-                    "HONOURS_AUTO_PAGE_SECONDS": "0"}
+                    "HONOURS_AUTO_PAGE_SECONDS": "0", "HTTPS_PORT": str(https_port)}
         if redis_url:
             self.env.update(REDIS_URL=redis_url, SOCKETIO_CHANNEL=channel)
         self.process = None
@@ -181,6 +183,41 @@ def test_a_thousand_open_websockets_leave_http_answering(app, served, users, eve
     assert stepped.status_code == 200 and stepped.json()["item"]["title"] == "Chào cờ"
     assert answered < 2.0, f"the MC waited {answered:.2f} s with a thousand screens open"
     assert all(f'"version":{stepped.json()["version"]}' in m.data.replace(" ", "") for m in received)
+
+
+def test_door_tablets_reach_the_server_over_https(served, event_id, browser, tmp_path):
+    """Tablet cameras need a secure context: the same server answers https on HTTPS_PORT with a certificate of its
+    own authority, which the tablet installs from the /tls page."""
+    https_port = free_port()
+    server = served(https_port=https_port)
+    secure = f"https://127.0.0.1:{https_port}"
+    authority = requests.get(f"{server.url}/tls/ca.crt", timeout=5)
+    assert authority.headers["Content-Type"] == "application/x-x509-ca-cert"
+    ca_file = tmp_path / "ca.crt"
+    ca_file.write_bytes(authority.content)
+    # verified against the downloaded authority, as a tablet that installed it
+    assert requests.get(f"{secure}/healthz", verify=str(ca_file), timeout=5).json() == {"status": "ok"}
+    state = requests.get(f"{secure}/api/events/{event_id}/live", verify=str(ca_file), timeout=5).json()
+    # Socket.IO over wss: the origin check sees https
+    tablet = requests.Session()
+    tablet.verify = str(ca_file)
+    client = socketio.Client(http_session=tablet)
+    received = []
+    client.on("live_state", received.append)
+    client.connect(secure, transports=["websocket"], wait_timeout=5)
+    client.call("join", {"event_id": event_id}, timeout=5)
+    client.disconnect()
+    assert received and received[0]["version"] == state["version"]
+
+    page = browser.new_page(ignore_https_errors=True)
+    page.goto(f"{server.url}/tls")  # what the organiser shows: the certificate's QR and the https address's
+    assert page.locator(".qr svg").count() == 2 and page.locator(".qr svg").first.is_visible()
+    # opened on the server itself, the page gives the address tablets on the Wi-Fi use
+    assert f"https://{lan_address()}:{https_port}/" in page.inner_text("main")
+    page.screenshot(path=str(tmp_path / "tls.png"), full_page=True)
+    page.goto(f"{secure}/")
+    assert page.evaluate("window.isSecureContext && !!navigator.mediaDevices")
+    page.close()
 
 
 def test_a_half_sent_request_is_dropped(served):
