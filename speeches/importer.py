@@ -42,7 +42,8 @@ def _minutes(raw) -> int:
 
 
 def parse(filename: str, data: bytes):
-    listing = ListFile(filename, data, COLUMNS, {"topic": "Chủ đề tham luận"}, who="người tham luận")
+    listing = ListFile(filename, data, "speeches", COLUMNS, {"topic": "Chủ đề tham luận"},
+                       who="người tham luận")
     rows = []
     for row in listing.rows:
         record = row.texts(LIMITS)
