@@ -7,7 +7,7 @@ HOST ?= 0.0.0.0
 export PORT HOST
 TEST_PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 
-.PHONY: run test lint venv deps chromium clean
+.PHONY: run serve test lint venv deps chromium nginx clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,15 +29,29 @@ chromium:
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null) \
 	  || echo "WARNING: could not install chromium; browser tests will be skipped"; }
 
+# One process, the demo congress on an empty database, the same server stack as `make serve`.
+# The tests put a real nginx in front of two server processes (deploy/nginx.conf).
+nginx:
+	@command -v nginx >/dev/null 2>&1 || test -x /usr/sbin/nginx || { \
+	  echo "Installing Debian's nginx for the serving tests"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light >/dev/null) \
+	  || echo "WARNING: could not install nginx; the nginx test will be skipped"; }
+
 run: $(VENV)/.runtime
 	$(BIN)/flask --app kiosk demo
-	$(BIN)/python -m kiosk
+	$(BIN)/gunicorn -c gunicorn.conf.py
+
+# The production server: gunicorn (gevent worker) on HOST:PORT, with DATABASE_URL and REDIS_URL when set.
+# Several of these on different ports behind nginx (deploy/nginx.conf) serve one hall together.
+serve: $(VENV)/.runtime
+	$(BIN)/flask --app kiosk init-db
+	$(BIN)/gunicorn -c gunicorn.conf.py
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
 
 # The whole suite on SQLite, then again on the real PostgreSQL when it answers.
-test: $(VENV)/.dev chromium lint
+test: $(VENV)/.dev chromium nginx lint
 	$(BIN)/python -m pytest -q
 	@if $(BIN)/python -c "import psycopg,sys; psycopg.connect('$(subst +psycopg,,$(TEST_PG_URL))', connect_timeout=3).close()" 2>/dev/null; then \
 	  echo "--- the same suite on PostgreSQL ---"; \

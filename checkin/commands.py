@@ -8,14 +8,11 @@ from checkin import badges as badge_sheets
 from checkin import service
 from checkin.importer import import_delegates as run_import
 from kiosk.errors import ApiError
-from kiosk.lists.uploads import import_file
+from kiosk.lists.uploads import import_file, list_import_command
 from kiosk.lookup import event_or_404
 
 
-@click.command("import-delegates")
-@click.argument("event_id", type=int)
-@click.argument("file", type=click.Path(exists=True, dir_okay=False))
-@with_appcontext
+@list_import_command("import-delegates")
 def import_delegates(event_id, file):
     """Import (or update) the delegate list of an event from .xlsx or .csv."""
     result = import_file(run_import, event_id, file)

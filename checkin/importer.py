@@ -75,11 +75,11 @@ VALUE_FIELDS = (("gender", "gender", lambda v: _gender(as_text(v))), ("birth", "
 
 def parse(filename: str, data: bytes) -> tuple[list[dict], list[dict], list[str]]:
     """(rows ready to save, problems, notes). A problem names its row, column letter and header."""
-    listing = ListFile(filename, data, COLUMNS, required={"full_name": "Họ và tên"})
+    listing = ListFile(filename, data, "delegates", COLUMNS, required={"full_name": "Họ và tên"})
     rows, notes = [], []
     seen_codes, seen_people = {}, {}
     for row in listing.rows:
-        record = {field: row.text(field, limit) for field, limit in LIMITS.items() if field in row.cells}
+        record = row.texts(LIMITS)
         for field, key, convert in VALUE_FIELDS:
             if field in row.cells:
                 record[key] = row.value(field, convert)

@@ -4,9 +4,11 @@ from flask import Blueprint
 
 bp = Blueprint("display", __name__, template_folder="templates")
 
-from display import admin, control, routes, screens, sockets  # noqa: E402, F401  (they register on bp)
+from display import admin, commands, control, routes, screens, sockets  # noqa: E402, F401  (they register on bp)
 
 
 def init_app(app) -> None:
     app.register_blueprint(bp)
     sockets.register()
+    for command in (commands.announce, commands.screen):
+        app.cli.add_command(command)

@@ -210,6 +210,11 @@ def _commit_change(state: LiveState, items: list[dict], item_id, screen: dict, r
     return new_state
 
 
+def handover_marked(event_id: int, mark: dict) -> None:
+    """After an usher's mark is committed: the other ushers' tablets and the MC panel show it."""
+    socketio.emit("handover", mark, to=room(event_id))
+
+
 def _turn_page_later(event_id: int, version: int, screen: dict) -> None:
     """A long group pages by itself: if nothing else has changed after a while, show its next page."""
     seconds = current_app.config.get("HONOURS_AUTO_PAGE_SECONDS", 0)

@@ -1,7 +1,7 @@
 """Ushers behind the stage mark each recipient: on stage, received, or received on their behalf (nhận thay)."""
-from display.live import room
+from display import live
 from kiosk.errors import ApiError
-from kiosk.extensions import db, socketio
+from kiosk.extensions import db
 from models.types import nfc
 
 STATUSES = {"": "Chưa lên", "on_stage": "Đang trên sân khấu", "received": "Đã nhận",
@@ -22,5 +22,5 @@ def mark(honour, status, received_by) -> dict:
     answer = {"honour_id": honour.id, "group_id": honour.group_id, "handover": honour.handover,
               "received_by": honour.received_by}
     db.session.commit()
-    socketio.emit("handover", answer, to=room(event_id))  # the other ushers' tablets
+    live.handover_marked(event_id, answer)
     return answer

@@ -8,6 +8,7 @@ from honours.ceremony import groups_of, order_after_import
 from kiosk.extensions import db
 from kiosk.lists.problems import rows_to_save
 from kiosk.lists.rows import NAME_COLUMNS, ListFile, Problem, as_date, as_text
+from kiosk.lists.sheets import template_workbook
 from kiosk.ordering import renumber
 from models import Delegate, Honour, HonourGroup
 from models.text import fold
@@ -23,6 +24,10 @@ COLUMNS = {
     "batch": ("dot", "dotkhenthuong", "dottraothuong"),
     "code": ("madaibieu",),
 }
+TEMPLATE_HEADERS = ["STT", "Hình thức khen thưởng", "Họ và tên", "Tên tập thể", "Chức vụ", "Đơn vị", "Số quyết định",
+                    "Ngày quyết định", "Cơ quan quyết định", "Đợt"]
+TEMPLATE_EXAMPLE = [1, "Bằng khen của Chủ tịch UBND tỉnh", "Nguyễn Thị Lan", "", "Chủ tịch Hội Nông dân xã",
+                    "UBND xã Vũ Hội", "1234/QĐ-UBND", "15/05/2025", "UBND tỉnh Thái Bình", 1]
 LIMITS = {"award": 300, "title": 300, "unit": 300, "decision_number": 100, "decision_authority": 300}
 
 
@@ -36,13 +41,12 @@ def _batch(value) -> int | None:
 
 
 def parse(filename: str, data: bytes):
-    listing = ListFile(filename, data, COLUMNS, {"award": "Hình thức khen thưởng"}, who="người được khen thưởng")
+    listing = ListFile(filename, data, "honours", COLUMNS, {"award": "Hình thức khen thưởng"},
+                       who="người được khen thưởng")
     rows = []
     for row in listing.rows:
-        record = {field: row.text(field, limit) for field, limit in LIMITS.items() if field in row.cells}
-        named = row.name(record.get("title"), "thiếu tên người hoặc tập thể")
-        if named:
-            record["name"], record["collective"] = named
+        record = row.texts(LIMITS)
+        row.add_name(record, "thiếu tên người hoặc tập thể")
         if record.get("award") == "":
             row.problem("award", "thiếu hình thức khen thưởng")
         for field, convert in (("decision_date", as_date), ("batch", _batch), ("code", lambda v: as_text(v) or None)):
@@ -128,3 +132,8 @@ def doubtful_links(event_id: int) -> list[dict]:
             if candidates:
                 found.append({"honour": honour, "candidates": candidates})
     return found
+
+
+def template_xlsx() -> bytes:
+    return template_workbook("Danh sách khen thưởng", TEMPLATE_HEADERS, TEMPLATE_EXAMPLE,
+                             (6, 36, 28, 30, 30, 36, 16, 16, 28, 8))

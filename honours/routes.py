@@ -84,6 +84,12 @@ def export(event_id):
                      download_name=f"khen-thuong-{event_id}.xlsx", as_attachment=True)
 
 
+@bp.get("/api/honours/template.xlsx")
+def template():
+    return send_file(io.BytesIO(importer.template_xlsx()), download_name="mau-danh-sach-khen-thuong.xlsx",
+                     mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", as_attachment=True)
+
+
 @bp.get("/stage/<int:event_id>")
 @role_required("usher", "mc")
 def stage(event_id):

@@ -25,24 +25,34 @@ def create_app(overrides: dict | None = None) -> Flask:
     login_manager.init_app(app)
     csrf.init_app(app)
     socketio.init_app(app, message_queue=app.config["REDIS_URL"], channel=app.config["SOCKETIO_CHANNEL"],
-                      async_mode="threading", cors_allowed_origins=None)
+                      async_mode=_async_mode(), cors_allowed_origins=None)
 
     import checkin
     import display
     import honours
     import speeches
     import votes
-    from kiosk import admin, auth, cli, errors, pages, templating
+    from kiosk import admin, auth, cli, errors, pages, tablets, templating
 
     templating.init_app(app)
     errors.init_app(app)
     auth.init_app(app)
     cli.init_app(app)
-    for blueprint in (auth.bp, pages.bp, admin.bp):
+    for blueprint in (auth.bp, pages.bp, admin.bp, tablets.bp):
         app.register_blueprint(blueprint)
     for feature in (display, checkin, honours, speeches, votes):
         feature.init_app(app)  # its blueprint, socket events and commands
     return app
+
+
+def _async_mode() -> str:
+    """gevent under gunicorn's gevent worker (it patches the standard library before loading us); threads in
+    tests and tools that import the app directly."""
+    try:
+        from gevent import monkey
+    except ImportError:
+        return "threading"
+    return "gevent" if monkey.is_module_patched("socket") else "threading"
 
 
 @sa_event.listens_for(Engine, "connect")

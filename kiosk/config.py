@@ -42,11 +42,15 @@ def load_config(overrides: dict | None = None) -> dict:
         # Every door tablet, MC panel and screen is a thread of the one server process: enough connections
         # that a burst of scans does not queue for one (SQLAlchemy's default is 5 + 10).
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_size": int(os.environ.get("DB_POOL_SIZE", "20")),
-                                      "max_overflow": int(os.environ.get("DB_POOL_OVERFLOW", "30"))},
+                                      "max_overflow": int(os.environ.get("DB_POOL_OVERFLOW", "30")),
+                                      # a database server restarted mid-congress: a dead pooled connection is
+                                      # noticed and replaced before a scan uses it (SQLite has no server to lose)
+                                      "pool_pre_ping": not _database_url(instance_dir).startswith("sqlite")},
         "REDIS_URL": os.environ.get("REDIS_URL") or None,
         "SOCKETIO_CHANNEL": os.environ.get("SOCKETIO_CHANNEL", "kiosk-dai-hoi"),
         "HOST": os.environ.get("HOST", "0.0.0.0"),
         "PORT": int(os.environ.get("PORT", "5000")),
+        "HTTPS_PORT": int(os.environ.get("HTTPS_PORT", "5443")),  # 0: no HTTPS (kiosk.tls)
         # CSRF is checked after the role check (kiosk.auth), so an anonymous write gets 401, not 400.
         "WTF_CSRF_CHECK_DEFAULT": False,
         "WTF_CSRF_TIME_LIMIT": None,

@@ -1,7 +1,10 @@
 """Errors as API.md wants them: JSON {"error", "message"} in Vietnamese under /api, a page elsewhere."""
-from flask import jsonify, redirect, render_template, request, url_for
+from flask import jsonify, make_response, redirect, render_template, request, url_for
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
+
+from kiosk.extensions import db
 
 MESSAGES = {
     400: ("bad_request", "Yêu cầu không hợp lệ."),
@@ -11,6 +14,7 @@ MESSAGES = {
     405: ("method_not_allowed", "Phương thức không được hỗ trợ."),
     413: ("too_large", "Tệp gửi lên quá lớn."),
     429: ("too_many_requests", "Thử quá nhiều lần. Vui lòng đợi một phút rồi thử lại."),
+    503: ("unavailable", "Máy chủ đang bận. Vui lòng thử lại sau giây lát."),
     500: ("server_error", "Máy chủ gặp sự cố. Vui lòng thử lại."),
 }
 
@@ -48,6 +52,16 @@ def init_app(app):
     @app.errorhandler(HTTPException)
     def _http_error(e):
         return error_response(e.code or 500)
+
+    @app.errorhandler(OperationalError)
+    def _database_away(e):
+        """The database server restarting, or SQLite busy past its timeout: nothing was saved, try again."""
+        app.logger.warning("database unavailable: %s", getattr(e, "orig", e))
+        db.session.rollback()
+        response = make_response(error_response(503, "database_unavailable", "Cơ sở dữ liệu đang bận hoặc đang khởi "
+                                                "động lại; chưa lưu gì. Vui lòng thử lại sau giây lát."))
+        response.headers["Retry-After"] = "2"
+        return response
 
     @app.errorhandler(Exception)
     def _unexpected(e):

@@ -12,5 +12,5 @@ __all__ = ["csrf", "db", "login_manager", "migrate", "socketio"]
 migrate = Migrate(render_as_batch=True, render_item=render_item)
 login_manager = LoginManager()
 csrf = CSRFProtect()
-# eventlet and gevent are out: threading mode with simple-websocket serves WebSocket on its own.
-socketio = SocketIO(async_mode="threading")
+# The async mode is chosen when the app is made (kiosk._async_mode): gevent under gunicorn, threads elsewhere.
+socketio = SocketIO()

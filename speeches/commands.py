@@ -1,15 +1,11 @@
 """Operator command of the speakers' list: `import-speeches`."""
 import click
-from flask.cli import with_appcontext
 
-from kiosk.lists.uploads import import_file
+from kiosk.lists.uploads import import_file, list_import_command
 from speeches.importer import import_speeches as run_import
 
 
-@click.command("import-speeches")
-@click.argument("event_id", type=int)
-@click.argument("file", type=click.Path(exists=True, dir_okay=False))
-@with_appcontext
+@list_import_command("import-speeches")
 def import_speeches(event_id, file):
     """Import (or update) the speakers (tham luận) of an event from .xlsx or .csv, in speaking order."""
     result = import_file(run_import, event_id, file)

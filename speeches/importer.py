@@ -42,13 +42,12 @@ def _minutes(raw) -> int:
 
 
 def parse(filename: str, data: bytes):
-    listing = ListFile(filename, data, COLUMNS, {"topic": "Chủ đề tham luận"}, who="người tham luận")
+    listing = ListFile(filename, data, "speeches", COLUMNS, {"topic": "Chủ đề tham luận"},
+                       who="người tham luận")
     rows = []
     for row in listing.rows:
-        record = {field: row.text(field, limit) for field, limit in LIMITS.items() if field in row.cells}
-        named = row.name(record.get("title"), "thiếu tên người hoặc tập thể tham luận")
-        if named:
-            record["name"], record["collective"] = named
+        record = row.texts(LIMITS)
+        row.add_name(record, "thiếu tên người hoặc tập thể tham luận")
         if record["topic"] == "":
             row.problem("topic", "thiếu chủ đề tham luận")
         record["minutes"] = row.value("minutes", _minutes) if "minutes" in row.cells else DEFAULT_MINUTES

@@ -36,7 +36,8 @@ def serve(tmp_path, name, database_url, redis_url, channel):
     """`python -m kiosk` in its own process, as a second hall server would run."""
     port = free_port()
     env = {**os.environ, "DATABASE_URL": database_url, "REDIS_URL": redis_url, "SOCKETIO_CHANNEL": channel,
-           "PORT": str(port), "HOST": "127.0.0.1", "SECRET_KEY": "test-secret", "KIOSK_INSTANCE": str(tmp_path / name)}
+           "PORT": str(port), "HTTPS_PORT": "0", "HOST": "127.0.0.1",
+           "SECRET_KEY": "test-secret", "KIOSK_INSTANCE": str(tmp_path / name)}
     process = subprocess.Popen([sys.executable, "-m", "kiosk"], env=env, stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
@@ -45,7 +46,7 @@ def serve(tmp_path, name, database_url, redis_url, channel):
         try:
             if requests.get(f"{url}/healthz", timeout=1).status_code == 200:
                 break
-        except requests.ConnectionError:
+        except requests.RequestException:  # not listening yet, or gunicorn's worker still loading the app
             time.sleep(0.2)
     return process, url
 

@@ -14,6 +14,16 @@ class Problem(Exception):
     """A cell that cannot be read: its row and column go into the message."""
 
 
+# What gives each kind of list away: header keys that only it has, with the header as people write it.
+KINDS = {
+    "delegates": ("danh sách đại biểu", {"gioitinh": "Giới tính", "namsinh": "Năm sinh", "ngaysinh": "Ngày sinh",
+                                         "dantoc": "Dân tộc", "tongiao": "Tôn giáo", "doituong": "Đối tượng"}),
+    "honours": ("danh sách khen thưởng", {"hinhthuckhenthuong": "Hình thức khen thưởng", "danhhieu": "Danh hiệu",
+                                          "soquyetdinh": "Số quyết định"}),
+    "speeches": ("danh sách tham luận", {"chudethamluan": "Chủ đề tham luận", "tenbaithamluan": "Tên bài tham luận",
+                                         "thoiluongphut": "Thời lượng (phút)"}),
+}
+
 # The columns that name a recipient or a speaker: a person, a collective, or one column for either.
 NAME_COLUMNS = {
     "person": ("hovaten", "hoten"),
@@ -25,14 +35,16 @@ NAME_COLUMNS = {
 class ListFile:
     """An uploaded list being read: its rows, the problems found so far and the legacy encodings met.
 
-    `columns` maps a field to the header keys that name it; `required` maps the fields the header row must have
-    to the header people know them by. `who`, for lists that name people or collectives (honours, speakers),
-    says whose name the name column holds, for the message when there is none."""
+    `kind` is one of KINDS; `columns` maps a field to the header keys that name it; `required` maps the fields
+    the header row must have to the header people know them by. `who`, for lists that name people or collectives
+    (honours, speakers), says whose name the name column holds, for the message when there is none."""
 
-    def __init__(self, filename: str, data: bytes, columns: dict, required: dict[str, str], who: str | None = None):
+    def __init__(self, filename: str, data: bytes, kind: str, columns: dict, required: dict[str, str],
+                 who: str | None = None):
         self.problems: list[dict] = []
         self.legacy: set[str] = set()
-        table = read_table(filename, data, columns, required)
+        others = {description: signature for other, (description, signature) in KINDS.items() if other != kind}
+        table = read_table(filename, data, columns, required, others)
         if who and table and not any(field in table[0][1] for field in NAME_COLUMNS):
             raise ApiError(400, "no_name_column",
                            f"Không thấy cột tên {who} (“Họ và tên”, “Tên tập thể” hoặc “Cá nhân/tập thể”).")
@@ -73,6 +85,10 @@ class RowReader:
             return None
         return text
 
+    def texts(self, limits: dict[str, int]) -> dict:
+        """{field: text} for each field of `limits` (field -> longest length) that the list has a column for."""
+        return {field: self.text(field, limit) for field, limit in limits.items() if field in self.cells}
+
     def value(self, field: str, convert):
         """`convert(cell)`; None when the column is missing or `convert` raises a Problem (noted)."""
         if field not in self.cells:
@@ -83,8 +99,14 @@ class RowReader:
             self.problem(field, str(e))
             return None
 
-    def name(self, title: str | None, missing: str) -> tuple[str, bool] | None:
-        """(name, is a collective) from the name columns there are; `missing` is the problem when all are empty."""
+    def add_name(self, record: dict, missing: str) -> None:
+        """Puts `name` and `collective` into the record from the name columns there are (its `title` helps tell
+        a person from a collective); `missing` is the problem when all are empty."""
+        named = self._name(record.get("title"), missing)
+        if named:
+            record["name"], record["collective"] = named
+
+    def _name(self, title: str | None, missing: str) -> tuple[str, bool] | None:
         names = {field: self.text(field, 300) for field in NAME_COLUMNS if field in self.cells}
         if None in names.values():
             return None  # too long: already noted

@@ -9,6 +9,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from kiosk.errors import ApiError
+from kiosk.lists.legacy import to_unicode
 from models.text import fold
 
 MAX_ROWS = 20000
@@ -16,7 +17,16 @@ HEADER_SEARCH_ROWS = 15
 
 
 def header_key(text) -> str:
+    """'Họ và tên', 'HỌ VÀ TÊN' and ' họ  và tên ' all give 'hovaten'."""
     return re.sub(r"[^a-z0-9]", "", fold(str(text or "")))
+
+
+def _row_keys(row: list) -> list[str]:
+    """The header keys of a row, the row read as Unicode first: typed in TCVN3 ('Hä vµ tªn') or VNI ('Hoï vaø
+    teân'). The encoding is decided for the row as a whole, since a header such as 'Giíi tÝnh' alone reads as
+    Unicode letters."""
+    cells = ["" if cell is None else str(cell).replace("\n", " ") for cell in row]
+    return [header_key(cell) for cell in to_unicode("\n".join(cells))[0].split("\n")]
 
 
 def _xlsx_rows(data: bytes) -> list[list]:
@@ -46,11 +56,23 @@ def _csv_rows(data: bytes) -> list[list]:
     return rows
 
 
-def read_table(filename: str, data: bytes, columns: dict[str, tuple[str, ...]], required: dict[str, str]):
+def _other_kind(keys: set[str], others: dict[str, dict[str, str]]) -> tuple[str, str] | None:
+    """(what the list looks like, the header that gives it away) when a header row is another kind of list's."""
+    for kind, signature in others.items():
+        for key, header in signature.items():
+            if key in keys:
+                return kind, header
+    return None
+
+
+def read_table(filename: str, data: bytes, columns: dict[str, tuple[str, ...]], required: dict[str, str],
+               others: dict[str, dict[str, str]] | None = None):
     """Finds the header row and yields (row number, {field: (column letter, header, value)}).
 
     `columns` maps a field to the header keys that name it (folded, letters and digits only); `required` maps
-    the fields the header row must have to the header people know them by, for the message when it has not."""
+    the fields the header row must have to the header people know them by, for the message when it has not.
+    `others` maps the other kinds of list to the header keys only they have: a file of another kind is refused
+    with a message that says what it looks like."""
     name = filename.lower()
     if name.endswith(".xlsx"):
         rows = _xlsx_rows(data)
@@ -60,11 +82,15 @@ def read_table(filename: str, data: bytes, columns: dict[str, tuple[str, ...]], 
         raise ApiError(400, "bad_file_type", "Chỉ nhận tệp Excel (.xlsx) hoặc CSV (.csv).")
     wanted = {key: field for field, keys in columns.items() for key in keys}
     for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
-        found = {}
-        for col, cell in enumerate(row):
-            field = wanted.get(header_key(cell))
+        found, keys = {}, _row_keys(row)
+        for col, (cell, key) in enumerate(zip(row, keys, strict=True)):
+            field = wanted.get(key)
             if field and field not in found:
                 found[field] = (get_column_letter(col + 1), str(cell).strip(), col)
+        other = _other_kind(set(keys), others or {})
+        if other:
+            raise ApiError(400, "wrong_list", f"Tệp này giống {other[0]} (có cột “{other[1]}”), không phải danh sách "
+                                              "cần tải lên ở đây. Hãy chọn đúng tệp.")
         if all(f in found for f in required):
             header_row = index
             break

@@ -4,6 +4,7 @@ from pathlib import Path
 
 import click
 from flask import flash, jsonify, request
+from flask.cli import with_appcontext
 
 from kiosk.errors import ApiError
 from kiosk.extensions import db
@@ -60,3 +61,13 @@ def import_file(run_import, event_id: int, path: str) -> dict:
     for note in result["notes"]:
         click.echo(note)
     return result
+
+
+def list_import_command(name: str):
+    """The decorators of an `import-… EVENT_ID FILE` command; the command itself calls import_file."""
+    def decorate(command):
+        command = with_appcontext(command)
+        command = click.argument("file", type=click.Path(exists=True, dir_okay=False))(command)
+        command = click.argument("event_id", type=int)(command)
+        return click.command(name)(command)
+    return decorate

@@ -2,228 +2,228 @@
    reads QR codes with jsQR; a name search finds those who forgot their badge. Each answer is one big card.
    When the server is out of reach the tablet keeps scanning against the delegate list it holds, queues the
    scans (with their time and an id, so a resend is never counted twice) and sends them when it is back. */
-(function () {
-  "use strict";
-  var eventInfo = JSON.parse(document.getElementById("event-data").textContent);
-  var api = "/api/events/" + eventInfo.id;
-  var store = "kiosk-door-" + eventInfo.id + "-";
-  var codeEl = document.getElementById("code");
-  var doorEl = document.getElementById("door");
-  var cardEl = document.getElementById("card");
-  var undoForm = document.getElementById("undo-form");
-  var searchEl = document.getElementById("search");
-  var resultsEl = document.getElementById("results");
-  var lastShown = null;
+import { getJson, OFFLINE, postJson } from "./api.js";
+import { h as el, readJson, vnTime } from "./dom.js";
+import { openSocket } from "./live-client.js";
+import { jsQR } from "./vendor.js";
 
-  doorEl.value = localStorage.getItem("kiosk-door") || doorEl.value;
-  doorEl.addEventListener("change", function () { localStorage.setItem("kiosk-door", doorEl.value.trim()); });
+const eventInfo = readJson("event-data");
+const api = "/api/events/" + eventInfo.id;
+const store = "kiosk-door-" + eventInfo.id + "-";
+const codeEl = document.getElementById("code");
+const doorEl = document.getElementById("door");
+const cardEl = document.getElementById("card");
+const undoForm = document.getElementById("undo-form");
+const searchEl = document.getElementById("search");
+const resultsEl = document.getElementById("results");
+let lastShown = null;
 
-  function load(key, fallback) { try { return JSON.parse(localStorage.getItem(store + key)) || fallback; } catch (e) { return fallback; } }
-  function save(key, value) { localStorage.setItem(store + key, JSON.stringify(value)); }
-  var roster = load("roster", {});   // code -> delegate, for scanning offline
-  var queue = load("queue", []);     // scans taken offline, oldest first
+doorEl.value = localStorage.getItem("kiosk-door") || doorEl.value;
+doorEl.addEventListener("change", function () { localStorage.setItem("kiosk-door", doorEl.value.trim()); });
 
-  var COLOURS = { checked_in: "green", already_checked_in: "amber", queued: "green", undone: "amber" };
-  var TITLES = {
-    checked_in: "Chào mừng đại biểu", already_checked_in: "Đã điểm danh trước đó",
-    unknown_code: "Mã không hợp lệ", wrong_event: "Không đúng sự kiện", revoked: "Thẻ đã bị thu hồi",
-    queued: "Chào mừng đại biểu", undone: "Đã huỷ điểm danh", error: "Không điểm danh được",
-  };
+function load(key, fallback) { try { return JSON.parse(localStorage.getItem(store + key)) || fallback; } catch (e) { return fallback; } }
+function save(key, value) { localStorage.setItem(store + key, JSON.stringify(value)); }
+let roster = load("roster", {});   // code -> delegate, for scanning offline
+const queue = load("queue", []);     // scans taken offline, oldest first
 
-  function el(tag, cls, text) { var e = document.createElement(tag); e.className = cls; e.textContent = text; return e; }
+const COLOURS = { checked_in: "green", already_checked_in: "amber", queued: "green", undone: "amber" };
+const TITLES = {
+  checked_in: "Chào mừng đại biểu", already_checked_in: "Đã điểm danh trước đó",
+  unknown_code: "Mã không hợp lệ", wrong_event: "Không đúng sự kiện", revoked: "Thẻ đã bị thu hồi",
+  queued: "Chào mừng đại biểu", undone: "Đã huỷ điểm danh", error: "Không điểm danh được",
+};
 
-  function show(answer) {
-    cardEl.className = "result-card " + (COLOURS[answer.result] || "red");
-    cardEl.dataset.result = answer.result;
-    cardEl.replaceChildren(el("div", "result-title", TITLES[answer.result] || answer.result));
-    var d = answer.delegate;
-    if (d) {
-      cardEl.appendChild(el("div", "result-name", d.full_name));
-      cardEl.appendChild(el("div", "result-detail", [d.title, d.unit].filter(Boolean).join(" · ")));
-      if (d.seat && (answer.result === "checked_in" || answer.result === "queued")) {
-        cardEl.appendChild(el("div", "result-seat", "Chỗ ngồi: " + d.seat));
-      }
+function show(answer) {
+  cardEl.className = "result-card " + (COLOURS[answer.result] || "red");
+  cardEl.dataset.result = answer.result;
+  cardEl.replaceChildren(el("div", "result-title", TITLES[answer.result] || answer.result));
+  let d = answer.delegate;
+  if (d) {
+    cardEl.appendChild(el("div", "result-name", d.full_name));
+    cardEl.appendChild(el("div", "result-detail", [d.title, d.unit].filter(Boolean).join(" · ")));
+    if (d.seat && (answer.result === "checked_in" || answer.result === "queued")) {
+      cardEl.appendChild(el("div", "result-seat", "Chỗ ngồi: " + d.seat));
     }
-    if (answer.result !== "checked_in") cardEl.appendChild(el("div", "result-detail", answer.message || ""));
-    lastShown = d && (answer.result === "checked_in" || answer.result === "already_checked_in") ? d : null;
-    undoForm.hidden = !lastShown;
   }
+  if (answer.result !== "checked_in") cardEl.appendChild(el("div", "result-detail", answer.message || ""));
+  lastShown = d && (answer.result === "checked_in" || answer.result === "already_checked_in") ? d : null;
+  undoForm.hidden = !lastShown;
+}
 
-  function uuid() {
-    if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
-    return Date.now().toString(36) + Math.random().toString(36).slice(2, 12);
+function uuid() {
+  if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
+  return Date.now().toString(36) + Math.random().toString(36).slice(2, 12);
+}
+
+function setNetwork(online) {
+  const net = document.getElementById("net");
+  net.textContent = online ? "Trực tuyến" : "Ngoại tuyến";
+  net.className = "net " + (online ? "online" : "offline");
+  let q = document.getElementById("queue");
+  q.hidden = !queue.length;
+  q.textContent = queue.length + " lượt quét đang chờ gửi";
+}
+
+function offlineScan(code) {
+  let d = roster[code];
+  if (!d) return show({ result: "unknown_code", message: "Mã không có trong danh sách đại biểu (đang ngoại tuyến)." });
+  if (d.revoked) return show({ result: "revoked", delegate: d, message: "Thẻ này đã bị thu hồi. Mời đại biểu gặp Ban tổ chức." });
+  if (d.checked_in_at) {
+    return show({ result: "already_checked_in", delegate: d,
+                  message: "Đại biểu đã điểm danh lúc " + vnTime(d.checked_in_at) + "." });
   }
+  const now = new Date().toISOString();
+  d.checked_in_at = now;
+  save("roster", roster);
+  queue.push({ scan_id: uuid(), code: code, door: doorEl.value.trim(), scanned_at: now });
+  save("queue", queue);
+  setNetwork(false);
+  show({ result: "queued", delegate: d, message: "Đã ghi nhận trên máy (ngoại tuyến); sẽ gửi khi có mạng." });
+}
 
-  function setNetwork(online) {
-    var net = document.getElementById("net");
-    net.textContent = online ? "Trực tuyến" : "Ngoại tuyến";
-    net.className = "net " + (online ? "online" : "offline");
-    var q = document.getElementById("queue");
-    q.hidden = !queue.length;
-    q.textContent = queue.length + " lượt quét đang chờ gửi";
-  }
+function checkIn(code) {
+  let scan = { scan_id: uuid(), code: code, door: doorEl.value.trim() };
+  return postJson(api + "/checkin", scan).then(function (answer) {
+    setNetwork(true);
+    if (roster[code] && answer.checked_in_at) roster[code].checked_in_at = answer.checked_in_at;
+    show(answer);
+    flush();
+  }).catch(function (e) {
+    if (e.message === OFFLINE) offlineScan(code);
+    else show({ result: "error", message: e.message });
+  });
+}
 
-  function offlineScan(code) {
-    var d = roster[code];
-    if (!d) return show({ result: "unknown_code", message: "Mã không có trong danh sách đại biểu (đang ngoại tuyến)." });
-    if (d.revoked) return show({ result: "revoked", delegate: d, message: "Thẻ này đã bị thu hồi. Mời đại biểu gặp Ban tổ chức." });
-    if (d.checked_in_at) {
-      return show({ result: "already_checked_in", delegate: d,
-                    message: "Đại biểu đã điểm danh lúc " + vnTime(d.checked_in_at) + "." });
-    }
-    var now = new Date().toISOString();
-    d.checked_in_at = now;
-    save("roster", roster);
-    queue.push({ scan_id: uuid(), code: code, door: doorEl.value.trim(), scanned_at: now });
+let flushing = false;
+function flush() {
+  if (flushing || !queue.length) return;
+  flushing = true;
+  let scan = queue[0];
+  postJson(api + "/checkin", scan).then(function () {
+    queue.shift();            // sent and answered: the server has it (a resend would be recognised)
     save("queue", queue);
-    setNetwork(false);
-    show({ result: "queued", delegate: d, message: "Đã ghi nhận trên máy (ngoại tuyến); sẽ gửi khi có mạng." });
-  }
+    setNetwork(true);
+    flushing = false;
+    flush();
+  }).catch(function (e) {
+    flushing = false;
+    if (e.message !== OFFLINE) { queue.shift(); save("queue", queue); }
+    setNetwork(e.message !== OFFLINE);
+  });
+}
+setInterval(flush, 5000);
 
-  function checkIn(code) {
-    var scan = { scan_id: uuid(), code: code, door: doorEl.value.trim() };
-    return postJson(api + "/checkin", scan).then(function (answer) {
-      setNetwork(true);
-      if (roster[code] && answer.checked_in_at) roster[code].checked_in_at = answer.checked_in_at;
+function refreshRoster() {
+  getJson(api + "/checkin/roster")
+    .then(function (rows) {
+      if (!Array.isArray(rows)) return;
+      const fresh = {};
+      rows.forEach(function (d) { fresh[d.code] = d; });
+      queue.forEach(function (s) { if (fresh[s.code] && !fresh[s.code].checked_in_at) fresh[s.code].checked_in_at = s.scanned_at; });
+      roster = fresh;
+      save("roster", roster);
+    }).catch(function () {});
+}
+refreshRoster();
+setInterval(refreshRoster, 120000);
+
+document.getElementById("scan-form").addEventListener("submit", function (e) {
+  e.preventDefault();
+  const code = codeEl.value.trim();
+  codeEl.value = "";
+  if (code) checkIn(code);
+});
+
+// The scanner is a keyboard: keep its field focused unless staff are typing elsewhere.
+document.addEventListener("click", function (e) {
+  if (e.target.tagName !== "INPUT" && e.target.tagName !== "BUTTON") codeEl.focus();
+});
+
+undoForm.addEventListener("submit", function (e) {
+  e.preventDefault();
+  const reason = document.getElementById("undo-reason").value.trim();
+  if (!reason || !lastShown) { document.getElementById("undo-reason").focus(); return; }
+  postJson(api + "/checkin/undo", { delegate_id: lastShown.id, reason: reason, door: doorEl.value.trim() })
+    .then(function (answer) {
+      document.getElementById("undo-reason").value = "";
+      let d = Object.keys(roster).map(function (k) { return roster[k]; }).filter(function (r) { return r.id === answer.delegate.id; })[0];
+      if (d) { d.checked_in_at = null; save("roster", roster); }
       show(answer);
-      flush();
-    }).catch(function (e) {
-      if (e.message === "Mất kết nối tới máy chủ.") offlineScan(code);
-      else show({ result: "error", message: e.message });
-    });
-  }
+    })
+    .catch(function (err) { show({ result: "error", message: err.message }); });
+});
 
-  var flushing = false;
-  function flush() {
-    if (flushing || !queue.length) return;
-    flushing = true;
-    var scan = queue[0];
-    postJson(api + "/checkin", scan).then(function () {
-      queue.shift();            // sent and answered: the server has it (a resend would be recognised)
-      save("queue", queue);
-      setNetwork(true);
-      flushing = false;
-      flush();
-    }).catch(function (e) {
-      flushing = false;
-      if (e.message !== "Mất kết nối tới máy chủ.") { queue.shift(); save("queue", queue); }
-      setNetwork(e.message !== "Mất kết nối tới máy chủ.");
-    });
-  }
-  setInterval(flush, 5000);
-
-  function refreshRoster() {
-    fetch(api + "/checkin/roster", { credentials: "same-origin" }).then(function (r) { return r.ok ? r.json() : null; })
+let searchTimer = null;
+searchEl.addEventListener("input", function () {
+  clearTimeout(searchTimer);
+  searchTimer = setTimeout(function () {
+    let q = searchEl.value.trim();
+    if (q.length < 2) { resultsEl.replaceChildren(); return; }
+    getJson(api + "/delegates/search?q=" + encodeURIComponent(q))
       .then(function (rows) {
+        resultsEl.replaceChildren();
         if (!Array.isArray(rows)) return;
-        var fresh = {};
-        rows.forEach(function (d) { fresh[d.code] = d; });
-        queue.forEach(function (s) { if (fresh[s.code] && !fresh[s.code].checked_in_at) fresh[s.code].checked_in_at = s.scanned_at; });
-        roster = fresh;
-        save("roster", roster);
-      }).catch(function () {});
-  }
-  refreshRoster();
-  setInterval(refreshRoster, 120000);
-
-  document.getElementById("scan-form").addEventListener("submit", function (e) {
-    e.preventDefault();
-    var code = codeEl.value.trim();
-    codeEl.value = "";
-    if (code) checkIn(code);
-  });
-
-  // The scanner is a keyboard: keep its field focused unless staff are typing elsewhere.
-  document.addEventListener("click", function (e) {
-    if (e.target.tagName !== "INPUT" && e.target.tagName !== "BUTTON") codeEl.focus();
-  });
-
-  undoForm.addEventListener("submit", function (e) {
-    e.preventDefault();
-    var reason = document.getElementById("undo-reason").value.trim();
-    if (!reason || !lastShown) { document.getElementById("undo-reason").focus(); return; }
-    postJson(api + "/checkin/undo", { delegate_id: lastShown.id, reason: reason, door: doorEl.value.trim() })
-      .then(function (answer) {
-        document.getElementById("undo-reason").value = "";
-        var d = Object.keys(roster).map(function (k) { return roster[k]; }).filter(function (r) { return r.id === answer.delegate.id; })[0];
-        if (d) { d.checked_in_at = null; save("roster", roster); }
-        show(answer);
-      })
-      .catch(function (err) { show({ result: "error", message: err.message }); });
-  });
-
-  var searchTimer = null;
-  searchEl.addEventListener("input", function () {
-    clearTimeout(searchTimer);
-    searchTimer = setTimeout(function () {
-      var q = searchEl.value.trim();
-      if (q.length < 2) { resultsEl.replaceChildren(); return; }
-      fetch(api + "/delegates/search?q=" + encodeURIComponent(q), { credentials: "same-origin" })
-        .then(function (r) { return r.json(); })
-        .then(function (rows) {
-          resultsEl.replaceChildren();
-          if (!Array.isArray(rows)) return;
-          rows.forEach(function (d) {
-            var li = el("li", d.checked_in_at ? "present" : "", "");
-            li.appendChild(el("span", "who", d.full_name + " — " + (d.unit || "")));
-            var b = el("button", "", d.checked_in_at ? "Đã điểm danh" : "Điểm danh");
-            b.addEventListener("click", function () {
-              checkIn(d.code).then(function () { searchEl.value = ""; resultsEl.replaceChildren(); codeEl.focus(); });
-            });
-            li.appendChild(b);
-            resultsEl.appendChild(li);
+        rows.forEach(function (d) {
+          const li = el("li", d.checked_in_at ? "present" : "", "");
+          li.appendChild(el("span", "who", d.full_name + " — " + (d.unit || "")));
+          const b = el("button", "", d.checked_in_at ? "Đã điểm danh" : "Điểm danh");
+          b.addEventListener("click", function () {
+            checkIn(d.code).then(function () { searchEl.value = ""; resultsEl.replaceChildren(); codeEl.focus(); });
           });
-          if (!rows.length) resultsEl.appendChild(el("li", "muted", "Không tìm thấy đại biểu nào."));
-        }).catch(function () {
-          resultsEl.replaceChildren(el("li", "muted", "Mất kết nối: hãy quét thẻ, máy vẫn ghi nhận ngoại tuyến."));
+          li.appendChild(b);
+          resultsEl.appendChild(li);
         });
-    }, 200);
-  });
+        if (!rows.length) resultsEl.appendChild(el("li", "muted", "Không tìm thấy đại biểu nào."));
+      }).catch(function (e) {
+        if (e.message !== OFFLINE) { resultsEl.replaceChildren(); return; }
+        resultsEl.replaceChildren(el("li", "muted", "Mất kết nối: hãy quét thẻ, máy vẫn ghi nhận ngoại tuyến."));
+      });
+  }, 200);
+});
 
-  /* The camera: jsQR on a frame every 150 ms; the same code is not sent twice within four seconds. */
-  var video = document.getElementById("camera");
-  var canvas = document.getElementById("frame");
-  var stream = null, lastCode = null, lastAt = 0;
-  function tickCamera() {
-    if (!stream) return;
-    if (video.readyState === video.HAVE_ENOUGH_DATA) {
-      canvas.width = video.videoWidth; canvas.height = video.videoHeight;
-      var ctx = canvas.getContext("2d", { willReadFrequently: true });
-      ctx.drawImage(video, 0, 0, canvas.width, canvas.height);
-      var found = jsQR(ctx.getImageData(0, 0, canvas.width, canvas.height).data, canvas.width, canvas.height,
-                       { inversionAttempts: "dontInvert" });
-      if (found && found.data && (found.data !== lastCode || Date.now() - lastAt > 4000)) {
-        lastCode = found.data; lastAt = Date.now();
-        checkIn(found.data.trim());
-      }
+/* The camera: jsQR on a frame every 150 ms; the same code is not sent twice within four seconds. */
+const video = document.getElementById("camera");
+const canvas = document.getElementById("frame");
+let stream = null, lastCode = null, lastAt = 0;
+function tickCamera() {
+  if (!stream) return;
+  if (video.readyState === video.HAVE_ENOUGH_DATA) {
+    canvas.width = video.videoWidth; canvas.height = video.videoHeight;
+    const ctx = canvas.getContext("2d", { willReadFrequently: true });
+    ctx.drawImage(video, 0, 0, canvas.width, canvas.height);
+    const found = jsQR(ctx.getImageData(0, 0, canvas.width, canvas.height).data, canvas.width, canvas.height,
+                     { inversionAttempts: "dontInvert" });
+    if (found && found.data && (found.data !== lastCode || Date.now() - lastAt > 4000)) {
+      lastCode = found.data; lastAt = Date.now();
+      checkIn(found.data.trim());
     }
-    setTimeout(tickCamera, 150);
   }
-  document.getElementById("camera-toggle").addEventListener("click", function () {
-    var note = document.getElementById("camera-note");
-    if (stream) {
-      stream.getTracks().forEach(function (t) { t.stop(); });
-      stream = null; this.textContent = "Bật camera"; note.hidden = false;
-      return;
-    }
-    var button = this;
-    if (!navigator.mediaDevices || !navigator.mediaDevices.getUserMedia) {
-      note.textContent = "Trình duyệt không cho dùng camera trên địa chỉ này (cần https hoặc localhost). Dùng máy quét cầm tay.";
-      return;
-    }
-    navigator.mediaDevices.getUserMedia({ video: { facingMode: "environment" } }).then(function (s) {
-      stream = s; video.srcObject = s; video.play();
-      button.textContent = "Tắt camera"; note.hidden = true;
-      tickCamera();
-    }).catch(function () { note.textContent = "Không mở được camera. Dùng máy quét cầm tay hoặc tìm theo tên."; });
-  });
+  setTimeout(tickCamera, 150);
+}
+document.getElementById("camera-toggle").addEventListener("click", function () {
+  const note = document.getElementById("camera-note");
+  if (stream) {
+    stream.getTracks().forEach(function (t) { t.stop(); });
+    stream = null; this.textContent = "Bật camera"; note.hidden = false;
+    return;
+  }
+  const button = this;
+  if (!navigator.mediaDevices || !navigator.mediaDevices.getUserMedia) {
+    note.textContent = "Trình duyệt không cho dùng camera trên địa chỉ này (cần https hoặc localhost). Dùng máy quét cầm tay.";
+    return;
+  }
+  navigator.mediaDevices.getUserMedia({ video: { facingMode: "environment" } }).then(function (s) {
+    stream = s; video.srcObject = s; video.play();
+    button.textContent = "Tắt camera"; note.hidden = true;
+    tickCamera();
+  }).catch(function () { note.textContent = "Không mở được camera. Dùng máy quét cầm tay hoặc tìm theo tên."; });
+});
 
-  /* Attendance, live over Socket.IO. */
-  var socket = io({ transports: ["websocket", "polling"] });
-  socket.on("connect", function () { socket.emit("watch_attendance", { event_id: eventInfo.id }); flush(); });
-  socket.on("attendance", function (a) {
-    document.getElementById("present").textContent = a.present;
-    document.getElementById("expected").textContent = a.expected;
-  });
-  setNetwork(navigator.onLine !== false);
-})();
+/* Attendance, live over Socket.IO. */
+const socket = openSocket();
+socket.on("connect", function () { socket.emit("watch_attendance", { event_id: eventInfo.id }); flush(); });
+socket.on("attendance", function (a) {
+  document.getElementById("present").textContent = a.present;
+  document.getElementById("expected").textContent = a.expected;
+});
+setNetwork(navigator.onLine !== false);

@@ -1,173 +1,166 @@
 /* The MC panel: every button and key sends one command to the live API; the screen changes only when
    the server's broadcast comes back, so two MC laptops always show the same thing. */
-(function () {
-  "use strict";
-  var eventInfo = JSON.parse(document.getElementById("event-data").textContent);
-  var base = "/api/events/" + eventInfo.id + "/live/";
-  var errorEl = document.getElementById("error");
-  var state = null;
+import { getJson, postJson } from "./api.js";
+import { watchAttendance } from "./attendance.js";
+import { h, readJson, vnClock } from "./dom.js";
+import { LiveClient } from "./live-client.js";
 
-  function send(action, body) {
-    errorEl.hidden = true;
-    return postJson(base + action, body).then(render).catch(function (e) {
-      errorEl.textContent = "Không gửi được lệnh: " + e.message;
-      errorEl.hidden = false;
-    });
-  }
+const eventInfo = readJson("event-data");
+const base = "/api/events/" + eventInfo.id + "/live/";
+const errorEl = document.getElementById("error");
+let state = null;
 
-  function screenLabel(s) {
-    switch (s.kind) {
-      case "blank": return "Màn hình đen";
-      case "logo": return "Biểu trưng";
-      case "announcement": return "Thông báo: " + s.text;
-      case "speaker": return "Tham luận: " + s.name;
-      case "honours": return s.award + " — trang " + s.page + "/" + s.pages;
-      case "vote": return "Biểu quyết";
-      default: return state && state.item ? state.item.title : "Màn hình chào mừng";
-    }
-  }
-
-  function render(next) {
-    if (state && next.version < state.version) return;
-    var itemChanged = state !== null && (state.item && state.item.id) !== (next.item && next.item.id);
-    state = next;
-    if (itemChanged) refreshLists();
-    document.getElementById("version").textContent = state.version;
-    document.getElementById("now").textContent = screenLabel(state.screen || {});
-    document.querySelectorAll("#items li").forEach(function (li) {
-      li.classList.toggle("current", !!state.item && Number(li.dataset.itemId) === state.item.id);
-    });
-    markCurrent();
-    drift();
-  }
-
-  function markCurrent() {
-    if (!state) return;
-    document.querySelectorAll("[data-speech]").forEach(function (b) {
-      b.classList.toggle("current", state.screen.kind === "speaker" && Number(b.dataset.speech) === state.screen.speech_id);
-    });
-    document.querySelectorAll("[data-group]").forEach(function (b) {
-      b.classList.toggle("current", state.screen.kind === "honours" && Number(b.dataset.group) === state.screen.group_id);
-    });
-  }
-
-  /* The speakers and the honours groups are read from the server, not kept from when the page opened: the
-     organisers may add a speaker or a group during the day. Read again on each new item, on each attendance
-     update (for who is missing before a group is called) and when the MC comes back to this tab. */
-  function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
-
-  function fill(list, rows, empty, build) {
-    list.replaceChildren.apply(list, rows.length ? rows.map(build) : [el("li", "muted", empty)]);
-    markCurrent();
-  }
-
-  function speechRow(s) {
-    var b = el("button");
-    b.dataset.speech = s.id;
-    b.append(el("strong", null, s.name), el("br"), el("span", "muted", s.topic + " · " + s.minutes + "′"));
-    var li = el("li");
-    li.appendChild(b);
-    return li;
-  }
-
-  function groupRow(g) {
-    var b = el("button");
-    b.dataset.group = g.id;
-    var absent = g.recipients.filter(function (r) { return !r.collective && !r.present; }).length;
-    b.append(el("strong", null, "Đợt " + g.position + ":"), " " + g.award + " ",
-             el("span", "muted", "(" + g.recipients.length + ")"), " ",
-             el("span", "absent " + (absent ? "some" : "none"), absent ? absent + " vắng" : "đủ"));
-    var li = el("li");
-    li.appendChild(b);
-    return li;
-  }
-
-  function load(what, list, empty, build) {
-    fetch("/api/events/" + eventInfo.id + "/" + what, { credentials: "same-origin" })
-      .then(function (r) { return r.ok ? r.json() : Promise.reject(r); })
-      .then(function (rows) { fill(document.getElementById(list), rows, empty, build); })
-      .catch(function () { /* the lists stay as they were; the next refresh tries again */ });
-  }
-
-  function refreshHonours() { load("honours", "group-list", "Chưa có danh sách khen thưởng.", groupRow); }
-
-  function refreshLists() {
-    load("speeches", "speech-list", "Chưa có bài tham luận.", speechRow);
-    refreshHonours();
-  }
-
-  document.addEventListener("visibilitychange", function () { if (!document.hidden) refreshLists(); });
-
-  function drift() {
-    var el = document.getElementById("drift");
-    if (!state || !state.item || !state.item_started_at) { el.textContent = ""; return; }
-    var li = document.querySelector('#items li[data-item-id="' + state.item.id + '"]');
-    if (!li || !li.dataset.planned) { el.textContent = ""; return; }
-    var minutes = Math.round((Date.parse(state.item_started_at) - Date.parse(li.dataset.planned)) / 60000);
-    el.className = "drift " + (minutes > 2 ? "late" : minutes < -2 ? "early" : "on-time");
-    el.textContent = minutes > 0 ? "Chậm " + minutes + " phút so với kế hoạch"
-      : minutes < 0 ? "Sớm " + (-minutes) + " phút so với kế hoạch" : "Đúng giờ";
-  }
-
-  document.getElementById("next").addEventListener("click", function () { send("next"); });
-  document.getElementById("prev").addEventListener("click", function () { send("previous"); });
-  document.querySelectorAll("[data-goto]").forEach(function (b) {
-    b.addEventListener("click", function () { send("goto", { item_id: Number(b.dataset.goto) }); });
+function send(action, body) {
+  errorEl.hidden = true;
+  return postJson(base + action, body).then(render).catch((e) => {
+    errorEl.textContent = "Không gửi được lệnh: " + e.message;
+    errorEl.hidden = false;
   });
-  document.querySelectorAll("[data-screen]").forEach(function (b) {
-    b.addEventListener("click", function () { send("screen", { kind: b.dataset.screen }); });
-  });
-  /* one listener for the lists, which are drawn again whenever they are read */
-  document.querySelector(".substeps").addEventListener("click", function (e) {
-    var b = e.target.closest("button");
-    if (b && b.dataset.speech) send("screen", { kind: "speaker", speech_id: Number(b.dataset.speech) });
-    if (b && b.dataset.group) send("screen", { kind: "honours", group_id: Number(b.dataset.group), page: 1 });
-  });
-  document.querySelectorAll("[data-vote]").forEach(function (b) {
-    b.addEventListener("click", function () { send("screen", { kind: "vote", vote_id: Number(b.dataset.vote) }); });
-  });
-  document.getElementById("announce").addEventListener("submit", function (e) {
-    e.preventDefault();
-    send("screen", { kind: "announcement", text: document.getElementById("announce-text").value });
-  });
+}
 
-  document.addEventListener("keydown", function (e) {
-    if (e.target.tagName === "INPUT" || e.target.tagName === "TEXTAREA" || e.ctrlKey || e.metaKey || e.altKey) return;
-    var key = e.key;
-    if (key === "ArrowRight" || key === " " || key === "PageDown") { e.preventDefault(); send("next"); }
-    else if (key === "ArrowLeft" || key === "PageUp") { e.preventDefault(); send("previous"); }
-    else if (key === "b" || key === "B") send("screen", { kind: "blank" });
-    else if (key === "l" || key === "L") send("screen", { kind: "logo" });
-    else if (key === "p" || key === "P") send("screen", { kind: "programme" });
-    else if (key === "a" || key === "A") { e.preventDefault(); document.getElementById("announce-text").focus(); }
+function screenLabel(s) {
+  switch (s.kind) {
+    case "blank": return "Màn hình đen";
+    case "logo": return "Biểu trưng";
+    case "announcement": return "Thông báo: " + s.text;
+    case "speaker": return "Tham luận: " + s.name;
+    case "honours": return s.award + " — trang " + s.page + "/" + s.pages;
+    case "vote": return "Biểu quyết";
+    default: return state && state.item ? state.item.title : "Màn hình chào mừng";
+  }
+}
+
+function render(next) {
+  if (state && next.version < state.version) return;
+  const itemChanged = state !== null && (state.item && state.item.id) !== (next.item && next.item.id);
+  state = next;
+  if (itemChanged) refreshLists();
+  document.getElementById("version").textContent = state.version;
+  document.getElementById("now").textContent = screenLabel(state.screen || {});
+  document.querySelectorAll("#items li").forEach((li) => {
+    li.classList.toggle("current", !!state.item && Number(li.dataset.itemId) === state.item.id);
   });
+  markCurrent();
+  drift();
+}
 
-  function tick() { document.getElementById("clock").textContent = vnClock(); }
-  setInterval(tick, 1000); tick();
-
-  var client = new LiveClient(eventInfo.id, {
-    onState: render,
-    onConnection: function (up) {
-      var el = document.getElementById("conn");
-      el.textContent = up ? "Đã kết nối" : "Mất kết nối — đang thử lại…";
-      el.className = "conn " + (up ? "up" : "down");
-    },
+function markCurrent() {
+  if (!state) return;
+  document.querySelectorAll("[data-speech]").forEach((b) => {
+    b.classList.toggle("current", state.screen.kind === "speaker" && Number(b.dataset.speech) === state.screen.speech_id);
   });
-  watchAttendance(client.socket, eventInfo.id, document.getElementById("attendance"), false);
+  document.querySelectorAll("[data-group]").forEach((b) => {
+    b.classList.toggle("current", state.screen.kind === "honours" && Number(b.dataset.group) === state.screen.group_id);
+  });
+}
 
-  client.socket.on("attendance", refreshHonours);
-  refreshLists();
-  watchAttendance(client.socket, eventInfo.id, document.getElementById("attendance-table"), false);
-})();
+/* The speakers and the honours groups are read from the server, not kept from when the page opened: the
+   organisers may add a speaker or a group during the day. Read again on each new item, on each attendance
+   update (for who is missing before a group is called) and when the MC comes back to this tab. */
+function fill(list, rows, empty, build) {
+  list.replaceChildren(...(rows.length ? rows.map(build) : [h("li", "muted", empty)]));
+  markCurrent();
+}
+
+function speechRow(s) {
+  const b = h("button");
+  b.dataset.speech = s.id;
+  b.append(h("strong", null, s.name), h("br"), h("span", "muted", s.topic + " · " + s.minutes + "′"));
+  const li = h("li");
+  li.appendChild(b);
+  return li;
+}
+
+function groupRow(g) {
+  const b = h("button");
+  b.dataset.group = g.id;
+  const absent = g.recipients.filter((r) => !r.collective && !r.present).length;
+  b.append(h("strong", null, "Đợt " + g.position + ":"), " " + g.award + " ",
+           h("span", "muted", "(" + g.recipients.length + ")"), " ",
+           h("span", "absent " + (absent ? "some" : "none"), absent ? absent + " vắng" : "đủ"));
+  const li = h("li");
+  li.appendChild(b);
+  return li;
+}
+
+function load(what, list, empty, build) {
+  getJson("/api/events/" + eventInfo.id + "/" + what)
+    .then((rows) => fill(document.getElementById(list), rows, empty, build))
+    .catch(() => { /* the lists stay as they were; the next refresh tries again */ });
+}
+
+function refreshHonours() { load("honours", "group-list", "Chưa có danh sách khen thưởng.", groupRow); }
+
+function refreshLists() {
+  load("speeches", "speech-list", "Chưa có bài tham luận.", speechRow);
+  refreshHonours();
+}
+
+document.addEventListener("visibilitychange", () => { if (!document.hidden) refreshLists(); });
+
+function drift() {
+  const out = document.getElementById("drift");
+  if (!state || !state.item || !state.item_started_at) { out.textContent = ""; return; }
+  const li = document.querySelector('#items li[data-item-id="' + state.item.id + '"]');
+  if (!li || !li.dataset.planned) { out.textContent = ""; return; }
+  const minutes = Math.round((Date.parse(state.item_started_at) - Date.parse(li.dataset.planned)) / 60000);
+  out.className = "drift " + (minutes > 2 ? "late" : minutes < -2 ? "early" : "on-time");
+  out.textContent = minutes > 0 ? "Chậm " + minutes + " phút so với kế hoạch"
+    : minutes < 0 ? "Sớm " + (-minutes) + " phút so với kế hoạch" : "Đúng giờ";
+}
+
+document.getElementById("next").addEventListener("click", () => send("next"));
+document.getElementById("prev").addEventListener("click", () => send("previous"));
+document.querySelectorAll("[data-goto]").forEach((b) => {
+  b.addEventListener("click", () => send("goto", { item_id: Number(b.dataset.goto) }));
+});
+document.querySelectorAll("[data-screen]").forEach((b) => {
+  b.addEventListener("click", () => send("screen", { kind: b.dataset.screen }));
+});
+/* one listener for the lists, which are drawn again whenever they are read */
+document.querySelector(".substeps").addEventListener("click", (e) => {
+  const b = e.target.closest("button");
+  if (b && b.dataset.speech) send("screen", { kind: "speaker", speech_id: Number(b.dataset.speech) });
+  if (b && b.dataset.group) send("screen", { kind: "honours", group_id: Number(b.dataset.group), page: 1 });
+});
+document.querySelectorAll("[data-vote]").forEach((b) => {
+  b.addEventListener("click", () => send("screen", { kind: "vote", vote_id: Number(b.dataset.vote) }));
+});
+document.getElementById("announce").addEventListener("submit", (e) => {
+  e.preventDefault();
+  send("screen", { kind: "announcement", text: document.getElementById("announce-text").value });
+});
+
+document.addEventListener("keydown", (e) => {
+  if (e.target.tagName === "INPUT" || e.target.tagName === "TEXTAREA" || e.ctrlKey || e.metaKey || e.altKey) return;
+  const key = e.key;
+  if (key === "ArrowRight" || key === " " || key === "PageDown") { e.preventDefault(); send("next"); }
+  else if (key === "ArrowLeft" || key === "PageUp") { e.preventDefault(); send("previous"); }
+  else if (key === "b" || key === "B") send("screen", { kind: "blank" });
+  else if (key === "l" || key === "L") send("screen", { kind: "logo" });
+  else if (key === "p" || key === "P") send("screen", { kind: "programme" });
+  else if (key === "a" || key === "A") { e.preventDefault(); document.getElementById("announce-text").focus(); }
+});
+
+function tick() { document.getElementById("clock").textContent = vnClock(); }
+setInterval(tick, 1000);
+tick();
+
+const client = new LiveClient(eventInfo.id, {
+  onState: render,
+  onConnection(up) {
+    const conn = document.getElementById("conn");
+    conn.textContent = up ? "Đã kết nối" : "Mất kết nối — đang thử lại…";
+    conn.className = "conn " + (up ? "up" : "down");
+  },
+});
+watchAttendance(client.socket, eventInfo.id, document.getElementById("attendance"), false);
+client.socket.on("attendance", refreshHonours);
+refreshLists();
+watchAttendance(client.socket, eventInfo.id, document.getElementById("attendance-table"), false);
 
 /* The preview is the projector page itself at 1920x1080, scaled down to the panel's width. */
-(function () {
-  var frame = document.getElementById("preview");
-  function fit() { frame.style.transform = "scale(" + frame.parentElement.clientWidth / 1920 + ")"; }
-  window.addEventListener("resize", fit); fit();
-})();
+const frame = document.getElementById("preview");
+function fitPreview() { frame.style.transform = "scale(" + frame.parentElement.clientWidth / 1920 + ")"; }
+window.addEventListener("resize", fitPreview);
+fitPreview();

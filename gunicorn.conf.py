@@ -1,0 +1,44 @@
+"""gunicorn for `make serve` (and `make run`): one gevent worker per process, so a thousand open websockets are
+a thousand cheap greenlets, not a thousand threads (with the threaded worker each open websocket holds a thread,
+and `--threads 100` hangs once 100 screens are connected).
+
+One worker per process, because Socket.IO's long-polling clients must come back to the process that knows them;
+for more processes run several `make serve` on different ports behind nginx (deploy/nginx.conf) sharing
+PostgreSQL (DATABASE_URL) and Redis (REDIS_URL)."""
+import os
+
+wsgi_app = "kiosk.wsgi:app"
+bind = [f"{os.environ.get('HOST', '0.0.0.0')}:{os.environ.get('PORT', '5000')}"]
+worker_class = "gevent"
+workers = 1
+# Open sockets per process: phones on the follow page, screens, tablets. gunicorn's default (1000) left the MC's
+# POST waiting once a thousand phones were connected.
+worker_connections = int(os.environ.get("WORKER_CONNECTIONS", "5000"))
+# A request's line and headers must arrive within `keepalive` seconds (and an idle kept-alive connection is closed
+# after it): a half-sent request cannot hold a connection open.
+keepalive = 5
+timeout = 30            # a worker that stops answering its arbiter this long is replaced
+graceful_timeout = 10   # on SIGHUP / SIGTERM, requests in flight get this long to finish
+limit_request_line = 8190
+limit_request_fields = 100
+accesslog = None
+errorlog = "-"
+loglevel = os.environ.get("LOG_LEVEL", "warning")
+proc_name = "kiosk-dai-hoi"
+
+
+def post_worker_init(worker):
+    """Once the app is loaded: HTTPS on HTTPS_PORT in the same worker (tablet cameras need it; 0 turns it off), then
+    the addresses of the screens."""
+    from kiosk.addresses import lan_address, print_addresses
+    from kiosk.tls import serve_https
+
+    app = worker.wsgi
+    https_port = int(os.environ.get("HTTPS_PORT", "5443"))
+    if https_port:
+        try:
+            serve_https(worker, https_port, os.environ.get("HOST", "0.0.0.0"), [lan_address()])
+        except OSError as e:
+            worker.log.warning("HTTPS không mở được trên cổng %s (%s): chỉ phục vụ http.", https_port, e)
+            https_port = 0
+    print_addresses(app, https_port)

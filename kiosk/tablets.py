@@ -1,0 +1,43 @@
+"""Making a door tablet trust this machine's HTTPS (kiosk.tls): the certificate to install, and a page with the
+steps and QR codes that the organiser shows and the tablet opens."""
+import io
+
+import qrcode
+import qrcode.image.svg
+from flask import Blueprint, current_app, render_template, request, send_file
+from markupsafe import Markup
+
+from kiosk.addresses import lan_address
+from kiosk.tls import authority_pem
+
+bp = Blueprint("tablets", __name__)
+
+
+def qr_svg(text: str) -> Markup:
+    """A QR code as inline SVG: drawn by the page itself, no image request, no internet."""
+    image = qrcode.make(text, image_factory=qrcode.image.svg.SvgPathImage, box_size=8, border=2)
+    return Markup(image.to_string(encoding="unicode"))  # noqa: S704 (drawn by qrcode: no text of the request in it)
+
+
+def _addresses() -> tuple[str, str | None]:
+    """(http address, https address or None) as a tablet on the hall Wi-Fi reaches this machine."""
+    host = request.host.split(":")[0]
+    if host in ("127.0.0.1", "localhost"):
+        host = lan_address()
+    http = f"http://{host}:{current_app.config['PORT']}"
+    https_port = current_app.config["HTTPS_PORT"]
+    return http, (f"https://{host}:{https_port}" if https_port else None)
+
+
+@bp.get("/tls")
+def install_page():
+    http, https = _addresses()
+    certificate = f"{http}/tls/ca.crt"
+    return render_template("tablets.html", certificate=certificate, https=https, certificate_qr=qr_svg(certificate),
+                           https_qr=qr_svg(https + "/") if https else None)
+
+
+@bp.get("/tls/ca.crt")
+def certificate():
+    return send_file(io.BytesIO(authority_pem(current_app.config["INSTANCE_DIR"])),
+                     mimetype="application/x-x509-ca-cert", download_name="kiosk-dai-hoi-ca.crt", as_attachment=True)

@@ -1,0 +1,118 @@
+/* What the projector draws for each kind of screen: SLIDES maps a screen kind to a function
+   (screen, state, event) -> a new, detached element with class "slide". `state` is the whole live state,
+   `event` the event's data from the page (name, venue, date_text). Text goes in with textContent only
+   (dom.js h), so an imported name can never run script. Elements of class "fit" are shrunk to fit, a
+   ".recipients" list too, and a ".countdown" with data-ends-at (ms) is ticked by the page. A new kind of
+   screen is one more entry here (the vote slide lives in its own module, vote.js). */
+import { h } from "../dom.js";
+import { voteSlide } from "./vote.js";
+
+const KIND_LABELS = {
+  flag_salute: "Chào cờ", opening: "Khai mạc", report: "Báo cáo", speeches: "Tham luận",
+  exchange: "Giao lưu", honours: "Khen thưởng", launch: "Phát động thi đua", vote: "Biểu quyết",
+  closing: "Bế mạc", other: "",
+};
+
+function flagSvg() {
+  // The national flag: red field 3:2, a yellow five-pointed star in the centre, radius one fifth of the width.
+  const ns = "http://www.w3.org/2000/svg";
+  const svg = document.createElementNS(ns, "svg");
+  svg.setAttribute("viewBox", "0 0 30 20");
+  svg.setAttribute("class", "flag");
+  svg.setAttribute("role", "img");
+  svg.setAttribute("aria-label", "Quốc kỳ Việt Nam");
+  const field = document.createElementNS(ns, "rect");
+  field.setAttribute("width", "30"); field.setAttribute("height", "20"); field.setAttribute("fill", "#DA251D");
+  const star = document.createElementNS(ns, "polygon");
+  star.setAttribute("fill", "#FFFF00");
+  star.setAttribute("points", "15.000,4.000 16.347,8.146 20.706,8.146 17.180,10.708 18.527,14.854 " +
+    "15.000,12.292 11.473,14.854 12.820,10.708 9.294,8.146 13.653,8.146");
+  svg.appendChild(field); svg.appendChild(star);
+  return svg;
+}
+
+function welcome(event) {
+  const box = h("div", "slide welcome");
+  box.appendChild(h("div", "eyebrow", "Nhiệt liệt chào mừng các đại biểu"));
+  box.appendChild(h("div", "fit headline", event.name));
+  box.appendChild(h("div", "subline", event.venue + " · " + event.date_text));
+  return box;
+}
+
+/* The current programme item (the welcome before the first one; the flag for the salute). */
+function programmeSlide(screen, state, event) {
+  const item = state.item;
+  if (!item) return welcome(event);
+  if (item.kind === "flag_salute") {
+    const flag = h("div", "slide flag-salute");
+    flag.appendChild(flagSvg());
+    flag.appendChild(h("div", "flag-title", "Chào cờ"));
+    flag.appendChild(h("div", "subline", "Nghiêm! Chào cờ, chào! · Quốc ca"));
+    return flag;
+  }
+  const box = h("div", "slide programme");
+  box.appendChild(h("div", "eyebrow", "Phần " + item.position + (KIND_LABELS[item.kind] ? " · " + KIND_LABELS[item.kind] : "")));
+  box.appendChild(h("div", "fit headline", item.title));
+  return box;
+}
+
+function speakerSlide(screen) {
+  const box = h("div", "slide speaker");
+  box.appendChild(h("div", "eyebrow", "Tham luận"));
+  box.appendChild(h("div", "fit headline", screen.topic));
+  box.appendChild(h("div", "speaker-name", screen.name));
+  const who = [screen.title, screen.unit].filter(Boolean).join(" · ");
+  if (who) box.appendChild(h("div", "subline", who));
+  const countdown = h("div", "countdown");
+  countdown.dataset.endsAt = String(Date.parse(screen.started_at) + screen.minutes * 60000);
+  box.appendChild(countdown);
+  return box;
+}
+
+function honoursSlide(screen) {
+  const box = h("div", "slide honours");
+  box.appendChild(h("div", "award", screen.award));
+  if (screen.decision) box.appendChild(h("div", "decision", screen.decision));
+  const list = h("ol", "recipients");
+  list.start = screen.first || 1;
+  screen.recipients.forEach((r) => {
+    const li = h("li", "recipient");
+    li.appendChild(h("div", "r-name", r.name));
+    const who = [r.title, r.unit].filter(Boolean).join(", ");
+    if (who) li.appendChild(h("div", "r-unit", who));
+    list.appendChild(li);
+  });
+  box.appendChild(list);
+  if (screen.pages > 1) box.appendChild(h("div", "page-marker", "Trang " + screen.page + "/" + screen.pages));
+  return box;
+}
+
+function announcementSlide(screen) {
+  const box = h("div", "slide announcement");
+  box.appendChild(h("div", "eyebrow", "Thông báo"));
+  box.appendChild(h("div", "fit headline", screen.text));
+  return box;
+}
+
+function logoSlide(screen, state, event) {
+  const box = h("div", "slide logo");
+  box.appendChild(h("div", "logo-star", "★"));
+  box.appendChild(h("div", "fit headline", event.name));
+  return box;
+}
+
+export const SLIDES = {
+  programme: programmeSlide,
+  speaker: speakerSlide,
+  honours: honoursSlide,
+  vote: voteSlide,
+  announcement: announcementSlide,
+  logo: logoSlide,
+  blank: () => h("div", "slide blank"),
+};
+
+/* The slide for a live state; a kind this page does not know shows the programme. */
+export function slideFor(state, event) {
+  const screen = state.screen || { kind: "programme" };
+  return (SLIDES[screen.kind] || SLIDES.programme)(screen, state, event);
+}

@@ -1,0 +1,408 @@
+"""Production serving, as the hall runs it: gunicorn with the checked-in gunicorn.conf.py (gevent worker) in its own
+processes, several of them behind a real nginx sharing the database and Redis, and a SIGKILL in the middle of the
+morning rush that loses nothing."""
+import asyncio
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from pathlib import Path
+
+import aiohttp
+import pytest
+import redis
+import requests
+import socketio
+from sqlalchemy import func, select
+
+from kiosk.addresses import lan_address
+from kiosk.extensions import db
+from models import Delegate, LiveState
+
+ROOT = Path(__file__).resolve().parent.parent
+GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
+REDIS_URL = os.environ.get("KIOSK_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_until_up(url: str, process: subprocess.Popen, seconds: float = 20) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        assert process.poll() is None, f"the server stopped: {process.returncode}"
+        try:
+            if requests.get(f"{url}/healthz", timeout=1).status_code == 200:
+                return
+        except requests.RequestException:
+            pass
+        time.sleep(0.1)
+    raise AssertionError(f"{url} did not answer within {seconds} s")
+
+
+class Served:
+    """`make serve` without make: gunicorn -c gunicorn.conf.py, in its own process group, on a free port."""
+
+    def __init__(self, app, instance: Path, redis_url: str | None = None, channel: str | None = None, port=None,
+                 https_port: int = 0):
+        self.port = port or free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.env = {**os.environ, "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"], "PORT": str(self.port),
+                    "HOST": "127.0.0.1", "SECRET_KEY": app.config["SECRET_KEY"], "KIOSK_INSTANCE": str(instance),
+                    "HONOURS_AUTO_PAGE_SECONDS": "0", "HTTPS_PORT": str(https_port)}
+        if redis_url:
+            self.env.update(REDIS_URL=redis_url, SOCKETIO_CHANNEL=channel)
+        self.process = None
+
+    def start(self):
+        self.process = subprocess.Popen([GUNICORN, "-c", str(ROOT / "gunicorn.conf.py")], cwd=ROOT, env=self.env,
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        wait_until_up(self.url, self.process)
+        return self
+
+    def kill(self):
+        """SIGKILL to gunicorn and its worker at once: a power cut, not a shutdown."""
+        os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait(timeout=10)
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.kill()
+
+
+@pytest.fixture
+def served(app, tmp_path):
+    servers = []
+
+    def serve(**options):
+        server = Served(app, tmp_path / f"instance-{len(servers)}", **options).start()
+        servers.append(server)
+        return server
+    with app.app_context():
+        db.session.remove()
+    yield serve
+    for server in servers:
+        server.stop()
+
+
+@pytest.fixture
+def redis_url():
+    try:
+        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2).ping()
+    except redis.RedisError:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"Redis not reachable at {REDIS_URL}: CI must test several processes")
+        pytest.skip(f"Redis not reachable at {REDIS_URL}")
+    return REDIS_URL
+
+
+def signed_in(url: str, users, role: str) -> requests.Session:
+    session = requests.Session()
+    answer = session.post(f"{url}/api/login", json={"username": users[role][0], "password": users[role][1]}, timeout=5)
+    assert answer.status_code == 200, answer.text
+    session.headers["X-CSRFToken"] = answer.json()["csrf_token"]
+    return session
+
+
+class Screen:
+    """A projector's Socket.IO client: it reconnects by itself and joins again, as static/js/live-client does."""
+
+    def __init__(self, url: str, event_id: int):
+        self.versions: list[int] = []
+        self.sio = socketio.Client(reconnection=True, reconnection_delay=0.2, reconnection_delay_max=1)
+        self.sio.on("connect", lambda: self.sio.emit("join", {"event_id": event_id}))
+        self.sio.on("live_state", lambda state: self.versions.append(state["version"]))
+        self.sio.connect(url, transports=["websocket"], wait_timeout=5)
+
+    def wait_for(self, version: int, seconds: float = 5.0) -> float:
+        started = time.monotonic()
+        while time.monotonic() - started < seconds:
+            if version in self.versions:
+                return time.monotonic() - started
+            time.sleep(0.02)
+        raise AssertionError(f"no live_state {version} within {seconds} s; got {self.versions[-5:]}")
+
+    def close(self):
+        self.sio.disconnect()
+
+
+def add_delegates(app, event_id: int, count: int) -> list[str]:
+    with app.app_context():
+        people = [Delegate(event_id=event_id, number=1000 + n, full_name=f"Đại biểu {n:04d}", unit="Xã Vũ Hội")
+                  for n in range(count)]
+        db.session.add_all(people)
+        db.session.commit()
+        codes = [p.code for p in people]
+        db.session.remove()
+    return codes
+
+
+def test_a_thousand_open_websockets_leave_http_answering(app, served, users, event_id):
+    """The reason for the gevent worker: with gunicorn's threaded worker each open websocket holds a thread, and
+    `-w 1 --threads 100` stops answering HTTP once 100 screens are connected."""
+    server = served()
+    mc = signed_in(server.url, users, "mc")
+
+    async def hall(clients: int):
+        async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0)) as session:
+            async def phone():
+                ws = await session.ws_connect(server.url.replace("http", "ws") + "/socket.io/?EIO=4&transport=websocket")
+                assert (await ws.receive()).data.startswith("0")
+                await ws.send_str("40")
+                await ws.receive()
+                await ws.send_str(f'42["join",{{"event_id":{event_id}}}]')
+                assert "live_state" in (await ws.receive()).data
+                return ws
+            sockets = await asyncio.gather(*(phone() for _ in range(clients)))
+            loop = asyncio.get_running_loop()
+            started = time.perf_counter()
+            stepped = await loop.run_in_executor(None, lambda: mc.post(f"{server.url}/api/events/{event_id}/live/next",
+                                                                        timeout=5))
+            answered = time.perf_counter() - started
+            # every phone receives the step
+            received = await asyncio.gather(*(asyncio.wait_for(ws.receive(), 10) for ws in sockets))
+            for ws in sockets:
+                await ws.close()
+            return stepped, answered, received
+
+    stepped, answered, received = asyncio.run(hall(1000))
+    assert stepped.status_code == 200 and stepped.json()["item"]["title"] == "Chào cờ"
+    assert answered < 2.0, f"the MC waited {answered:.2f} s with a thousand screens open"
+    assert all(f'"version":{stepped.json()["version"]}' in m.data.replace(" ", "") for m in received)
+
+
+def test_door_tablets_reach_the_server_over_https(served, event_id, browser, tmp_path):
+    """Tablet cameras need a secure context: the same server answers https on HTTPS_PORT with a certificate of its
+    own authority, which the tablet installs from the /tls page."""
+    https_port = free_port()
+    server = served(https_port=https_port)
+    secure = f"https://127.0.0.1:{https_port}"
+    authority = requests.get(f"{server.url}/tls/ca.crt", timeout=5)
+    assert authority.headers["Content-Type"] == "application/x-x509-ca-cert"
+    ca_file = tmp_path / "ca.crt"
+    ca_file.write_bytes(authority.content)
+    # verified against the downloaded authority, as a tablet that installed it
+    assert requests.get(f"{secure}/healthz", verify=str(ca_file), timeout=5).json() == {"status": "ok"}
+    state = requests.get(f"{secure}/api/events/{event_id}/live", verify=str(ca_file), timeout=5).json()
+    # Socket.IO over wss: the origin check sees https
+    tablet = requests.Session()
+    tablet.verify = str(ca_file)
+    client = socketio.Client(http_session=tablet)
+    received = []
+    client.on("live_state", received.append)
+    client.connect(secure, transports=["websocket"], wait_timeout=5)
+    client.call("join", {"event_id": event_id}, timeout=5)
+    client.disconnect()
+    assert received and received[0]["version"] == state["version"]
+
+    page = browser.new_page(ignore_https_errors=True)
+    page.goto(f"{server.url}/tls")  # what the organiser shows: the certificate's QR and the https address's
+    assert page.locator(".qr svg").count() == 2 and page.locator(".qr svg").first.is_visible()
+    # opened on the server itself, the page gives the address tablets on the Wi-Fi use
+    assert f"https://{lan_address()}:{https_port}/" in page.inner_text("main")
+    page.screenshot(path=str(tmp_path / "tls.png"), full_page=True)
+    page.goto(f"{secure}/")
+    assert page.evaluate("window.isSecureContext && !!navigator.mediaDevices")
+    page.close()
+
+
+def test_a_half_sent_request_is_dropped(served):
+    """Someone on the Wi-Fi opens connections and sends half a request: the server closes them."""
+    server = served()
+    with socket.create_connection(("127.0.0.1", server.port)) as half:
+        half.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n")  # the headers never end
+        half.settimeout(15)
+        started = time.monotonic()
+        assert half.recv(100) == b""  # closed by the server
+        assert time.monotonic() - started < 12
+    assert requests.get(f"{server.url}/healthz", timeout=2).status_code == 200
+
+
+def nginx_config(listen: int, backends: list[int], prefix: Path) -> Path:
+    """deploy/nginx.conf as checked in, with this test's ports and a private prefix for its pid and logs."""
+    text = (ROOT / "deploy" / "nginx.conf").read_text()
+    text = text.replace("pid /run/kiosk-nginx.pid;", f"pid {prefix}/nginx.pid;\nerror_log {prefix}/error.log;")
+    text = text.replace("listen 80;", f"listen 127.0.0.1:{listen};")
+    servers = "".join(f"        server 127.0.0.1:{port};\n" for port in backends)
+    text = re.sub(r"(        server 127\.0\.0\.1:\d+;\n)+", servers, text)
+    temp_paths = "".join(f"    {name}_temp_path {prefix}/{name};\n"
+                         for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+    text = text.replace("http {\n", "http {\n" + temp_paths, 1)
+    path = prefix / "nginx.conf"
+    path.write_text(text)
+    return path
+
+
+@pytest.fixture
+def nginx(tmp_path):
+    if not os.path.exists(NGINX):
+        if os.environ.get("CI") == "true":
+            pytest.fail("nginx is not installed: make test installs Debian's nginx")
+        pytest.skip("nginx is not installed (make test installs it)")
+    started = []
+
+    def start(backends: list[int]) -> str:
+        prefix = tmp_path / "nginx"
+        prefix.mkdir(exist_ok=True)
+        port = free_port()
+        config = nginx_config(port, backends, prefix)
+        process = subprocess.Popen([NGINX, "-c", str(config), "-p", str(prefix), "-g", "daemon off;"],
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        started.append(process)
+        url = f"http://127.0.0.1:{port}"
+        wait_until_up(url, process)
+        return url
+    yield start
+    for process in started:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def test_two_processes_behind_nginx_serve_one_hall(app, served, nginx, redis_url, users, event_id):
+    channel = f"kiosk-test-{uuid.uuid4().hex[:8]}"
+    first, second = served(redis_url=redis_url, channel=channel), served(redis_url=redis_url, channel=channel)
+    hall = nginx([first.port, second.port])
+    projector = Screen(hall, event_id)  # through nginx: on one of the two processes
+    try:
+        projector.wait_for(1)
+        time.sleep(0.3)  # both processes' Redis listeners are subscribed
+        # the MC steps once on each process: whichever one the projector sits on, one step comes from the other
+        for version, server in ((2, first), (3, second)):
+            stepped = signed_in(server.url, users, "mc").post(f"{server.url}/api/events/{event_id}/live/next",
+                                                              timeout=5).json()
+            assert stepped["version"] == version
+            projector.wait_for(version)
+        # the same badge scanned at the same moment at two doors, one on each process
+        code = add_delegates(app, event_id, 1)[0]
+        doors = [signed_in(server.url, users, "door") for server in (first, second)]
+        answers, barrier = [], threading.Barrier(2)
+
+        def scan(door, server, name):
+            barrier.wait()
+            answers.append(door.post(f"{server.url}/api/events/{event_id}/checkin", json={"code": code, "door": name},
+                                     timeout=5).json()["result"])
+        threads = [threading.Thread(target=scan, args=(door, server, name))
+                   for door, server, name in ((doors[0], first, "Cửa A"), (doors[1], second, "Cửa B"))]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert sorted(answers) == ["already_checked_in", "checked_in"]
+        counts = [door.get(f"{server.url}/api/events/{event_id}/attendance", timeout=5).json()
+                  for door, server in zip(doors, (first, second), strict=True)]
+        through_nginx = doors[0].get(f"{hall}/api/events/{event_id}/attendance", timeout=5).json()
+        assert counts[0]["present"] == counts[1]["present"] == through_nginx["present"] == 1
+    finally:
+        projector.close()
+
+
+def test_a_crash_in_the_morning_rush_loses_nothing(app, served, users, event_id, browser):
+    """20 doors scanning and the MC stepping; the server is killed with SIGKILL, then started again."""
+    codes = add_delegates(app, event_id, 600)
+    server = served()
+    projector = Screen(server.url, event_id)
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    page.goto(f"{server.url}/display/{event_id}")
+    page.wait_for_selector(".welcome .headline")
+
+    acknowledged: list[str] = []  # codes answered checked_in
+    versions: list[int] = []      # live versions the MC was answered with
+    stop = threading.Event()
+
+    # the tablets and the MC laptop were signed in before the doors opened
+    door_sessions = [signed_in(server.url, users, "door") for _ in range(20)]
+    mc_session = signed_in(server.url, users, "mc")
+
+    def door(index: int):
+        session = door_sessions[index]
+        for code in codes[index::20]:
+            if stop.is_set():
+                return
+            try:
+                answer = session.post(f"{server.url}/api/events/{event_id}/checkin",
+                                      json={"code": code, "door": f"Cửa {index}"}, timeout=3)
+            except requests.RequestException:
+                return  # the server is gone: this scan was never answered
+            if answer.status_code == 200 and answer.json()["result"] == "checked_in":
+                acknowledged.append(code)
+
+    def mc():
+        session = mc_session
+        while not stop.is_set():
+            try:
+                answer = session.post(f"{server.url}/api/events/{event_id}/live/next", timeout=3)
+            except requests.RequestException:
+                return
+            if answer.status_code == 200:
+                versions.append(answer.json()["version"])
+            time.sleep(0.05)
+
+    workers = [threading.Thread(target=door, args=(i,)) for i in range(20)] + [threading.Thread(target=mc)]
+    for worker in workers:
+        worker.start()
+    time.sleep(1.5)
+    server.kill()
+    stop.set()
+    for worker in workers:
+        worker.join(timeout=10)
+    assert acknowledged and versions, "the load was running when the server died"
+
+    server.start()
+    with app.app_context():
+        checked_in = set(db.session.scalars(select(Delegate.code).where(Delegate.event_id == event_id,
+                                                                         Delegate.checked_in_at.is_not(None))))
+        state = db.session.get(LiveState, event_id)
+        assert db.session.scalar(select(func.count()).select_from(Delegate)
+                                 .where(Delegate.event_id == event_id, Delegate.checked_in_at.is_not(None))) \
+            == len(checked_in)
+        db.session.remove()
+    assert set(acknowledged) <= checked_in, "a scan answered checked_in is missing after the crash"
+    assert len(acknowledged) == len(set(acknowledged)), "a badge was answered checked_in twice"
+    # the state is the last acknowledged, or the one step whose answer the crash swallowed
+    assert max(versions) <= state.version <= max(versions) + 1
+
+    # screens come back by themselves with the current state
+    assert projector.wait_for(state.version, seconds=5) < 5
+    closing = requests.get(f"{server.url}/api/events/{event_id}/programme", timeout=5).json()[-1]
+    stepped = signed_in(server.url, users, "mc").post(f"{server.url}/api/events/{event_id}/live/goto",
+                                                      json={"item_id": closing["id"]}, timeout=5).json()
+    projector.wait_for(stepped["version"])
+    page.wait_for_function("t => document.querySelector('#screen').innerText.includes(t)", arg=closing["title"],
+                           timeout=5000)
+    projector.close()
+    page.close()
+
+
+def test_a_script_pushes_to_the_screens_through_the_queue(app, served, redis_url, event_id):
+    """`flask announce` is no server: it changes the state in the database and the message reaches the screens of
+    the server process through Redis."""
+    channel = f"kiosk-test-{uuid.uuid4().hex[:8]}"
+    server = served(redis_url=redis_url, channel=channel)
+    projector = Screen(server.url, event_id)
+    try:
+        projector.wait_for(1)
+        time.sleep(0.3)
+        result = subprocess.run([str(Path(sys.executable).with_name("flask")), "--app", "kiosk", "announce",
+                                 str(event_id), "Mời các đại biểu về chỗ ngồi"], cwd=ROOT, env=server.env,
+                                capture_output=True, text=True, timeout=30)
+        assert result.returncode == 0, result.stderr
+        assert "Đã đưa thông báo lên màn hình" in result.stdout
+        projector.wait_for(2)
+        state = requests.get(f"{server.url}/api/events/{event_id}/live", timeout=5).json()
+        assert state["screen"] == {"kind": "announcement", "text": "Mời các đại biểu về chỗ ngồi"}
+    finally:
+        projector.close()
