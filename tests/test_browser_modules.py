@@ -25,6 +25,8 @@ PAGES = [
     ("organiser", "/admin/events/{event}/honours", "section[id^=group-]", "honours-admin.js"),
     ("organiser", "/admin/events/{event}/speeches", ".speech-list", "speeches-admin.js"),
     ("organiser", "/admin/events/{event}/attendance", "[data-total]:text('0/6')", "attendance-admin.js"),
+    (None, "/lectern/{event}", "#lectern[data-online='1']", "lectern.js"),
+    ("organiser", "/admin/events/{event}/votes", "h1", None),
 ]
 
 PAGE_SCRIPTS = """() => ({

@@ -1,5 +1,9 @@
-/* The delegate's phone ballot: the open electronic votes, three large buttons each, one ballot per vote. */
-const data = JSON.parse(document.getElementById("ballot-data").textContent);
+/* The delegate's phone ballot: the open electronic votes, three large buttons each, one ballot per vote.
+   No session: the personal token in the address is the delegate's credential (so no CSRF header either). */
+import { OFFLINE, getJson, request } from "./api.js";
+import { h as el, readJson } from "./dom.js";
+
+const data = readJson("ballot-data");
 const box = document.getElementById("votes");
 const POLL_MS = 8000;
 
@@ -9,25 +13,17 @@ const CHOICES = [
   ["abstain", "Không biểu quyết"],
 ];
 
-function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined && text !== null) node.textContent = text;
-  return node;
-}
-
 async function send(vote, choice, card) {
   card.querySelectorAll("button").forEach((b) => { b.disabled = true; });
   const status = card.querySelector(".status");
   status.className = "status";
   status.textContent = "Đang gửi…";
   try {
-    const answer = await fetch(`/api/ballots/${encodeURIComponent(data.token)}`, {
+    const body = await request(`/api/ballots/${encodeURIComponent(data.token)}`, {
       method: "POST", headers: { "Content-Type": "application/json" },
       body: JSON.stringify({ vote_id: vote.id, choice }),
     });
-    const body = await answer.json();
-    status.textContent = body.message || "Có lỗi xảy ra.";
+    status.textContent = body.message;
     status.className = "status " + (body.result === "voted" ? "ok" : "refused");
     if (body.result === "voted" || body.result === "already_voted") {
       vote.voted = true;
@@ -37,7 +33,7 @@ async function send(vote, choice, card) {
     }
   } catch (e) {
     status.className = "status refused";
-    status.textContent = "Chưa gửi được (mất kết nối). Xin bấm lại.";
+    status.textContent = e.message === OFFLINE ? "Chưa gửi được (mất kết nối). Xin bấm lại." : e.message;
     card.querySelectorAll("button").forEach((b) => { b.disabled = false; });
   }
 }
@@ -92,9 +88,7 @@ function waitingForChoice() {
 async function refresh() {
   if (waitingForChoice()) return;  // never redraw under a delegate's thumb
   try {
-    const answer = await fetch(`/api/ballots/${encodeURIComponent(data.token)}`);
-    if (!answer.ok) return;
-    const fresh = await answer.json();
+    const fresh = await getJson(`/api/ballots/${encodeURIComponent(data.token)}`);
     if (JSON.stringify(fresh.votes) !== JSON.stringify(data.votes)) {
       data.votes = fresh.votes;
       draw();

@@ -1,6 +1,7 @@
 /* The hall projector: draws whatever the live state says, large, calm, readable from the back row.
    Each kind of screen is drawn by its function in projector/slides.js; this page swaps the slides,
    fits their text and ticks the clock and the speaker's countdown. */
+import { clockPhase, formatClock, measureServerOffset, remainingSeconds, serverNow } from "./clock.js";
 import { fitText, readJson, vnClock } from "./dom.js";
 import { LiveClient } from "./live-client.js";
 import { slideFor } from "./projector/slides.js";
@@ -17,13 +18,16 @@ function render(state) {
   root.dataset.screen = (state.screen || { kind: "programme" }).kind;
   root.dataset.item = state.item ? state.item.kind : "";
   root.dataset.version = state.version;
+  root.dataset.layout = (state.screen && state.screen.layout) || "";
   // Build the new slide fully, then swap in one frame: a crossfade, never a half-drawn screen.
   slide.classList.add("entering");
-  const old = screenEl.firstElementChild;
+  // Every slide on screen goes, not only the first: two states within the fade (a burst of ballots) would
+  // otherwise leave one behind for good.
+  const olds = [...screenEl.children].filter((el) => !el.classList.contains("leaving"));
   screenEl.appendChild(slide);
   fitAll(slide);
   requestAnimationFrame(() => slide.classList.remove("entering"));
-  if (old) { old.classList.add("leaving"); setTimeout(() => old.remove(), 400); }
+  for (const old of olds) { old.classList.add("leaving"); setTimeout(() => old.remove(), 400); }
   nextEl.textContent = state.next_item ? "Tiếp theo: " + state.next_item.title : "";
   tick();
 }
@@ -38,11 +42,10 @@ function fitAll(slide) {
 function tick() {
   clockEl.textContent = vnClock();
   const countdown = screenEl.querySelector(".countdown:last-child") || screenEl.querySelector(".countdown");
-  if (countdown) {
-    const left = Math.round((Number(countdown.dataset.endsAt) - Date.now()) / 1000);
-    const s = Math.abs(left);
-    countdown.textContent = (left < 0 ? "+" : "") + Math.floor(s / 60) + ":" + String(s % 60).padStart(2, "0");
-    countdown.classList.toggle("over", left < 0);
+  if (countdown && countdown.dataset.clock) {
+    const left = remainingSeconds(JSON.parse(countdown.dataset.clock), serverNow());
+    countdown.textContent = formatClock(left);
+    countdown.dataset.phase = clockPhase(left);
   }
 }
 
@@ -53,8 +56,10 @@ function refit() {
 window.addEventListener("resize", refit);
 // The local webfont may arrive after the first draw: measure again with the real letter widths.
 if (document.fonts) document.fonts.ready.then(refit);
-setInterval(tick, 1000);
+setInterval(tick, 250);  // a quarter second: the countdown turns within the same second on every screen
 tick();
+measureServerOffset();
+setInterval(measureServerOffset, 300000);
 
 new LiveClient(eventInfo.id, {
   onState: render,

@@ -2,9 +2,10 @@
    (screen, state, event) -> a new, detached element with class "slide". `state` is the whole live state,
    `event` the event's data from the page (name, venue, date_text). Text goes in with textContent only
    (dom.js h), so an imported name can never run script. Elements of class "fit" are shrunk to fit, a
-   ".recipients" list too, and a ".countdown" with data-ends-at (ms) is ticked by the page. A new kind of
-   screen is one more entry here (the vote slide lives in its own module, vote.js). */
+   ".recipients" list too, and a ".countdown" with data-clock (the speaker's clock) is ticked by the page. A new
+   kind of screen is one more entry here (the speaker and vote slides live in their own modules). */
 import { h } from "../dom.js";
+import { speakerSlide } from "./speaker.js";
 import { voteSlide } from "./vote.js";
 
 const KIND_LABELS = {
@@ -53,19 +54,6 @@ function programmeSlide(screen, state, event) {
   const box = h("div", "slide programme");
   box.appendChild(h("div", "eyebrow", "Phần " + item.position + (KIND_LABELS[item.kind] ? " · " + KIND_LABELS[item.kind] : "")));
   box.appendChild(h("div", "fit headline", item.title));
-  return box;
-}
-
-function speakerSlide(screen) {
-  const box = h("div", "slide speaker");
-  box.appendChild(h("div", "eyebrow", "Tham luận"));
-  box.appendChild(h("div", "fit headline", screen.topic));
-  box.appendChild(h("div", "speaker-name", screen.name));
-  const who = [screen.title, screen.unit].filter(Boolean).join(" · ");
-  if (who) box.appendChild(h("div", "subline", who));
-  const countdown = h("div", "countdown");
-  countdown.dataset.endsAt = String(Date.parse(screen.started_at) + screen.minutes * 60000);
-  box.appendChild(countdown);
   return box;
 }
 

@@ -1,18 +1,74 @@
-/* The projector's vote slide: the question, the nominees, and the count once it is known. */
+/* The projector's vote slides (API.md "Votes"), drawn from the live state's vote screen by its `stage`:
+   "nominees": the nominees paged like the honours; "open": how many have voted of those entitled (never a
+   running result); "result": the figures, the rule in words and the verdict. */
 import { h } from "../dom.js";
 
+const percent = new Intl.NumberFormat("vi-VN", { maximumFractionDigits: 2 });
+
+function share(count, of) {
+  return of ? percent.format((count * 100) / of) + "%" : "";
+}
+
+function nomineesStage(screen, box) {
+  box.appendChild(h("div", "vote-subtitle", "Danh sách giới thiệu · " + (screen.nominee_count || 0) + " người"));
+  const list = h("ol", "recipients nominees");
+  list.start = screen.first || 1;
+  for (const n of screen.nominees || []) {
+    const li = h("li", "recipient");
+    li.appendChild(h("div", "r-name", n.name));
+    const who = [n.title, n.unit].filter(Boolean).join(", ");
+    if (who) li.appendChild(h("div", "r-unit", who));
+    list.appendChild(li);
+  }
+  box.appendChild(list);
+  if (screen.pages > 1) box.appendChild(h("div", "page-marker", "Trang " + screen.page + "/" + screen.pages));
+}
+
+function openStage(screen, box) {
+  box.appendChild(h("div", "vote-method", screen.method_text));
+  const figure = h("div", "vote-progress");
+  if (screen.method === "electronic") {
+    figure.appendChild(h("span", "vote-received", String(screen.received)));
+    figure.appendChild(h("span", "vote-of", "/" + screen.entitled));
+    box.appendChild(figure);
+    box.appendChild(h("div", "vote-progress-words", screen.received + "/" + screen.entitled + " đã biểu quyết"));
+  } else {
+    figure.appendChild(h("span", "vote-received", String(screen.entitled)));
+    box.appendChild(figure);
+    box.appendChild(h("div", "vote-progress-words", "Số đại biểu có mặt được biểu quyết: " + screen.entitled));
+  }
+}
+
+function resultStage(screen, box) {
+  const counts = screen.counts || { for: 0, against: 0, abstain: 0 };
+  const base = screen.rule === "half_all" ? screen.listed : screen.entitled;
+  const table = h("div", "vote-figures");
+  for (const [key, words] of [["for", "Tán thành"], ["against", "Không tán thành"], ["abstain", "Không biểu quyết"]]) {
+    const row = h("div", "vote-row " + key);
+    row.appendChild(h("span", "vote-label", words));
+    row.appendChild(h("span", "vote-count", String(counts[key])));
+    row.appendChild(h("span", "vote-share", share(counts[key], base)));
+    table.appendChild(row);
+  }
+  box.appendChild(table);
+  const basis = screen.rule === "half_all"
+    ? "Tổng số đại biểu được triệu tập: " + screen.listed
+    : "Số đại biểu có mặt: " + screen.entitled;
+  box.appendChild(h("div", "vote-rule", screen.rule_text + " · " + basis));
+  const passed = screen.verdict === "passed";
+  box.appendChild(h("div", "vote-verdict " + (passed ? "passed" : "failed"),
+    passed ? "Đại hội thông qua" : "Không thông qua"));
+}
+
+/* The slide for a `vote` screen. */
 export function voteSlide(screen) {
-  const box = h("div", "slide vote");
+  const stage = screen.stage || "nominees";
+  const box = h("div", "slide vote stage-" + stage);
+  box.dataset.stage = stage;
   box.appendChild(h("div", "eyebrow", "Biểu quyết"));
   box.appendChild(h("div", "fit vote-title", screen.title));
-  const list = h("ol", "nominees");
-  (screen.nominees || []).forEach((n) => {
-    list.appendChild(h("li", null, n.name + (n.unit ? " — " + n.unit : "")));
-  });
-  box.appendChild(list);
-  if (screen.votes_for !== null && screen.votes_for !== undefined) {
-    box.appendChild(h("div", "vote-result", "Tán thành: " + screen.votes_for + " · Không tán thành: " +
-      (screen.votes_against || 0) + " · Không biểu quyết: " + (screen.votes_abstain || 0)));
-  }
+  if (stage === "open") openStage(screen, box);
+  else if (stage === "result") resultStage(screen, box);
+  else nomineesStage(screen, box);
   return box;
 }
