@@ -6,7 +6,11 @@ over one second (a hall pressing after the MC says "mời các đồng chí bi�
 p95, p99 and max; every ballot counted exactly once (voted / already_voted, the tallies, the vote's `received`);
 and when the projector's count (a Socket.IO client in the event's room) reached 500 after the last answer.
 
-    .venv/bin/python bench/vote.py [--delegates 500] [--twice 0.1] [--database-url postgresql+psycopg://...]
+    .venv/bin/python bench/vote.py [--server gunicorn|werkzeug] [--delegates 500] [--twice 0.1]
+                                   [--database-url postgresql+psycopg://...]
+
+The server is `make run`'s (gunicorn with the checked-in gunicorn.conf.py, gevent worker) unless --server werkzeug
+(the threaded development server).
 """
 import argparse
 import asyncio
@@ -17,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from pathlib import Path
 
 import aiohttp
@@ -27,15 +32,14 @@ sys.path.insert(0, str(ROOT))
 from bench.fanout import free_port  # noqa: E402
 
 
-def serve(port: int, directory: str, delegates: int, database_url: str | None) -> None:
-    """The real application, one event with `delegates` delegates all checked in, an electronic vote open and
-    shown; their ballot tokens in DIR/tokens.txt."""
+def prepare(directory: str, delegates: int, database_url: str | None) -> None:
+    """One event with `delegates` delegates all checked in, an electronic vote open and on the hall's screen;
+    their ballot tokens in DIR/tokens.txt, the event and vote ids in DIR/ids.txt."""
     from datetime import UTC, datetime
 
     from display import live
     from kiosk import create_app
     from kiosk.extensions import db
-    from kiosk.extensions import socketio as server_socketio
     from models import Delegate, Vote
     from tests.conftest import build_event
     from votes import service
@@ -57,22 +61,43 @@ def serve(port: int, directory: str, delegates: int, database_url: str | None) -
         live.show_screen(event_id, {"kind": "vote", "vote_id": vote.id})
         service.open_vote(event_id, vote.id)
         assert db.session.get(Vote, vote.id).entitled == delegates
-        print("ready", event_id, vote.id, flush=True)
+        Path(directory, "ids.txt").write_text(f"{event_id} {vote.id}")
         db.session.remove()
+        db.engine.dispose()
+
+
+def serve_werkzeug(port: int, directory: str, database_url: str | None) -> None:
+    from kiosk import create_app
+    from kiosk.extensions import socketio as server_socketio
+    app = create_app({"SQLALCHEMY_DATABASE_URI": database_url or f"sqlite:///{directory}/bench.db",
+                      "INSTANCE_DIR": directory, "SECRET_KEY": "bench"})
     server_socketio.run(app, host="127.0.0.1", port=port, allow_unsafe_werkzeug=True, log_output=False)
 
 
-def start(delegates: int, database_url: str | None, directory: str):
+def start(delegates: int, database_url: str | None, directory: str, server: str):
     port = free_port()
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    args = [sys.executable, __file__, "--serve", str(port), directory, str(delegates)]
-    if database_url:
-        args += ["--database-url", database_url]
-    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, cwd=ROOT, env=env)
-    line = proc.stdout.readline().split()
-    assert line and line[0] == "ready", line
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "KIOSK_INSTANCE": directory, "SECRET_KEY": "bench",
+           "DATABASE_URL": database_url or f"sqlite:///{directory}/bench.db", "HOST": "127.0.0.1",
+           "PORT": str(port), "HTTPS_PORT": "0", "LOG_LEVEL": "error"}
+    subprocess.run([sys.executable, __file__, "--prepare", directory, str(delegates)]
+                   + (["--database-url", database_url] if database_url else []), check=True, cwd=ROOT, env=env)
+    if server == "gunicorn":  # `make run` / `make serve`: gunicorn with the checked-in gunicorn.conf.py
+        args = [str(Path(sys.executable).with_name("gunicorn")), "-c", str(ROOT / "gunicorn.conf.py")]
+    else:
+        args = [sys.executable, __file__, "--serve-werkzeug", str(port), directory] + (
+            ["--database-url", database_url] if database_url else [])
+    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT, env=env)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            if urllib.request.urlopen(f"{url}/healthz", timeout=1).status == 200:
+                break
+        except OSError:
+            time.sleep(0.2)
+    event_id, vote_id = map(int, Path(directory, "ids.txt").read_text().split())
     time.sleep(0.5)
-    return proc, f"http://127.0.0.1:{port}", int(line[1]), int(line[2])
+    return proc, url, event_id, vote_id
 
 
 async def watch(url: str, event_id: int, target: int, seen: dict):
@@ -151,25 +176,32 @@ def report(name: str, out: dict, delegates: int) -> bool:
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--serve", nargs=3, metavar=("PORT", "DIR", "DELEGATES"))
+    parser.add_argument("--prepare", nargs=2, metavar=("DIR", "DELEGATES"))
+    parser.add_argument("--serve-werkzeug", nargs=2, metavar=("PORT", "DIR"))
+    parser.add_argument("--server", choices=("gunicorn", "werkzeug"), default="gunicorn")
     parser.add_argument("--delegates", type=int, default=500)
     parser.add_argument("--twice", type=float, default=0.1)
     parser.add_argument("--database-url")
     args = parser.parse_args()
-    if args.serve:
-        serve(int(args.serve[0]), args.serve[1], int(args.serve[2]), args.database_url)
+    if args.prepare:
+        prepare(args.prepare[0], int(args.prepare[1]), args.database_url)
         return
+    if args.serve_werkzeug:
+        serve_werkzeug(int(args.serve_werkzeug[0]), args.serve_werkzeug[1], args.database_url)
+        return
+    print(f"server: {args.server}, database: {'PostgreSQL' if args.database_url else 'SQLite'}, "
+          f"{args.delegates} delegates checked in, {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}")
     ok = True
     for name, spread in (("burst (all at the same instant)", 0.0), ("spread over 1 s", 1.0)):
         with tempfile.TemporaryDirectory() as directory:
-            proc, url, event_id, vote_id = start(args.delegates, args.database_url, directory)
+            proc, url, event_id, vote_id = start(args.delegates, args.database_url, directory, args.server)
             try:
                 tokens = Path(directory, "tokens.txt").read_text().split()
                 out = asyncio.run(load(url, event_id, vote_id, tokens, args.twice, spread))
                 ok = report(name, out, args.delegates) and ok
             finally:
                 proc.terminate()
-                proc.wait(timeout=10)
+                proc.wait(timeout=15)
     sys.exit(0 if ok else 1)
 
 

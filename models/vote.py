@@ -1,6 +1,6 @@
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy import ForeignKey, String, UniqueConstraint, func, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import db
@@ -10,6 +10,7 @@ from models.vntime import iso_vn
 METHODS = ("hands", "ballot", "electronic")
 RULES = ("half_present", "half_all", "two_thirds_present")
 CHOICES = ("for", "against", "abstain")
+TALLY_SHARDS = 8  # each answer counted on 8 rows picked at random: concurrent ballots seldom wait on one row
 
 METHOD_WORDS = {"hands": "Biểu quyết bằng giơ thẻ đại biểu", "ballot": "Bỏ phiếu kín bằng phiếu giấy",
                 "electronic": "Biểu quyết điện tử"}
@@ -47,7 +48,7 @@ class Vote(db.Model):
     status: Mapped[str] = mapped_column(String(20), default="draft")  # draft / open / closed
     entitled: Mapped[int | None]
     listed: Mapped[int | None]
-    received: Mapped[int] = mapped_column(default=0)  # electronic: kept by the ballots; else the counts' sum
+    received: Mapped[int] = mapped_column(default=0)  # the counts' sum; an open electronic vote: see received_now
     votes_for: Mapped[int | None]
     votes_against: Mapped[int | None]
     votes_abstain: Mapped[int | None]
@@ -65,6 +66,13 @@ class Vote(db.Model):
             return None
         return {"for": self.votes_for, "against": self.votes_against, "abstain": self.votes_abstain}
 
+    def received_now(self) -> int:
+        """Ballots so far: an open electronic vote sums its tallies (no ballot writes the vote's own row)."""
+        if self.method == "electronic" and self.status == "open":
+            return db.session.scalar(select(func.coalesce(func.sum(VoteTally.count), 0))
+                                     .where(VoteTally.vote_id == self.id))
+        return self.received
+
     def to_api(self) -> dict:
         hidden = self.status == "open" and (self.method == "electronic" or self.secret)
         return {
@@ -76,7 +84,7 @@ class Vote(db.Model):
             "status": self.status,
             "entitled": self.entitled,
             "listed": self.listed,
-            "received": self.received,
+            "received": self.received_now(),
             "counts": None if hidden else self.counts(),
             "verdict": self.verdict,
             "opened_at": iso_vn(self.opened_at),
@@ -120,10 +128,13 @@ class VoteVoter(db.Model):
 
 
 class VoteTally(db.Model):
-    """How many chose each answer in an electronic vote: counters with no link to any delegate."""
+    """How many chose each answer in an electronic vote: counters with no link to any delegate (nor an order or a
+    time that could be matched with the roll). Each answer has TALLY_SHARDS rows; a ballot adds one to a row picked
+    at random, and the answer's figure is their sum."""
 
     __tablename__ = "vote_tallies"
 
     vote_id: Mapped[int] = mapped_column(ForeignKey("votes.id", ondelete="CASCADE"), primary_key=True)
     choice: Mapped[str] = mapped_column(String(10), primary_key=True)
+    shard: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
     count: Mapped[int] = mapped_column(default=0)

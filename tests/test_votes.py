@@ -273,7 +273,7 @@ def test_a_secret_vote_keeps_who_voted_never_how(app, organiser, mc, client, eve
                                   .where(VoteVoter.vote_id == vote["id"])).all()
         assert {r.delegate_id for r in rows} == {p[0] for p in people[:3]}
         assert all(r.voted_at is not None and r.choice is None for r in rows)
-        assert set(VoteTally.__table__.columns.keys()) == {"vote_id", "choice", "count"}  # no delegate link
+        assert set(VoteTally.__table__.columns.keys()) == {"vote_id", "choice", "shard", "count"}  # no delegate
     closed = mc.post(f"/api/events/{event_id}/votes/{vote['id']}/close").get_json()
     assert closed["counts"] == {"for": 2, "against": 1, "abstain": 0} and closed["verdict"] == "passed"
 

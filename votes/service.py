@@ -2,6 +2,8 @@
 
 Each is one transaction; after it, display.live redraws the hall's vote screen if that vote is on it (at
 once for the MC's actions, a moment later and once for a burst of ballots)."""
+import secrets
+
 from sqlalchemy import and_, bindparam, exists, func, insert, literal, select, update
 
 from checkin.service import write_turn
@@ -11,7 +13,7 @@ from kiosk.extensions import db
 from kiosk.lookup import is_id, of_event
 from models import Delegate, Vote, VoteNominee, VoteTally, VoteVoter
 from models.types import nfc, utcnow
-from models.vote import CHOICES, METHODS, RULES, passes
+from models.vote import CHOICES, METHODS, RULES, TALLY_SHARDS, passes
 
 MAX_TITLE = 500
 MAX_NOMINEES = 500
@@ -106,7 +108,8 @@ def open_vote(event_id: int, vote_id) -> Vote:
             db.session.execute(insert(VoteVoter).from_select(
                 ["vote_id", "delegate_id"], select(literal(vote.id), present.subquery().c.id)))
             entitled = db.session.scalar(select(func.count()).where(VoteVoter.vote_id == vote.id))
-            db.session.execute(insert(VoteTally), [{"vote_id": vote.id, "choice": c, "count": 0} for c in CHOICES])
+            db.session.execute(insert(VoteTally), [{"vote_id": vote.id, "choice": c, "shard": n, "count": 0}
+                                                   for c in CHOICES for n in range(TALLY_SHARDS)])
         else:
             entitled = db.session.scalar(select(func.count()).select_from(present.subquery()))
         if not entitled:
@@ -165,8 +168,8 @@ def close_vote(event_id: int, vote_id) -> Vote:
             raise ApiError(409, "not_open", "Nội dung này không đang biểu quyết.")
         db.session.refresh(vote)
         if vote.method == "electronic":
-            tallies = dict(db.session.execute(select(VoteTally.choice, VoteTally.count)
-                                              .where(VoteTally.vote_id == vote.id)).all())
+            tallies = dict(db.session.execute(select(VoteTally.choice, func.sum(VoteTally.count))
+                                              .where(VoteTally.vote_id == vote.id).group_by(VoteTally.choice)).all())
             vote.votes_for, vote.votes_against, vote.votes_abstain = (tallies.get(c, 0) for c in CHOICES)
             vote.received = sum(tallies.values())
         vote.verdict = "passed" if passes(vote.rule, vote.votes_for, vote.entitled, vote.listed) else "failed"
@@ -184,13 +187,15 @@ _CLAIM = (update(VoteVoter)
                  .scalar_subquery(),
                  exists().where(Vote.id == bindparam("vote"), Vote.status == "open"))
           .values(voted_at=bindparam("at"), choice=bindparam("kept_choice")))
-_RECEIVED = (update(Vote).where(Vote.id == bindparam("vote"), Vote.status == "open")
-             .values(received=Vote.received + 1))
-_TALLY = (update(VoteTally).where(VoteTally.vote_id == bindparam("vote"), VoteTally.choice == bindparam("chosen"))
+_TALLY = (update(VoteTally).where(VoteTally.vote_id == bindparam("vote"), VoteTally.choice == bindparam("chosen"),
+                                  VoteTally.shard == bindparam("row"))
           .values(count=VoteTally.count + 1))
-
-
-_VOTE = select(Vote.id, Vote.event_id, Vote.secret, Vote.method, Vote.status).where(Vote.id == bindparam("vote"))
+# The ballot holds a share lock on its vote until it commits (PostgreSQL; SQLite writes one at a time anyway):
+# ballots do not wait for each other, and closing waits for those in flight, so each one answered `voted` is in
+# the closing figures and none lands after them.
+_VOTE = (select(Vote.id, Vote.event_id, Vote.secret, Vote.method, Vote.status).where(Vote.id == bindparam("vote"))
+         .with_for_update(read=True))
+_VOTE_NOW = select(Vote.id, Vote.event_id, Vote.method, Vote.status).where(Vote.id == bindparam("vote"))
 _WHO = (select(Delegate.id, Delegate.event_id, VoteVoter.voted_at)
         .outerjoin(VoteVoter, and_(VoteVoter.delegate_id == Delegate.id, VoteVoter.vote_id == bindparam("vote")))
         .where(Delegate.ballot_token == bindparam("token")))
@@ -205,34 +210,25 @@ def cast_ballot(token: str, data: dict) -> dict:
     if choice not in CHOICES:
         raise ApiError(400, "bad_choice", "Lựa chọn phải là for (tán thành), against (không tán thành) hoặc "
                                           "abstain (không biểu quyết).")
-    values = {"vote": vote_id, "token": token, "at": utcnow(), "chosen": choice}
-    try:
-        with write_turn(), db.engine.begin() as conn:
-            vote = conn.execute(_VOTE, values).first()
-            if vote is None:
-                raise ApiError(404, "vote_not_found", "Không tìm thấy nội dung biểu quyết này.")
-            values["kept_choice"] = None if vote.secret else choice  # a secret vote keeps who voted, never how
-            voted = conn.execute(_CLAIM, values).rowcount == 1
-            if voted:
-                # It counts only if the vote is still open (closing at this instant): else all is rolled back.
-                if conn.execute(_RECEIVED, values).rowcount != 1:
-                    raise _Closed()
-                conn.execute(_TALLY, values)
-    except _Closed:
-        voted = False
+    values = {"vote": vote_id, "token": token, "at": utcnow(), "chosen": choice,
+              "row": secrets.randbelow(TALLY_SHARDS)}
+    with write_turn(), db.engine.begin() as conn:
+        vote = conn.execute(_VOTE, values).first()
+        if vote is None:
+            raise ApiError(404, "vote_not_found", "Không tìm thấy nội dung biểu quyết này.")
+        values["kept_choice"] = None if vote.secret else choice  # a secret vote keeps who voted, never how
+        voted = vote.status == "open" and conn.execute(_CLAIM, values).rowcount == 1
+        if voted:
+            conn.execute(_TALLY, values)
     if voted:
         live.vote_changed_soon(vote.event_id, vote.id)
         return _ballot_answer("voted", vote.id)
     return _ballot_answer(_why_not(values), vote.id)
 
 
-class _Closed(Exception):
-    pass
-
-
 def _why_not(values: dict) -> str:
     with db.engine.connect() as conn:
-        vote = conn.execute(_VOTE, values).first()  # read again: it may have closed in the meantime
+        vote = conn.execute(_VOTE_NOW, values).first()  # read again: it may have closed in the meantime
         who = conn.execute(_WHO, values).first()
     if who is None or who.event_id != vote.event_id:
         raise ApiError(404, "unknown_token", "Mã phiếu biểu quyết không đúng. Mời đồng chí gặp Ban tổ chức.")

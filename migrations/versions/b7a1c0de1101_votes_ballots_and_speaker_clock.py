@@ -46,9 +46,10 @@ def upgrade():
     op.create_table('vote_tallies',
     sa.Column('vote_id', sa.Integer(), nullable=False),
     sa.Column('choice', sa.String(length=10), nullable=False),
+    sa.Column('shard', sa.Integer(), autoincrement=False, nullable=False),
     sa.Column('count', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['vote_id'], ['votes.id'], ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('vote_id', 'choice')
+    sa.PrimaryKeyConstraint('vote_id', 'choice', 'shard')
     )
 
     # Every delegate gets a ballot token of its own, 128 random bits like the badge code, never the same.
