@@ -216,3 +216,25 @@ def test_the_lectern_turns_amber_in_the_last_minute_and_red_past_zero(page_facto
     paused = session.get(f"{base}/live", timeout=5).json()["screen"]["clock"]
     expected = paused["allowed_s"] - paused["elapsed_s"]
     assert lectern.inner_text("#lectern-clock") == f"+0:{int(-expected):02d}"
+
+
+@pytest.mark.browser
+def test_the_mc_runs_the_clock_from_the_panel_and_its_keys(page_factory, live_server, users, event_id, client):
+    panel = page_factory("mc", users, width=1440, height=900)
+    panel.goto(f"{live_server.url}/control/{event_id}")
+    panel.wait_for_selector("#conn.up")
+    panel.click("#speech-list button[data-speech]")
+    panel.wait_for_selector("#moment .speaker-moment")
+    assert panel.inner_text("#moment-clock") == "5:00"
+    panel.keyboard.press("k")
+    panel.wait_for_selector("#moment button:text('Tạm dừng (K)')")
+    state = client.get(f"/api/events/{event_id}/live").get_json()
+    assert state["screen"]["clock"]["running"] is True
+    panel.keyboard.press("+")
+    panel.wait_for_function("document.querySelector('#moment-clock').textContent.startsWith('5:5')")
+    panel.click("#moment button:text('Dừng (E)')")
+    panel.wait_for_selector("#moment button:text('Bắt đầu lại')")
+    assert client.get(f"/api/events/{event_id}/speeches").get_json()[0]["spoken_s"] is not None
+    panel.click("#moment button:text('Dải chữ dưới')")
+    panel.wait_for_selector("#moment button:text('Cả màn hình')")
+    assert client.get(f"/api/events/{event_id}/live").get_json()["screen"]["layout"] == "lower_third"

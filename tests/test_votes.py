@@ -478,3 +478,27 @@ def test_the_three_vote_slides_on_the_projector(app, page_factory, live_server, 
     assert "Tán thành\n3\n50%" in text and "Không tán thành\n1\n16,67%" in text
     assert "ít nhất hai phần ba" in text and "Số đại biểu có mặt: 6" in text
     assert projector.inner_text(".vote-verdict") == "KHÔNG THÔNG QUA"  # 3 of 6 is not two thirds
+
+
+@pytest.mark.browser
+def test_the_mc_opens_counts_and_closes_a_show_of_hands_from_the_panel(app, page_factory, live_server, users,
+                                                                         event_id, client, tmp_path):
+    check_in(app, event_id, numbers={1, 2, 3, 4, 5})
+    vote = client.get(f"/api/events/{event_id}/votes").get_json()[0]  # build_event's vote: hands, half_present
+    panel = page_factory("mc", users, width=1440, height=900)
+    panel.goto(f"{live_server.url}/control/{event_id}")
+    panel.wait_for_selector("#conn.up")
+    panel.click(f"button[data-vote='{vote['id']}']")
+    panel.click("#moment button:text('Mở biểu quyết')")
+    panel.wait_for_selector("#moment .moment-counts")
+    assert "có mặt 5" in panel.inner_text("#moment .moment-line")
+    for name, value in (("for", "4"), ("against", "1"), ("abstain", "0")):
+        panel.fill(f"#moment input[name={name}]", value)
+    panel.click("#moment button:text('Ghi số phiếu')")
+    panel.wait_for_function("document.querySelector('#moment .moment-line').textContent.includes('đã biểu quyết 5')")
+    panel.click("#moment button:text('Kết thúc biểu quyết')")
+    panel.wait_for_selector("#moment .moment-verdict")
+    assert panel.inner_text("#moment .moment-verdict").startswith("Đại hội thông qua · tán thành 4")
+    panel.screenshot(path=str(tmp_path / "panel-vote.png"))
+    closed = client.get(f"/api/events/{event_id}/votes").get_json()[0]
+    assert (closed["status"], closed["verdict"], closed["counts"]["for"]) == ("closed", "passed", 4)

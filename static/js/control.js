@@ -3,6 +3,7 @@
 import { getJson, postJson } from "./api.js";
 import { watchAttendance } from "./attendance.js";
 import { h, readJson, vnClock } from "./dom.js";
+import { mountMoment } from "./control/moment.js";
 import { LiveClient } from "./live-client.js";
 
 const eventInfo = readJson("event-data");
@@ -17,6 +18,11 @@ function send(action, body) {
     errorEl.hidden = false;
   });
 }
+
+const moment = mountMoment(document.getElementById("moment"), eventInfo.id, {
+  send,
+  showError(message) { errorEl.textContent = "Không gửi được lệnh: " + message; errorEl.hidden = false; },
+});
 
 function screenLabel(s) {
   switch (s.kind) {
@@ -42,6 +48,7 @@ function render(next) {
   });
   markCurrent();
   drift();
+  moment.update(state);
 }
 
 function markCurrent() {
