@@ -28,6 +28,10 @@ def _obj(*names, **typed):
 
 
 LIVE = {"$ref": "#/components/schemas/LiveState"}
+VOTE = {"$ref": "#/components/schemas/Vote"}
+VOTE_ID = {"name": "vote_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+TOKEN = {"name": "token", "in": "path", "required": True, "schema": {"type": "string"},
+         "description": "The delegate's personal ballot_token (never the badge code)"}
 LIST = {"type": "array", "items": {"type": "object"}}
 
 SPEC = {
@@ -40,7 +44,18 @@ SPEC = {
         "Screen": {"type": "object", "properties": {
             "kind": {"enum": ["programme", "blank", "logo", "announcement", "honours", "speaker", "vote"]},
             "text": {"type": "string"}, "group_id": {"type": "integer"}, "page": {"type": "integer"},
-            "speech_id": {"type": "integer"}, "vote_id": {"type": "integer"}}, "required": ["kind"]},
+            "speech_id": {"type": "integer"}, "vote_id": {"type": "integer"},
+            "layout": {"enum": ["full", "lower_third"], "description": "speaker: full screen or a lower third"}},
+            "required": ["kind"]},
+        "Clock": _obj(allowed_s={"type": "integer"}, elapsed_s={"type": "number"}, running={"type": "boolean"},
+                      as_of={"type": "string", "format": "date-time"}),
+        "Vote": {**_obj("id", "title", "method", "secret", "rule", "status", "entitled", "received", "counts",
+                        "verdict", "nominees"),
+                 "description": "method hands / ballot / electronic; rule half_present (for > half of entitled), "
+                                "half_all (for > half of the voting delegates on the list), two_thirds_present "
+                                "(for >= two thirds of entitled); status draft / open / closed; entitled fixed at "
+                                "opening; counts {for, against, abstain}, null while an electronic or secret vote is "
+                                "open; verdict passed / failed once closed"},
     }},
     "paths": {
         "/healthz": {"get": _op("Health: 200 once the database answers", "system", _obj("status"), params=())},
@@ -71,7 +86,35 @@ SPEC = {
                             "unit": {"type": "string"}, "minutes": {"type": ["integer", "string"]},
                             "collective": {"type": "boolean"}}},
                         role="organiser")},
-        "/api/events/{id}/votes": {"get": _op("Votes with their nominees", "programme", LIST)},
+        "/api/events/{id}/votes": {
+            "get": _op("Votes with their nominees", "votes", {"type": "array", "items": VOTE}),
+            "post": _op("Prepare a vote (201, draft)", "votes", VOTE, {
+                "type": "object", "required": ["title"], "properties": {
+                    "title": {"type": "string"}, "method": {"enum": ["hands", "ballot", "electronic"]},
+                    "secret": {"type": "boolean"}, "rule": {"enum": ["half_present", "half_all", "two_thirds_present"]},
+                    "nominee_ids": {"type": "array", "items": {"type": "integer"}}}}, role="organiser")},
+        "/api/events/{id}/votes/{vote_id}": {
+            "get": _op("One vote", "votes", VOTE, params=(EVENT_ID, VOTE_ID)),
+            "delete": _op("Remove a vote still in draft", "votes", role="organiser", params=(EVENT_ID, VOTE_ID))},
+        "/api/events/{id}/votes/{vote_id}/open": {"post": _op(
+            "Open the vote: entitled fixed from the delegates (not guests) checked in now; 409 not_draft, "
+            "nobody_present", "votes", VOTE, role="mc", params=(EVENT_ID, VOTE_ID))},
+        "/api/events/{id}/votes/{vote_id}/counts": {"post": _op(
+            "The counts of a show of hands or paper ballot (400 when negative or more than entitled)", "votes", VOTE,
+            _obj(**{"for": {"type": "integer"}, "against": {"type": "integer"}, "abstain": {"type": "integer"}}),
+            role="mc", params=(EVENT_ID, VOTE_ID))},
+        "/api/events/{id}/votes/{vote_id}/close": {"post": _op(
+            "Close the vote: figures fixed, verdict by its rule", "votes", VOTE, role="mc", params=(EVENT_ID, VOTE_ID))},
+        "/api/ballots/{token}": {
+            "get": _op("The delegate's phone page data: name and the event's electronic votes", "votes",
+                       params=(TOKEN,)),
+            "post": _op("An electronic ballot, no session needed: result voted, already_voted, not_entitled or "
+                        "not_open (404 unknown_token)", "votes", _obj("result", message={"type": "string"}),
+                        _obj("vote_id", choice={"enum": ["for", "against", "abstain"]}), params=(TOKEN,))},
+        "/api/events/{id}/live/clock": {"post": _op(
+            "The speaker's clock: start, pause, resume, stop or add (seconds, default 60, may be negative); the new "
+            "live state with screen.clock; 409 no_speaker on another screen", "live", LIVE,
+            _obj("action", seconds={"type": "integer"}), role="mc")},
         "/api/events/{id}/delegates": {"get": _op("Delegates", "delegates", LIST, role="organiser")},
         "/api/events/{id}/delegates/search": {"get": _op(
             "Search delegates by name, accents and case ignored", "checkin", LIST, role="door",
@@ -132,6 +175,7 @@ SPEC = {
         "/api/events/{id}/speeches/{speech_id}/remove": {"post": _op(
             "Remove a speech; answers the list", "speeches", LIST, role="organiser", params=(EVENT_ID, SPEECH_ID))},
         "/api/speeches/template.xlsx": {"get": _op("A template speakers' list", "speeches", params=())},
+        "/api/honours/template.xlsx": {"get": _op("A template honours list", "honours", params=())},
         "/api/events/{id}/honours.xlsx": {"get": _op("Every honour and how it was handed over", "honours",
                                                      role="organiser")},
     },

@@ -42,7 +42,7 @@ def test_openapi_document_covers_every_api_route(app, client):
     paths = set(client.get("/api/openapi.json").get_json()["paths"])
     for rule in app.url_map.iter_rules():
         if rule.rule.startswith("/api/") or rule.rule == "/healthz":
-            documented = re.sub(r"<int:event_id>", "{id}", re.sub(r"<int:(\w+)>", r"{\1}", rule.rule))
+            documented = re.sub(r"<int:event_id>", "{id}", re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", rule.rule))
             documented = documented.replace("{event_id}", "{id}")
             assert documented in paths, rule.rule
 
