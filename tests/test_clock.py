@@ -226,12 +226,16 @@ def test_the_mc_runs_the_clock_from_the_panel_and_its_keys(page_factory, live_se
     panel.click("#speech-list button[data-speech]")
     panel.wait_for_selector("#moment .speaker-moment")
     assert panel.inner_text("#moment-clock") == "5:00"
+    phone = page_factory(width=390, height=844)  # the follow page shows the same clock
+    phone.goto(f"{live_server.url}/live/{event_id}")
+    phone.wait_for_function("document.querySelector('#now-clock').textContent === '5:00'")
     panel.keyboard.press("k")
     panel.wait_for_selector("#moment button:text('Tạm dừng (K)')")
     state = client.get(f"/api/events/{event_id}/live").get_json()
     assert state["screen"]["clock"]["running"] is True
     panel.keyboard.press("+")
     panel.wait_for_function("document.querySelector('#moment-clock').textContent.startsWith('5:5')")
+    phone.wait_for_function("document.querySelector('#now-clock').textContent.startsWith('5:5')")
     panel.click("#moment button:text('Dừng (E)')")
     panel.wait_for_selector("#moment button:text('Bắt đầu lại')")
     assert client.get(f"/api/events/{event_id}/speeches").get_json()[0]["spoken_s"] is not None
