@@ -5,6 +5,7 @@ EVENT_ID = {"name": "id", "in": "path", "required": True, "schema": {"type": "in
 GROUP_ID = {"name": "group_id", "in": "path", "required": True, "schema": {"type": "integer"}}
 SPEECH_ID = {"name": "speech_id", "in": "path", "required": True, "schema": {"type": "integer"}}
 HONOUR_ID = {"name": "honour_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+DELEGATE_ID = {"name": "delegate_id", "in": "path", "required": True, "schema": {"type": "integer"}}
 
 
 def _op(summary, tag, response=None, body=None, role=None, params=(EVENT_ID,)):
@@ -28,6 +29,11 @@ def _obj(*names, **typed):
 
 
 LIVE = {"$ref": "#/components/schemas/LiveState"}
+DELEGATE = _obj("id", "number", "full_name", "code", "revoked", "substitute_id")
+DELEGATE_FIELDS = {"type": "object", "properties": {
+    **{field: {"type": "string"} for field in ("full_name", "title", "unit", "seat", "ethnicity", "religion",
+                                               "occupation_group", "sector")},
+    "gender": {"enum": ["nam", "nu", None]}, "guest": {"type": "boolean"}}}
 LIST = {"type": "array", "items": {"type": "object"}}
 
 SPEC = {
@@ -72,7 +78,10 @@ SPEC = {
                             "collective": {"type": "boolean"}}},
                         role="organiser")},
         "/api/events/{id}/votes": {"get": _op("Votes with their nominees", "programme", LIST)},
-        "/api/events/{id}/delegates": {"get": _op("Delegates", "delegates", LIST, role="organiser")},
+        "/api/events/{id}/delegates": {
+            "get": _op("Delegates", "delegates", LIST, role="organiser"),
+            "post": _op("Add a delegate who walks in without being on the list (201): a new number and badge code",
+                        "delegates", DELEGATE, DELEGATE_FIELDS, role="organiser or door_lead")},
         "/api/events/{id}/delegates/search": {"get": _op(
             "Search delegates by name, accents and case ignored", "checkin", LIST, role="door",
             params=(EVENT_ID, {"name": "q", "in": "query", "schema": {"type": "string"}}))},
@@ -98,8 +107,21 @@ SPEC = {
         "/api/events/{id}/badges.pdf": {"get": _op("A4 badge sheets, four a page, with cut marks", "delegates",
                                                    role="organiser")},
         "/api/events/{id}/delegates/{delegate_id}/badge.png": {"get": _op(
-            "One badge as PNG", "delegates", role="organiser",
-            params=(EVENT_ID, {"name": "delegate_id", "in": "path", "required": True, "schema": {"type": "integer"}}))},
+            "One badge as PNG, to print at once", "delegates", role="organiser or door_lead",
+            params=(EVENT_ID, DELEGATE_ID))},
+        "/api/events/{id}/delegates/{delegate_id}": {"post": _op(
+            "Correct a delegate's details (fields left out stay)", "delegates", DELEGATE,
+            DELEGATE_FIELDS, role="organiser or door_lead", params=(EVENT_ID, DELEGATE_ID))},
+        "/api/events/{id}/delegates/{delegate_id}/revoke": {"post": _op(
+            "Revoke a badge: its scan answers `revoked` at every door", "delegates", DELEGATE,
+            role="organiser or door_lead", params=(EVENT_ID, DELEGATE_ID))},
+        "/api/events/{id}/delegates/{delegate_id}/restore": {"post": _op(
+            "Give a revoked badge back", "delegates", DELEGATE, role="organiser or door_lead",
+            params=(EVENT_ID, DELEGATE_ID))},
+        "/api/events/{id}/delegates/{delegate_id}/substitute": {"post": _op(
+            "Someone comes in place of an absent delegate: a new badge for them (201), the absent delegate's "
+            "revoked and kept with `substitute_id`", "delegates", DELEGATE, DELEGATE_FIELDS,
+            role="organiser or door_lead", params=(EVENT_ID, DELEGATE_ID))},
         "/api/events/{id}/honours/import": {"post": _op(
             "Import or update the honours list (.xlsx / .csv, multipart field `file`)", "honours",
             _obj("created", "updated", "linked", "doubtful", "notes"), role="organiser")},
@@ -132,6 +154,7 @@ SPEC = {
         "/api/events/{id}/speeches/{speech_id}/remove": {"post": _op(
             "Remove a speech; answers the list", "speeches", LIST, role="organiser", params=(EVENT_ID, SPEECH_ID))},
         "/api/speeches/template.xlsx": {"get": _op("A template speakers' list", "speeches", params=())},
+        "/api/honours/template.xlsx": {"get": _op("A template honours list", "honours", params=())},
         "/api/events/{id}/honours.xlsx": {"get": _op("Every honour and how it was handed over", "honours",
                                                      role="organiser")},
     },

@@ -38,6 +38,8 @@ class Delegate(db.Model):
     is_hero: Mapped[bool] = mapped_column(default=False)
     seat: Mapped[str | None] = mapped_column(NFCString(50))
     revoked: Mapped[bool] = mapped_column(default=False)
+    # who came in this delegate's place (their badge then revoked, kept on record)
+    substitute_id: Mapped[int | None] = mapped_column(ForeignKey("delegates.id", ondelete="SET NULL"))
     checked_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     checked_in_door: Mapped[str | None] = mapped_column(NFCString(50))
     checked_in_by: Mapped[str | None] = mapped_column(String(80))  # the door account that scanned
@@ -67,6 +69,7 @@ class Delegate(db.Model):
             "collective": self.is_collective,
             "seat": self.seat,
             "revoked": self.revoked,
+            "substitute_id": self.substitute_id,
             "checked_in_at": iso_vn(self.checked_in_at),
             "checked_in_door": self.checked_in_door,
         }
