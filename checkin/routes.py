@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 from flask import jsonify, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
 
-from checkin import badges, bp, changes, exports, importer, service
+from checkin import badge_pdf, badges, bp, changes, exports, importer, service
 from kiosk.auth import role_required
 from kiosk.errors import ApiError
 from kiosk.forms import apply_and_flash
@@ -125,7 +125,7 @@ def delegates_template():
 def badges_pdf(event_id):
     event = event_or_404(event_id)
     out = io.BytesIO()
-    badges.write_pdf(service.delegates_of(event_id), event.name, out)
+    badge_pdf.write_sheets(service.delegates_of(event_id), event.name, out)
     out.seek(0)
     return send_file(out, mimetype="application/pdf", download_name=f"the-dai-bieu-{event_id}.pdf")
 
