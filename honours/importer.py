@@ -44,9 +44,7 @@ def parse(filename: str, data: bytes):
     listing = ListFile(filename, data, "honours", COLUMNS, {"award": "Hình thức khen thưởng"},
                        who="người được khen thưởng")
     rows = []
-    for row in listing.rows:
-        record = row.texts(LIMITS)
-        row.add_name(record, "thiếu tên người hoặc tập thể")
+    for row, record in listing.named_records(LIMITS, "thiếu tên người hoặc tập thể"):
         if record.get("award") == "":
             row.problem("award", "thiếu hình thức khen thưởng")
         for field, convert in (("decision_date", as_date), ("batch", _batch), ("code", lambda v: as_text(v) or None)):

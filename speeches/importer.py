@@ -45,9 +45,7 @@ def parse(filename: str, data: bytes):
     listing = ListFile(filename, data, "speeches", COLUMNS, {"topic": "Chủ đề tham luận"},
                        who="người tham luận")
     rows = []
-    for row in listing.rows:
-        record = row.texts(LIMITS)
-        row.add_name(record, "thiếu tên người hoặc tập thể tham luận")
+    for row, record in listing.named_records(LIMITS, "thiếu tên người hoặc tập thể tham luận"):
         if record["topic"] == "":
             row.problem("topic", "thiếu chủ đề tham luận")
         record["minutes"] = row.value("minutes", _minutes) if "minutes" in row.cells else DEFAULT_MINUTES

@@ -11,6 +11,27 @@ from kiosk.extensions import db
 from models import Delegate
 
 
+def read_qr(browser, png: bytes) -> str | None:
+    """What jsQR, the decoder of the door tablet's camera, reads in the picture."""
+    page = browser.new_page()
+    try:
+        page.set_content("<canvas id=c></canvas>")
+        page.add_script_tag(path="static/vendor/jsQR.js")
+        return page.evaluate("""async (data) => {
+            const img = new Image();
+            img.src = "data:image/png;base64," + data;
+            await img.decode();
+            const canvas = document.getElementById("c");
+            canvas.width = img.width; canvas.height = img.height;
+            const ctx = canvas.getContext("2d");
+            ctx.drawImage(img, 0, 0);
+            const found = jsQR(ctx.getImageData(0, 0, img.width, img.height).data, img.width, img.height);
+            return found && found.data;
+        }""", base64.b64encode(png).decode())
+    finally:
+        page.close()
+
+
 def test_badge_sheets_pdf_has_a_page_per_four_delegates_drawn_in_vectors(organiser, event_id):
     answer = organiser.client.get(f"/api/events/{event_id}/badges.pdf")
     assert answer.status_code == 200 and answer.mimetype == "application/pdf"
@@ -73,25 +94,7 @@ def test_the_qr_on_a_badge_reads_back_as_the_code(app, browser, organiser, event
         delegate = db.session.query(Delegate).filter_by(event_id=event_id, number=2).one()
         delegate_id, code = delegate.id, delegate.code
     png = organiser.client.get(f"/api/events/{event_id}/delegates/{delegate_id}/badge.png").data
-    page = browser.new_page()
-    try:
-        page.set_content("<canvas id=c></canvas>")
-        page.add_script_tag(path="static/vendor/jsQR.js")
-        decoded = page.evaluate("""async (data) => {
-            const img = new Image();
-            img.src = "data:image/png;base64," + data;
-            await img.decode();
-            const canvas = document.getElementById("c");
-            canvas.width = img.width; canvas.height = img.height;
-            const ctx = canvas.getContext("2d");
-            ctx.drawImage(img, 0, 0);
-            const pixels = ctx.getImageData(0, 0, img.width, img.height);
-            const found = jsQR(pixels.data, img.width, img.height);
-            return found && found.data;
-        }""", base64.b64encode(png).decode())
-    finally:
-        page.close()
-    assert decoded == code
+    assert read_qr(browser, png) == code
 
 
 @pytest.mark.browser
@@ -103,21 +106,4 @@ def test_the_printed_qr_of_the_pdf_reads_back_as_the_code(app, browser, organise
     page = document[0].render(scale=200 / 72).to_pil().convert("RGB")
     buffer = io.BytesIO()
     page.crop((0, 0, page.width // 2, page.height // 2)).save(buffer, "PNG")
-    tab = browser.new_page()
-    try:
-        tab.set_content("<canvas id=c></canvas>")
-        tab.add_script_tag(path="static/vendor/jsQR.js")
-        decoded = tab.evaluate("""async (data) => {
-            const img = new Image();
-            img.src = "data:image/png;base64," + data;
-            await img.decode();
-            const canvas = document.getElementById("c");
-            canvas.width = img.width; canvas.height = img.height;
-            const ctx = canvas.getContext("2d");
-            ctx.drawImage(img, 0, 0);
-            const found = jsQR(ctx.getImageData(0, 0, img.width, img.height).data, img.width, img.height);
-            return found && found.data;
-        }""", base64.b64encode(buffer.getvalue()).decode())
-    finally:
-        tab.close()
-    assert decoded == code
+    assert read_qr(browser, buffer.getvalue()) == code
