@@ -8,10 +8,10 @@ from reportlab.lib.colors import Color
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
-from checkin.badges import FONTS, GOLD, GREY, INK, RED, YELLOW, footer_of, role_of
+from checkin.badges import GOLD, GREY, INK, RED, YELLOW, footer_of, role_of
+from kiosk.pdf import sans
 
 BADGE_W, BADGE_H = 95 * mm, 135 * mm
 PAD, BAND = 5 * mm, 30 * mm
@@ -20,12 +20,6 @@ QR_SIZE = 42 * mm
 
 def _colour(rgb: tuple[int, int, int]) -> Color:
     return Color(*(channel / 255 for channel in rgb))
-
-
-@lru_cache(maxsize=1)
-def _register_fonts() -> None:
-    pdfmetrics.registerFont(TTFont("DejaVu", str(FONTS / "DejaVuSans.ttf")))
-    pdfmetrics.registerFont(TTFont("DejaVu-Bold", str(FONTS / "DejaVuSans-Bold.ttf")))
 
 
 def _wrap(text: str, face: str, size: float, width: float) -> list[str]:
@@ -134,7 +128,7 @@ def _cut_marks(canvas: Canvas, x: float, y: float) -> None:
 def write_sheets(delegates: list, event_name: str, out, progress=None) -> int:
     """Writes the A4 sheets to a binary file object; returns the number of pages. `progress(done, total)` is told
     after each page (the command line shows it)."""
-    _register_fonts()
+    sans()
     page_w, page_h = A4
     margin_x, margin_y = (page_w - 2 * BADGE_W) / 3, (page_h - 2 * BADGE_H) / 3
     slots = [(margin_x + col * (BADGE_W + margin_x), page_h - (row + 1) * (BADGE_H + margin_y))

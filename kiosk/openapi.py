@@ -155,6 +155,16 @@ SPEC = {
             "Remove a speech; answers the list", "speeches", LIST, role="organiser", params=(EVENT_ID, SPEECH_ID))},
         "/api/speeches/template.xlsx": {"get": _op("A template speakers' list", "speeches", params=())},
         "/api/honours/template.xlsx": {"get": _op("A template honours list", "honours", params=())},
+        "/api/events/{id}/script": {
+            "get": _op("The MC's script: every step with its words as written (`words`) and as read (`text`)",
+                       "script", LIST, role="mc"),
+            "post": _op("The organiser's words for one step (`step` as listed, e.g. speech:4); empty words go back to "
+                        "the default", "script", _obj("step", "heading", "words", "text"),
+                        _obj("step", "words"), role="organiser")},
+        "/api/events/{id}/script/now": {"get": _op("The words of the step on screen and of the next one", "script",
+                                                   _obj("now", "next"), role="mc")},
+        "/api/events/{id}/script.pdf": {"get": _op("The whole script as a PDF for the MC to hold", "script",
+                                                   role="mc")},
         "/api/events/{id}/honours.xlsx": {"get": _op("Every honour and how it was handed over", "honours",
                                                      role="organiser")},
     },

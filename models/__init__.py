@@ -4,9 +4,10 @@ from models.delegate import CheckIn, Delegate
 from models.event import Event
 from models.honour import Honour, HonourGroup
 from models.live import LiveState
+from models.script import ScriptLine
 from models.speech import Speech
 from models.user import User
 from models.vote import Vote, VoteNominee
 
 __all__ = ["CheckIn", "Delegate", "Event", "Honour", "HonourGroup", "LiveState", "ProgrammeItem",
-           "Speech", "User", "Vote", "VoteNominee"]
+           "ScriptLine", "Speech", "User", "Vote", "VoteNominee"]
