@@ -9,6 +9,7 @@ from kiosk.lists.rows import ListFile, Problem, as_text, as_year
 from kiosk.lists.sheets import template_workbook
 from models import Delegate
 from models.text import fold
+from record import audit
 
 # field: header keys (folded: no accents, letters and digits only); the first names the column in messages
 COLUMNS = {
@@ -136,6 +137,7 @@ def import_delegates(event_id: int, filename: str, data: bytes) -> dict:
         elif delegate.number is None:
             delegate.number = max(taken_numbers, default=0) + 1
             taken_numbers.add(delegate.number)
+    audit.record(event_id, "import_delegates", f"Nhập danh sách đại biểu «{filename}»: {created} mới, {updated} cập nhật")
     db.session.commit()
     return {"created": created, "updated": updated, "notes": notes}
 

@@ -11,6 +11,7 @@ from kiosk.lists.rows import NAME_COLUMNS, ListFile, Problem, as_date, as_text
 from kiosk.ordering import renumber
 from models import Delegate, Honour, HonourGroup
 from models.text import fold
+from record import audit
 
 COLUMNS = {
     "award": ("hinhthuckhenthuong", "hinhthuc", "danhhieu", "hinhthuckhenthuongdanhhieu"),
@@ -112,6 +113,7 @@ def import_honours(event_id: int, filename: str, data: bytes) -> dict:
             notes.append(f"Đợt mới: {record['award']}.")
     db.session.flush()
     renumber(order_after_import(kept, [g for g in groups.values() if g not in kept], batch_of))
+    audit.record(event_id, "import_honours", f"Nhập danh sách khen thưởng «{filename}»: {created} mới, {updated} cập nhật")
     db.session.commit()
     return {"created": created, "updated": updated, "linked": linked, "doubtful": len(doubtful_links(event_id)),
             "notes": notes}
