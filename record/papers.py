@@ -45,21 +45,21 @@ def credentials_paper(event_id: int) -> Paper:
     if f["absent_list"]:
         blocks.append(("table", ["STT", "Họ và tên", "Đơn vị", "Lý do vắng mặt"],
                        [[i, a["full_name"], a["unit"] or "", a["reason"] or "Chưa rõ lý do"]
-                        for i, a in enumerate(f["absent_list"], start=1)], (12, 50, 55, 43)))
+                        for i, a in enumerate(f["absent_list"], start=1)], (13, 50, 55, 42)))
     if f["guests_present"]:
         blocks.append(("para", f"Ngoài ra có {_n(f['guests_present'])} đại biểu khách mời dự {who} "
                                "(không tính vào số đại biểu chính thức)."))
     blocks += [("heading", "II. CƠ CẤU, THÀNH PHẦN ĐẠI BIỂU CÓ MẶT"),
                ("table", ["STT", "Cơ cấu", "Số đại biểu", "Tỷ lệ"],
                 [[i, c["label"], _n(c["count"]), pct_text(c["pct"])] for i, c in enumerate(f["composition"], start=1)],
-                (12, 98, 25, 25))]
+                (13, 97, 25, 25))]
     for number, (name, label) in enumerate(GROUPS.items(), start=1):
         rows = f["groups"][name]
         if rows:
             blocks += [("para", "", f"{number}. Theo {label.lower()}:"),
                        ("table", ["STT", label, "Số đại biểu", "Tỷ lệ"],
                         [[i, r["value"], _n(r["count"]), pct_text(r["pct"])] for i, r in enumerate(rows, start=1)],
-                        (12, 98, 25, 25))]
+                        (13, 97, 25, 25))]
     blocks.append(("heading", "III. KẾT LUẬN"))
     if f["valid"]:
         blocks.append(("para", f"Tất cả {_n(f['present'])} đại biểu có mặt đều đủ tư cách đại biểu dự {who}. "
@@ -158,7 +158,7 @@ def minutes_paper(event_id: int) -> Paper:
         if item.kind == "speeches" and speeches:
             blocks.append(("table", ["STT", "Người trình bày", "Đơn vị", "Chủ đề", "Thời gian"],
                            [[s.position, " ".join(filter(None, [s.name, s.title and f"– {s.title}"])), s.unit or "",
-                             s.topic, _spoken(s)] for s in speeches], (11, 42, 38, 47, 22)))
+                             s.topic, _spoken(s)] for s in speeches], (13, 40, 36, 45, 26)))
         elif item.kind == "honours" and groups:
             rows = []
             for g in groups:
@@ -166,7 +166,7 @@ def minutes_paper(event_id: int) -> Paper:
                 rows.append([g.position, g.award, g.decision, _n(total), _n(received), _n(behalf),
                              _n(total - received - behalf)])
             blocks.append(("table", ["Đợt", "Hình thức", "Quyết định", "Số được khen", "Nhận trực tiếp", "Nhận thay",
-                                     "Chưa nhận"], rows, (11, 38, 38, 18, 19, 18, 18)))
+                                     "Chưa nhận"], rows, (12, 36, 38, 18, 19, 18, 19)))
         elif item.kind == "vote":
             for vote in votes:
                 blocks += _vote_lines(vote)
