@@ -119,7 +119,7 @@ def backup_now(app) -> Path:
     """One periodic backup into instance/backups, then only the newest BACKUP_KEEP are kept."""
     folder = Path(app.config["INSTANCE_DIR"]) / "backups"
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    target = folder / f"kiosk-{datetime.now(VN_TZ):%Y%m%d-%H%M%S}.db"
+    target = folder / f"kiosk-{datetime.now(VN_TZ):%Y%m%d-%H%M%S-%f}.db"
     copy_database(sqlite_path(app), target)
     old = sorted(folder.glob("kiosk-*.db"))[:-max(1, int(app.config.get("BACKUP_KEEP", 12)))]
     for path in old:
