@@ -26,6 +26,8 @@ COLUMNS = {
     "kind": ("doituong", "loaidaibieu"),
     "code": ("madaibieu", "ma"),
     "seat": ("chongoi", "vitringoi", "khuvuc"),
+    # e.g. "Anh hùng Lao động", "Chiến sĩ thi đua toàn quốc": counted in the credentials report
+    "distinction": ("danhhieu", "danhhieuthidua", "danhhieucaonhat"),
 }
 TEMPLATE_HEADERS = ["STT", "Họ và tên", "Chức vụ", "Đơn vị", "Giới tính", "Năm sinh", "Dân tộc", "Tôn giáo",
                     "Thành phần", "Ngành, lĩnh vực", "Đối tượng", "Chỗ ngồi", "Mã đại biểu"]
@@ -71,7 +73,9 @@ def _code(value) -> str | None:
 # field read from a cell: (the column, where it goes in the record, how it is read)
 VALUE_FIELDS = (("gender", "gender", lambda v: _gender(as_text(v))), ("birth", "birth_year", as_year),
                 ("kind", "is_guest", lambda v: _is_guest(as_text(v))), ("number", "number", _number),
-                ("code", "code", _code))
+                ("code", "code", _code),
+                ("distinction", "is_hero", lambda v: "anh hung" in fold(as_text(v))),
+                ("distinction", "is_emulation_fighter", lambda v: "chien si thi dua" in fold(as_text(v))))
 
 
 def parse(filename: str, data: bytes) -> tuple[list[dict], list[dict], list[str]]:

@@ -247,3 +247,24 @@ def test_archive_holds_every_list(organiser, door, mc, congress):
     assert programme[0][4]  # the first item's start
     log = [r[2] for r in book["Nhật ký"].iter_rows(min_row=2, values_only=True)]
     assert "live" in log
+
+
+def test_heroes_and_emulation_fighters_come_from_the_list(app, organiser, door):
+    from openpyxl import Workbook
+    with app.app_context():
+        event_id = build_event(delegates=0)
+    book = Workbook()
+    book.active.append(["STT", "Họ và tên", "Đơn vị", "Danh hiệu"])
+    book.active.append([1, "Nguyễn Văn Hùng", "HTX Song Lãng", "Anh hùng Lao động"])
+    book.active.append([2, "Trần Thị Thu", "Trường THCS Vũ Thư", "Chiến sĩ thi đua cấp tỉnh"])
+    book.active.append([3, "Lê Văn Nam", "Xã Vũ Hội", ""])
+    out = io.BytesIO()
+    book.save(out)
+    answer = organiser.post(f"/api/events/{event_id}/delegates/import", content_type="multipart/form-data",
+                            data={"file": (io.BytesIO(out.getvalue()), "ds.xlsx")})
+    assert answer.status_code == 200, answer.get_json()
+    for d in organiser.client.get(f"/api/events/{event_id}/delegates").get_json():
+        scan(door, event_id, d["code"])
+    f = organiser.client.get(f"/api/events/{event_id}/credentials").get_json()
+    composition = {c["key"]: c["count"] for c in f["composition"]}
+    assert (composition["heroes"], composition["emulation_fighters"], f["present"]) == (1, 1, 3)
