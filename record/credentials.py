@@ -86,7 +86,8 @@ def figures(event_id: int) -> dict:
 def slide(event_id: int) -> dict:
     """What the projector's credentials screen draws: the headline figures only, small enough to broadcast."""
     f = figures(event_id)
-    return {"summoned": f["summoned"], "present": f["present"], "absent": f["absent"], "present_pct": f["present_pct"],
+    return {"assembly": "Đại hội" if db.session.get(Event, event_id).is_congress else "Hội nghị",
+            "summoned": f["summoned"], "present": f["present"], "absent": f["absent"], "present_pct": f["present_pct"],
             "absent_with_reason": f["absent_with_reason"], "valid": f["valid"], "as_of": f["as_of"],
             "composition": [{"label": c["label"], "count": c["count"], "pct": c["pct"]} for c in f["composition"]]}
 

@@ -174,3 +174,11 @@ def test_a_pg_dump_restores(tmp_path):
             for name in names:
                 conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+def test_backup_and_restore_on_postgresql_say_to_use_pg_dump(tmp_path):
+    app = make_app(tmp_path, "postgresql+psycopg://nobody@127.0.0.1:9/kiosk")  # never connected to
+    runner = app.test_cli_runner()
+    for args in (["backup", str(tmp_path / "x.db")], ["restore", str(tmp_path / "x.db")]):
+        result = runner.invoke(args=args)
+        assert result.exit_code != 0 and "pg_dump" in result.output and "pg_restore" in result.output

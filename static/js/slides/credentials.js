@@ -1,6 +1,6 @@
 // The projector's credentials slide (Báo cáo thẩm tra tư cách đại biểu): the figures the credentials committee
 // reads out, as the server computed them when the MC showed the screen (record/credentials.py slide()).
-// screen = {kind: "credentials", summoned, present, absent, present_pct, absent_with_reason, valid, as_of,
+// screen = {kind: "credentials", assembly ("Đại hội" or "Hội nghị"), summoned, present, absent, present_pct, absent_with_reason, valid, as_of,
 //           composition: [{label, count, pct}]}. Text only through textContent: nothing imported can run.
 
 function el(tag, className, text) {
@@ -42,7 +42,7 @@ export function credentialsSlide(screen) {
   }
   slide.appendChild(table);
   slide.appendChild(el("div", "vote-result", screen.valid
-    ? "Đại hội đủ điều kiện tiến hành"
+    ? (screen.assembly || "Đại hội") + " đủ điều kiện tiến hành"
     : "Chưa đủ quá nửa số đại biểu được triệu tập"));
   return slide;
 }
