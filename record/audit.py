@@ -16,7 +16,8 @@ MAX_DETAIL = 2000
 ACTIONS = {"live": "Điều hành màn hình", "clock": "Đồng hồ diễn giả", "checkin_undo": "Huỷ điểm danh",
            "import_delegates": "Nhập đại biểu", "import_honours": "Nhập khen thưởng", "import_speeches": "Nhập tham luận",
            "account": "Tài khoản", "handover": "Trao khen thưởng", "absence_reason": "Lý do vắng mặt",
-           "vote": "Biểu quyết", "revoke": "Thu hồi thẻ", "pairing": "Ghép thiết bị"}
+           "vote": "Biểu quyết", "revoke": "Thu hồi thẻ", "pairing": "Ghép thiết bị", "event": "Sự kiện",
+           "programme": "Chương trình", "speeches": "Tham luận"}
 
 
 def _username() -> str | None:

@@ -6,7 +6,7 @@ from openpyxl import Workbook
 
 from display import live
 from kiosk.extensions import db
-from models import AuditLog, Delegate, Honour, LiveState
+from models import AuditLog, Delegate, Honour, LiveState, ProgrammeItem
 from tests.conftest import form_token
 
 
@@ -131,3 +131,28 @@ def test_a_command_line_account_is_recorded_without_a_user(app, runner, organise
     assert result.exit_code == 0
     line = next(line for line in trail(organiser, event_id) if "thuky" in line["detail"])
     assert line["action"] == "account" and line["username"] is None
+
+
+def test_programme_and_speakers_changes_leave_lines(app, organiser, event_id):
+    page = organiser.client.get(f"/admin/events/{event_id}").get_data(as_text=True)
+    token = form_token(page)
+    organiser.client.post(f"/admin/events/{event_id}/items", data={"csrf_token": token, "kind": "other",
+                                                                    "title": "Văn nghệ chào mừng", "planned_minutes": 10})
+    with app.app_context():
+        item_id = db.session.query(ProgrammeItem).filter_by(title="Văn nghệ chào mừng").one().id
+    organiser.client.post(f"/admin/events/{event_id}/items/{item_id}", data={"csrf_token": token, "action": "up"})
+    organiser.client.post(f"/admin/events/{event_id}/items/{item_id}", data={"csrf_token": token, "action": "drop"})
+    added = organiser.post(f"/api/events/{event_id}/speeches", json={"name": "Đỗ Thị Hoa", "topic": "Khuyến học",
+                                                                      "minutes": 5})
+    assert added.status_code == 201
+    organiser.post(f"/api/events/{event_id}/speeches/{added.get_json()['id']}/remove")
+    details = [(line["action"], line["detail"]) for line in trail(organiser, event_id)]
+    assert [d for a, d in details if a == "programme"][::-1][0] == "Thêm mục 10: Văn nghệ chào mừng"
+    assert any(a == "programme" and d.startswith("Đổi thứ tự:") and "9. Văn nghệ chào mừng" in d for a, d in details)
+    assert ("programme", "Bỏ mục 9: Văn nghệ chào mừng") in details
+    assert ("speeches", "Thêm tham luận 3: Đỗ Thị Hoa – Khuyến học") in details
+    assert ("speeches", "Bỏ tham luận 3: Đỗ Thị Hoa – Khuyến học") in details
+    refused = organiser.client.post(f"/admin/events/{event_id}/items", data={"csrf_token": token, "kind": "other",
+                                                                              "title": "", "planned_minutes": 10})
+    assert refused.status_code == 302
+    assert len(trail(organiser, event_id)) == len(details)  # a refused item leaves no line
