@@ -8,7 +8,6 @@ import fcntl
 import os
 import sqlite3
 import threading
-import time
 from datetime import datetime
 from pathlib import Path
 
@@ -139,16 +138,24 @@ def start_periodic(app) -> None:
     minutes = float(app.config.get("BACKUP_MINUTES", 5))
     if minutes <= 0:
         return
+    stop = app.extensions["kiosk_backup_stop"] = threading.Event()
 
     def loop():
-        while True:
-            time.sleep(minutes * 60)
+        while not stop.wait(minutes * 60):
             try:
                 backup_now(app)
             except Exception:  # a failed backup must never stop the server; the next one tries again
                 app.logger.exception("periodic backup failed")
 
     threading.Thread(target=loop, name="kiosk-backup", daemon=True).start()
+
+
+def stop_periodic(app) -> None:
+    """Ends the periodic backups and lets go of the in-use lock (a server shutting down; tests)."""
+    if "kiosk_backup_stop" in app.extensions:
+        app.extensions.pop("kiosk_backup_stop").set()
+    if "kiosk_in_use" in app.extensions:
+        app.extensions.pop("kiosk_in_use").close()
 
 
 @click.command("backup")

@@ -6,10 +6,12 @@ import sqlite3
 import stat
 import subprocess
 import threading
+import time
 import uuid
 from pathlib import Path
 
 import pytest
+from flask_migrate import stamp
 from sqlalchemy import create_engine, text
 
 from checkin import service
@@ -182,3 +184,26 @@ def test_backup_and_restore_on_postgresql_say_to_use_pg_dump(tmp_path):
     for args in (["backup", str(tmp_path / "x.db")], ["restore", str(tmp_path / "x.db")]):
         result = runner.invoke(args=args)
         assert result.exit_code != 0 and "pg_dump" in result.output and "pg_restore" in result.output
+
+
+def test_a_running_server_backs_up_by_itself_and_cannot_be_restored_over(tmp_path, database_url):
+    if database_url:
+        pytest.skip("SQLite backups")
+    app = make_app(tmp_path, None, TESTING=False, BACKUP_MINUTES=0.005, BACKUP_KEEP=2)  # every 0.3 s
+    try:
+        with app.app_context():
+            db.create_all()
+            stamp()
+        folder = Path(app.config["INSTANCE_DIR"]) / "backups"
+        deadline = time.monotonic() + 10
+        while len(list(folder.glob("kiosk-*.db"))) < 2 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        copies = sorted(folder.glob("kiosk-*.db"))
+        assert len(copies) == 2 and all(mode(p) == 0o600 for p in copies)
+        with pytest.raises(backup.BackupError, match="Máy chủ đang dùng"):
+            backup.restore_database(copies[-1], backup.sqlite_path(app))
+    finally:
+        backup.stop_periodic(app)
+        with app.app_context():
+            db.engine.dispose()
+    assert backup.restore_database(copies[-1], backup.sqlite_path(app)) is not None
