@@ -138,7 +138,7 @@ def to_pdf(paper: Paper) -> bytes:
              for lines, name in paper.signatures]
     recipients = [_p("Nơi nhận:", s["small"], bold=True, italic=True)] + [_p(r, s["small"]) for r in paper.recipients]
     cells = [recipients, *signs] if len(signs) == 1 else signs
-    foot = Table([cells], colWidths=[width * 0.42, width * 0.58] if len(cells) == 2 else [width / len(cells)] * len(cells))
+    foot = Table([cells], colWidths=[width * 0.37, width * 0.63] if len(cells) == 2 else [width / len(cells)] * len(cells))
     foot.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
     story += [Spacer(1, 6 * mm), KeepTogether(foot)]
     if len(signs) != 1 and paper.recipients:
