@@ -41,8 +41,9 @@ def item_changed(event_id: int, item_id: int | None, at) -> None:
         db.session.add(ItemTime(event_id=event_id, item_id=item_id, started_at=at))
 
 
-def lines(event_id: int, limit: int = 5000) -> list[AuditLog]:
-    """The event's lines and the changes that belong to no event (accounts), newest first."""
+def lines(event_id: int, limit: int | None = None) -> list[AuditLog]:
+    """The event's lines and the changes that belong to no event (accounts), newest first; all of them unless
+    `limit` says how many (the organiser's page shows the latest few hundred)."""
     return list(db.session.scalars(
         select(AuditLog).where(or_(AuditLog.event_id == event_id, AuditLog.event_id.is_(None)))
         .order_by(AuditLog.at.desc(), AuditLog.id.desc()).limit(limit)))
