@@ -127,7 +127,8 @@ def build_screen(event_id: int, spec) -> dict:
 
 
 # The fields that say which screen it is; the rest (names, countdown start) is filled in from them.
-SCREEN_IDENTITY = ("kind", "text", "group_id", "page", "speech_id", "vote_id")
+# `as_of`: showing the credentials figures again shows them as of now.
+SCREEN_IDENTITY = ("kind", "text", "group_id", "page", "speech_id", "vote_id", "as_of")
 
 
 def _screen_key(screen: dict) -> tuple:

@@ -216,6 +216,10 @@ def test_credentials_screen_on_the_projector(mc, door, congress):
     assert screen["kind"] == "credentials"
     assert (screen["summoned"], screen["present"], screen["absent"]) == (6, 1, 5)
     assert screen["composition"][0] == {"label": "Đại biểu nữ", "count": 0, "pct": 0.0}
+    scan(door, event_id, codes["Trần Thị Bình"])
+    again = mc.post(f"/api/events/{event_id}/live/screen", json={"kind": "credentials"}).get_json()
+    assert again["version"] == state["version"] + 1  # shown again: the figures as of now
+    assert (again["screen"]["present"], again["screen"]["composition"][0]["count"]) == (2, 1)
 
 
 def test_attendance_export_has_the_credentials_sheet(organiser, door, congress):
