@@ -80,7 +80,8 @@ def absence(event_id, delegate_id):
 def record_page(event_id):
     event = event_or_404(event_id)
     return render_template("record_admin.html", event=event, figures=credentials.figures(event_id),
-                           lines=audit.lines(event_id, limit=500), ACTIONS=audit.ACTIONS)
+                           lines=audit.lines(event_id, limit=500), ACTIONS=audit.ACTIONS,
+                           pct_text=credentials.pct_text)
 
 
 @bp.post("/admin/events/<int:event_id>/absence")

@@ -123,6 +123,7 @@ def test_absence_reason_form_on_the_record_page(organiser, congress):
     assert page.status_code == 200
     html = page.get_data(as_text=True)
     assert "Đặng Quốc Đạt" in html and "Báo cáo thẩm tra tư cách đại biểu (PDF)" in html
+    assert "(0%)" in html
     saved = organiser.client.post(f"/admin/events/{event_id}/absence", follow_redirects=True,
                                   data={"csrf_token": form_token(html), "delegate_id": ids["Đặng Quốc Đạt"],
                                         "reason": "Đi công tác"})
