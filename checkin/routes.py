@@ -14,6 +14,7 @@ from kiosk.lists.uploads import import_upload, import_upload_flashing
 from kiosk.lookup import event_or_404, is_id, of_event
 from models import Delegate
 from models.types import utcnow
+from record import credentials
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -144,7 +145,7 @@ def badge_png(event_id, delegate_id):
 def attendance_xlsx(event_id):
     event = event_or_404(event_id)
     workbook = exports.attendance_workbook(event, service.delegates_of(event_id), service.attendance(event_id),
-                                           service.absent(event_id))
+                                           service.absent(event_id), credentials.figures(event_id))
     return send_file(io.BytesIO(workbook),
                      mimetype=XLSX,
                      download_name=f"diem-danh-{event_id}.xlsx", as_attachment=True)

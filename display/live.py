@@ -16,8 +16,9 @@ from kiosk.lookup import event_or_404, is_id, of_event
 from models import Event, Honour, HonourGroup, LiveState, ProgrammeItem, Speech, Vote
 from models.types import nfc, utcnow
 from models.vntime import iso_vn
+from record import audit, credentials
 
-SCREEN_KINDS = ("programme", "blank", "logo", "announcement", "honours", "speaker", "vote")
+SCREEN_KINDS = ("programme", "blank", "logo", "announcement", "honours", "speaker", "vote", "credentials")
 MAX_ANNOUNCEMENT = 500
 
 
@@ -120,11 +121,14 @@ def build_screen(event_id: int, spec) -> dict:
         return _speaker_screen(event_id, spec.get("speech_id"))
     if kind == "vote":
         return _vote_screen(event_id, spec.get("vote_id"))
+    if kind == "credentials":
+        return {"kind": kind, **credentials.slide(event_id)}  # the credentials report's figures, as of now
     return {"kind": kind}
 
 
 # The fields that say which screen it is; the rest (names, countdown start) is filled in from them.
-SCREEN_IDENTITY = ("kind", "text", "group_id", "page", "speech_id", "vote_id")
+# `as_of`: showing the credentials figures again shows them as of now.
+SCREEN_IDENTITY = ("kind", "text", "group_id", "page", "speech_id", "vote_id", "as_of")
 
 
 def _screen_key(screen: dict) -> tuple:
@@ -148,10 +152,14 @@ def _commit_change(state: LiveState, items: list[dict], item_id, screen: dict) -
         .values(version=version, item_id=item_id, screen=screen, updated_at=now)
         .execution_options(synchronize_session=False)
     )
-    db.session.commit()
     if result.rowcount != 1:
         # Another MC laptop changed the state between our read and our write: theirs stands.
+        db.session.rollback()
         raise ApiError(409, "conflict", "Trạng thái vừa được thay đổi từ máy khác. Màn hình đã cập nhật, hãy thử lại.")
+    if item_id != state.item_id:
+        audit.item_changed(event_id, item_id, now)  # the minutes' item times, in this transaction
+    audit.live_change(state, items, item_id, screen)  # the audit line, in this transaction
+    db.session.commit()
     new_state = _payload(event_id, version, item_id, screen, now, items)
     socketio.emit("live_state", new_state, to=room(event_id))
     if screen["kind"] == "honours" and screen["page"] < screen["pages"]:

@@ -13,6 +13,7 @@ from models.agenda import KINDS, retime, template_items
 from models.event import FORMS, LEVELS
 from models.types import nfc
 from models.vntime import VN_TZ
+from record import audit
 
 FORM_TITLES = {
     "dai_hoi": "Đại hội Thi đua yêu nước",
@@ -82,6 +83,7 @@ def update_event(event: Event, fields: dict) -> None:
     for key, value in parse_event_fields(fields).items():
         setattr(event, key, value)
     _retime(event)
+    audit.record(event.id, "event", f"Sửa thông tin sự kiện: {event.name}")
     db.session.commit()
 
 
@@ -119,6 +121,7 @@ def add_item(event: Event, fields: dict) -> ProgrammeItem:
     item = ProgrammeItem(event_id=event.id, kind=kind, title=title, planned_minutes=minutes, position=len(items) + 1)
     db.session.add(item)
     _retime(event, [*items, item])
+    audit.record(event.id, "programme", f"Thêm mục {item.position}: {item.title}")
     db.session.commit()
     return item
 
@@ -127,11 +130,14 @@ def update_item(event: Event, item_id: int, fields: dict) -> None:
     item = _item_of(event, item_id)
     item.kind, item.title, item.planned_minutes = _item_fields(fields)
     _retime(event)
+    audit.record(event.id, "programme", f"Sửa mục {item.position}: {item.title}, {item.planned_minutes} phút")
     db.session.commit()
 
 
 def drop_item(event: Event, item_id: int) -> None:
-    db.session.delete(_item_of(event, item_id))
+    item = _item_of(event, item_id)
+    audit.record(event.id, "programme", f"Bỏ mục {item.position}: {item.title}")
+    db.session.delete(item)
     db.session.flush()
     _retime(event)
     db.session.commit()
@@ -141,6 +147,7 @@ def move_item(event: Event, item_id: int, offset: int) -> None:
     items = _items(event)
     if move_one_place(items, _item_of(event, item_id), offset):
         _retime(event, items)
+        audit.record(event.id, "programme", "Đổi thứ tự: " + "; ".join(f"{i.position}. {i.title}" for i in items))
         db.session.commit()
 
 

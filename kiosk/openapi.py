@@ -4,6 +4,7 @@ ERROR = {"$ref": "#/components/schemas/Error"}
 EVENT_ID = {"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}
 GROUP_ID = {"name": "group_id", "in": "path", "required": True, "schema": {"type": "integer"}}
 SPEECH_ID = {"name": "speech_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+DELEGATE_ID = {"name": "delegate_id", "in": "path", "required": True, "schema": {"type": "integer"}}
 HONOUR_ID = {"name": "honour_id", "in": "path", "required": True, "schema": {"type": "integer"}}
 DELEGATE_ID = {"name": "delegate_id", "in": "path", "required": True, "schema": {"type": "integer"}}
 
@@ -44,7 +45,8 @@ SPEC = {
         "Error": _obj(error={"type": "string"}, message={"type": "string"}),
         "LiveState": _obj("event_id", "version", "item", "screen", "updated_at"),
         "Screen": {"type": "object", "properties": {
-            "kind": {"enum": ["programme", "blank", "logo", "announcement", "honours", "speaker", "vote"]},
+            "kind": {"enum": ["programme", "blank", "logo", "announcement", "honours", "speaker", "vote",
+                              "credentials"]},
             "text": {"type": "string"}, "group_id": {"type": "integer"}, "page": {"type": "integer"},
             "speech_id": {"type": "integer"}, "vote_id": {"type": "integer"}}, "required": ["kind"]},
     }},
@@ -167,5 +169,24 @@ SPEC = {
                                                    role="mc")},
         "/api/events/{id}/honours.xlsx": {"get": _op("Every honour and how it was handed over", "honours",
                                                      role="organiser")},
+        # the record of the day (record/)
+        "/api/events/{id}/credentials": {"get": _op(
+            "The credentials report's figures now: summoned, present, absent with reasons, composition with "
+            "percentages", "record", _obj("summoned", "present", "absent", "present_pct", "absent_list", "composition",
+                                          "groups", "valid"), role="organiser or mc")},
+        "/api/events/{id}/credentials.pdf": {"get": _op("The credentials report (Báo cáo thẩm tra tư cách đại biểu), PDF",
+                                                        "record", role="organiser")},
+        "/api/events/{id}/credentials.docx": {"get": _op("The credentials report as Word", "record", role="organiser")},
+        "/api/events/{id}/minutes.pdf": {"get": _op("The minutes (biên bản) of the day, PDF", "record", role="organiser")},
+        "/api/events/{id}/minutes.docx": {"get": _op("The minutes as Word, for the secretariat to edit", "record",
+                                                     role="organiser")},
+        "/api/events/{id}/audit": {"get": _op("The audit trail, newest first", "record", {"type": "array", "items": _obj(
+            "at", "username", "action", "detail")}, role="organiser")},
+        "/api/events/{id}/archive.xlsx": {"get": _op("The archive: every list and result in one workbook", "record",
+                                                     role="organiser")},
+        "/api/events/{id}/delegates/{delegate_id}/absence": {"post": _op(
+            "Record why a delegate is absent (empty clears it)", "record", {"type": "object"},
+            _obj(reason={"type": ["string", "null"], "maxLength": 300}), role="organiser",
+            params=(EVENT_ID, DELEGATE_ID))},
     },
 }

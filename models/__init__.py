@@ -1,5 +1,6 @@
 """SQLAlchemy 2.x models, one module per aggregate."""
 from models.agenda import ProgrammeItem
+from models.audit import AuditLog, ItemTime
 from models.delegate import CheckIn, Delegate
 from models.event import Event
 from models.honour import Honour, HonourGroup
@@ -9,5 +10,5 @@ from models.speech import Speech
 from models.user import User
 from models.vote import Vote, VoteNominee
 
-__all__ = ["CheckIn", "Delegate", "Event", "Honour", "HonourGroup", "LiveState", "ProgrammeItem",
-           "ScriptLine", "Speech", "User", "Vote", "VoteNominee"]
+__all__ = ["AuditLog", "CheckIn", "Delegate", "Event", "Honour", "HonourGroup", "ItemTime", "LiveState",
+           "ProgrammeItem", "ScriptLine", "Speech", "User", "Vote", "VoteNominee"]

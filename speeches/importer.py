@@ -14,6 +14,7 @@ from kiosk.ordering import renumber
 from models import Speech
 from models.text import fold
 from models.types import nfc
+from record import audit
 
 COLUMNS = {
     "topic": ("chudethamluan", "chude", "tenthamluan", "tenbaithamluan", "noidungthamluan", "thamluan", "noidung"),
@@ -102,6 +103,7 @@ def import_speeches(event_id: int, filename: str, data: bytes) -> dict:
         notes.append(f"Giữ lại {len(kept)} bài tham luận không có trong tệp, xếp sau cùng; "
                      "bỏ trên trang Tham luận nếu không cần.")
     renumber(order + kept)
+    audit.record(event_id, "import_speeches", f"Nhập danh sách tham luận «{filename}»: {created} mới, {updated} cập nhật")
     db.session.commit()
     return {"created": created, "updated": updated, "kept": len(kept), "notes": notes}
 
