@@ -12,7 +12,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from checkin.badges import write_pdf
+from checkin.badge_pdf import write_sheets
 from display.programme import create_event
 from kiosk import create_app
 from kiosk.demo import _People, _post
@@ -41,7 +41,7 @@ def main():
             delegates = db.session.query(Delegate).order_by(Delegate.number).all()
             started = time.perf_counter()
             out = io.BytesIO()
-            pages = write_pdf(delegates, event.name, out)
+            pages = write_sheets(delegates, event.name, out)
             elapsed = time.perf_counter() - started
     print(f"badges: {args.count} badges, {pages} A4 pages, {len(out.getvalue()) / 1e6:.1f} MB PDF")
     print(f"time: {elapsed:.2f} s ({elapsed / args.count * 1000:.1f} ms per badge); target under 20 s for 1,000")

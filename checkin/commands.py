@@ -4,8 +4,8 @@ import time
 import click
 from flask.cli import with_appcontext
 
-from checkin import badges as badge_sheets
 from checkin import service
+from checkin.badge_pdf import write_sheets
 from checkin.importer import import_delegates as run_import
 from kiosk.errors import ApiError
 from kiosk.lists.uploads import import_file, list_import_command
@@ -31,8 +31,8 @@ def badges(event_id, out):
         raise click.ClickException(e.message) from None
     people = service.delegates_of(event_id)
     started = time.perf_counter()
-    with open(out, "wb") as handle:
-        pages = badge_sheets.write_pdf(people, event.name, handle)
+    with open(out, "wb") as handle, click.progressbar(length=len(people), label="Đang in thẻ") as bar:
+        pages = write_sheets(people, event.name, handle, lambda done, total: bar.update(done - bar.pos))
     click.echo(f"Đã in {len(people)} thẻ trên {pages} trang A4 vào {out} ({time.perf_counter() - started:.1f} giây).")
 
 

@@ -22,9 +22,9 @@ def _sheet(book, title, headers, rows, widths):
     return sheet
 
 
-def attendance_workbook(event, delegates, counts, absent) -> bytes:
+def attendance_workbook(event, delegates, counts, absent, credentials=None) -> bytes:
     """Who came (every delegate, when and through which door), who did not (unit by unit, for the
-    report on attendance), and the counts by composition."""
+    report on attendance), the counts by composition, and the credentials report's figures when given."""
     book = Workbook()
     book.remove(book.active)
     _sheet(book, "Điểm danh", ["STT", "Họ và tên", "Chức vụ", "Đơn vị", "Đối tượng", "Có mặt", "Giờ đến", "Cửa"],
@@ -47,6 +47,23 @@ def attendance_workbook(event, delegates, counts, absent) -> bytes:
     sheet.insert_rows(1)
     sheet["A1"] = event.name
     sheet["A1"].font = Font(bold=True)
+    if credentials is not None:
+        credentials_sheet(book, credentials)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def credentials_sheet(book, f: dict):
+    """The credentials report's figures (record.credentials.figures): delegates only, percentages as numbers."""
+    rows = [["Đại biểu được triệu tập", f["summoned"], None],
+            ["Đại biểu có mặt", f["present"], f["present_pct"]],
+            ["Đại biểu vắng mặt", f["absent"], f["absent_pct"]],
+            ["Vắng mặt có lý do", f["absent_with_reason"], None]]
+    rows += [[c["label"], c["count"], c["pct"]] for c in f["composition"]]
+    for name, label in LABELS.items():
+        rows += [[f"{label}: {r['value']}", r["count"], r["pct"]] for r in f["groups"][name]]
+    rows.append([])
+    rows.append(["Đại biểu vắng mặt", "Đơn vị", "Lý do"])
+    rows += [[a["full_name"], a["unit"], a["reason"] or "Chưa rõ lý do"] for a in f["absent_list"]]
+    return _sheet(book, "Thẩm tra tư cách", ["Nội dung", "Số đại biểu", "Tỷ lệ (%)"], rows, (48, 28, 30))

@@ -49,3 +49,9 @@ def _send(app, event_id: int, count) -> None:
         app.logger.warning("attendance update for event %s failed", event_id, exc_info=True)
         return
     socketio.emit("attendance", counts, to=room(event_id))
+
+
+def roster_changed(event_id: int, delegate: dict) -> None:
+    """After the organiser or the door lead changed the list during the day (a walk-in, a substitute, a revoked
+    badge, an edit): every door tablet watching fetches its offline roster again."""
+    socketio.emit("roster_changed", {"event_id": event_id, "delegate": delegate}, to=room(event_id))

@@ -9,6 +9,7 @@ from kiosk.lists.rows import ListFile, Problem, as_text, as_year
 from kiosk.lists.sheets import template_workbook
 from models import Delegate
 from models.text import fold
+from record import audit
 
 # field: header keys (folded: no accents, letters and digits only); the first names the column in messages
 COLUMNS = {
@@ -25,6 +26,8 @@ COLUMNS = {
     "kind": ("doituong", "loaidaibieu"),
     "code": ("madaibieu", "ma"),
     "seat": ("chongoi", "vitringoi", "khuvuc"),
+    # e.g. "Anh hùng Lao động", "Chiến sĩ thi đua toàn quốc": counted in the credentials report
+    "distinction": ("danhhieu", "danhhieuthidua", "danhhieucaonhat"),
 }
 TEMPLATE_HEADERS = ["STT", "Họ và tên", "Chức vụ", "Đơn vị", "Giới tính", "Năm sinh", "Dân tộc", "Tôn giáo",
                     "Thành phần", "Ngành, lĩnh vực", "Đối tượng", "Chỗ ngồi", "Mã đại biểu"]
@@ -70,7 +73,9 @@ def _code(value) -> str | None:
 # field read from a cell: (the column, where it goes in the record, how it is read)
 VALUE_FIELDS = (("gender", "gender", lambda v: _gender(as_text(v))), ("birth", "birth_year", as_year),
                 ("kind", "is_guest", lambda v: _is_guest(as_text(v))), ("number", "number", _number),
-                ("code", "code", _code))
+                ("code", "code", _code),
+                ("distinction", "is_hero", lambda v: "anh hung" in fold(as_text(v))),
+                ("distinction", "is_emulation_fighter", lambda v: "chien si thi dua" in fold(as_text(v))))
 
 
 def parse(filename: str, data: bytes) -> tuple[list[dict], list[dict], list[str]]:
@@ -136,6 +141,7 @@ def import_delegates(event_id: int, filename: str, data: bytes) -> dict:
         elif delegate.number is None:
             delegate.number = max(taken_numbers, default=0) + 1
             taken_numbers.add(delegate.number)
+    audit.record(event_id, "import_delegates", f"Nhập danh sách đại biểu «{filename}»: {created} mới, {updated} cập nhật")
     db.session.commit()
     return {"created": created, "updated": updated, "notes": notes}
 

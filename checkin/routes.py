@@ -5,14 +5,16 @@ from datetime import datetime, timedelta
 from flask import jsonify, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
 
-from checkin import badges, bp, exports, importer, service
+from checkin import badge_pdf, badges, bp, changes, exports, importer, service
 from kiosk.auth import role_required
 from kiosk.errors import ApiError
+from kiosk.forms import apply_and_flash
 from kiosk.http import json_body
 from kiosk.lists.uploads import import_upload, import_upload_flashing
 from kiosk.lookup import event_or_404, is_id, of_event
 from models import Delegate
 from models.types import utcnow
+from record import credentials
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -124,13 +126,13 @@ def delegates_template():
 def badges_pdf(event_id):
     event = event_or_404(event_id)
     out = io.BytesIO()
-    badges.write_pdf(service.delegates_of(event_id), event.name, out)
+    badge_pdf.write_sheets(service.delegates_of(event_id), event.name, out)
     out.seek(0)
     return send_file(out, mimetype="application/pdf", download_name=f"the-dai-bieu-{event_id}.pdf")
 
 
 @bp.get("/api/events/<int:event_id>/delegates/<int:delegate_id>/badge.png")
-@role_required("organiser")
+@role_required("door_lead")
 def badge_png(event_id, delegate_id):
     event = event_or_404(event_id)
     delegate = of_event(Delegate, delegate_id, event_id, "delegate_not_found", "Không tìm thấy đại biểu.")
@@ -143,7 +145,7 @@ def badge_png(event_id, delegate_id):
 def attendance_xlsx(event_id):
     event = event_or_404(event_id)
     workbook = exports.attendance_workbook(event, service.delegates_of(event_id), service.attendance(event_id),
-                                           service.absent(event_id))
+                                           service.absent(event_id), credentials.figures(event_id))
     return send_file(io.BytesIO(workbook),
                      mimetype=XLSX,
                      download_name=f"diem-danh-{event_id}.xlsx", as_attachment=True)
@@ -170,3 +172,68 @@ def import_delegates_form(event_id):
 @role_required("organiser")
 def attendance_page(event_id):
     return render_template("attendance_admin.html", event=event_or_404(event_id))
+
+
+@bp.post("/api/events/<int:event_id>/delegates")
+@role_required("door_lead")
+def add_walk_in(event_id):
+    event_or_404(event_id)
+    return jsonify(changes.add_walk_in(event_id, json_body()).to_api()), 201
+
+
+@bp.post("/api/events/<int:event_id>/delegates/<int:delegate_id>")
+@role_required("door_lead")
+def update_delegate(event_id, delegate_id):
+    return jsonify(changes.update(event_id, delegate_id, json_body()).to_api())
+
+
+@bp.post("/api/events/<int:event_id>/delegates/<int:delegate_id>/revoke")
+@role_required("door_lead")
+def revoke_badge(event_id, delegate_id):
+    return jsonify(changes.revoke(event_id, delegate_id).to_api())
+
+
+@bp.post("/api/events/<int:event_id>/delegates/<int:delegate_id>/restore")
+@role_required("door_lead")
+def restore_badge(event_id, delegate_id):
+    return jsonify(changes.revoke(event_id, delegate_id, revoked=False).to_api())
+
+
+@bp.post("/api/events/<int:event_id>/delegates/<int:delegate_id>/substitute")
+@role_required("door_lead")
+def substitute(event_id, delegate_id):
+    return jsonify(changes.substitute(event_id, delegate_id, json_body()).to_api()), 201
+
+
+@bp.get("/admin/events/<int:event_id>/delegates")
+@role_required("door_lead")
+def delegates_page(event_id):
+    """The organiser's and door lead's list for the day: find someone, add a walk-in, put in a substitute, revoke a
+    badge, correct details, print one badge."""
+    event = event_or_404(event_id)
+    query = request.args.get("q", "")[:100]
+    found = service.search(event_id, query, limit=50) if query.strip() else service.delegates_of(event_id)[:200]
+    return render_template("delegates_admin.html", event=event, delegates=found, query=query)
+
+
+@bp.post("/admin/events/<int:event_id>/delegates/<int:delegate_id>/change")
+@role_required("door_lead")
+def change_delegate_form(event_id, delegate_id):
+    action = request.form.get("action")
+    actions = {"revoke": (lambda: changes.revoke(event_id, delegate_id), "Đã thu hồi thẻ."),
+               "restore": (lambda: changes.revoke(event_id, delegate_id, revoked=False), "Đã trả lại thẻ."),
+               "save": (lambda: changes.update(event_id, delegate_id, request.form), "Đã lưu."),
+               "substitute": (lambda: changes.substitute(event_id, delegate_id, request.form),
+                              "Đã thêm người dự thay; thẻ của đại biểu vắng đã thu hồi.")}
+    if action not in actions:
+        raise ApiError(400, "bad_action", "Thao tác không hợp lệ.")
+    apply_and_flash(*actions[action])
+    return redirect(url_for("checkin.delegates_page", event_id=event_id, q=request.args.get("q", "")))
+
+
+@bp.post("/admin/events/<int:event_id>/delegates/walk-in")
+@role_required("door_lead")
+def walk_in_form(event_id):
+    event_or_404(event_id)
+    delegate = apply_and_flash(lambda: changes.add_walk_in(event_id, request.form), "Đã thêm đại biểu.")
+    return redirect(url_for("checkin.delegates_page", event_id=event_id, q=delegate.full_name if delegate else ""))

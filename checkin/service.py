@@ -14,6 +14,7 @@ from models import CheckIn, Delegate, Event
 from models.text import fold, printable, vietnamese_text_key
 from models.types import nfc, utcnow
 from models.vntime import hhmm, iso_vn
+from record import audit
 
 _sqlite_writer = Lock()
 
@@ -132,6 +133,7 @@ def undo(event_id: int, delegate_id: int, reason: str, door: str, username: str)
     delegate.checked_in_at = delegate.checked_in_door = delegate.checked_in_by = delegate.checked_in_scan_id = None
     db.session.add(CheckIn(event_id=event_id, delegate_id=delegate.id, action="undo", at=utcnow(), door=nfc(door),
                            username=username, reason=reason))
+    audit.record(event_id, "checkin_undo", f"Huỷ điểm danh {delegate.full_name} tại {nfc(door)}: {nfc(reason)}")
     db.session.commit()
     attendance_changed(event_id, attendance)
     return {"result": "undone", "message": f"Đã huỷ điểm danh của {delegate.full_name}.",
@@ -178,8 +180,9 @@ def _rows(counts: dict, label: str) -> list[dict]:
     return [{label: key, "expected": e, "present": p} for key, (e, p) in sorted(counts.items(), key=lambda kv: -kv[1][0])]
 
 
-def attendance(event_id: int) -> dict:
-    """Present and expected overall, by unit and by the composition DOMAIN.md reports on.
+def attendance(event_id: int, delegates_only: bool = False) -> dict:
+    """Present and expected overall, by unit and by the composition DOMAIN.md reports on; `delegates_only`
+    leaves the guests out (the credentials report is about the delegates summoned).
 
     One grouped query: the database counts, and Python only adds up the few hundred combinations."""
     event = db.session.get(Event, event_id)
@@ -188,7 +191,8 @@ def attendance(event_id: int) -> dict:
         select(Delegate.unit, Delegate.gender, young.label("young"), Delegate.ethnicity, Delegate.religion,
                Delegate.occupation_group, Delegate.sector, Delegate.is_guest,
                func.count().label("expected"), func.count(Delegate.checked_in_at).label("present"))
-        .where(Delegate.event_id == event_id, Delegate.revoked.is_(False))
+        .where(Delegate.event_id == event_id, Delegate.revoked.is_(False),
+               *([Delegate.is_guest.is_(False)] if delegates_only else []))
         .group_by(Delegate.unit, Delegate.gender, young, Delegate.ethnicity, Delegate.religion,
                   Delegate.occupation_group, Delegate.sector, Delegate.is_guest)).all()
     groups = {name: {} for name in ("unit", "ethnicity", "religion", "occupation_group", "sector")}

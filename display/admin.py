@@ -2,7 +2,7 @@
 from flask import redirect, render_template, request, url_for
 from sqlalchemy import func, select
 
-from display import bp, programme
+from display import bp, programme, script
 from kiosk.auth import role_required
 from kiosk.extensions import db
 from kiosk.forms import apply_and_flash
@@ -59,3 +59,32 @@ def change_item(event_id, item_id):
     else:
         apply_and_flash(lambda: programme.update_item(event, item_id, request.form), "Đã lưu mục.")
     return redirect(url_for("display.event", event_id=event_id) + "#programme")
+
+
+@bp.get("/admin/events/<int:event_id>/script")
+@role_required("organiser")
+def script_page(event_id):
+    """The MC's words for every step, the exchange's guests and the launch's slogan, to edit before the day."""
+    event = event_or_404(event_id)
+    items = db.session.scalars(select(ProgrammeItem).where(ProgrammeItem.event_id == event_id,
+                                                           ProgrammeItem.kind.in_(("exchange", "launch")))
+                               .order_by(ProgrammeItem.position)).all()
+    return render_template("admin/script.html", event=event, lines=script.script(event_id), moments=items,
+                           defaults=script.DEFAULT_WORDS)
+
+
+@bp.post("/admin/events/<int:event_id>/script")
+@role_required("organiser")
+def save_script_page(event_id):
+    event_or_404(event_id)
+    step = request.form.get("step", "")
+    apply_and_flash(lambda: script.save_words(event_id, step, request.form.get("words", "")), "Đã lưu lời dẫn.")
+    return redirect(url_for("display.script_page", event_id=event_id) + "#" + step.replace(":", "-"))
+
+
+@bp.post("/admin/events/<int:event_id>/items/<int:item_id>/details")
+@role_required("organiser")
+def save_item_details(event_id, item_id):
+    event = event_or_404(event_id)
+    apply_and_flash(lambda: programme.update_details(event, item_id, request.form), "Đã lưu.")
+    return redirect(url_for("display.script_page", event_id=event_id) + f"#item-{item_id}-details")

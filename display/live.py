@@ -18,8 +18,9 @@ from kiosk.lookup import event_or_404, is_id, of_event
 from models import Event, Honour, HonourGroup, LiveState, ProgrammeItem, Speech, Vote, VoteNominee
 from models.types import nfc, utcnow
 from models.vntime import iso_vn
+from record import audit, credentials
 
-SCREEN_KINDS = ("programme", "blank", "logo", "announcement", "honours", "speaker", "vote")
+SCREEN_KINDS = ("programme", "blank", "logo", "announcement", "honours", "speaker", "vote", "credentials")
 MAX_ANNOUNCEMENT = 500
 
 
@@ -154,11 +155,15 @@ def build_screen(event_id: int, spec) -> dict:
         return _speaker_screen(event_id, spec.get("speech_id"), spec.get("layout"))
     if kind == "vote":
         return _vote_screen(event_id, spec.get("vote_id"), spec.get("page", 1))
+    if kind == "credentials":
+        return {"kind": kind, **credentials.slide(event_id)}  # the credentials report's figures, as of now
     return {"kind": kind}
 
 
 # The fields that say which screen it is; the rest (names, countdown start) is filled in from them.
-SCREEN_IDENTITY = ("kind", "text", "group_id", "page", "speech_id", "vote_id", "layout")
+# `as_of`: showing the credentials figures again shows them as of now. `layout`: the speaker full screen or as a
+# lower third.
+SCREEN_IDENTITY = ("kind", "text", "group_id", "page", "speech_id", "vote_id", "as_of", "layout")
 
 
 def _screen_key(screen: dict) -> tuple:
@@ -202,6 +207,11 @@ def _commit_change(state: LiveState, items: list[dict], item_id, screen: dict, r
         # Another MC laptop changed the state between our read and our write: theirs stands, ours is undone.
         db.session.rollback()
         raise ApiError(409, "conflict", "Trạng thái vừa được thay đổi từ máy khác. Màn hình đã cập nhật, hãy thử lại.")
+    if item_id != state.item_id:
+        audit.item_changed(event_id, item_id, now)  # the minutes' item times, in this transaction
+    if not redraw or screen.get("kind") == "speaker":
+        # the audit line, in this transaction: an MC's step or clock, not a vote's count redrawn after ballots
+        audit.live_change(state, items, item_id, screen)
     db.session.commit()
     new_state = _payload(event_id, version, item_id, screen, now, items)
     socketio.emit("live_state", new_state, to=room(event_id))

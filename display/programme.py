@@ -11,7 +11,9 @@ from kiosk.ordering import move_one_place
 from models import Event, ProgrammeItem
 from models.agenda import KINDS, retime, template_items
 from models.event import FORMS, LEVELS
+from models.types import nfc
 from models.vntime import VN_TZ
+from record import audit
 
 FORM_TITLES = {
     "dai_hoi": "Đại hội Thi đua yêu nước",
@@ -81,6 +83,7 @@ def update_event(event: Event, fields: dict) -> None:
     for key, value in parse_event_fields(fields).items():
         setattr(event, key, value)
     _retime(event)
+    audit.record(event.id, "event", f"Sửa thông tin sự kiện: {event.name}")
     db.session.commit()
 
 
@@ -118,6 +121,7 @@ def add_item(event: Event, fields: dict) -> ProgrammeItem:
     item = ProgrammeItem(event_id=event.id, kind=kind, title=title, planned_minutes=minutes, position=len(items) + 1)
     db.session.add(item)
     _retime(event, [*items, item])
+    audit.record(event.id, "programme", f"Thêm mục {item.position}: {item.title}")
     db.session.commit()
     return item
 
@@ -126,11 +130,14 @@ def update_item(event: Event, item_id: int, fields: dict) -> None:
     item = _item_of(event, item_id)
     item.kind, item.title, item.planned_minutes = _item_fields(fields)
     _retime(event)
+    audit.record(event.id, "programme", f"Sửa mục {item.position}: {item.title}, {item.planned_minutes} phút")
     db.session.commit()
 
 
 def drop_item(event: Event, item_id: int) -> None:
-    db.session.delete(_item_of(event, item_id))
+    item = _item_of(event, item_id)
+    audit.record(event.id, "programme", f"Bỏ mục {item.position}: {item.title}")
+    db.session.delete(item)
     db.session.flush()
     _retime(event)
     db.session.commit()
@@ -140,4 +147,40 @@ def move_item(event: Event, item_id: int, offset: int) -> None:
     items = _items(event)
     if move_one_place(items, _item_of(event, item_id), offset):
         _retime(event, items)
+        audit.record(event.id, "programme", "Đổi thứ tự: " + "; ".join(f"{i.position}. {i.title}" for i in items))
         db.session.commit()
+
+
+MAX_GUESTS, MAX_SLOGAN, MAX_LAUNCH_TEXT = 20, 300, 3000
+
+
+def _guests(text: str) -> list[dict]:
+    """One guest a line, "Họ và tên; Chức vụ; Đơn vị", in the order they sit on the stage."""
+    guests = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        parts = [part.strip() for part in line.split(";")]
+        if len(parts) > 3 or not parts[0] or any(len(part) > 300 for part in parts):
+            raise ApiError(400, "bad_guest", f"Dòng {number}: ghi “Họ và tên; Chức vụ; Đơn vị”, mỗi phần tối đa 300 "
+                                             "ký tự.")
+        guests.append(dict(zip(("name", "title", "unit"), [*parts, "", ""][:3], strict=True)))
+    if len(guests) > MAX_GUESTS:
+        raise ApiError(400, "too_many_guests", f"Tối đa {MAX_GUESTS} khách giao lưu.")
+    return guests
+
+
+def update_details(event: Event, item_id: int, fields: dict) -> None:
+    """What the exchange item shows (its guests) or the launch item (the movement's slogan and launch text)."""
+    item = _item_of(event, item_id)
+    if item.kind == "exchange":
+        item.details = {"guests": _guests(fields.get("guests") or "")}
+    elif item.kind == "launch":
+        slogan, text = (fields.get("slogan") or "").strip(), (fields.get("launch_text") or "").strip()
+        if len(slogan) > MAX_SLOGAN or len(text) > MAX_LAUNCH_TEXT:
+            raise ApiError(400, "too_long", f"Khẩu hiệu tối đa {MAX_SLOGAN} ký tự, lời phát động tối đa "
+                                            f"{MAX_LAUNCH_TEXT} ký tự.")
+        item.details = {"slogan": nfc(slogan), "text": nfc(text)}
+    else:
+        raise ApiError(400, "no_details", "Chỉ mục Giao lưu và Phát động thi đua có phần này.")
+    db.session.commit()

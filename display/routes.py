@@ -1,8 +1,10 @@
 """The programme and live-state API of API.md. The MC's commands only call display.live."""
-from flask import jsonify
+import io
+
+from flask import jsonify, send_file
 from sqlalchemy import select
 
-from display import bp, live
+from display import bp, live, script, script_paper
 from kiosk.auth import role_required
 from kiosk.extensions import db
 from kiosk.http import json_body
@@ -63,3 +65,31 @@ def live_screen(event_id):
 def live_clock(event_id):
     body = json_body()
     return jsonify(live.change_clock(event_id, body.get("action"), body.get("seconds")))
+
+
+@bp.get("/api/events/<int:event_id>/script")
+@role_required("mc")
+def script_lines(event_id):
+    return jsonify(script.script(event_id))
+
+
+@bp.get("/api/events/<int:event_id>/script/now")
+@role_required("mc")
+def script_now(event_id):
+    """The MC's words for the step on screen and the next one."""
+    return jsonify(script.now_and_next(event_id, live.get_state(event_id)))
+
+
+@bp.post("/api/events/<int:event_id>/script")
+@role_required("organiser")
+def save_script_words(event_id):
+    data = json_body()
+    return jsonify(script.save_words(event_id, data.get("step"), data.get("words")))
+
+
+@bp.get("/api/events/<int:event_id>/script.pdf")
+@role_required("mc")
+def script_pdf(event_id):
+    event = event_or_404(event_id)
+    return send_file(io.BytesIO(script_paper.pdf(event, script.script(event_id))), mimetype="application/pdf",
+                     download_name=f"kich-ban-dan-chuong-trinh-{event_id}.pdf")

@@ -3,6 +3,7 @@ from display import live
 from kiosk.errors import ApiError
 from kiosk.extensions import db
 from models.types import nfc
+from record import audit
 
 STATUSES = {"": "Chưa lên", "on_stage": "Đang trên sân khấu", "received": "Đã nhận",
             "received_on_behalf": "Nhận thay"}
@@ -21,6 +22,7 @@ def mark(honour, status, received_by) -> dict:
     event_id = honour.group.event_id
     answer = {"honour_id": honour.id, "group_id": honour.group_id, "handover": honour.handover,
               "received_by": honour.received_by}
+    audit.record(event_id, "handover", f"{honour.name}: {STATUSES[status]} {honour.received_by or ''}".strip())
     db.session.commit()
     live.handover_marked(event_id, answer)
     return answer

@@ -12,6 +12,7 @@ from kiosk.lists.sheets import template_workbook
 from kiosk.ordering import renumber
 from models import Delegate, Honour, HonourGroup
 from models.text import fold
+from record import audit
 
 COLUMNS = {
     "award": ("hinhthuckhenthuong", "hinhthuc", "danhhieu", "hinhthuckhenthuongdanhhieu"),
@@ -44,9 +45,7 @@ def parse(filename: str, data: bytes):
     listing = ListFile(filename, data, "honours", COLUMNS, {"award": "Hình thức khen thưởng"},
                        who="người được khen thưởng")
     rows = []
-    for row in listing.rows:
-        record = row.texts(LIMITS)
-        row.add_name(record, "thiếu tên người hoặc tập thể")
+    for row, record in listing.named_records(LIMITS, "thiếu tên người hoặc tập thể"):
         if record.get("award") == "":
             row.problem("award", "thiếu hình thức khen thưởng")
         for field, convert in (("decision_date", as_date), ("batch", _batch), ("code", lambda v: as_text(v) or None)):
@@ -116,6 +115,7 @@ def import_honours(event_id: int, filename: str, data: bytes) -> dict:
             notes.append(f"Đợt mới: {record['award']}.")
     db.session.flush()
     renumber(order_after_import(kept, [g for g in groups.values() if g not in kept], batch_of))
+    audit.record(event_id, "import_honours", f"Nhập danh sách khen thưởng «{filename}»: {created} mới, {updated} cập nhật")
     db.session.commit()
     return {"created": created, "updated": updated, "linked": linked, "doubtful": len(doubtful_links(event_id)),
             "notes": notes}

@@ -30,6 +30,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     import checkin
     import display
     import honours
+    import record
     import speeches
     import votes
     from kiosk import admin, auth, cli, errors, pages, tablets, templating
@@ -40,7 +41,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     cli.init_app(app)
     for blueprint in (auth.bp, pages.bp, admin.bp, tablets.bp):
         app.register_blueprint(blueprint)
-    for feature in (display, checkin, honours, speeches, votes):
+    for feature in (display, checkin, honours, speeches, votes, record):
         feature.init_app(app)  # its blueprint, socket events and commands
     return app
 

@@ -8,6 +8,7 @@ from kiosk.errors import ApiError
 from kiosk.extensions import db
 from models import User
 from models.user import ROLES
+from record import audit
 
 USERNAME = re.compile(r"^[a-z0-9._-]{2,40}$")
 
@@ -26,6 +27,7 @@ def create_account(username: str, role: str, password: str, display_name: str | 
         db.session.add(user)
     user.role, user.display_name = role, display_name
     user.set_password(password)
+    audit.record(None, "account", f"{'Tạo' if user.id is None else 'Đặt lại'} tài khoản {username} ({role})")
     db.session.commit()
     forget_cached_users()
     return user

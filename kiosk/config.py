@@ -62,6 +62,9 @@ def load_config(overrides: dict | None = None) -> dict:
         "REMEMBER_COOKIE_SAMESITE": "Lax",
         # a long honours group turns its pages by itself on the projector; 0 leaves paging to the MC
         "HONOURS_AUTO_PAGE_SECONDS": float(os.environ.get("HONOURS_AUTO_PAGE_SECONDS", "15")),
+        # a copy of the SQLite database every few minutes while the server runs, the last few kept (record.backup)
+        "BACKUP_MINUTES": float(os.environ.get("BACKUP_MINUTES", "5")),
+        "BACKUP_KEEP": int(os.environ.get("BACKUP_KEEP", "12")),
         "LOGIN_ATTEMPTS_PER_MINUTE": int(os.environ.get("LOGIN_ATTEMPTS_PER_MINUTE", "10")),
     }
     config.update(overrides or {})

@@ -4,7 +4,9 @@ ERROR = {"$ref": "#/components/schemas/Error"}
 EVENT_ID = {"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}
 GROUP_ID = {"name": "group_id", "in": "path", "required": True, "schema": {"type": "integer"}}
 SPEECH_ID = {"name": "speech_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+DELEGATE_ID = {"name": "delegate_id", "in": "path", "required": True, "schema": {"type": "integer"}}
 HONOUR_ID = {"name": "honour_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+DELEGATE_ID = {"name": "delegate_id", "in": "path", "required": True, "schema": {"type": "integer"}}
 
 
 def _op(summary, tag, response=None, body=None, role=None, params=(EVENT_ID,)):
@@ -32,6 +34,11 @@ VOTE = {"$ref": "#/components/schemas/Vote"}
 VOTE_ID = {"name": "vote_id", "in": "path", "required": True, "schema": {"type": "integer"}}
 TOKEN = {"name": "token", "in": "path", "required": True, "schema": {"type": "string"},
          "description": "The delegate's personal ballot_token (never the badge code)"}
+DELEGATE = _obj("id", "number", "full_name", "code", "revoked", "substitute_id")
+DELEGATE_FIELDS = {"type": "object", "properties": {
+    **{field: {"type": "string"} for field in ("full_name", "title", "unit", "seat", "ethnicity", "religion",
+                                               "occupation_group", "sector")},
+    "gender": {"enum": ["nam", "nu", None]}, "guest": {"type": "boolean"}}}
 LIST = {"type": "array", "items": {"type": "object"}}
 
 SPEC = {
@@ -42,7 +49,8 @@ SPEC = {
         "Error": _obj(error={"type": "string"}, message={"type": "string"}),
         "LiveState": _obj("event_id", "version", "item", "screen", "updated_at"),
         "Screen": {"type": "object", "properties": {
-            "kind": {"enum": ["programme", "blank", "logo", "announcement", "honours", "speaker", "vote"]},
+            "kind": {"enum": ["programme", "blank", "logo", "announcement", "honours", "speaker", "vote",
+                              "credentials"]},
             "text": {"type": "string"}, "group_id": {"type": "integer"}, "page": {"type": "integer"},
             "speech_id": {"type": "integer"}, "vote_id": {"type": "integer"},
             "layout": {"enum": ["full", "lower_third"], "description": "speaker: full screen or a lower third"}},
@@ -115,7 +123,10 @@ SPEC = {
             "The speaker's clock: start, pause, resume, stop or add (seconds, default 60, may be negative); the new "
             "live state with screen.clock; 409 no_speaker on another screen", "live", LIVE,
             _obj("action", seconds={"type": "integer"}), role="mc")},
-        "/api/events/{id}/delegates": {"get": _op("Delegates", "delegates", LIST, role="organiser")},
+        "/api/events/{id}/delegates": {
+            "get": _op("Delegates", "delegates", LIST, role="organiser"),
+            "post": _op("Add a delegate who walks in without being on the list (201): a new number and badge code",
+                        "delegates", DELEGATE, DELEGATE_FIELDS, role="organiser or door_lead")},
         "/api/events/{id}/delegates/search": {"get": _op(
             "Search delegates by name, accents and case ignored", "checkin", LIST, role="door",
             params=(EVENT_ID, {"name": "q", "in": "query", "schema": {"type": "string"}}))},
@@ -141,8 +152,21 @@ SPEC = {
         "/api/events/{id}/badges.pdf": {"get": _op("A4 badge sheets, four a page, with cut marks", "delegates",
                                                    role="organiser")},
         "/api/events/{id}/delegates/{delegate_id}/badge.png": {"get": _op(
-            "One badge as PNG", "delegates", role="organiser",
-            params=(EVENT_ID, {"name": "delegate_id", "in": "path", "required": True, "schema": {"type": "integer"}}))},
+            "One badge as PNG, to print at once", "delegates", role="organiser or door_lead",
+            params=(EVENT_ID, DELEGATE_ID))},
+        "/api/events/{id}/delegates/{delegate_id}": {"post": _op(
+            "Correct a delegate's details (fields left out stay)", "delegates", DELEGATE,
+            DELEGATE_FIELDS, role="organiser or door_lead", params=(EVENT_ID, DELEGATE_ID))},
+        "/api/events/{id}/delegates/{delegate_id}/revoke": {"post": _op(
+            "Revoke a badge: its scan answers `revoked` at every door", "delegates", DELEGATE,
+            role="organiser or door_lead", params=(EVENT_ID, DELEGATE_ID))},
+        "/api/events/{id}/delegates/{delegate_id}/restore": {"post": _op(
+            "Give a revoked badge back", "delegates", DELEGATE, role="organiser or door_lead",
+            params=(EVENT_ID, DELEGATE_ID))},
+        "/api/events/{id}/delegates/{delegate_id}/substitute": {"post": _op(
+            "Someone comes in place of an absent delegate: a new badge for them (201), the absent delegate's "
+            "revoked and kept with `substitute_id`", "delegates", DELEGATE, DELEGATE_FIELDS,
+            role="organiser or door_lead", params=(EVENT_ID, DELEGATE_ID))},
         "/api/events/{id}/honours/import": {"post": _op(
             "Import or update the honours list (.xlsx / .csv, multipart field `file`)", "honours",
             _obj("created", "updated", "linked", "doubtful", "notes"), role="organiser")},
@@ -176,7 +200,36 @@ SPEC = {
             "Remove a speech; answers the list", "speeches", LIST, role="organiser", params=(EVENT_ID, SPEECH_ID))},
         "/api/speeches/template.xlsx": {"get": _op("A template speakers' list", "speeches", params=())},
         "/api/honours/template.xlsx": {"get": _op("A template honours list", "honours", params=())},
+        "/api/events/{id}/script": {
+            "get": _op("The MC's script: every step with its words as written (`words`) and as read (`text`)",
+                       "script", LIST, role="mc"),
+            "post": _op("The organiser's words for one step (`step` as listed, e.g. speech:4); empty words go back to "
+                        "the default", "script", _obj("step", "heading", "words", "text"),
+                        _obj("step", "words"), role="organiser")},
+        "/api/events/{id}/script/now": {"get": _op("The words of the step on screen and of the next one", "script",
+                                                   _obj("now", "next"), role="mc")},
+        "/api/events/{id}/script.pdf": {"get": _op("The whole script as a PDF for the MC to hold", "script",
+                                                   role="mc")},
         "/api/events/{id}/honours.xlsx": {"get": _op("Every honour and how it was handed over", "honours",
                                                      role="organiser")},
+        # the record of the day (record/)
+        "/api/events/{id}/credentials": {"get": _op(
+            "The credentials report's figures now: summoned, present, absent with reasons, composition with "
+            "percentages", "record", _obj("summoned", "present", "absent", "present_pct", "absent_list", "composition",
+                                          "groups", "valid"), role="organiser or mc")},
+        "/api/events/{id}/credentials.pdf": {"get": _op("The credentials report (Báo cáo thẩm tra tư cách đại biểu), PDF",
+                                                        "record", role="organiser")},
+        "/api/events/{id}/credentials.docx": {"get": _op("The credentials report as Word", "record", role="organiser")},
+        "/api/events/{id}/minutes.pdf": {"get": _op("The minutes (biên bản) of the day, PDF", "record", role="organiser")},
+        "/api/events/{id}/minutes.docx": {"get": _op("The minutes as Word, for the secretariat to edit", "record",
+                                                     role="organiser")},
+        "/api/events/{id}/audit": {"get": _op("The audit trail, newest first", "record", {"type": "array", "items": _obj(
+            "at", "username", "action", "detail")}, role="organiser")},
+        "/api/events/{id}/archive.xlsx": {"get": _op("The archive: every list and result in one workbook", "record",
+                                                     role="organiser")},
+        "/api/events/{id}/delegates/{delegate_id}/absence": {"post": _op(
+            "Record why a delegate is absent (empty clears it)", "record", {"type": "object"},
+            _obj(reason={"type": ["string", "null"], "maxLength": 300}), role="organiser",
+            params=(EVENT_ID, DELEGATE_ID))},
     },
 }

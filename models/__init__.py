@@ -1,12 +1,14 @@
 """SQLAlchemy 2.x models, one module per aggregate."""
 from models.agenda import ProgrammeItem
+from models.audit import AuditLog, ItemTime
 from models.delegate import CheckIn, Delegate
 from models.event import Event
 from models.honour import Honour, HonourGroup
 from models.live import LiveState
+from models.script import ScriptLine
 from models.speech import Speech
 from models.user import User
 from models.vote import Vote, VoteNominee, VoteTally, VoteVoter
 
-__all__ = ["CheckIn", "Delegate", "Event", "Honour", "HonourGroup", "LiveState", "ProgrammeItem",
-           "Speech", "User", "Vote", "VoteNominee", "VoteTally", "VoteVoter"]
+__all__ = ["AuditLog", "CheckIn", "Delegate", "Event", "Honour", "HonourGroup", "ItemTime", "LiveState",
+           "ProgrammeItem", "ScriptLine", "Speech", "User", "Vote", "VoteNominee", "VoteTally", "VoteVoter"]

@@ -1,7 +1,7 @@
 """The programme of an event, and the templates that a new event starts from (seed, section II.3)."""
 from datetime import datetime, timedelta
 
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import JSON, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import db
@@ -45,6 +45,9 @@ class ProgrammeItem(db.Model):
     title: Mapped[str] = mapped_column(NFCString(500))
     planned_start: Mapped[datetime | None] = mapped_column(UTCDateTime)
     planned_minutes: Mapped[int] = mapped_column(default=10)
+    # what some kinds show besides their title: the exchange's guests [{"name", "title", "unit"}], the launch's
+    # {"slogan", "text"}
+    details: Mapped[dict | None] = mapped_column(JSON)
 
     event: Mapped["Event"] = relationship(back_populates="items")  # noqa: F821
 
@@ -57,10 +60,13 @@ class ProgrammeItem(db.Model):
             "title": self.title,
             "planned_start": iso_vn(self.planned_start),
             "planned_minutes": self.planned_minutes,
+            "details": self.details or {},
         }
 
     def brief(self) -> dict:
-        return {"id": self.id, "position": self.position, "kind": self.kind, "title": self.title}
+        """What the live state carries of an item: the exchange's guests and the launch's slogan too, if any."""
+        brief = {"id": self.id, "position": self.position, "kind": self.kind, "title": self.title}
+        return {**brief, "details": self.details} if self.details else brief
 
 
 def template_items(event) -> list[ProgrammeItem]:

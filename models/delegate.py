@@ -1,7 +1,7 @@
 import secrets
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy import ForeignKey, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, validates
 
 from models.base import db
@@ -39,13 +39,19 @@ class Delegate(db.Model):
     is_guest: Mapped[bool] = mapped_column(default=False)
     is_collective: Mapped[bool] = mapped_column(default=False)
     is_hero: Mapped[bool] = mapped_column(default=False)
+    # chiến sĩ thi đua: reported in the credentials report beside the heroes
+    is_emulation_fighter: Mapped[bool] = mapped_column(default=False, server_default=false())
     seat: Mapped[str | None] = mapped_column(NFCString(50))
     revoked: Mapped[bool] = mapped_column(default=False)
+    # who came in this delegate's place (their badge then revoked, kept on record)
+    substitute_id: Mapped[int | None] = mapped_column(ForeignKey("delegates.id", ondelete="SET NULL"))
     checked_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     checked_in_door: Mapped[str | None] = mapped_column(NFCString(50))
     checked_in_by: Mapped[str | None] = mapped_column(String(80))  # the door account that scanned
     # The tablet's id for the scan that checked in, so that scan sent again is answered the same way.
     checked_in_scan_id: Mapped[str | None] = mapped_column(String(64))
+    # why a delegate summoned did not come, as the organiser recorded it (the credentials report lists it)
+    absence_reason: Mapped[str | None] = mapped_column(NFCString(300))
 
     @validates("full_name")
     def _keep_search_name(self, key, value):
@@ -70,8 +76,10 @@ class Delegate(db.Model):
             "collective": self.is_collective,
             "seat": self.seat,
             "revoked": self.revoked,
+            "substitute_id": self.substitute_id,
             "checked_in_at": iso_vn(self.checked_in_at),
             "checked_in_door": self.checked_in_door,
+            "absence_reason": self.absence_reason,
         }
 
     def to_admin_api(self) -> dict:

@@ -6,10 +6,11 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from models.base import db
 from models.types import NFCString
 
-ROLES = ("organiser", "mc", "door", "usher", "display")
+ROLES = ("organiser", "mc", "door_lead", "door", "usher", "display")
 ROLE_LABELS = {
     "organiser": "Ban tổ chức",
     "mc": "Người dẫn chương trình",
+    "door_lead": "Trưởng ban đón tiếp (thêm, thay, thu hồi thẻ)",
     "door": "Đón tiếp (cửa vào)",
     "usher": "Hậu trường (gọi lên sân khấu)",
     "display": "Màn hình (chỉ xem)",
@@ -32,5 +33,5 @@ class User(UserMixin, db.Model):
         return check_password_hash(self.password_hash, password)
 
     def has_role(self, *roles: str) -> bool:
-        # The organiser may do everything (API.md).
-        return self.role == "organiser" or self.role in roles
+        # The organiser may do everything (API.md); the door lead is a door too.
+        return self.role == "organiser" or self.role in roles or (self.role == "door_lead" and "door" in roles)

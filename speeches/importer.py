@@ -14,6 +14,7 @@ from kiosk.ordering import renumber
 from models import Speech
 from models.text import fold
 from models.types import nfc
+from record import audit
 
 COLUMNS = {
     "topic": ("chudethamluan", "chude", "tenthamluan", "tenbaithamluan", "noidungthamluan", "thamluan", "noidung"),
@@ -45,9 +46,7 @@ def parse(filename: str, data: bytes):
     listing = ListFile(filename, data, "speeches", COLUMNS, {"topic": "Chủ đề tham luận"},
                        who="người tham luận")
     rows = []
-    for row in listing.rows:
-        record = row.texts(LIMITS)
-        row.add_name(record, "thiếu tên người hoặc tập thể tham luận")
+    for row, record in listing.named_records(LIMITS, "thiếu tên người hoặc tập thể tham luận"):
         if record["topic"] == "":
             row.problem("topic", "thiếu chủ đề tham luận")
         record["minutes"] = row.value("minutes", _minutes) if "minutes" in row.cells else DEFAULT_MINUTES
@@ -104,6 +103,7 @@ def import_speeches(event_id: int, filename: str, data: bytes) -> dict:
         notes.append(f"Giữ lại {len(kept)} bài tham luận không có trong tệp, xếp sau cùng; "
                      "bỏ trên trang Tham luận nếu không cần.")
     renumber(order + kept)
+    audit.record(event_id, "import_speeches", f"Nhập danh sách tham luận «{filename}»: {created} mới, {updated} cập nhật")
     db.session.commit()
     return {"created": created, "updated": updated, "kept": len(kept), "notes": notes}
 

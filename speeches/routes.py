@@ -10,6 +10,7 @@ from kiosk.lists.uploads import import_upload
 from kiosk.lookup import event_or_404, of_event
 from kiosk.ordering import move_one_place, renumber, requested_offset
 from models import Speech
+from record import audit
 from speeches import bp, importer
 
 
@@ -38,6 +39,7 @@ def add(event_id):
     speech = Speech(event_id=event_id, position=len(importer.speeches_of(event_id)) + 1,
                     **importer.speech_fields(json_body()))
     db.session.add(speech)
+    audit.record(event_id, "speeches", f"Thêm tham luận {speech.position}: {speech.name} – {speech.topic}")
     db.session.commit()
     return jsonify(speech.to_api()), 201
 
@@ -55,7 +57,9 @@ def move(event_id, speech_id):
 @bp.post("/api/events/<int:event_id>/speeches/<int:speech_id>/remove")
 @role_required("organiser")
 def remove(event_id, speech_id):
-    db.session.delete(_speech_of(event_id, speech_id))
+    speech = _speech_of(event_id, speech_id)
+    audit.record(event_id, "speeches", f"Bỏ tham luận {speech.position}: {speech.name} – {speech.topic}")
+    db.session.delete(speech)
     db.session.flush()
     speeches = importer.speeches_of(event_id)
     renumber(speeches)

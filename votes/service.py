@@ -14,6 +14,7 @@ from kiosk.lookup import is_id, of_event
 from models import Delegate, Vote, VoteNominee, VoteTally, VoteVoter
 from models.types import nfc, utcnow
 from models.vote import CHOICES, METHODS, RULES, TALLY_SHARDS, passes
+from record import audit
 
 MAX_TITLE = 500
 MAX_NOMINEES = 500
@@ -75,6 +76,8 @@ def create_vote(event_id: int, data: dict) -> Vote:
                 received=0)
     vote.nominees = [VoteNominee(position=i, delegate_id=d) for i, d in enumerate(ids, start=1)]
     db.session.add(vote)
+    audit.record(event_id, "vote", f"Chuẩn bị biểu quyết «{vote.title}» ({method}, {rule}{', kín' if secret else ''}, "
+                                   f"{len(ids)} người được giới thiệu)")
     db.session.commit()
     return vote
 
@@ -83,6 +86,7 @@ def delete_vote(event_id: int, vote_id) -> None:
     vote = vote_of(event_id, vote_id)
     if vote.status != "draft":
         raise ApiError(409, "not_draft", "Chỉ xoá được nội dung chưa mở biểu quyết.")
+    audit.record(event_id, "vote", f"Xoá nội dung biểu quyết «{vote.title}»")
     db.session.delete(vote)
     db.session.commit()
     live.vote_changed(event_id, vote.id)
@@ -117,6 +121,7 @@ def open_vote(event_id: int, vote_id) -> Vote:
             raise ApiError(409, "nobody_present", "Chưa có đại biểu nào điểm danh: chưa thể mở biểu quyết.")
         db.session.execute(update(Vote).where(Vote.id == vote.id).values(entitled=entitled, listed=listed)
                            .execution_options(synchronize_session=False))
+        audit.record(event_id, "vote", f"Mở biểu quyết «{vote.title}»: {entitled} đại biểu có mặt được biểu quyết")
         db.session.commit()
     db.session.refresh(vote)
     live.vote_changed(event_id, vote.id)
@@ -145,6 +150,8 @@ def enter_counts(event_id: int, vote_id, data: dict) -> Vote:
                                         f"({vote.entitled}).")
     vote.votes_for, vote.votes_against, vote.votes_abstain = counts["for"], counts["against"], counts["abstain"]
     vote.received, vote.counted_at = total, utcnow()
+    audit.record(event_id, "vote", f"Số phiếu «{vote.title}»: tán thành {counts['for']}, không tán thành "
+                                   f"{counts['against']}, không biểu quyết {counts['abstain']}")
     db.session.commit()
     live.vote_changed(event_id, vote.id)
     return vote
@@ -173,6 +180,10 @@ def close_vote(event_id: int, vote_id) -> Vote:
             vote.votes_for, vote.votes_against, vote.votes_abstain = (tallies.get(c, 0) for c in CHOICES)
             vote.received = sum(tallies.values())
         vote.verdict = "passed" if passes(vote.rule, vote.votes_for, vote.entitled, vote.listed) else "failed"
+        verdict = "thông qua" if vote.verdict == "passed" else "không thông qua"
+        audit.record(event_id, "vote", f"Kết thúc biểu quyết «{vote.title}»: tán thành {vote.votes_for}, không tán "
+                                       f"thành {vote.votes_against}, không biểu quyết {vote.votes_abstain} / "
+                                       f"{vote.entitled} có mặt: {verdict}")
         db.session.commit()
     live.vote_changed(event_id, vote.id)
     return vote

@@ -50,6 +50,14 @@ class ListFile:
                            f"Không thấy cột tên {who} (“Họ và tên”, “Tên tập thể” hoặc “Cá nhân/tập thể”).")
         self.rows = [RowReader(row_number, cells, self) for row_number, cells in table]
 
+    def named_records(self, limits: dict[str, int], missing: str):
+        """(row, record) for a list that names people or collectives: the record holds the row's texts (within
+        `limits`) and its `name` and `collective`; `missing` is the problem of a row that names no one."""
+        for row in self.rows:
+            record = row.texts(limits)
+            row.add_name(record, missing)
+            yield row, record
+
     def notes(self) -> list[str]:
         return [f"Đã chuyển chữ từ bảng mã {', '.join(sorted(self.legacy))} sang Unicode."] if self.legacy else []
 

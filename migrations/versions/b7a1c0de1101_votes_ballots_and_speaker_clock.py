@@ -2,7 +2,7 @@
 each delegate's ballot token; the time each speaker spoke
 
 Revision ID: b7a1c0de1101
-Revises: e57913919bdc
+Revises: b3c1d2e4f5a6
 Create Date: 2026-11-25 19:00:00
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = 'b7a1c0de1101'
-down_revision = 'e57913919bdc'
+down_revision = 'b3c1d2e4f5a6'
 branch_labels = None
 depends_on = None
 

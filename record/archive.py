@@ -1,0 +1,83 @@
+"""The archive of an event: one workbook with every list and result, for the office's files after the day."""
+import io
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from sqlalchemy import select
+
+from checkin.exports import _sheet, credentials_sheet
+from honours.handover import STATUSES
+from kiosk.extensions import db
+from models import Delegate, Event, Honour, HonourGroup, ProgrammeItem, Speech, Vote
+from models.vntime import hhmm, to_vn
+from record.audit import lines
+from record.credentials import figures
+from record.papers import item_times
+
+
+def _at(value) -> str:
+    return to_vn(value).strftime("%d/%m/%Y %H:%M:%S") if value else ""
+
+
+def workbook(event_id: int) -> bytes:
+    event = db.session.get(Event, event_id)
+    book = Workbook()
+    info = book.active
+    info.title = "Sự kiện"
+    for label, value in (("Tên", event.name), ("Hình thức", event.form_title), ("Giai đoạn", event.period),
+                         ("Ngày", event.date.strftime("%d/%m/%Y")), ("Giờ bắt đầu", event.start_time.strftime("%H:%M")),
+                         ("Địa điểm", event.venue), ("Đơn vị tổ chức", event.organiser)):
+        info.append([label, value])
+    info.column_dimensions["A"].width, info.column_dimensions["B"].width = 18, 70
+    for cell in info["A"]:
+        cell.font = Font(bold=True)
+
+    delegates = db.session.scalars(select(Delegate).where(Delegate.event_id == event_id)
+                                   .order_by(Delegate.number, Delegate.id)).all()
+    _sheet(book, "Đại biểu", ["STT", "Họ và tên", "Chức vụ", "Đơn vị", "Giới tính", "Năm sinh", "Dân tộc", "Tôn giáo",
+                              "Thành phần", "Ngành, lĩnh vực", "Đối tượng", "Thẻ", "Giờ đến", "Cửa", "Người quét",
+                              "Lý do vắng"],
+           [[d.number, d.full_name, d.title, d.unit, {"nu": "Nữ", "nam": "Nam"}.get(d.gender or "", ""), d.birth_year,
+             d.ethnicity, d.religion, d.occupation_group, d.sector, "Khách mời" if d.is_guest else "Đại biểu",
+             "Thu hồi" if d.revoked else "", _at(d.checked_in_at), d.checked_in_door, d.checked_in_by,
+             d.absence_reason] for d in delegates],
+           (6, 26, 24, 30, 9, 9, 9, 9, 14, 20, 11, 8, 19, 12, 12, 24))
+    credentials_sheet(book, figures(event_id))
+
+    times = item_times(event_id)
+    items = db.session.scalars(select(ProgrammeItem).where(ProgrammeItem.event_id == event_id)
+                               .order_by(ProgrammeItem.position)).all()
+    _sheet(book, "Chương trình", ["STT", "Nội dung", "Dự kiến", "Số phút", "Bắt đầu", "Kết thúc"],
+           [[i.position, i.title, hhmm(i.planned_start), i.planned_minutes, hhmm(times.get(i.id, (None, None))[0]),
+             hhmm(times.get(i.id, (None, None))[1])] for i in items], (6, 60, 10, 9, 10, 10))
+
+    honours = db.session.execute(select(HonourGroup, Honour).join(Honour).where(HonourGroup.event_id == event_id)
+                                 .order_by(HonourGroup.position, Honour.position)).all()
+    _sheet(book, "Khen thưởng", ["Đợt", "Hình thức", "Quyết định", "STT", "Họ tên / tập thể", "Chức vụ", "Đơn vị",
+                                 "Trao", "Người nhận thay"],
+           [[g.position, g.award, g.decision, h.position, h.name, h.title, h.unit, STATUSES.get(h.handover, h.handover),
+             h.received_by] for g, h in honours], (6, 30, 36, 6, 28, 22, 28, 16, 22))
+
+    speeches = db.session.scalars(select(Speech).where(Speech.event_id == event_id).order_by(Speech.position)).all()
+    _sheet(book, "Tham luận", ["STT", "Người trình bày", "Chức vụ", "Đơn vị", "Chủ đề", "Số phút dự kiến",
+                               "Thời gian đã nói (giây)"],
+           [[s.position, s.name, s.title, s.unit, s.topic, s.minutes, getattr(s, "spoken_s", None)] for s in speeches],
+           (6, 26, 22, 28, 40, 10, 12))
+
+    votes = [v.to_api() for v in db.session.scalars(select(Vote).where(Vote.event_id == event_id).order_by(Vote.id))]
+    rows = []
+    for v in votes:
+        counts = v.get("counts") or {"for": v.get("votes_for"), "against": v.get("votes_against"),
+                                     "abstain": v.get("votes_abstain")}
+        rows.append([v["title"], v.get("method"), v.get("rule"), v.get("status"), v.get("entitled"), counts.get("for"),
+                     counts.get("against"), counts.get("abstain"), v.get("verdict"),
+                     "; ".join(n["name"] for n in v.get("nominees") or [])])
+    _sheet(book, "Biểu quyết", ["Nội dung", "Hình thức", "Điều kiện", "Trạng thái", "Có quyền biểu quyết", "Tán thành",
+                                "Không tán thành", "Không biểu quyết", "Kết quả", "Danh sách"],
+           rows, (40, 12, 18, 10, 12, 10, 10, 10, 10, 50))
+
+    _sheet(book, "Nhật ký", ["Thời điểm", "Người thực hiện", "Thao tác", "Chi tiết"],
+           [[_at(line.at), line.username, line.action, line.detail] for line in lines(event_id)], (20, 16, 16, 90))
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
