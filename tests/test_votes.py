@@ -502,3 +502,25 @@ def test_the_mc_opens_counts_and_closes_a_show_of_hands_from_the_panel(app, page
     panel.screenshot(path=str(tmp_path / "panel-vote.png"))
     closed = client.get(f"/api/events/{event_id}/votes").get_json()[0]
     assert (closed["status"], closed["verdict"], closed["counts"]["for"]) == ("closed", "passed", 4)
+
+
+def test_the_vote_and_the_clock_are_in_the_record_of_the_day(app, organiser, mc, client, event_id):
+    check_in(app, event_id, numbers={1, 2, 3})
+    vote = new_vote(organiser, event_id, method="electronic")
+    mc.post(f"/api/events/{event_id}/live/screen", json={"kind": "vote", "vote_id": vote["id"]})
+    mc.post(f"/api/events/{event_id}/votes/{vote['id']}/open")
+    for _, token, _ in delegates_of(app, event_id)[:2]:
+        ballot(client, token, vote["id"])
+    time.sleep(0.6)  # the hall's count redrawn: not an operator's change, no line for it
+    mc.post(f"/api/events/{event_id}/votes/{vote['id']}/close")
+    speech = client.get(f"/api/events/{event_id}/speeches").get_json()[0]
+    mc.post(f"/api/events/{event_id}/live/screen", json={"kind": "speaker", "speech_id": speech["id"]})
+    mc.post(f"/api/events/{event_id}/live/clock", json={"action": "start"})
+    lines = organiser.client.get(f"/api/events/{event_id}/audit").get_json()
+    votes = [line for line in lines if line["action"] == "vote"]
+    assert [line["username"] for line in votes] == ["mc1", "mc1", "organiser1"]  # newest first
+    assert "Kết thúc biểu quyết" in votes[0]["detail"] and "tán thành 2" in votes[0]["detail"]
+    assert "3 đại biểu có mặt" in votes[1]["detail"]
+    assert lines[0]["action"] == "clock" and lines[0]["username"] == "mc1"
+    assert sum(1 for line in lines if line["action"] == "live") == 2  # the two screens the MC chose; the vote's
+    # stages redrawn on the screen are told by the vote lines
