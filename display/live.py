@@ -194,7 +194,7 @@ def _commit_change(state: LiveState, items: list[dict], item_id, screen: dict, r
         screen = {**screen, "item_started_at": iso_vn(now)}
     elif "item_started_at" in state.screen:
         screen = {**screen, "item_started_at": state.screen["item_started_at"]}
-    if not redraw:
+    if not redraw and not _same_speaker(state.screen, screen):
         _keep_time_spoken(state.screen, now)
     event_id, version = state.event_id, state.version + 1
     result = db.session.execute(
@@ -316,9 +316,16 @@ def goto_item(event_id: int, item_id) -> dict:
     return _commit_change(state, items, item_id, {"kind": "programme"})
 
 
+def _same_speaker(old: dict, new: dict) -> bool:
+    return old.get("kind") == new.get("kind") == "speaker" and old.get("speech_id") == new.get("speech_id")
+
+
 def show_screen(event_id: int, spec) -> dict:
     state = _state_row(event_id)
     screen = build_screen(event_id, spec)
+    if _same_speaker(state.screen, screen) and state.screen.get("clock"):
+        # the same speaker shown another way (a lower third): the clock runs on
+        screen = {**screen, "clock": state.screen["clock"], "started_at": state.screen.get("started_at")}
     return _commit_change(state, _briefs(event_id), state.item_id, screen)
 
 

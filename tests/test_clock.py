@@ -157,6 +157,12 @@ def test_the_speaker_as_a_lower_third_and_the_next_speaker_the_same_way(mc, clie
     lower = mc.post(f"/api/events/{event_id}/live/screen",
                     json={"kind": "speaker", "speech_id": speeches[0]["id"], "layout": "lower_third"}).get_json()
     assert lower["version"] == first["version"] + 1 and lower["screen"]["layout"] == "lower_third"
+    mc.post(f"/api/events/{event_id}/live/clock", json={"action": "start"})
+    running = mc.post(f"/api/events/{event_id}/live/screen",
+                      json={"kind": "speaker", "speech_id": speeches[0]["id"], "layout": "full"}).get_json()
+    assert running["screen"]["clock"]["running"] is True  # shown another way, the speaker's clock runs on
+    mc.post(f"/api/events/{event_id}/live/screen",
+            json={"kind": "speaker", "speech_id": speeches[0]["id"], "layout": "lower_third"})
     second = mc.post(f"/api/events/{event_id}/live/next").get_json()["screen"]
     assert (second["speech_id"], second["layout"]) == (speeches[1]["id"], "lower_third")
     bad = mc.post(f"/api/events/{event_id}/live/screen",
