@@ -8,6 +8,7 @@ from kiosk.errors import ApiError
 from kiosk.extensions import db
 from kiosk.lookup import of_event
 from models import Delegate
+from record import audit
 
 # field: (label for messages, longest length, required)
 FIELDS = {
@@ -61,7 +62,8 @@ def _next_number(event_id: int) -> int:
     return (db.session.scalar(select(func.max(Delegate.number)).where(Delegate.event_id == event_id)) or 0) + 1
 
 
-def _saved(delegate: Delegate) -> Delegate:
+def _saved(delegate: Delegate, action: str, detail: str) -> Delegate:
+    audit.record(delegate.event_id, action, detail)
     db.session.commit()
     roster_changed(delegate.event_id, delegate.to_api())
     return delegate
@@ -71,14 +73,15 @@ def add_walk_in(event_id: int, data: dict) -> Delegate:
     """Someone the list does not name: a new delegate (or guest) with a new badge number and code."""
     delegate = Delegate(event_id=event_id, number=_next_number(event_id), **delegate_fields(data))
     db.session.add(delegate)
-    return _saved(delegate)
+    return _saved(delegate, "delegate", f"Thêm đại biểu đến mà chưa có tên: {delegate.full_name}")
 
 
 def update(event_id: int, delegate_id, data: dict) -> Delegate:
     delegate = _delegate_of(event_id, delegate_id)
-    for field, value in delegate_fields(data, partial=True).items():
+    fields = delegate_fields(data, partial=True)
+    for field, value in fields.items():
         setattr(delegate, field, value)
-    return _saved(delegate)
+    return _saved(delegate, "delegate", f"Sửa đại biểu {delegate.full_name}: {', '.join(sorted(fields))}")
 
 
 def revoke(event_id: int, delegate_id, revoked: bool = True) -> Delegate:
@@ -87,7 +90,7 @@ def revoke(event_id: int, delegate_id, revoked: bool = True) -> Delegate:
     if revoked and delegate.checked_in_at is not None:
         raise ApiError(409, "already_here", "Đại biểu này đã điểm danh: huỷ điểm danh trước khi thu hồi thẻ.")
     delegate.revoked = revoked
-    return _saved(delegate)
+    return _saved(delegate, "revoke", f"{'Thu hồi' if revoked else 'Trả lại'} thẻ của {delegate.full_name}")
 
 
 def substitute(event_id: int, delegate_id, data: dict) -> Delegate:
@@ -105,6 +108,7 @@ def substitute(event_id: int, delegate_id, data: dict) -> Delegate:
     db.session.add(stand_in)
     db.session.flush()
     absent.revoked, absent.substitute_id = True, stand_in.id
+    audit.record(event_id, "delegate", f"{stand_in.full_name} dự thay {absent.full_name} (thẻ cũ thu hồi)")
     db.session.commit()
     for changed in (absent, stand_in):
         roster_changed(event_id, changed.to_api())

@@ -183,4 +183,5 @@ def update_details(event: Event, item_id: int, fields: dict) -> None:
         item.details = {"slogan": nfc(slogan), "text": nfc(text)}
     else:
         raise ApiError(400, "no_details", "Chỉ mục Giao lưu và Phát động thi đua có phần này.")
+    audit.record(event.id, "programme", f"{item.title}: {item.details}")
     db.session.commit()

@@ -11,6 +11,7 @@ from kiosk.errors import ApiError
 from kiosk.extensions import db
 from kiosk.lookup import event_or_404
 from models import Event, Honour, HonourGroup, ProgrammeItem, ScriptLine, Speech, Vote
+from record import audit
 
 GREETING = "Kính thưa các đồng chí lãnh đạo, thưa các vị đại biểu, thưa toàn thể {form}!"
 MAX_WORDS = 5000
@@ -190,5 +191,6 @@ def save_words(event_id: int, step: str, words) -> dict:
         db.session.add(ScriptLine(event_id=event_id, step=step, text=words))
     else:
         line.text = words
+    audit.record(event_id, "script", f"Lời dẫn {step}: {'về lời mẫu' if not words.strip() else words[:200]}")
     db.session.commit()
     return next(line for line in script(event_id) if line["step"] == step)

@@ -17,7 +17,8 @@ ACTIONS = {"live": "Điều hành màn hình", "clock": "Đồng hồ diễn gi�
            "import_delegates": "Nhập đại biểu", "import_honours": "Nhập khen thưởng", "import_speeches": "Nhập tham luận",
            "account": "Tài khoản", "handover": "Trao khen thưởng", "absence_reason": "Lý do vắng mặt",
            "vote": "Biểu quyết", "revoke": "Thu hồi thẻ", "pairing": "Ghép thiết bị", "event": "Sự kiện",
-           "programme": "Chương trình", "speeches": "Tham luận"}
+           "programme": "Chương trình", "speeches": "Tham luận", "delegate": "Đại biểu trong ngày",
+           "script": "Lời dẫn"}
 
 
 def _username() -> str | None:

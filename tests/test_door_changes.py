@@ -135,3 +135,18 @@ def test_every_door_tablet_hears_of_the_change(app, live_server, users, event_id
     client.disconnect()
     assert [h["delegate"]["id"] for h in heard] == [added["id"]]
     assert heard[0]["delegate"]["code"] == added["code"]
+
+
+def test_each_change_leaves_its_line_in_the_audit_trail(app, lead, organiser, event_id):
+    with app.app_context():
+        first, second = db.session.scalars(db.select(Delegate.id).where(Delegate.event_id == event_id)
+                                           .order_by(Delegate.number).limit(2)).all()
+    lead.post(f"/api/events/{event_id}/delegates", json={"full_name": "Hoàng Thị Mai"})
+    lead.post(f"/api/events/{event_id}/delegates/{first}/revoke")
+    lead.post(f"/api/events/{event_id}/delegates/{second}/substitute", json={"full_name": "Ngô Văn Tư"})
+    lead.post(f"/api/events/{event_id}/delegates/{second}/substitute", json={"full_name": "Refused"})  # 409
+    trail = organiser.client.get(f"/api/events/{event_id}/audit").get_json()
+    mine = [(line["username"], line["action"], line["detail"]) for line in trail if line["username"] == "truongcua"]
+    assert mine == [("truongcua", "delegate", "Ngô Văn Tư dự thay Trần Thị Bình (thẻ cũ thu hồi)"),
+                    ("truongcua", "revoke", "Thu hồi thẻ của Nguyễn Văn An"),
+                    ("truongcua", "delegate", "Thêm đại biểu đến mà chưa có tên: Hoàng Thị Mai")]

@@ -215,4 +215,8 @@ def users_on_private(tmp_path):
             db.engine.dispose()
         made.append(app)
         return app, {role: (role + "1", password) for role, password in PASSWORDS.items()}, event_id
-    return make
+    yield make
+    for app in made:  # its pooled connections closed now, not by the garbage collector after the cluster is gone
+        with app.app_context():
+            db.session.remove()
+            db.engine.dispose()

@@ -18,7 +18,8 @@ class Problem(Exception):
 KINDS = {
     "delegates": ("danh sách đại biểu", {"gioitinh": "Giới tính", "namsinh": "Năm sinh", "ngaysinh": "Ngày sinh",
                                          "dantoc": "Dân tộc", "tongiao": "Tôn giáo", "doituong": "Đối tượng"}),
-    "honours": ("danh sách khen thưởng", {"hinhthuckhenthuong": "Hình thức khen thưởng", "danhhieu": "Danh hiệu",
+    # not "Danh hiệu": a delegate list names its heroes and emulation fighters in such a column too
+    "honours": ("danh sách khen thưởng", {"hinhthuckhenthuong": "Hình thức khen thưởng",
                                           "soquyetdinh": "Số quyết định"}),
     "speeches": ("danh sách tham luận", {"chudethamluan": "Chủ đề tham luận", "tenbaithamluan": "Tên bài tham luận",
                                          "thoiluongphut": "Thời lượng (phút)"}),
