@@ -524,3 +524,11 @@ def test_the_vote_and_the_clock_are_in_the_record_of_the_day(app, organiser, mc,
     assert lines[0]["action"] == "clock" and lines[0]["username"] == "mc1"
     assert sum(1 for line in lines if line["action"] == "live") == 2  # the two screens the MC chose; the vote's
     # stages redrawn on the screen are told by the vote lines
+
+
+def test_the_voting_cards_carry_each_delegates_own_link(app, organiser, client, event_id):
+    people = delegates_of(app, event_id)
+    page = organiser.client.get(f"/admin/events/{event_id}/votes/cards")
+    assert page.status_code == 200 and page.text.count("<svg") == 6 and "Nguyễn Văn An" in page.text
+    assert all(code not in page.text for _, _, code in people)  # never the badge's code
+    assert client.get(f"/admin/events/{event_id}/votes/cards").status_code in (302, 401)

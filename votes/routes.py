@@ -106,6 +106,23 @@ def votes_admin(event_id):
                            methods=METHOD_WORDS, rules=RULE_WORDS)
 
 
+@bp.get("/admin/events/<int:event_id>/votes/cards")
+@role_required("organiser")
+def voting_cards(event_id):
+    """The voting cards to print: each delegate's personal link as a QR code (never the badge's code)."""
+    from kiosk.tablets import _addresses, qr_svg
+    event = event_or_404(event_id)
+    base = _addresses()[0]
+    delegates = db.session.scalars(select(Delegate).where(Delegate.event_id == event_id, Delegate.is_guest.is_(False),
+                                                          Delegate.revoked.is_(False))
+                                   .order_by(Delegate.number, Delegate.id)).all()
+    cards = [{"number": d.number, "name": d.full_name, "unit": d.unit, "link": f"{base}/vote/{d.ballot_token}"}
+             for d in delegates]
+    for card in cards:
+        card["qr"] = qr_svg(card["link"])
+    return render_template("voting_cards.html", event=event, cards=cards)
+
+
 @bp.post("/admin/events/<int:event_id>/votes")
 @role_required("organiser")
 def votes_admin_create(event_id):
