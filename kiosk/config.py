@@ -58,6 +58,8 @@ def load_config(overrides: dict | None = None) -> dict:
         "REMEMBER_COOKIE_SAMESITE": "Lax",
         # a long honours group turns its pages by itself on the projector; 0 leaves paging to the MC
         "HONOURS_AUTO_PAGE_SECONDS": float(os.environ.get("HONOURS_AUTO_PAGE_SECONDS", "15")),
+        # werkzeug's method string: strong (~75 ms a hash); only the test suite names a cheap one
+        "PASSWORD_HASH_METHOD": "scrypt",
         "LOGIN_ATTEMPTS_PER_MINUTE": int(os.environ.get("LOGIN_ATTEMPTS_PER_MINUTE", "10")),
     }
     config.update(overrides or {})

@@ -7,23 +7,10 @@ import sys
 import time
 import uuid
 
-import pytest
-import redis
 import requests
 
 from kiosk.extensions import db
-from tests.test_sockets import Screen, sign_in
-
-REDIS_URL = os.environ.get("KIOSK_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
-
-
-@pytest.fixture
-def redis_url():
-    try:
-        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2).ping()
-    except redis.RedisError:
-        pytest.skip(f"Redis not reachable at {REDIS_URL}")
-    return REDIS_URL
+from tests.helpers import Screen, sign_in
 
 
 def free_port():
