@@ -20,21 +20,23 @@ def free_port():
 
 
 def serve(tmp_path, name, database_url, redis_url, channel):
-    """`python -m kiosk` in its own process, as a second hall server would run."""
+    """`python -m kiosk` in its own process, as a second hall server would run (started, not yet answering)."""
     port = free_port()
     env = {**os.environ, "DATABASE_URL": database_url, "REDIS_URL": redis_url, "SOCKETIO_CHANNEL": channel,
            "PORT": str(port), "HOST": "127.0.0.1", "SECRET_KEY": "test-secret", "KIOSK_INSTANCE": str(tmp_path / name)}
     process = subprocess.Popen([sys.executable, "-m", "kiosk"], env=env, stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
+    return process, f"http://127.0.0.1:{port}"
+
+
+def wait_until_up(url):
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline:
         try:
             if requests.get(f"{url}/healthz", timeout=1).status_code == 200:
                 break
         except requests.ConnectionError:
-            time.sleep(0.2)
-    return process, url
+            time.sleep(0.1)
 
 
 def test_a_step_on_one_process_reaches_a_screen_on_another(tmp_path, redis_url, users, app, event_id):
@@ -45,6 +47,8 @@ def test_a_step_on_one_process_reaches_a_screen_on_another(tmp_path, redis_url, 
     first, first_url = serve(tmp_path, "first", database_url, redis_url, channel)
     second, second_url = serve(tmp_path, "second", database_url, redis_url, channel)
     try:
+        wait_until_up(first_url)  # both processes start at the same time
+        wait_until_up(second_url)
         projector = Screen(second_url, event_id)
         projector.wait_for(1)
         time.sleep(0.3)  # the second process's Redis listener is subscribed
