@@ -27,9 +27,8 @@ chromium:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  echo "Installing Debian's chromium for the browser tests"; \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null) \
-	  || echo "WARNING: could not install chromium; browser tests will be skipped"; }
+	  || echo "WARNING: could not install chromium; browser tests will be skipped (they fail when CI=true)"; }
 
-# One process, the demo congress on an empty database, the same server stack as `make serve`.
 # The tests put a real nginx in front of two server processes (deploy/nginx.conf).
 nginx:
 	@command -v nginx >/dev/null 2>&1 || test -x /usr/sbin/nginx || { \
@@ -37,6 +36,7 @@ nginx:
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light >/dev/null) \
 	  || echo "WARNING: could not install nginx; the nginx test will be skipped"; }
 
+# One process, the demo congress on an empty database, the same server stack as `make serve`.
 run: $(VENV)/.runtime
 	$(BIN)/flask --app kiosk demo
 	$(BIN)/gunicorn -c gunicorn.conf.py
@@ -50,12 +50,15 @@ serve: $(VENV)/.runtime
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
 
-# The whole suite on SQLite, then again on the real PostgreSQL when it answers.
+# The whole suite on SQLite, then again on the real PostgreSQL when it answers. On CI (CI=true) nothing is
+# skipped: no PostgreSQL fails here, no Redis or Chromium fails the tests that need them (tests/helpers.py).
 test: $(VENV)/.dev chromium nginx lint
 	$(BIN)/python -m pytest -q
 	@if $(BIN)/python -c "import psycopg,sys; psycopg.connect('$(subst +psycopg,,$(TEST_PG_URL))', connect_timeout=3).close()" 2>/dev/null; then \
 	  echo "--- the same suite on PostgreSQL ---"; \
 	  KIOSK_TEST_DATABASE_URL=$(TEST_PG_URL) $(BIN)/python -m pytest -q; \
+	elif [ "$$CI" = "true" ]; then \
+	  echo "ERROR: PostgreSQL not reachable at $(TEST_PG_URL); CI=true must run the suite on it" >&2; exit 1; \
 	else echo "PostgreSQL not reachable at $(TEST_PG_URL): skipped the PostgreSQL run"; fi
 
 clean:

@@ -65,6 +65,8 @@ def load_config(overrides: dict | None = None) -> dict:
         # a copy of the SQLite database every few minutes while the server runs, the last few kept (record.backup)
         "BACKUP_MINUTES": float(os.environ.get("BACKUP_MINUTES", "5")),
         "BACKUP_KEEP": int(os.environ.get("BACKUP_KEEP", "12")),
+        # werkzeug's method string: strong (~75 ms a hash); only the test suite names a cheap one
+        "PASSWORD_HASH_METHOD": "scrypt",
         "LOGIN_ATTEMPTS_PER_MINUTE": int(os.environ.get("LOGIN_ATTEMPTS_PER_MINUTE", "10")),
     }
     config.update(overrides or {})

@@ -1,3 +1,4 @@
+from flask import current_app, has_app_context
 from flask_login import UserMixin
 from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column
@@ -6,6 +7,8 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from models.base import db
 from models.types import NFCString
 
+# werkzeug's strong default; the config's PASSWORD_HASH_METHOD may name another (the tests use a cheap one).
+DEFAULT_PASSWORD_HASH = "scrypt"  # noqa: S105 (a method name, not a password)
 ROLES = ("organiser", "mc", "door_lead", "door", "usher", "display")
 ROLE_LABELS = {
     "organiser": "Ban tổ chức",
@@ -27,7 +30,9 @@ class User(UserMixin, db.Model):
     display_name: Mapped[str | None] = mapped_column(NFCString(200))
 
     def set_password(self, password: str) -> None:
-        self.password_hash = generate_password_hash(password)
+        method = current_app.config.get("PASSWORD_HASH_METHOD", DEFAULT_PASSWORD_HASH) if has_app_context() \
+            else DEFAULT_PASSWORD_HASH
+        self.password_hash = generate_password_hash(password, method=method)
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)

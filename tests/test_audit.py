@@ -7,7 +7,7 @@ from openpyxl import Workbook
 from display import live
 from kiosk.extensions import db
 from models import AuditLog, Delegate, Honour, LiveState, ProgrammeItem
-from tests.conftest import form_token
+from tests.helpers import form_token
 
 
 def xlsx(headers, rows) -> bytes:

@@ -1,7 +1,7 @@
 """Sign-in, sessions, CSRF and the role check on every route that changes something."""
 import pytest
 
-from tests.conftest import form_token
+from tests.helpers import form_token
 
 
 def test_login_answers_role_and_csrf_token(client, users):
@@ -90,7 +90,7 @@ def test_a_good_token_once_does_not_let_a_wrong_one_through(auth, event_id):
 
 
 def test_a_token_from_another_session_is_refused(app, auth, users, event_id):
-    from tests.conftest import signed_in
+    from tests.helpers import signed_in
     other = signed_in(app, users, "mc")
     assert other.post(f"/api/events/{event_id}/live/next").status_code == 200  # remembered for its own session
     auth.login("mc")

@@ -177,7 +177,7 @@ def test_attendance_updates_live_on_the_mc_panel_and_the_organiser_page(app, pag
 
 def test_mc_calls_a_group_of_forty_and_the_projector_shows_its_first_page(app, page_factory, live_server, users):
     from models import HonourGroup
-    from tests.conftest import build_event
+    from tests.factories import build_event
     with app.app_context():
         event_id = build_event(honours_per_group=(40,))
         group_id = db.session.query(HonourGroup).filter_by(event_id=event_id).one().id
@@ -200,7 +200,7 @@ def test_mc_calls_a_group_of_forty_and_the_projector_shows_its_first_page(app, p
 
 def test_a_name_with_script_shows_as_text_on_the_projector_and_the_stage_page(app, page_factory, live_server, users):
     from models import Honour, HonourGroup
-    from tests.conftest import build_event
+    from tests.factories import build_event
     hostile = '<script>window.hacked = 1</script><img src=x onerror="window.hacked = 2">'
     with app.app_context():
         event_id = build_event(honours_per_group=(3,))
@@ -247,8 +247,9 @@ def test_stage_page_shows_who_has_arrived_and_takes_marks(app, page_factory, liv
 def test_organiser_imports_lists_through_the_pages(page_factory, live_server, users, event_id, tmp_path):
     """The shared upload script: a good speakers' file lists the speakers; a bad honours file shows its row and
     column and the page keeps what it had."""
-    from tests.test_import import xlsx
-    from tests.test_speeches import HEADERS, ROWS
+    from tests.factories import SPEECH_HEADERS as HEADERS
+    from tests.factories import SPEECH_ROWS as ROWS
+    from tests.factories import xlsx
     page = page_factory("organiser", users, width=1280, height=900)
     good = tmp_path / "tham-luan.xlsx"
     good.write_bytes(xlsx(ROWS, HEADERS))

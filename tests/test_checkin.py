@@ -6,7 +6,8 @@ import requests
 
 from kiosk.extensions import db
 from models import CheckIn, Delegate
-from tests.conftest import build_event, count_queries
+from tests.factories import build_event
+from tests.helpers import count_queries
 
 
 def code_of(app, event_id, number=1):

@@ -5,7 +5,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from display import live
-from tests.conftest import make_app
+from tests.helpers import make_app
 
 T0 = datetime(2025, 6, 20, 2, 0, 0, tzinfo=UTC)  # 09:00 in the hall
 

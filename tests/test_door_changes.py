@@ -7,7 +7,7 @@ import socketio
 from kiosk.accounts import create_account
 from kiosk.extensions import db
 from models import Delegate
-from tests.conftest import AuthActions, form_token
+from tests.helpers import AuthActions, form_token
 
 
 @pytest.fixture

@@ -21,16 +21,17 @@ from sqlalchemy import create_engine, text
 from kiosk import create_app
 from kiosk.accounts import create_account
 from kiosk.extensions import db
-from tests.test_serving import Screen, Served, add_delegates, free_port, signed_in
+from tests.factories import build_event
+from tests.fixtures.accounts import PASSWORDS
+from tests.helpers import sign_in, unavailable
+from tests.processes import ReconnectingScreen, Served, add_delegates, free_port
 
 PG_BIN = next(iter(sorted(glob.glob("/usr/lib/postgresql/*/bin"), reverse=True)), None)
 REDIS_SERVER = shutil.which("redis-server")
 
 
 def _missing(what: str):
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{what} is needed for the fault tests in CI")
-    pytest.skip(f"{what} is not available")
+    unavailable(f"{what} is not available for the fault tests")
 
 
 class PrivateRedis:
@@ -114,7 +115,7 @@ def test_doors_ride_out_a_postgresql_restart(private_postgres, tmp_path, users_o
     app, users, event_id = users_on_private(private_postgres.url)
     codes = add_delegates(app, event_id, 1500)
     server = Served(app, tmp_path / "instance").start()
-    doors = [signed_in(server.url, users, "door") for _ in range(8)]
+    doors = [sign_in(server.url, users, "door") for _ in range(8)]
     answers: list[tuple[str, int, dict]] = []
     stop = threading.Event()
 
@@ -165,10 +166,10 @@ def test_screens_ride_out_a_redis_restart(app, private_redis, tmp_path, users, e
     first = Served(app, tmp_path / "first", redis_url=private_redis.url, channel=channel).start()
     second = Served(app, tmp_path / "second", redis_url=private_redis.url, channel=channel).start()
     try:
-        projector = Screen(second.url, event_id)
+        projector = ReconnectingScreen(second.url, event_id)
         projector.wait_for(1)
         time.sleep(0.3)
-        mc = signed_in(first.url, users, "mc")
+        mc = sign_in(first.url, users, "mc")
         stepped = mc.post(f"{first.url}/api/events/{event_id}/live/next", timeout=5)
         projector.wait_for(stepped.json()["version"])
 
@@ -203,7 +204,6 @@ def users_on_private(tmp_path):
     def make(url: str):
         from flask_migrate import upgrade
 
-        from tests.conftest import PASSWORDS, build_event
         app = create_app({"TESTING": True, "SECRET_KEY": "test-secret", "SQLALCHEMY_DATABASE_URI": url,
                           "INSTANCE_DIR": str(tmp_path / "maker"), "HONOURS_AUTO_PAGE_SECONDS": 0})
         with app.app_context():

@@ -7,7 +7,7 @@ from openpyxl import load_workbook
 from kiosk.extensions import db
 from models import Delegate, Honour, HonourGroup
 from models.text import vietnamese_name_key
-from tests.test_import import xlsx
+from tests.factories import xlsx
 
 HEADERS = ["STT", "Hình thức khen thưởng", "Họ và tên", "Tên tập thể", "Chức vụ", "Đơn vị", "Số quyết định",
            "Ngày quyết định", "Cơ quan quyết định"]
@@ -30,7 +30,7 @@ def upload(organiser, event_id, data, name="khen-thuong.xlsx"):
 
 @pytest.fixture
 def ceremony_event(app):
-    from tests.conftest import build_event
+    from tests.factories import build_event
     with app.app_context():
         return build_event(honours_per_group=())
 
@@ -142,7 +142,7 @@ def test_organiser_sorts_a_group_and_moves_people_and_groups(app, organiser, cli
 
 @pytest.mark.parametrize("count, pages, last_page", [(7, 1, 7), (40, 4, 4), (150, 13, 6)])
 def test_long_groups_are_paged_on_the_server(app, mc, client, count, pages, last_page):
-    from tests.conftest import build_event
+    from tests.factories import build_event
     with app.app_context():
         event_id = build_event(honours_per_group=(count,))
         group_id = db.session.query(HonourGroup).filter_by(event_id=event_id).one().id
@@ -157,7 +157,7 @@ def test_long_groups_are_paged_on_the_server(app, mc, client, count, pages, last
 def test_the_organiser_sets_how_many_names_a_page_shows(app, organiser, mc, client):
     """Eight to a page for a small projector: the pages, their numbering and the MC's → steps all follow."""
     from models import Event
-    from tests.conftest import build_event
+    from tests.factories import build_event
     with app.app_context():
         event_id = build_event(honours_per_group=(20,))
         group_id = db.session.query(HonourGroup).filter_by(event_id=event_id).one().id
@@ -214,7 +214,8 @@ def test_groups_page_automatically_when_left_alone(app, tmp_path, database_url, 
     """With HONOURS_AUTO_PAGE_SECONDS set, a long group turns to its next page by itself."""
     import time
 
-    from tests.conftest import build_event, signed_in
+    from tests.factories import build_event
+    from tests.helpers import signed_in
     app.config["HONOURS_AUTO_PAGE_SECONDS"] = 0.3
     with app.app_context():
         event_id = build_event(honours_per_group=(30,))

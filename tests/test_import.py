@@ -3,14 +3,14 @@ import io
 import unicodedata
 
 import pytest
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from kiosk.extensions import db
 from kiosk.lists.legacy import to_unicode
 from models import Delegate
+from tests.factories import DELEGATE_HEADERS as HEADERS
+from tests.factories import xlsx
 
-HEADERS = ["STT", "Họ và tên", "Chức vụ", "Đơn vị", "Giới tính", "Năm sinh", "Dân tộc", "Tôn giáo", "Thành phần",
-           "Ngành, lĩnh vực", "Đối tượng"]
 GOOD = [
     [1, "Nguyễn Thị Lan", "Chủ tịch Hội Nông dân xã", "UBND xã Vũ Hội", "Nữ", 1982, "Kinh", "Không", "nông dân",
      "Nông nghiệp", "Đại biểu"],
@@ -18,19 +18,6 @@ GOOD = [
     [3, "Lại Văn Hoàn", "Phó Chủ tịch", "UBND tỉnh Thái Bình", "Nam", None, "Kinh", "Không", "cán bộ", "Quản lý",
      "Khách mời"],
 ]
-
-
-def xlsx(rows, headers=HEADERS, title_rows=()):
-    book = Workbook()
-    sheet = book.active
-    for row in title_rows:
-        sheet.append(row)
-    sheet.append(headers)
-    for row in rows:
-        sheet.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
 
 
 def upload(organiser, event_id, data, name="danh-sach.xlsx"):
@@ -45,7 +32,7 @@ def people(app, event_id):
 
 @pytest.fixture
 def empty_event(app):
-    from tests.conftest import build_event
+    from tests.factories import build_event
     with app.app_context():
         return build_event(delegates=0)
 

@@ -1,7 +1,7 @@
 """The live-state engine through the MC's HTTP routes: steps, sub-steps, screens, versions, bad input."""
 import pytest
 
-from tests.conftest import count_queries
+from tests.helpers import count_queries
 
 
 def live(client, event_id):

@@ -6,7 +6,7 @@ from openpyxl import load_workbook
 
 from kiosk.extensions import db
 from models import Delegate, HonourGroup
-from tests.test_import import xlsx
+from tests.factories import xlsx
 
 # “Họ và tên”, “Chức vụ”, “Đơn vị”, “Giới tính” as a TCVN3 (.VnTime) file keeps them, and as a VNI file
 TCVN3_HEADERS = ["STT", "Hä vµ tªn", "Chøc vô", "§¬n vÞ", "Giíi tÝnh"]

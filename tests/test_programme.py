@@ -6,7 +6,7 @@ import pytest
 from display.programme import create_event
 from kiosk.extensions import db
 from models import Event
-from tests.conftest import form_token
+from tests.helpers import form_token
 
 FIELDS = {"name": "Đại hội Thi đua yêu nước Khối các cơ quan tỉnh", "level": "cum_khoi", "form": "dai_hoi",
           "date": "2025-05-16", "start_time": "07:30", "venue": "Hội trường Sở Nội vụ", "organiser": "Khối thi đua"}

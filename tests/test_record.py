@@ -12,7 +12,8 @@ from pypdf import PdfReader
 from kiosk.extensions import db
 from models import Delegate, Event, Honour, Vote
 from models.vntime import VN_TZ
-from tests.conftest import build_event, form_token
+from tests.factories import build_event
+from tests.helpers import form_token
 
 MM = 72 / 25.4
 

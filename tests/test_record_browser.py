@@ -2,7 +2,7 @@
 import pytest
 import requests
 
-from tests.conftest import PASSWORDS
+from tests.fixtures.accounts import PASSWORDS
 
 pytestmark = pytest.mark.browser
 

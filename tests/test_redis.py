@@ -7,23 +7,10 @@ import sys
 import time
 import uuid
 
-import pytest
-import redis
 import requests
 
 from kiosk.extensions import db
-from tests.test_sockets import Screen, sign_in
-
-REDIS_URL = os.environ.get("KIOSK_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
-
-
-@pytest.fixture
-def redis_url():
-    try:
-        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2).ping()
-    except redis.RedisError:
-        pytest.skip(f"Redis not reachable at {REDIS_URL}")
-    return REDIS_URL
+from tests.helpers import Screen, sign_in
 
 
 def free_port():
@@ -33,22 +20,24 @@ def free_port():
 
 
 def serve(tmp_path, name, database_url, redis_url, channel):
-    """`python -m kiosk` in its own process, as a second hall server would run."""
+    """`python -m kiosk` in its own process, as a second hall server would run (started, not yet answering)."""
     port = free_port()
     env = {**os.environ, "DATABASE_URL": database_url, "REDIS_URL": redis_url, "SOCKETIO_CHANNEL": channel,
            "PORT": str(port), "HTTPS_PORT": "0", "HOST": "127.0.0.1",
            "SECRET_KEY": "test-secret", "KIOSK_INSTANCE": str(tmp_path / name)}
     process = subprocess.Popen([sys.executable, "-m", "kiosk"], env=env, stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
+    return process, f"http://127.0.0.1:{port}"
+
+
+def wait_until_up(url):
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline:
         try:
             if requests.get(f"{url}/healthz", timeout=1).status_code == 200:
                 break
         except requests.RequestException:  # not listening yet, or gunicorn's worker still loading the app
-            time.sleep(0.2)
-    return process, url
+            time.sleep(0.1)
 
 
 def test_a_step_on_one_process_reaches_a_screen_on_another(tmp_path, redis_url, users, app, event_id):
@@ -59,6 +48,8 @@ def test_a_step_on_one_process_reaches_a_screen_on_another(tmp_path, redis_url, 
     first, first_url = serve(tmp_path, "first", database_url, redis_url, channel)
     second, second_url = serve(tmp_path, "second", database_url, redis_url, channel)
     try:
+        wait_until_up(first_url)  # both processes start at the same time
+        wait_until_up(second_url)
         projector = Screen(second_url, event_id)
         projector.wait_for(1)
         time.sleep(0.3)  # the second process's Redis listener is subscribed

@@ -4,7 +4,7 @@ import pypdfium2 as pdfium
 
 from kiosk.extensions import db
 from models import ProgrammeItem, Speech
-from tests.conftest import form_token
+from tests.helpers import form_token
 
 
 def test_every_step_has_words_filled_from_the_lists(mc, event_id):

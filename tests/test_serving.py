@@ -5,7 +5,6 @@ import asyncio
 import os
 import re
 import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -16,7 +15,6 @@ from pathlib import Path
 
 import aiohttp
 import pytest
-import redis
 import requests
 import socketio
 from sqlalchemy import func, select
@@ -24,64 +22,10 @@ from sqlalchemy import func, select
 from kiosk.addresses import lan_address
 from kiosk.extensions import db
 from models import Delegate, LiveState
+from tests.helpers import sign_in, unavailable
+from tests.processes import ROOT, ReconnectingScreen, Served, add_delegates, free_port, wait_until_up
 
-ROOT = Path(__file__).resolve().parent.parent
-GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
-REDIS_URL = os.environ.get("KIOSK_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_until_up(url: str, process: subprocess.Popen, seconds: float = 20) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        assert process.poll() is None, f"the server stopped: {process.returncode}"
-        try:
-            if requests.get(f"{url}/healthz", timeout=1).status_code == 200:
-                return
-        except requests.RequestException:
-            pass
-        time.sleep(0.1)
-    raise AssertionError(f"{url} did not answer within {seconds} s")
-
-
-class Served:
-    """`make serve` without make: gunicorn -c gunicorn.conf.py, in its own process group, on a free port."""
-
-    def __init__(self, app, instance: Path, redis_url: str | None = None, channel: str | None = None, port=None,
-                 https_port: int = 0):
-        self.port = port or free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.env = {**os.environ, "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"], "PORT": str(self.port),
-                    "HOST": "127.0.0.1", "SECRET_KEY": app.config["SECRET_KEY"], "KIOSK_INSTANCE": str(instance),
-                    "HONOURS_AUTO_PAGE_SECONDS": "0", "HTTPS_PORT": str(https_port)}
-        if redis_url:
-            self.env.update(REDIS_URL=redis_url, SOCKETIO_CHANNEL=channel)
-        self.process = None
-
-    def start(self):
-        self.process = subprocess.Popen([GUNICORN, "-c", str(ROOT / "gunicorn.conf.py")], cwd=ROOT, env=self.env,
-                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-        wait_until_up(self.url, self.process)
-        return self
-
-    def kill(self):
-        """SIGKILL to gunicorn and its worker at once: a power cut, not a shutdown."""
-        os.killpg(self.process.pid, signal.SIGKILL)
-        self.process.wait(timeout=10)
-
-    def stop(self):
-        if self.process and self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.kill()
 
 
 @pytest.fixture
@@ -99,63 +43,11 @@ def served(app, tmp_path):
         server.stop()
 
 
-@pytest.fixture
-def redis_url():
-    try:
-        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2).ping()
-    except redis.RedisError:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"Redis not reachable at {REDIS_URL}: CI must test several processes")
-        pytest.skip(f"Redis not reachable at {REDIS_URL}")
-    return REDIS_URL
-
-
-def signed_in(url: str, users, role: str) -> requests.Session:
-    session = requests.Session()
-    answer = session.post(f"{url}/api/login", json={"username": users[role][0], "password": users[role][1]}, timeout=5)
-    assert answer.status_code == 200, answer.text
-    session.headers["X-CSRFToken"] = answer.json()["csrf_token"]
-    return session
-
-
-class Screen:
-    """A projector's Socket.IO client: it reconnects by itself and joins again, as static/js/live-client does."""
-
-    def __init__(self, url: str, event_id: int):
-        self.versions: list[int] = []
-        self.sio = socketio.Client(reconnection=True, reconnection_delay=0.2, reconnection_delay_max=1)
-        self.sio.on("connect", lambda: self.sio.emit("join", {"event_id": event_id}))
-        self.sio.on("live_state", lambda state: self.versions.append(state["version"]))
-        self.sio.connect(url, transports=["websocket"], wait_timeout=5)
-
-    def wait_for(self, version: int, seconds: float = 5.0) -> float:
-        started = time.monotonic()
-        while time.monotonic() - started < seconds:
-            if version in self.versions:
-                return time.monotonic() - started
-            time.sleep(0.02)
-        raise AssertionError(f"no live_state {version} within {seconds} s; got {self.versions[-5:]}")
-
-    def close(self):
-        self.sio.disconnect()
-
-
-def add_delegates(app, event_id: int, count: int) -> list[str]:
-    with app.app_context():
-        people = [Delegate(event_id=event_id, number=1000 + n, full_name=f"Đại biểu {n:04d}", unit="Xã Vũ Hội")
-                  for n in range(count)]
-        db.session.add_all(people)
-        db.session.commit()
-        codes = [p.code for p in people]
-        db.session.remove()
-    return codes
-
-
 def test_a_thousand_open_websockets_leave_http_answering(app, served, users, event_id):
     """The reason for the gevent worker: with gunicorn's threaded worker each open websocket holds a thread, and
     `-w 1 --threads 100` stops answering HTTP once 100 screens are connected."""
     server = served()
-    mc = signed_in(server.url, users, "mc")
+    mc = sign_in(server.url, users, "mc")
 
     async def hall(clients: int):
         async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0)) as session:
@@ -250,9 +142,7 @@ def nginx_config(listen: int, backends: list[int], prefix: Path) -> Path:
 @pytest.fixture
 def nginx(tmp_path):
     if not os.path.exists(NGINX):
-        if os.environ.get("CI") == "true":
-            pytest.fail("nginx is not installed: make test installs Debian's nginx")
-        pytest.skip("nginx is not installed (make test installs it)")
+        unavailable("nginx is not installed (make test installs Debian's nginx-light)")
     started = []
 
     def start(backends: list[int]) -> str:
@@ -276,19 +166,19 @@ def test_two_processes_behind_nginx_serve_one_hall(app, served, nginx, redis_url
     channel = f"kiosk-test-{uuid.uuid4().hex[:8]}"
     first, second = served(redis_url=redis_url, channel=channel), served(redis_url=redis_url, channel=channel)
     hall = nginx([first.port, second.port])
-    projector = Screen(hall, event_id)  # through nginx: on one of the two processes
+    projector = ReconnectingScreen(hall, event_id)  # through nginx: on one of the two processes
     try:
         projector.wait_for(1)
         time.sleep(0.3)  # both processes' Redis listeners are subscribed
         # the MC steps once on each process: whichever one the projector sits on, one step comes from the other
         for version, server in ((2, first), (3, second)):
-            stepped = signed_in(server.url, users, "mc").post(f"{server.url}/api/events/{event_id}/live/next",
+            stepped = sign_in(server.url, users, "mc").post(f"{server.url}/api/events/{event_id}/live/next",
                                                               timeout=5).json()
             assert stepped["version"] == version
             projector.wait_for(version)
         # the same badge scanned at the same moment at two doors, one on each process
         code = add_delegates(app, event_id, 1)[0]
-        doors = [signed_in(server.url, users, "door") for server in (first, second)]
+        doors = [sign_in(server.url, users, "door") for server in (first, second)]
         answers, barrier = [], threading.Barrier(2)
 
         def scan(door, server, name):
@@ -314,7 +204,7 @@ def test_a_crash_in_the_morning_rush_loses_nothing(app, served, users, event_id,
     """20 doors scanning and the MC stepping; the server is killed with SIGKILL, then started again."""
     codes = add_delegates(app, event_id, 600)
     server = served()
-    projector = Screen(server.url, event_id)
+    projector = ReconnectingScreen(server.url, event_id)
     page = browser.new_page(viewport={"width": 1280, "height": 720})
     page.goto(f"{server.url}/display/{event_id}")
     page.wait_for_selector(".welcome .headline")
@@ -324,8 +214,8 @@ def test_a_crash_in_the_morning_rush_loses_nothing(app, served, users, event_id,
     stop = threading.Event()
 
     # the tablets and the MC laptop were signed in before the doors opened
-    door_sessions = [signed_in(server.url, users, "door") for _ in range(20)]
-    mc_session = signed_in(server.url, users, "mc")
+    door_sessions = [sign_in(server.url, users, "door") for _ in range(20)]
+    mc_session = sign_in(server.url, users, "mc")
 
     def door(index: int):
         session = door_sessions[index]
@@ -378,7 +268,7 @@ def test_a_crash_in_the_morning_rush_loses_nothing(app, served, users, event_id,
     # screens come back by themselves with the current state
     assert projector.wait_for(state.version, seconds=5) < 5
     closing = requests.get(f"{server.url}/api/events/{event_id}/programme", timeout=5).json()[-1]
-    stepped = signed_in(server.url, users, "mc").post(f"{server.url}/api/events/{event_id}/live/goto",
+    stepped = sign_in(server.url, users, "mc").post(f"{server.url}/api/events/{event_id}/live/goto",
                                                       json={"item_id": closing["id"]}, timeout=5).json()
     projector.wait_for(stepped["version"])
     page.wait_for_function("t => document.querySelector('#screen').innerText.includes(t)", arg=closing["title"],
@@ -392,7 +282,7 @@ def test_a_script_pushes_to_the_screens_through_the_queue(app, served, redis_url
     the server process through Redis."""
     channel = f"kiosk-test-{uuid.uuid4().hex[:8]}"
     server = served(redis_url=redis_url, channel=channel)
-    projector = Screen(server.url, event_id)
+    projector = ReconnectingScreen(server.url, event_id)
     try:
         projector.wait_for(1)
         time.sleep(0.3)

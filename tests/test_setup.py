@@ -9,7 +9,7 @@ from sqlalchemy import func, inspect, select, text
 from kiosk.config import load_config
 from kiosk.extensions import db
 from models import Delegate, Event, Honour, HonourGroup, ProgrammeItem, Speech, User, Vote
-from tests.conftest import make_app, reset_schema
+from tests.helpers import make_app, reset_schema
 
 
 def test_sqlite_connections_use_wal_busy_timeout_and_foreign_keys(app):
@@ -41,8 +41,8 @@ def test_secret_key_is_generated_once_and_kept(tmp_path, monkeypatch):
     assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0
 
 
-def test_migrations_build_the_schema_the_models_describe(tmp_path, database_url):
-    app = make_app(tmp_path, database_url)
+def test_migrations_build_the_schema_the_models_describe(tmp_path, scratch_database_url):
+    app = make_app(tmp_path, scratch_database_url)
     with app.app_context():
         reset_schema()
         upgrade()
@@ -100,8 +100,8 @@ def test_create_user_command(app, runner):
         assert "mot-mat-khau-dai" not in user.password_hash
 
 
-def test_init_db_command(tmp_path, database_url):
-    app = make_app(tmp_path, database_url)
+def test_init_db_command(tmp_path, scratch_database_url):
+    app = make_app(tmp_path, scratch_database_url)
     with app.app_context():
         reset_schema()
     result = app.test_cli_runner().invoke(args=["init-db"])

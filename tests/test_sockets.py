@@ -1,55 +1,10 @@
 """Socket.IO with real clients over a real server socket: join, broadcast, role checks, restart."""
-import threading
 import time
 
 import requests
-import socketio
 
 from kiosk.extensions import db
-from tests.conftest import LiveServer, make_app
-
-
-class Screen:
-    """A display (or MC laptop) client that records every live_state it is sent."""
-
-    def __init__(self, url, event_id, cookies=None):
-        self.states, self.arrived = [], threading.Event()
-        self.sio = socketio.Client(reconnection=False)
-        self.sio.on("live_state", self._on_state)
-        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in (cookies or {}).items())} if cookies else None
-        self.sio.connect(url, transports=["websocket"], headers=headers, wait_timeout=5)
-        self.ack = self.sio.call("join", {"event_id": event_id}, timeout=5)
-
-    def _on_state(self, state):
-        self.states.append(state)
-        self.arrived.set()
-
-    def wait_for(self, version, timeout=5.0):
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if any(s["version"] == version for s in self.states):
-                return next(s for s in self.states if s["version"] == version)
-            time.sleep(0.01)
-        raise AssertionError(f"no live_state with version {version}; got {[s['version'] for s in self.states]}")
-
-    def close(self):
-        self.sio.disconnect()
-
-
-def close_all(*screens):
-    """Disconnects in parallel: each client waits up to 3 s for the server's close frame."""
-    threads = [threading.Thread(target=s.close) for s in screens]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-
-
-def sign_in(url, users, role):
-    session = requests.Session()
-    answer = session.post(f"{url}/api/login", json={"username": users[role][0], "password": users[role][1]}, timeout=5)
-    session.headers["X-CSRFToken"] = answer.json()["csrf_token"]
-    return session
+from tests.helpers import LiveServer, Screen, close_all, make_app, sign_in
 
 
 def test_join_gets_the_current_state_at_once(live_server, event_id):
@@ -86,7 +41,7 @@ def test_a_display_joining_mid_event_gets_the_current_item(live_server, users, e
 
 
 def test_rooms_keep_events_apart(app, live_server, users, event_id):
-    from tests.conftest import build_event
+    from tests.factories import build_event
     with app.app_context():
         other = build_event(form="hoi_nghi")
     watcher = Screen(live_server.url, other)

@@ -6,14 +6,9 @@ import unicodedata
 import pytest
 from openpyxl import load_workbook
 
-from tests.test_import import xlsx
-
-HEADERS = ["STT", "Họ và tên", "Tên tập thể", "Chức vụ", "Đơn vị", "Chủ đề tham luận", "Thời lượng (phút)"]
-ROWS = [
-    [1, "Nguyễn Thị Lan", None, "Chủ tịch Hội Nông dân xã", "UBND xã Vũ Hội", "Nông dân thi đua sản xuất giỏi", "10 phút"],
-    [2, None, "HTX Dịch vụ nông nghiệp Song Lãng", None, "huyện Vũ Thư", "Xây dựng nông thôn mới kiểu mẫu", None],
-    [3, "Trần Văn Hùng", None, "Giám đốc", "Sở Y tế", "Chuyển đổi số trong khám chữa bệnh", 8],
-]
+from tests.factories import SPEECH_HEADERS as HEADERS
+from tests.factories import SPEECH_ROWS as ROWS
+from tests.factories import xlsx
 
 
 def upload(organiser, event_id, data, name="tham-luan.xlsx"):
@@ -23,7 +18,7 @@ def upload(organiser, event_id, data, name="tham-luan.xlsx"):
 
 @pytest.fixture
 def plain_event(app):
-    from tests.conftest import build_event
+    from tests.factories import build_event
     with app.app_context():
         return build_event(speeches=0)
 

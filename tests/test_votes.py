@@ -12,7 +12,7 @@ from display import live
 from kiosk.extensions import db
 from models import Delegate, VoteTally, VoteVoter
 from models.vote import passes
-from tests.conftest import build_event
+from tests.factories import build_event
 
 VOTE_KEYS = {"id", "title", "method", "secret", "rule", "status", "entitled", "received", "counts", "verdict",
              "nominees"}
