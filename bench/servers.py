@@ -181,9 +181,14 @@ class Kiosk:
 
 
 class Nginx:
-    """A real nginx with deploy/nginx.conf as checked in, but this run's ports and a private prefix."""
+    """A real nginx with deploy/nginx.conf as checked in, but this run's ports and a private prefix.
 
-    def __init__(self, backends: list[int], directory: str):
+    deploy/nginx.conf keeps each client on one process with ip_hash, which hashes only the first three octets of an
+    IPv4 address: every client of this benchmark (127.0.0.1), like every tablet of a hall on one /24 network,
+    lands on the same process. With `spread`, only /socket.io/ stays sticky and the API is balanced per request
+    (least_conn), to show what the second process adds when it gets a share of the load."""
+
+    def __init__(self, backends: list[int], directory: str, spread: bool = False):
         if not os.path.exists(NGINX):
             raise RuntimeError("nginx is not installed: apt-get install nginx-light (make test installs it)")
         prefix = Path(directory, "nginx")
@@ -200,6 +205,13 @@ class Nginx:
         temp_paths = "".join(f"    {name}_temp_path {prefix}/{name};\n"
                              for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
         text = text.replace("http {\n", "http {\n" + temp_paths, 1)
+        if spread:
+            servers = "".join(f"        server 127.0.0.1:{port};\n" for port in backends)
+            api = f"    upstream kiosk_api {{\n        least_conn;\n{servers}    }}\n\n"
+            text = text.replace("    upstream kiosk {", api + "    upstream kiosk {", 1)
+            location = "        location / {\n            proxy_pass http://kiosk;"
+            assert location in text, "deploy/nginx.conf changed: bench/servers.py must follow"
+            text = text.replace(location, location.replace("http://kiosk;", "http://kiosk_api;"), 1)
         config = prefix / "nginx.conf"
         config.write_text(text)
         self.process = subprocess.Popen([NGINX, "-c", str(config), "-p", str(prefix), "-g", "daemon off;"],
