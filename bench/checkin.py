@@ -37,12 +37,15 @@ import socketio
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from bench import profile  # noqa: E402
 from bench.servers import (  # noqa: E402
     MC_PASSWORD,
     Bare,
     Kiosk,
     Nginx,
+    cpu_seconds,
     database,
+    database_activity,
     prepare_bare_door,
     prepare_door,
 )
@@ -81,7 +84,8 @@ def stress(url, codes_file, seconds, first, count, cookie="", token=""):
     return {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)), "p50": ms(" 50"), "p99": ms(" 99"),
             "errors": (int(errors.group(1)) if errors else 0)
             + (sum(map(int, socket_errors.groups())) if socket_errors else 0),
-            "repeats": max(0, requests_done - count)}
+            "repeats": max(0, requests_done - count),
+            "statuses": {int(code): int(n) for code, n in re.findall(r"status (\d+): (\d+)", out)}}
 
 
 async def door_load(url, codes, seconds, cookie="", token="", watch=False):
@@ -130,16 +134,32 @@ async def door_load(url, codes, seconds, cookie="", token="", watch=False):
 class Target:
     """One benchmarked endpoint (a server, or nginx in front of several) with its own delegate codes."""
 
-    def __init__(self, url: str, directory: str, door_account: bool):
-        self.url = url
+    def __init__(self, url: str, directory: str, door_account: bool, pids: list[int] | None = None,
+                 proxy_pids: list[int] | None = None, database_url: str | None = None):
+        self.url, self.pids, self.proxy_pids = url, pids or [], proxy_pids or []
+        self.database_url = database_url  # PostgreSQL: its server processes' CPU is counted too
         self.codes_file = Path(directory, "codes.txt")
         self.codes = self.codes_file.read_text().split()
         self.door_account = door_account
         self.cookie, self.token = sign_in(url, "cua") if door_account else ("", "")
 
     def stress(self, round_index, seconds):
-        return stress(self.url, self.codes_file, seconds, round_index * CODES_PER_ROUND, CODES_PER_ROUND,
-                      self.cookie, self.token)
+        """wrk's figures, and the CPU time the server processes (and nginx) spent per request meanwhile."""
+        activity = self.database_activity()
+        before = cpu_seconds(self.pids), cpu_seconds(self.proxy_pids)
+        result = stress(self.url, self.codes_file, seconds, round_index * CODES_PER_ROUND, CODES_PER_ROUND,
+                        self.cookie, self.token)
+        done = result["rps"] * seconds
+        result["cpu_ms"] = (cpu_seconds(self.pids) - before[0]) * 1000 / done
+        result["proxy_cpu_ms"] = (cpu_seconds(self.proxy_pids) - before[1]) * 1000 / done
+        time.sleep(1.5 if self.database_url else 0)  # PostgreSQL's statistics arrive within a second
+        after = self.database_activity()
+        result["db_sessions"] = after[0] - activity[0]
+        result["db_active_ms"] = (after[1] - activity[1]) / done
+        return result
+
+    def database_activity(self) -> tuple[int, float]:
+        return database_activity(self.database_url) if self.database_url else (0, 0.0)
 
     def warm_up(self):
         """Two seconds of scans first, on codes of their own: the first requests of a fresh process are slower."""
@@ -151,12 +171,6 @@ class Target:
         return asyncio.run(door_load(self.url, door_codes, seconds, self.cookie, self.token, watch=self.door_account))
 
 
-def subdirectory(directory: str, name: str) -> str:
-    path = Path(directory, name)
-    path.mkdir()
-    return str(path)
-
-
 def start_setup(stack: ExitStack, setup: str) -> tuple[Target, Target]:
     """(the real application, the bare endpoint), everything stopped and removed when `stack` closes."""
     if setup == "sqlite":
@@ -164,15 +178,15 @@ def start_setup(stack: ExitStack, setup: str) -> tuple[Target, Target]:
         prepare_door(url, directory, DELEGATES)
         server = Kiosk(url, directory)
         stack.callback(server.stop)
-        kiosk = Target(server.url, directory, door_account=True)
+        kiosk = Target(server.url, directory, door_account=True, pids=server.worker_pids())
         url, directory = stack.enter_context(database("sqlite"))
         prepare_bare_door(url, directory, DELEGATES)
         bare = Bare("bare-door", url)
         stack.callback(bare.stop)
-        return kiosk, Target(bare.url, directory, door_account=False)
-    url, directory = stack.enter_context(database("postgresql"))
+        return kiosk, Target(bare.url, directory, door_account=False, pids=[bare.process.pid])
+    url, kiosk_dir = stack.enter_context(database("postgresql"))
+    bare_url, bare_dir = stack.enter_context(database("postgresql"))  # its own: each one's server CPU apart
     spread = setup == "pg-spread"
-    kiosk_dir, bare_dir = subdirectory(directory, "kiosk"), subdirectory(directory, "bare")
     prepare_door(url, kiosk_dir, DELEGATES)
     channel = f"kiosk-bench-{secrets.token_hex(4)}"
     processes = []
@@ -181,17 +195,34 @@ def start_setup(stack: ExitStack, setup: str) -> tuple[Target, Target]:
         stack.callback(processes[-1].stop)
     hall = Nginx([p.port for p in processes], kiosk_dir, spread=spread)
     stack.callback(hall.stop)
-    prepare_bare_door(url, bare_dir, DELEGATES)
+    prepare_bare_door(bare_url, bare_dir, DELEGATES)
     bares = []
     for _ in range(2):
-        bares.append(Bare("bare-door", url))
+        bares.append(Bare("bare-door", bare_url))
         stack.callback(bares[-1].stop)
     bare_hall = Nginx([b.port for b in bares], bare_dir, spread=spread)
     stack.callback(bare_hall.stop)
-    return Target(hall.url, kiosk_dir, door_account=True), Target(bare_hall.url, bare_dir, door_account=False)
+    return (Target(hall.url, kiosk_dir, door_account=True, pids=[pid for p in processes for pid in p.worker_pids()],
+                   proxy_pids=hall.pids(), database_url=url),
+            Target(bare_hall.url, bare_dir, door_account=False, pids=[b.process.pid for b in bares],
+                   proxy_pids=bare_hall.pids(), database_url=bare_url))
 
 
-def run_setup(setup: str, seconds: int, rounds: int, door_seconds: int) -> dict:
+def profiled(target: Target, setup: str, seconds: int, directory: str | None, run):
+    """run(), with py-spy recording each of the target's worker processes meanwhile when `directory` is given."""
+    if not directory:
+        return run()
+    recorders = [(profile.record(pid, seconds, Path(directory, f"checkin-{setup}-worker-{n}.txt")),
+                  Path(directory, f"checkin-{setup}-worker-{n}.txt")) for n, pid in enumerate(target.pids)]
+    result = run()
+    for recorder, path in recorders:
+        recorder.wait(timeout=seconds + 60)
+        if path.exists():
+            print(profile.summary(path), flush=True)
+    return result
+
+
+def run_setup(setup: str, seconds: int, rounds: int, door_seconds: int, profile_dir: str | None = None) -> dict:
     with ExitStack() as stack:
         kiosk, bare = start_setup(stack, setup)
         # In turn, so that whatever else the machine does in a minute weighs on both alike.
@@ -200,7 +231,8 @@ def run_setup(setup: str, seconds: int, rounds: int, door_seconds: int) -> dict:
         pairs = []
         for index in range(rounds):
             time.sleep(1)
-            kiosk_round = kiosk.stress(index, seconds)
+            kiosk_round = profiled(kiosk, setup, seconds, profile_dir if index == 0 else None,
+                                   lambda index=index: kiosk.stress(index, seconds))
             time.sleep(1)
             pairs.append((kiosk_round, bare.stress(index, seconds)))
         time.sleep(1)
@@ -210,9 +242,17 @@ def run_setup(setup: str, seconds: int, rounds: int, door_seconds: int) -> dict:
     bare_rps = statistics.median(b["rps"] for _, b in pairs)
     return {"setup": setup, "label": SETUPS[setup], "seconds": seconds, "rounds": [list(p) for p in pairs],
             "kiosk": {"rps": kiosk_rps, "p99": statistics.median(k["p99"] for k, _ in pairs),
+                      "cpu_ms": statistics.median(k["cpu_ms"] for k, _ in pairs),
+                      "proxy_cpu_ms": statistics.median(k["proxy_cpu_ms"] for k, _ in pairs),
+                      "db_active_ms": statistics.median(k["db_active_ms"] for k, _ in pairs),
+                      "db_sessions": max(k["db_sessions"] for k, _ in pairs),
                       "p50": statistics.median(k["p50"] for k, _ in pairs),
                       "errors": sum(k["errors"] for k, _ in pairs), "door": kiosk_door},
             "bare": {"rps": bare_rps, "p99": statistics.median(b["p99"] for _, b in pairs),
+                     "cpu_ms": statistics.median(b["cpu_ms"] for _, b in pairs),
+                     "proxy_cpu_ms": statistics.median(b["proxy_cpu_ms"] for _, b in pairs),
+                     "db_active_ms": statistics.median(b["db_active_ms"] for _, b in pairs),
+                     "db_sessions": max(b["db_sessions"] for _, b in pairs),
                      "p50": statistics.median(b["p50"] for _, b in pairs),
                      "errors": sum(b["errors"] for _, b in pairs), "door": bare_door}}
 
@@ -220,15 +260,23 @@ def run_setup(setup: str, seconds: int, rounds: int, door_seconds: int) -> dict:
 def print_result(r: dict, door_seconds: int) -> None:
     print(f"check-in: {r['label']}, {DELEGATES} delegates")
     print(f"(a) stress, 32 connections, {r['seconds']} s (wrk), {len(r['rounds'])} rounds taken in turn")
-    print(f"{'':20}{'check-ins/s':>12}{'p50 ms':>10}{'p99 ms':>10}{'errors':>9}")
+    print(f"{'':20}{'check-ins/s':>12}{'p50 ms':>10}{'p99 ms':>10}{'errors':>9}{'CPU ms':>8}{'nginx':>7}"
+          f"{'PG ms':>7}{'PG conn.':>9}")
     for index, (k, b) in enumerate(r["rounds"], 1):
         for name, x in ((f"round {index} kiosk", k), (f"round {index} bare", b)):
-            print(f"{name:20}{x['rps']:12.0f}{x['p50']:10.1f}{x['p99']:10.1f}{x['errors']:9d}")
+            print(f"{name:20}{x['rps']:12.0f}{x['p50']:10.1f}{x['p99']:10.1f}{x['errors']:9d}{x['cpu_ms']:8.2f}"
+                  f"{x['proxy_cpu_ms']:7.2f}{x['db_active_ms']:7.2f}{x['db_sessions']:9d}")
+            if x["statuses"]:
+                print(f"{'':20}(answers other than 200: {x['statuses']})")
             if x["repeats"]:
                 print(f"{'':20}(ran past its {CODES_PER_ROUND} codes: {x['repeats']} repeated scans)")
     k, b = r["kiosk"], r["bare"]
-    print(f"{'median kiosk':20}{k['rps']:12.0f}{k['p50']:10.1f}{k['p99']:10.1f}")
-    print(f"{'median bare':20}{b['rps']:12.0f}{b['p50']:10.1f}{b['p99']:10.1f}")
+    for name, x in (("median kiosk", k), ("median bare", b)):
+        print(f"{name:20}{x['rps']:12.0f}{x['p50']:10.1f}{x['p99']:10.1f}{'':9}{x['cpu_ms']:8.2f}{x['proxy_cpu_ms']:7.2f}"
+              f"{x['db_active_ms']:7.2f}{x['db_sessions']:9d}")
+    print("(per check-in: CPU ms = user + system CPU time of the server processes, nginx = of nginx, PG ms = time "
+          "PostgreSQL spent executing statements (pg_stat_database.active_time); PG conn. = connections opened "
+          "during the round)")
     print(f"{'ratio of medians':20}{k['rps'] / b['rps']:12.2f}")
     print(f"(b) door: 20 tablets x 1 scan/s, {door_seconds} s (open loop)")
     print(f"{'':20}{'scans':>12}{'p50 ms':>10}{'p99 ms':>10}{'failed':>9}")
@@ -245,7 +293,13 @@ def main():
     parser.add_argument("--rounds", type=int, default=3, help="stress rounds per server, taken in turn")
     parser.add_argument("--door-seconds", type=int, default=15)
     parser.add_argument("--json", help="also write the figures to this file")
+    parser.add_argument("--profile", metavar="DIR", help="py-spy records each server process of the real application "
+                        "during its first stress round into DIR, and a summary is printed")
     args = parser.parse_args()
+    if args.profile:
+        if not profile.available():
+            sys.exit("--profile needs py-spy (pip install -r requirements-dev.txt)")
+        Path(args.profile).mkdir(parents=True, exist_ok=True)
     if not shutil.which("wrk"):
         sys.exit("bench/checkin.py needs wrk: apt-get install wrk")
     if not 1 <= args.rounds <= (DELEGATES - WARM_UP_CODES - DOOR_CODES) // CODES_PER_ROUND:
@@ -254,7 +308,7 @@ def main():
         sys.exit(f"--seconds from 1 to 60, --door-seconds from 1 to {DOOR_CODES // 20}")
     results = []
     for setup in args.setups:
-        results.append(run_setup(setup, args.seconds, args.rounds, args.door_seconds))
+        results.append(run_setup(setup, args.seconds, args.rounds, args.door_seconds, args.profile))
         print_result(results[-1], args.door_seconds)
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=1))

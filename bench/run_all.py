@@ -104,6 +104,15 @@ def table(checkin, fanout, badges, imported, vote: str) -> list[str]:
                      ">= 1,000/s" if pg else "", yes(k["rps"] >= 1000) if pg else ""))
         rows.append((f"Check-in p50 / p99 ms, {r['label']}", f"{k['p50']:.1f} / {k['p99']:.1f}",
                      f"{b['p50']:.1f} / {b['p99']:.1f}", f"{k['p99'] / b['p99']:.2f} (p99)", "", ""))
+        if pg:
+            rows.append((f"Per check-in: server CPU ms / nginx CPU ms / PostgreSQL active ms; connections opened "
+                         f"in a round, {r['label']}",
+                         f"{k['cpu_ms']:.2f} / {k['proxy_cpu_ms']:.2f} / {k['db_active_ms']:.2f}; {k['db_sessions']}",
+                         f"{b['cpu_ms']:.2f} / {b['proxy_cpu_ms']:.2f} / {b['db_active_ms']:.2f}; {b['db_sessions']}",
+                         f"{k['cpu_ms'] / b['cpu_ms']:.2f} (server CPU)", "", ""))
+        else:
+            rows.append((f"Server CPU ms per check-in, {r['label']}", f"{k['cpu_ms']:.2f}", f"{b['cpu_ms']:.2f}",
+                         f"{k['cpu_ms'] / b['cpu_ms']:.2f}", "", ""))
         kd, bd = k["door"], b["door"]
         failed = f", {kd['failed']} failed" if kd["failed"] else ""
         rows.append((f"Door load p50 / p99 ms, {r['label']} (20 tablets x 1 scan/s, {kd['n']} scans{failed}; "

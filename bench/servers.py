@@ -69,6 +69,34 @@ def stop(process: subprocess.Popen) -> None:
             process.wait(timeout=10)
 
 
+def cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU time the processes have used so far (from /proc; 0 for one that is gone)."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime: fields 14 and 15 of proc(5)
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def database_activity(url: str) -> tuple[int, float]:
+    """(sessions opened so far, milliseconds spent executing statements) of the database of `url`, from
+    pg_stat_database (PostgreSQL 14 and later; the statistics reach it within about a second)."""
+    from sqlalchemy import create_engine, text
+    admin = create_engine(PG_ADMIN_URL)
+    with admin.connect() as conn:
+        row = conn.execute(text("SELECT sessions, active_time FROM pg_stat_database WHERE datname = :name"),
+                           {"name": url.rsplit("/", 1)[1]}).one()
+    admin.dispose()
+    return int(row[0]), float(row[1])
+
+
+def children(pid: int) -> list[int]:
+    return [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+
+
 # --- databases --------------------------------------------------------------------------------------------------
 
 @contextmanager
@@ -176,6 +204,10 @@ class Kiosk:
             stop(self.process)
             raise RuntimeError(f"gunicorn did not start: {self.log.read_text()[-2000:]}") from None
 
+    def worker_pids(self) -> list[int]:
+        """gunicorn's worker processes (the master only watches them)."""
+        return children(self.process.pid)
+
     def stop(self):
         stop(self.process)
 
@@ -217,6 +249,9 @@ class Nginx:
         self.process = subprocess.Popen([NGINX, "-c", str(config), "-p", str(prefix), "-g", "daemon off;"],
                                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
         wait_until_up(self.url, self.process)
+
+    def pids(self) -> list[int]:
+        return [self.process.pid, *children(self.process.pid)]
 
     def stop(self):
         stop(self.process)
