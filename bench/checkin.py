@@ -147,11 +147,14 @@ class Target:
         """wrk's figures, and the CPU time the server processes (and nginx) spent per request meanwhile."""
         activity = self.database_activity()
         before = cpu_seconds(self.pids), cpu_seconds(self.proxy_pids)
+        each = [cpu_seconds([pid]) for pid in self.pids]
         result = stress(self.url, self.codes_file, seconds, round_index * CODES_PER_ROUND, CODES_PER_ROUND,
                         self.cookie, self.token)
         done = result["rps"] * seconds
         result["cpu_ms"] = (cpu_seconds(self.pids) - before[0]) * 1000 / done
         result["proxy_cpu_ms"] = (cpu_seconds(self.proxy_pids) - before[1]) * 1000 / done
+        used = [cpu_seconds([pid]) - was for pid, was in zip(self.pids, each, strict=True)]
+        result["cpu_split"] = [round(u / sum(used), 2) if sum(used) else 0 for u in used]  # each process's share
         time.sleep(1.5 if self.database_url else 0)  # PostgreSQL's statistics arrive within a second
         after = self.database_activity()
         result["db_sessions"] = after[0] - activity[0]
@@ -266,6 +269,8 @@ def print_result(r: dict, door_seconds: int) -> None:
         for name, x in ((f"round {index} kiosk", k), (f"round {index} bare", b)):
             print(f"{name:20}{x['rps']:12.0f}{x['p50']:10.1f}{x['p99']:10.1f}{x['errors']:9d}{x['cpu_ms']:8.2f}"
                   f"{x['proxy_cpu_ms']:7.2f}{x['db_active_ms']:7.2f}{x['db_sessions']:9d}")
+            if len(x["cpu_split"]) > 1:
+                print(f"{'':20}(share of the server CPU per process: {' / '.join(f'{v:.0%}' for v in x['cpu_split'])})")
             if x["statuses"]:
                 print(f"{'':20}(answers other than 200: {x['statuses']})")
             if x["repeats"]:
