@@ -48,6 +48,7 @@ from bench.servers import (  # noqa: E402
     database_activity,
     prepare_bare_door,
     prepare_door,
+    waiting_for_cpu,
 )
 
 DELEGATES = 60000
@@ -146,13 +147,15 @@ class Target:
     def stress(self, round_index, seconds):
         """wrk's figures, and the CPU time the server processes (and nginx) spent per request meanwhile."""
         activity = self.database_activity()
-        before = cpu_seconds(self.pids), cpu_seconds(self.proxy_pids)
+        before = cpu_seconds(self.pids), cpu_seconds(self.proxy_pids), waiting_for_cpu(self.pids)
         each = [cpu_seconds([pid]) for pid in self.pids]
         result = stress(self.url, self.codes_file, seconds, round_index * CODES_PER_ROUND, CODES_PER_ROUND,
                         self.cookie, self.token)
         done = result["rps"] * seconds
         result["cpu_ms"] = (cpu_seconds(self.pids) - before[0]) * 1000 / done
         result["proxy_cpu_ms"] = (cpu_seconds(self.proxy_pids) - before[1]) * 1000 / done
+        # run-queue time: ready to run, no CPU free (only for long-lived threads: the gevent workers' one thread)
+        result["runq_ms"] = (waiting_for_cpu(self.pids) - before[2]) * 1000 / done
         used = [cpu_seconds([pid]) - was for pid, was in zip(self.pids, each, strict=True)]
         result["cpu_split"] = [round(u / sum(used), 2) if sum(used) else 0 for u in used]  # each process's share
         time.sleep(1.5 if self.database_url else 0)  # PostgreSQL's statistics arrive within a second
@@ -248,6 +251,7 @@ def run_setup(setup: str, seconds: int, rounds: int, door_seconds: int, profile_
                       "cpu_ms": statistics.median(k["cpu_ms"] for k, _ in pairs),
                       "proxy_cpu_ms": statistics.median(k["proxy_cpu_ms"] for k, _ in pairs),
                       "db_active_ms": statistics.median(k["db_active_ms"] for k, _ in pairs),
+                      "runq_ms": statistics.median(k["runq_ms"] for k, _ in pairs),
                       "db_sessions": max(k["db_sessions"] for k, _ in pairs),
                       "p50": statistics.median(k["p50"] for k, _ in pairs),
                       "errors": sum(k["errors"] for k, _ in pairs), "door": kiosk_door},
@@ -269,6 +273,9 @@ def print_result(r: dict, door_seconds: int) -> None:
         for name, x in ((f"round {index} kiosk", k), (f"round {index} bare", b)):
             print(f"{name:20}{x['rps']:12.0f}{x['p50']:10.1f}{x['p99']:10.1f}{x['errors']:9d}{x['cpu_ms']:8.2f}"
                   f"{x['proxy_cpu_ms']:7.2f}{x['db_active_ms']:7.2f}{x['db_sessions']:9d}")
+            if x is k:
+                print(f"{'':20}(the server processes waited {x['runq_ms']:.2f} ms per check-in for a CPU, "
+                      f"runnable but not running)")
             if len(x["cpu_split"]) > 1:
                 print(f"{'':20}(share of the server CPU per process: {' / '.join(f'{v:.0%}' for v in x['cpu_split'])})")
             if x["statuses"]:

@@ -30,6 +30,7 @@ QUICK = {"checkin": ["--seconds", "3", "--rounds", "1", "--door-seconds", "3"],
          "fanout": ["--clients", "100", "200", "--steps", "8", "--workers", "2"],
          "badges": ["--count", "100"], "import": ["--rows", "500"]}
 LIMITS = {"checkin": 1200, "fanout": 1200, "badges": 300, "import": 600, "vote": 600}  # seconds each part may take
+NOTES = "<!-- notes: written by hand, kept by make bench -->"
 SCRIPTS = {"checkin": "checkin.py", "fanout": "fanout.py", "badges": "badges.py", "import": "delegates_import.py"}
 
 
@@ -106,8 +107,9 @@ def table(checkin, fanout, badges, imported, vote: str) -> list[str]:
                      f"{b['p50']:.1f} / {b['p99']:.1f}", f"{k['p99'] / b['p99']:.2f} (p99)", "", ""))
         if pg:
             rows.append((f"Per check-in: server CPU ms / nginx CPU ms / PostgreSQL active ms; connections opened "
-                         f"in a round, {r['label']}",
-                         f"{k['cpu_ms']:.2f} / {k['proxy_cpu_ms']:.2f} / {k['db_active_ms']:.2f}; {k['db_sessions']}",
+                         f"in a round; kiosk: ms waiting for a CPU, {r['label']}",
+                         f"{k['cpu_ms']:.2f} / {k['proxy_cpu_ms']:.2f} / {k['db_active_ms']:.2f}; {k['db_sessions']}; "
+                         f"{k['runq_ms']:.2f}",
                          f"{b['cpu_ms']:.2f} / {b['proxy_cpu_ms']:.2f} / {b['db_active_ms']:.2f}; {b['db_sessions']}",
                          f"{k['cpu_ms'] / b['cpu_ms']:.2f} (server CPU)", "", ""))
         else:
@@ -183,6 +185,10 @@ def main():
            "Targets (issue 13): check-in at least 1,000/s on two processes on PostgreSQL with door-load p99 under "
            "25 ms; fan-out at 1,000 clients p50 under 100 ms and p99 at most 0.6 x the bare threaded Flask-SocketIO "
            "server of the same run; at 500 clients p99 under 150 ms.", "",
+           "How to read it: throughput and latency on this shared machine depend on what else runs at the same time "
+           "(the load average below); the CPU time per check-in (user + system time of the server processes divided "
+           "by the check-ins of the round) depends much less on it. PostgreSQL's share is its active time "
+           "(pg_stat_database.active_time, wall time spent executing statements), not CPU.", "",
            f"## Last run{' (--quick: sizes reduced, figures not to be quoted)' if args.quick else ''}", "",
            *lines, "",
            "## Machine", "",
@@ -195,6 +201,9 @@ def main():
            "## Output of each part", ""]
     for name, text in outputs.items():
         doc += [f"### {name}", "", "```", text.strip(), "```", ""]
+    # what people wrote below the marker (their reading of a run) stays
+    previous = Path(args.out).read_text() if Path(args.out).exists() else ""
+    doc.append(NOTES + previous.split(NOTES, 1)[1] if NOTES in previous else NOTES + "\n")
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text("\n".join(doc))
     print(f"written to {args.out}")

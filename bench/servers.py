@@ -81,6 +81,18 @@ def cpu_seconds(pids: list[int]) -> float:
     return total / os.sysconf("SC_CLK_TCK")
 
 
+def waiting_for_cpu(pids: list[int]) -> float:
+    """Seconds the processes' threads (those alive now) have spent runnable but waiting for a CPU (schedstat)."""
+    total = 0
+    for pid in pids:
+        for task in Path(f"/proc/{pid}/task").glob("*"):
+            try:
+                total += int((task / "schedstat").read_text().split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+    return total / 1e9
+
+
 def database_activity(url: str) -> tuple[int, float]:
     """(sessions opened so far, milliseconds spent executing statements) of the database of `url`, from
     pg_stat_database (PostgreSQL 14 and later; the statistics reach it within about a second)."""
