@@ -51,8 +51,8 @@ from bench.servers import (  # noqa: E402
     waiting_for_cpu,
 )
 
-DELEGATES = 60000
-CODES_PER_ROUND = 18000  # more than 32 connections scan in 10 s here
+DELEGATES = 100000
+CODES_PER_ROUND = 30000  # more than 32 connections scan in 10 s here (up to about 2,000/s)
 DOOR_CODES = 600
 WARM_UP_CODES = 4000
 SETUPS = {"sqlite": "1 process, SQLite", "pg": "2 processes, PostgreSQL, nginx as deployed (ip_hash), Redis",
