@@ -63,3 +63,14 @@ test: $(VENV)/.dev chromium nginx lint
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
+
+# The benchmark table of issue 13 (bench/run_all.py): check-in against a bare endpoint on SQLite and on PostgreSQL
+# behind nginx, fan-out against a bare Flask-SocketIO server, badges, the delegate import, a vote burst; written
+# with the machine into docs/benchmarks.md. Needs wrk, nginx, PostgreSQL on 127.0.0.1:5432 and Redis on :6379.
+.PHONY: bench
+bench: $(VENV)/.dev nginx
+	@command -v wrk >/dev/null 2>&1 || { \
+	  echo "Installing Debian's wrk for the check-in benchmark"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null) \
+	  || echo "WARNING: could not install wrk; the check-in benchmark will fail"; }
+	$(BIN)/python bench/run_all.py $(BENCH_ARGS)

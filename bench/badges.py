@@ -1,9 +1,10 @@
 """Time to print N badges (default 1,000) as A4 PDF sheets, as `flask badges` does.
 
-    .venv/bin/python bench/badges.py [--count 1000]
+    .venv/bin/python bench/badges.py [--count 1000] [--json out.json]
 """
 import argparse
 import io
+import json
 import random
 import sys
 import tempfile
@@ -23,7 +24,10 @@ from models import Delegate
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=1000)
+    parser.add_argument("--json", help="also write the figures to this file")
     args = parser.parse_args()
+    if not 1 <= args.count <= 10000:
+        parser.error("--count from 1 to 10000")
     with tempfile.TemporaryDirectory() as directory:
         app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{directory}/b.db", "INSTANCE_DIR": directory,
                           "SECRET_KEY": "bench"})
@@ -45,6 +49,9 @@ def main():
             elapsed = time.perf_counter() - started
     print(f"badges: {args.count} badges, {pages} A4 pages, {len(out.getvalue()) / 1e6:.1f} MB PDF")
     print(f"time: {elapsed:.2f} s ({elapsed / args.count * 1000:.1f} ms per badge); target under 20 s for 1,000")
+    if args.json:
+        Path(args.json).write_text(json.dumps({"count": args.count, "pages": pages, "seconds": elapsed,
+                                               "megabytes": len(out.getvalue()) / 1e6}))
 
 
 if __name__ == "__main__":

@@ -28,3 +28,22 @@ function request()
   counter = counter + 1
   return wrk.format(nil, nil, nil, '{"code":"' .. code .. '","door":"Cua 1"}')
 end
+
+-- Which answers were not 200: counted per thread, printed once at the end ("status 503: 12").
+local watched = {400, 401, 403, 404, 409, 429, 500, 502, 503, 504}
+for _, code in ipairs(watched) do _G["status_" .. code] = 0 end
+
+function response(status, headers, body)
+  if status ~= 200 then
+    local name = "status_" .. status
+    _G[name] = (_G[name] or 0) + 1
+  end
+end
+
+function done(summary, latency, requests)
+  for _, code in ipairs(watched) do
+    local total = 0
+    for _, thread in ipairs(threads) do total = total + (thread:get("status_" .. code) or 0) end
+    if total > 0 then io.write(string.format("status %d: %d\n", code, total)) end
+  end
+end

@@ -1,40 +1,296 @@
-"""The two servers the fan-out benchmark compares, each run in its own process:
+"""The servers the benchmarks measure, and what they need around them.
 
-  python bench/servers.py kiosk PORT DIR   the real application (SQLite in DIR), one demo-sized event, user mc
-  python bench/servers.py bare PORT SIZE   a bare Flask-SocketIO server that only broadcasts SIZE bytes per step
-  python bench/servers.py door PORT DIR N  the real application with N delegates and a door account; codes in DIR/codes.txt
-  python bench/servers.py bare-door PORT DIR N   a bare Flask + SQLAlchemy endpoint doing one conditional UPDATE
+The real application is served as `make serve` serves it: gunicorn with the checked-in gunicorn.conf.py (one gevent
+worker per process), one process on SQLite, or several on PostgreSQL behind a real nginx (deploy/nginx.conf with the
+benchmark's ports) sharing Redis. The bare servers it is compared with stay as small as they can be:
+
+  python bench/servers.py bare PORT SIZE           a bare Flask-SocketIO server (threading mode) that only broadcasts
+                                                   SIZE bytes per step
+  python bench/servers.py bare-door PORT URL       a bare Flask + SQLAlchemy endpoint doing one conditional UPDATE on
+                                                   the table `bare_door` of URL (prepared by prepare_bare_door)
+
+Everything listens on 127.0.0.1 only, in temporary directories and databases that are removed afterwards.
 """
+import os
+import re
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
 import sys
+import tempfile
+import time
+from contextlib import contextmanager
 from pathlib import Path
 
-# The project before bench/ on the path: bench/checkin.py must not shadow the checkin package.
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+import requests
 
-from flask import Flask, request
-from flask_socketio import SocketIO, join_room
+ROOT = Path(__file__).resolve().parent.parent
+# The project before bench/ on the path: bench/checkin.py must not shadow the checkin package.
+sys.path.insert(0, str(ROOT))
 
 MC_PASSWORD = "bench-mat-khau"  # noqa: S105  (a throwaway account in a temporary database)
+PG_ADMIN_URL = os.environ.get("KIOSK_BENCH_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+REDIS_URL = os.environ.get("KIOSK_BENCH_REDIS", "redis://127.0.0.1:6379/0")
+GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+EVENT = {"name": "Đại hội Thi đua yêu nước tỉnh Thái Bình lần thứ VIII", "level": "tinh", "form": "dai_hoi",
+         "date": "2025-09-19", "venue": "Thái Bình", "organiser": "UBND tỉnh"}
 
 
-def kiosk(port: int, directory: str) -> None:
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_until_up(url: str, process: subprocess.Popen, seconds: float = 60, path: str = "/healthz") -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{url}: the server stopped ({process.returncode})")
+        try:
+            requests.get(f"{url}{path}", timeout=2)
+            return
+        except requests.RequestException:
+            time.sleep(0.1)
+    raise RuntimeError(f"{url} did not answer within {seconds} s")
+
+
+def stop(process: subprocess.Popen) -> None:
+    """SIGTERM to the process group this module started, SIGKILL if it is still there after 15 s."""
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=10)
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU time the processes have used so far (from /proc; 0 for one that is gone)."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime: fields 14 and 15 of proc(5)
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def waiting_for_cpu(pids: list[int]) -> float:
+    """Seconds the processes' threads (those alive now) have spent runnable but waiting for a CPU (schedstat)."""
+    total = 0
+    for pid in pids:
+        for task in Path(f"/proc/{pid}/task").glob("*"):
+            try:
+                total += int((task / "schedstat").read_text().split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+    return total / 1e9
+
+
+def database_activity(url: str) -> tuple[int, float]:
+    """(sessions opened so far, milliseconds spent executing statements) of the database of `url`, from
+    pg_stat_database (PostgreSQL 14 and later; the statistics reach it within about a second)."""
+    from sqlalchemy import create_engine, text
+    admin = create_engine(PG_ADMIN_URL)
+    with admin.connect() as conn:
+        row = conn.execute(text("SELECT sessions, active_time FROM pg_stat_database WHERE datname = :name"),
+                           {"name": url.rsplit("/", 1)[1]}).one()
+    admin.dispose()
+    return int(row[0]), float(row[1])
+
+
+def children(pid: int) -> list[int]:
+    return [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+
+
+# --- databases --------------------------------------------------------------------------------------------------
+
+@contextmanager
+def database(kind: str):
+    """(SQLAlchemy URL, temporary directory): a SQLite file, or a PostgreSQL database kiosk_bench_<random> created
+    on 127.0.0.1 and dropped afterwards."""
+    with tempfile.TemporaryDirectory(prefix="kiosk-bench-") as directory:
+        if kind == "sqlite":
+            yield f"sqlite:///{directory}/bench.db", directory
+            return
+        from sqlalchemy import create_engine, text
+        name = f"kiosk_bench_{secrets.token_hex(4)}"
+        admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+        try:
+            yield PG_ADMIN_URL.rsplit("/", 1)[0] + "/" + name, directory
+        finally:
+            with admin.connect() as conn:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            admin.dispose()
+
+
+def _codes(directory: str, count: int) -> list[str]:
+    codes = [secrets.token_urlsafe(16) for _ in range(count)]
+    Path(directory, "codes.txt").write_text("\n".join(codes) + "\n")
+    return codes
+
+
+def _app(url: str, directory: str):
     from kiosk import create_app
-    from kiosk.accounts import create_account
-    from kiosk.extensions import db, socketio
-    from tests.conftest import build_event
+    return create_app({"SQLALCHEMY_DATABASE_URI": url, "INSTANCE_DIR": f"{directory}/instance", "SECRET_KEY": "bench"})
 
-    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{directory}/bench.db", "INSTANCE_DIR": directory,
-                      "SECRET_KEY": "bench"})
+
+def prepare_live(url: str, directory: str) -> None:
+    """The fan-out's event: a congress programme with speeches and honours lists, and the MC's account."""
+    from kiosk.accounts import create_account
+    from kiosk.extensions import db
+    from tests.factories import build_event
+    app = _app(url, directory)
     with app.app_context():
         db.create_all()
         build_event(speeches=5, honours_per_group=(8, 18, 14, 20, 25, 35))
         create_account("mc", "mc", MC_PASSWORD)
         db.session.remove()
-    print("ready", flush=True)
-    socketio.run(app, host="127.0.0.1", port=port, allow_unsafe_werkzeug=True, log_output=False)
+        db.engine.dispose()
 
+
+def prepare_door(url: str, directory: str, count: int) -> None:
+    """One event with `count` delegates (their codes in DIR/codes.txt), a door account and an MC account."""
+    from display.programme import create_event
+    from kiosk.accounts import create_account
+    from kiosk.extensions import db
+    from models import Delegate
+    app = _app(url, directory)
+    with app.app_context():
+        db.create_all()
+        event = create_event(dict(EVENT))
+        codes = _codes(directory, count)
+        for first in range(0, count, 5000):
+            db.session.execute(db.insert(Delegate), [
+                {"event_id": event.id, "number": n + 1, "code": code, "full_name": f"Đại biểu số {n + 1}",
+                 "search_name": f"dai bieu so {n + 1}", "unit": f"Đơn vị {n % 40}", "gender": "nu" if n % 2 else "nam",
+                 "is_guest": False, "is_collective": False, "is_hero": False, "revoked": False}
+                for n, code in enumerate(codes[first:first + 5000], start=first)])
+        db.session.commit()
+        create_account("cua", "door", MC_PASSWORD)
+        create_account("mc", "mc", MC_PASSWORD)
+        db.session.remove()
+        db.engine.dispose()
+
+
+def prepare_bare_door(url: str, directory: str, count: int) -> None:
+    """The bare endpoint's one table, with its own `count` codes in DIR/codes.txt."""
+    from sqlalchemy import create_engine, text
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("CREATE TABLE bare_door (code VARCHAR(40) PRIMARY KEY, checked_in_at VARCHAR(40))"))
+        conn.execute(text("INSERT INTO bare_door (code) VALUES (:c)"), [{"c": c} for c in _codes(directory, count)])
+    engine.dispose()
+
+
+# --- the real application, served as `make serve` serves it ----------------------------------------------------
+
+class Kiosk:
+    """`gunicorn -c gunicorn.conf.py` in its own process group on a free port of 127.0.0.1."""
+
+    def __init__(self, url: str, directory: str, redis_channel: str | None = None, name: str = "kiosk"):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        instance = Path(directory, f"instance-{name}")
+        instance.mkdir(exist_ok=True)
+        self.log = Path(directory, f"{name}.log")
+        env = {**os.environ, "DATABASE_URL": url, "PORT": str(self.port), "HOST": "127.0.0.1", "SECRET_KEY": "bench",
+               "KIOSK_INSTANCE": str(instance), "HONOURS_AUTO_PAGE_SECONDS": "0", "PYTHONPATH": str(ROOT)}
+        env.pop("REDIS_URL", None)
+        if redis_channel:
+            env.update(REDIS_URL=REDIS_URL, SOCKETIO_CHANNEL=redis_channel)
+        with open(self.log, "w") as log:
+            self.process = subprocess.Popen([GUNICORN, "-c", str(ROOT / "gunicorn.conf.py")], cwd=ROOT, env=env,
+                                            stdout=log, stderr=log, start_new_session=True)
+        try:
+            wait_until_up(self.url, self.process)
+        except RuntimeError:
+            stop(self.process)
+            raise RuntimeError(f"gunicorn did not start: {self.log.read_text()[-2000:]}") from None
+
+    def worker_pids(self) -> list[int]:
+        """gunicorn's worker processes (the master only watches them)."""
+        return children(self.process.pid)
+
+    def stop(self):
+        stop(self.process)
+
+
+class Nginx:
+    """A real nginx with deploy/nginx.conf as checked in, but this run's ports and a private prefix.
+
+    deploy/nginx.conf keeps each client on one process by a hash of its address: every client of this benchmark
+    comes from 127.0.0.1 and so lands on the same process (a hall's tablets and phones have addresses of their own;
+    before, with ip_hash, a whole /24 hall network landed on one process too). With `spread`, only /socket.io/ stays
+    sticky and the API is balanced per request (least_conn), to show what the second process adds when it gets a
+    share of the load."""
+
+    def __init__(self, backends: list[int], directory: str, spread: bool = False):
+        if not os.path.exists(NGINX):
+            raise RuntimeError("nginx is not installed: apt-get install nginx-light (make test installs it)")
+        prefix = Path(directory, "nginx")
+        prefix.mkdir(exist_ok=True)
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        text = (ROOT / "deploy" / "nginx.conf").read_text()
+        text = text.replace("pid /run/kiosk-nginx.pid;", f"pid {prefix}/nginx.pid;\nerror_log {prefix}/error.log;")
+        text = text.replace("listen 80;", f"listen 127.0.0.1:{self.port};")
+        text = re.sub(r"(        server 127\.0\.0\.1:\d+;\n)+",
+                      "".join(f"        server 127.0.0.1:{port};\n" for port in backends), text)
+        # one nginx worker: the two cores are for the application, the database and the load
+        text = text.replace("worker_processes auto;", "worker_processes 1;")
+        temp_paths = "".join(f"    {name}_temp_path {prefix}/{name};\n"
+                             for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+        text = text.replace("http {\n", "http {\n" + temp_paths, 1)
+        if spread:
+            servers = "".join(f"        server 127.0.0.1:{port};\n" for port in backends)
+            api = f"    upstream kiosk_api {{\n        least_conn;\n{servers}    }}\n\n"
+            text = text.replace("    upstream kiosk {", api + "    upstream kiosk {", 1)
+            location = "        location / {\n            proxy_pass http://kiosk;"
+            assert location in text, "deploy/nginx.conf changed: bench/servers.py must follow"
+            text = text.replace(location, location.replace("http://kiosk;", "http://kiosk_api;"), 1)
+        config = prefix / "nginx.conf"
+        config.write_text(text)
+        self.process = subprocess.Popen([NGINX, "-c", str(config), "-p", str(prefix), "-g", "daemon off;"],
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        wait_until_up(self.url, self.process)
+
+    def pids(self) -> list[int]:
+        return [self.process.pid, *children(self.process.pid)]
+
+    def stop(self):
+        stop(self.process)
+
+
+class Bare:
+    """One of the bare comparison servers below, in its own process."""
+
+    def __init__(self, *args: str, path: str = "/"):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.process = subprocess.Popen([sys.executable, str(ROOT / "bench" / "servers.py"), args[0], str(self.port),
+                                         *args[1:]], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT,
+                                        env={**os.environ, "PYTHONPATH": str(ROOT)}, start_new_session=True)
+        wait_until_up(self.url, self.process, path=path)
+
+    def stop(self):
+        stop(self.process)
+
+
+# --- the bare servers -------------------------------------------------------------------------------------------
 
 def bare(port: int, size: int) -> None:
+    from flask import Flask, request
+    from flask_socketio import SocketIO, join_room
+
     app = Flask(__name__)
     socketio = SocketIO(app, async_mode="threading")
     state = {"version": 1}
@@ -50,84 +306,46 @@ def bare(port: int, size: int) -> None:
         socketio.emit("live_state", payload, to=f"event:{event_id}")
         return {"version": state["version"], "bytes": len(request.data)}
 
-    print("ready", flush=True)
     socketio.run(app, host="127.0.0.1", port=port, allow_unsafe_werkzeug=True, log_output=False)
 
 
-def _codes(directory: str, count: int) -> list[str]:
-    import secrets
-    codes = [secrets.token_urlsafe(16) for _ in range(count)]
-    with open(f"{directory}/codes.txt", "w") as handle:
-        handle.write("\n".join(codes) + "\n")
-    return codes
-
-
-def door(port: int, directory: str, count: int) -> None:
-    from display.programme import create_event
-    from kiosk import create_app
-    from kiosk.accounts import create_account
-    from kiosk.extensions import db, socketio
-    from models import Delegate
-
-    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{directory}/door.db", "INSTANCE_DIR": directory,
-                      "SECRET_KEY": "bench"})
-    with app.app_context():
-        db.create_all()
-        event = create_event({"name": "Đại hội Thi đua yêu nước tỉnh Thái Bình lần thứ VIII", "level": "tinh",
-                              "form": "dai_hoi", "date": "2025-09-19", "venue": "Thái Bình", "organiser": "UBND tỉnh"})
-        db.session.execute(db.insert(Delegate), [
-            {"event_id": event.id, "number": n + 1, "code": code, "full_name": f"Đại biểu số {n + 1}",
-             "search_name": f"dai bieu so {n + 1}", "unit": f"Đơn vị {n % 40}", "gender": "nu" if n % 2 else "nam",
-             "is_guest": False, "is_collective": False, "is_hero": False, "revoked": False}
-            for n, code in enumerate(_codes(directory, count))])
-        db.session.commit()
-        create_account("cua", "door", MC_PASSWORD)
-        create_account("mc", "mc", MC_PASSWORD)
-        db.session.remove()
-    print("ready", flush=True)
-    socketio.run(app, host="127.0.0.1", port=port, allow_unsafe_werkzeug=True, log_output=False)
-
-
-def bare_door(port: int, directory: str, count: int) -> None:
+def bare_door(port: int, url: str) -> None:
     """One table, one conditional UPDATE per request: the least a check-in endpoint can do."""
     from datetime import UTC, datetime
 
+    from flask import Flask, request
     from flask_sqlalchemy import SQLAlchemy
     from sqlalchemy import event as sa_event
     from sqlalchemy import text
 
     app = Flask(__name__)
-    app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{directory}/bare.db"
+    app.config["SQLALCHEMY_DATABASE_URI"] = url
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {"pool_size": 20, "max_overflow": 30}
     db = SQLAlchemy(app)
 
     with app.app_context():
-        @sa_event.listens_for(db.engine, "connect")
-        def pragmas(connection, record):
-            for pragma in ("journal_mode=WAL", "busy_timeout=10000", "synchronous=NORMAL"):
-                connection.execute(f"PRAGMA {pragma}")
-        db.session.execute(text("CREATE TABLE d (code TEXT PRIMARY KEY, checked_in_at TEXT)"))
-        db.session.execute(text("INSERT INTO d (code) VALUES (:c)"), [{"c": c} for c in _codes(directory, count)])
-        db.session.commit()
+        if url.startswith("sqlite"):
+            @sa_event.listens_for(db.engine, "connect")
+            def pragmas(connection, record):
+                for pragma in ("journal_mode=WAL", "busy_timeout=10000", "synchronous=NORMAL"):
+                    connection.execute(f"PRAGMA {pragma}")
 
     @app.post("/api/events/1/checkin")
     def checkin():
         code = request.get_json()["code"]
-        won = db.session.execute(text("UPDATE d SET checked_in_at = :t WHERE code = :c AND checked_in_at IS NULL"),
+        won = db.session.execute(text("UPDATE bare_door SET checked_in_at = :t WHERE code = :c AND checked_in_at IS NULL"),
                                  {"t": datetime.now(UTC).isoformat(), "c": code}).rowcount == 1
         db.session.commit()
         return {"result": "checked_in" if won else "already_checked_in"}
 
-    print("ready", flush=True)
     app.run(host="127.0.0.1", port=port, threaded=True)
 
 
 if __name__ == "__main__":
     mode, port = sys.argv[1], int(sys.argv[2])
-    if mode == "kiosk":
-        kiosk(port, sys.argv[3])
-    elif mode == "door":
-        door(port, sys.argv[3], int(sys.argv[4]))
-    elif mode == "bare-door":
-        bare_door(port, sys.argv[3], int(sys.argv[4]))
-    else:
+    if mode == "bare-door":
+        bare_door(port, sys.argv[3])
+    elif mode == "bare":
         bare(port, int(sys.argv[3]))
+    else:
+        sys.exit(__doc__)

@@ -41,7 +41,7 @@ def prepare(directory: str, delegates: int, database_url: str | None) -> None:
     from kiosk import create_app
     from kiosk.extensions import db
     from models import Delegate, Vote
-    from tests.conftest import build_event
+    from tests.factories import build_event
     from votes import service
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": database_url or f"sqlite:///{directory}/bench.db",
