@@ -32,13 +32,15 @@ def create_app(overrides: dict | None = None) -> Flask:
     import honours
     import speeches
     import votes
-    from kiosk import admin, auth, cli, errors, pages, templating
+    from kiosk import admin, auth, cli, errors, pages, security, socket_sessions, templating
 
+    security.init_app(app)  # before the blueprints: the <int:...> converter in their paths
     templating.init_app(app)
     errors.init_app(app)
     auth.init_app(app)
+    socket_sessions.init_app(app)
     cli.init_app(app)
-    for blueprint in (auth.bp, pages.bp, admin.bp):
+    for blueprint in (auth.bp, pages.bp, admin.bp, admin.api):
         app.register_blueprint(blueprint)
     for feature in (display, checkin, honours, speeches, votes):
         feature.init_app(app)  # its blueprint, socket events and commands

@@ -1,6 +1,8 @@
 """Sign-in, sessions and the role check that every route and socket event goes through."""
+import secrets
 import time
-from collections import defaultdict, deque
+from collections import OrderedDict, deque
+from datetime import timedelta
 from functools import wraps
 from threading import Lock
 from urllib.parse import urlparse
@@ -8,40 +10,74 @@ from urllib.parse import urlparse
 from flask import Blueprint, current_app, jsonify, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_user, logout_user
 from flask_wtf.csrf import generate_csrf
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from kiosk.errors import ApiError
 from kiosk.extensions import csrf, db, login_manager
-from models import User
+from models import User, UserSession
+from models.types import utcnow
+from models.user import session_digest, waste_a_password_check
 
 bp = Blueprint("auth", __name__)
 
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 
 
-USER_CACHE_SECONDS = 10.0
 MAX_REMEMBERED_TOKENS = 1024
+MAX_KEY_LENGTH = 100  # a session key is 43 characters; anything far longer is not one
 
 
 @login_manager.user_loader
-def _load_user(user_id: str):
-    """The signed-in user, read again at most every few seconds: the door's scans should not each pay a
-    query for it. A changed role or password takes effect within USER_CACHE_SECONDS."""
-    if not user_id.isdigit():
+def _load_user(key: str):
+    """The user of the server-side session that the cookie (or the "remember me" token) names, if that session
+    has not ended, expired, or its account been disabled: one indexed query per request, on every process alike,
+    so that a sign-out or a new password holds at once everywhere (API.md "Accounts and sessions")."""
+    if not isinstance(key, str) or not 20 <= len(key) <= MAX_KEY_LENGTH:
         return None
-    users = current_app.extensions["kiosk_users"]
-    cached = users.get(int(user_id))
-    if cached and cached[0] > time.monotonic():
-        return cached[1]
-    user = db.session.get(User, int(user_id))
+    user = db.session.scalar(
+        select(User).join(UserSession, UserSession.user_id == User.id)
+        .where(UserSession.id == session_digest(key), UserSession.ended_at.is_(None),
+               UserSession.expires_at > utcnow(), User.disabled.is_(False)))
     if user is not None:
-        db.session.expunge(user)  # a read-only snapshot, shared by the requests of the next seconds
-        users[user.id] = (time.monotonic() + USER_CACHE_SECONDS, user)
+        user.session_key = key
     return user
 
 
+def start_session(user: User) -> None:
+    """A new server-side session for `user`, and the cookie (with its "remember me" token) that names it."""
+    key = secrets.token_urlsafe(32)
+    now = utcnow()
+    db.session.add(UserSession(id=session_digest(key), user_id=user.id, created_at=now, address=client_address(),
+                               expires_at=now + timedelta(seconds=_remember_seconds())))
+    db.session.commit()
+    user.session_key = key
+    session.clear()
+    login_user(user, remember=True)
+
+
+def _remember_seconds() -> float:
+    duration = current_app.config["REMEMBER_COOKIE_DURATION"]
+    return duration.total_seconds() if isinstance(duration, timedelta) else float(duration)
+
+
+def end_sessions(*, key: str | None = None, user_id: int | None = None) -> None:
+    """Ends one session (by its key) or every session of an account, then drops this process's sockets of those
+    sessions; other processes drop theirs within SocketSessions.SWEEP_SECONDS (kiosk.socket_sessions)."""
+    query = update(UserSession).where(UserSession.ended_at.is_(None)).values(ended_at=utcnow())
+    if key is not None:
+        query = query.where(UserSession.id == session_digest(key))
+    elif user_id is not None:
+        query = query.where(UserSession.user_id == user_id)
+    else:
+        raise ValueError("end_sessions needs a key or a user_id")
+    db.session.execute(query)
+    db.session.commit()
+    from kiosk.socket_sessions import drop_sockets
+    drop_sockets(digest=session_digest(key) if key else None, user_id=user_id)
+
+
 def forget_cached_users() -> None:
-    current_app.extensions["kiosk_users"].clear()
+    """Kept for callers: users are no longer cached, every request asks the database."""
 
 
 class SignInNeeded(ApiError):
@@ -103,47 +139,84 @@ def role_required(*roles: str):
 
 
 class LoginThrottle:
-    """At most N failed sign-ins a minute from one address for one name: slows password guessing
-    on the hall Wi-Fi without locking out the MC who mistypes once."""
+    """At most N failed sign-ins a minute from one address for one name, and 5 N from one address whatever the
+    names: slows password guessing on the hall Wi-Fi without locking out the MC who mistypes once.
+
+    Bounded whatever a client sends: names are cut to MAX_NAME characters before they become keys, and the table
+    keeps at most MAX_KEYS keys, the least recently failed going first."""
+
+    MAX_KEYS = 10000
+    MAX_NAME = 80
+    WINDOW_SECONDS = 60.0
 
     def __init__(self):
-        self._failures: dict[tuple, deque] = defaultdict(deque)
+        self._failures: OrderedDict[tuple, deque] = OrderedDict()
         self._lock = Lock()
 
-    def _recent(self, key, now):
-        window = self._failures[key]
-        while window and now - window[0] > 60:
+    def _recent(self, key, now) -> deque | None:
+        window = self._failures.get(key)
+        while window and now - window[0] > self.WINDOW_SECONDS:
             window.popleft()
         return window
 
-    def blocked(self, key) -> bool:
-        with self._lock:
-            return len(self._recent(key, time.monotonic())) >= current_app.config["LOGIN_ATTEMPTS_PER_MINUTE"]
+    def _keys(self, address, name) -> tuple[tuple, tuple]:
+        return (address, name[:self.MAX_NAME].lower()), (address, None)
 
-    def failed(self, key) -> None:
+    def blocked(self, address, name) -> bool:
+        limit = current_app.config["LOGIN_ATTEMPTS_PER_MINUTE"]
+        by_name, by_address = self._keys(address, name)
         with self._lock:
-            self._recent(key, time.monotonic()).append(time.monotonic())
+            now = time.monotonic()
+            return len(self._recent(by_name, now) or ()) >= limit or len(self._recent(by_address, now) or ()) >= 5 * limit
 
-    def succeeded(self, key) -> None:
+    def failed(self, address, name) -> None:
         with self._lock:
-            self._failures.pop(key, None)
+            now = time.monotonic()
+            for key in self._keys(address, name):
+                window = self._recent(key, now)
+                if window is None:
+                    window = self._failures[key] = deque(maxlen=1000)
+                window.append(now)
+                self._failures.move_to_end(key)
+            while len(self._failures) > self.MAX_KEYS:
+                self._failures.popitem(last=False)
+
+    def succeeded(self, address, name) -> None:
+        with self._lock:
+            self._failures.pop(self._keys(address, name)[0], None)
+
+    def __len__(self) -> int:
+        return len(self._failures)
 
 
 def _throttle() -> LoginThrottle:
     return current_app.extensions["kiosk_login_throttle"]
 
 
+def client_address() -> str:
+    """The address a request came from: the socket's peer, or what the trusted proxies say (kiosk.security)."""
+    return (request.remote_addr or "")[:64]
+
+
+MAX_PASSWORD = 1024
+
+
 def authenticate(username: str, password: str) -> User:
-    key = (request.remote_addr, username.lower())
-    if _throttle().blocked(key):
+    address = client_address()
+    if _throttle().blocked(address, username):
         raise ApiError(429, "too_many_attempts", "Đăng nhập sai quá nhiều lần. Vui lòng đợi một phút rồi thử lại.")
-    user = db.session.scalar(select(User).where(User.username == username))
-    if user is None or not user.check_password(password):
-        _throttle().failed(key)
+    user = None
+    if len(username) <= 80 and len(password) <= MAX_PASSWORD:
+        user = db.session.scalar(select(User).where(User.username == username))
+    # an unknown name costs the same hash as a known one: the time of the answer does not tell which names exist
+    good = user.check_password(password) if user is not None else waste_a_password_check(password[:MAX_PASSWORD])
+    if not good:
+        _throttle().failed(address, username)
         raise ApiError(401, "bad_credentials", "Sai tên đăng nhập hoặc mật khẩu.")
-    _throttle().succeeded(key)
-    session.clear()
-    login_user(user, remember=True)
+    if user.disabled:
+        raise ApiError(403, "account_disabled", "Tài khoản này đã bị khoá. Hãy liên hệ Ban tổ chức.")
+    _throttle().succeeded(address, username)
+    start_session(user)
     return user
 
 
@@ -166,6 +239,7 @@ def api_login():
 @bp.post("/api/logout")
 def api_logout():
     check_role()
+    end_sessions(key=current_user.session_key)
     session.clear()
     logout_user()  # after clear(): it leaves the note that tells Flask-Login to drop the remember cookie
     return jsonify(status="ok")
@@ -187,6 +261,8 @@ def login_page():
 @bp.post("/logout")
 def logout_page():
     csrf.protect()
+    if current_user.is_authenticated:
+        end_sessions(key=current_user.session_key)
     session.clear()
     logout_user()
     return redirect(url_for("pages.index"))
@@ -195,5 +271,4 @@ def logout_page():
 def init_app(app):
     login_manager.session_protection = "basic"
     app.extensions["kiosk_login_throttle"] = LoginThrottle()
-    app.extensions["kiosk_users"] = {}
     app.extensions["kiosk_csrf_verified"] = set()

@@ -5,8 +5,8 @@ from models.event import Event
 from models.honour import Honour, HonourGroup
 from models.live import LiveState
 from models.speech import Speech
-from models.user import User
+from models.user import User, UserSession
 from models.vote import Vote, VoteNominee
 
 __all__ = ["CheckIn", "Delegate", "Event", "Honour", "HonourGroup", "LiveState", "ProgrammeItem",
-           "Speech", "User", "Vote", "VoteNominee"]
+           "Speech", "User", "UserSession", "Vote", "VoteNominee"]

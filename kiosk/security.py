@@ -1,0 +1,64 @@
+"""What every answer carries and every request goes through before a route sees it: the security headers, the
+client's address behind trusted proxies, ids in paths within the database's integer range, and JSON nested too
+deep refused as a 400 rather than a 500."""
+import os
+
+from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.routing import IntegerConverter
+from werkzeug.serving import WSGIRequestHandler
+
+from kiosk.errors import error_response
+
+# Only the server's own scripts, styles, fonts and sockets; pages hand data to scripts in
+# <script type="application/json"> blocks, which this allows. The MC panel shows the projector in a frame of the
+# same origin: framing by any other site is refused.
+CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self'; font-src 'self'; "
+                           "img-src 'self' data: blob:; media-src 'self' blob:; connect-src 'self' {sockets}; "
+                           "frame-src 'self'; frame-ancestors 'self'; base-uri 'self'; form-action 'self'; "
+                           "object-src 'none'")
+SERVER_NAME = "kiosk"
+MAX_ID = 2**31 - 1  # PostgreSQL's integer; SQLite's is wider, and the same limit serves both
+
+
+class IdConverter(IntegerConverter):
+    """Flask's <int:...> with the database's range: /api/events/2**70 is a 404, not an overflow in the driver."""
+
+    def __init__(self, map, *args, **kwargs):
+        kwargs.setdefault("max", MAX_ID)
+        super().__init__(map, *args, **kwargs)
+        self.regex = r"\d{1,10}"  # never hand a 10,000-digit number to int()
+
+
+def _headers(response):
+    from flask import request
+    host = request.host
+    response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY.format(sockets=f"ws://{host} wss://{host}")
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["X-Frame-Options"] = "SAMEORIGIN"
+    response.headers["Referrer-Policy"] = "same-origin"
+    response.headers["Server"] = SERVER_NAME
+    return response
+
+
+def trusted_proxies() -> int:
+    """TRUSTED_PROXIES (or PROXY_COUNT): how many proxies in front of the server to believe about the client's
+    address (X-Forwarded-For). Default 0: the address is the socket's peer, whatever a client writes in headers."""
+    raw = os.environ.get("TRUSTED_PROXIES") or os.environ.get("PROXY_COUNT") or "0"
+    try:
+        return max(0, min(int(raw), 5))
+    except ValueError:
+        return 0
+
+
+def init_app(app) -> None:
+    app.url_map.converters["int"] = IdConverter
+    app.after_request(_headers)
+    count = app.config.get("TRUSTED_PROXIES", trusted_proxies())
+    if count:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count, x_port=count)
+    WSGIRequestHandler.server_version = SERVER_NAME  # werkzeug's own server (make run) names no versions
+    WSGIRequestHandler.sys_version = ""
+
+    @app.errorhandler(RecursionError)
+    def _too_deep(e):
+        return error_response(400, "bad_json", "Dữ liệu JSON lồng nhau quá sâu.")
