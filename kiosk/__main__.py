@@ -4,7 +4,6 @@ import socket
 from sqlalchemy import select
 
 from kiosk import create_app
-from kiosk.cli import accounts_file
 from kiosk.extensions import db, socketio
 from models import Event
 
@@ -33,8 +32,6 @@ def print_addresses(app) -> None:
             print(f"  Bảng điều khiển MC      : {base}/control/{event.id}")
             print(f"  Hậu trường khen thưởng  : {base}/stage/{event.id}")
             print(f"  Theo dõi trên điện thoại: {base}/live/{event.id}")
-        if accounts_file(app).exists():
-            print("\n" + accounts_file(app).read_text())
         db.session.remove()
 
 

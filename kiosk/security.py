@@ -1,8 +1,12 @@
 """What every answer carries and every request goes through before a route sees it: the security headers, the
 client's address behind trusted proxies, ids in paths within the database's integer range, and JSON nested too
 deep refused as a 400 rather than a 500."""
+import contextlib
 import os
+from pathlib import Path
 
+from sqlalchemy import event as sa_event
+from sqlalchemy.engine import Engine
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 from werkzeug.serving import WSGIRequestHandler
@@ -50,7 +54,31 @@ def trusted_proxies() -> int:
         return 0
 
 
+def private_file(path) -> None:
+    """Readable and writable by the server's own user only: the database, the secret key, backups."""
+    with contextlib.suppress(FileNotFoundError, PermissionError):
+        Path(path).chmod(0o600)
+
+
+@sa_event.listens_for(Engine, "connect")
+def _private_sqlite(dbapi_connection, connection_record):
+    """The SQLite file (and its WAL and shared-memory files) holds every delegate's name and the password hashes."""
+    if type(dbapi_connection).__module__ != "sqlite3":
+        return
+    cursor = dbapi_connection.cursor()
+    try:
+        files = [row[2] for row in cursor.execute("PRAGMA database_list") if row[2]]
+    finally:
+        cursor.close()
+    for name in files:
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            private_file(name + suffix)
+
+
 def init_app(app) -> None:
+    with contextlib.suppress(OSError):
+        Path(app.config["INSTANCE_DIR"]).chmod(0o700)
+    private_file(Path(app.config["INSTANCE_DIR"]) / "secret_key")
     app.url_map.converters["int"] = IdConverter
     app.after_request(_headers)
     count = app.config.get("TRUSTED_PROXIES", trusted_proxies())
