@@ -40,7 +40,6 @@ def _headers(response):
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["X-Frame-Options"] = "SAMEORIGIN"
     response.headers["Referrer-Policy"] = "same-origin"
-    response.headers["Server"] = SERVER_NAME
     return response
 
 
@@ -84,8 +83,9 @@ def init_app(app) -> None:
     count = app.config.get("TRUSTED_PROXIES", trusted_proxies())
     if count:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count, x_port=count)
-    WSGIRequestHandler.server_version = SERVER_NAME  # werkzeug's own server (make run) names no versions
-    WSGIRequestHandler.sys_version = ""
+    # The Server header is the HTTP server's: werkzeug's (make run) says "kiosk", gunicorn's says "gunicorn";
+    # neither names a version.
+    WSGIRequestHandler.version_string = lambda handler: SERVER_NAME
 
     @app.errorhandler(RecursionError)
     def _too_deep(e):
