@@ -33,7 +33,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     import honours
     import speeches
     import votes
-    from kiosk import admin, auth, cli, errors, pages, security, socket_sessions, templating
+    from kiosk import admin, auth, cli, errors, pages, pairing, security, socket_sessions, templating
 
     security.init_app(app)  # before the blueprints: the <int:...> converter in their paths
     templating.init_app(app)
@@ -41,7 +41,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     auth.init_app(app)
     socket_sessions.init_app(app)
     cli.init_app(app)
-    for blueprint in (auth.bp, pages.bp, admin.bp, admin.api):
+    for blueprint in (auth.bp, pages.bp, admin.bp, admin.api, pairing.bp):
         app.register_blueprint(blueprint)
     for feature in (display, checkin, honours, speeches, votes):
         feature.init_app(app)  # its blueprint, socket events and commands

@@ -34,21 +34,24 @@ def _load_user(key: str):
     so that a sign-out or a new password holds at once everywhere (API.md "Accounts and sessions")."""
     if not isinstance(key, str) or not 20 <= len(key) <= MAX_KEY_LENGTH:
         return None
-    user = db.session.scalar(
-        select(User).join(UserSession, UserSession.user_id == User.id)
+    row = db.session.execute(
+        select(User, UserSession.event_id, UserSession.door).join(UserSession, UserSession.user_id == User.id)
         .where(UserSession.id == session_digest(key), UserSession.ended_at.is_(None),
-               UserSession.expires_at > utcnow(), User.disabled.is_(False)))
-    if user is not None:
-        user.session_key = key
+               UserSession.expires_at > utcnow(), User.disabled.is_(False))).first()
+    if row is None:
+        return None
+    user, user.session_event_id, user.session_door = row
+    user.session_key = key
     return user
 
 
-def start_session(user: User) -> None:
-    """A new server-side session for `user`, and the cookie (with its "remember me" token) that names it."""
+def start_session(user: User, event_id: int | None = None, door: str | None = None) -> None:
+    """A new server-side session for `user`, and the cookie (with its "remember me" token) that names it.
+    A paired door tablet's session (`event_id`, `door`) is good for that event only."""
     key = secrets.token_urlsafe(32)
     now = utcnow()
     db.session.add(UserSession(id=session_digest(key), user_id=user.id, created_at=now, address=client_address(),
-                               expires_at=now + timedelta(seconds=_remember_seconds())))
+                               expires_at=now + timedelta(seconds=_remember_seconds()), event_id=event_id, door=door))
     db.session.commit()
     user.session_key = key
     session.clear()
@@ -106,8 +109,20 @@ def check_role(*roles: str) -> None:
         raise SignInNeeded()
     if roles and not user.has_role(*roles):
         raise ApiError(403, "forbidden", "Tài khoản của bạn không có quyền làm việc này.")
+    if user.session_event_id is not None and _event_of_request() not in (None, user.session_event_id):
+        raise ApiError(403, "other_event", "Máy tính bảng này chỉ được ghép nối cho một sự kiện khác.")
     if request.method in WRITE_METHODS and not _in_socket_event():
         _protect_from_csrf()
+
+
+def _event_of_request():
+    """The event a route (its <event_id>) or a socket event (its "event_id") is about, if any."""
+    if _in_socket_event():
+        args = (getattr(request, "event", None) or {}).get("args") or ()
+        data = args[0] if args else None
+        event_id = data.get("event_id") if isinstance(data, dict) else None
+        return int(event_id) if isinstance(event_id, str) and event_id.isdigit() and len(event_id) < 11 else event_id
+    return (request.view_args or {}).get("event_id")
 
 
 def _protect_from_csrf() -> None:

@@ -65,6 +65,16 @@ SPEC = {
         "/api/logout": {"post": _op("Sign out: the session ends on the server, so the cookie is dead wherever it "
                                     "was copied, and so is its remember-me token", "auth", role="any signed in",
                                     params=())},
+        "/api/events/{id}/doors/pairings": {"post": _op(
+            "A pairing code for one door tablet (10 minutes, one use): the tablet that opens `url` gets a door "
+            "session for this event and this door, without a password", "checkin",
+            _obj("code", "url", "door", "expires_at"), _obj(door={"type": "string", "maxLength": 50}),
+            role="organiser")},
+        "/api/events/{id}/doors": {"get": _op("The paired door tablets of the event", "checkin", {
+            "type": "array", "items": _obj("id", "door", "since", "address")}, role="organiser")},
+        "/api/events/{id}/doors/{tablet_id}/revoke": {"post": _op(
+            "End a paired tablet's session (and its sockets) at once", "checkin", role="organiser",
+            params=(EVENT_ID, {"name": "tablet_id", "in": "path", "required": True, "schema": {"type": "string"}}))},
         "/api/users": {"get": _op("Accounts", "auth", {"type": "array", "items": ACCOUNT}, role="organiser",
                                   params=())},
         "/api/users/{user_id}/disable": {"post": _op(

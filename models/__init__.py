@@ -5,8 +5,8 @@ from models.event import Event
 from models.honour import Honour, HonourGroup
 from models.live import LiveState
 from models.speech import Speech
-from models.user import User, UserSession
+from models.user import DoorPairing, User, UserSession
 from models.vote import Vote, VoteNominee
 
-__all__ = ["CheckIn", "Delegate", "Event", "Honour", "HonourGroup", "LiveState", "ProgrammeItem",
+__all__ = ["CheckIn", "Delegate", "DoorPairing", "Event", "Honour", "HonourGroup", "LiveState", "ProgrammeItem",
            "Speech", "User", "UserSession", "Vote", "VoteNominee"]

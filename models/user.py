@@ -36,6 +36,8 @@ class User(UserMixin, db.Model):
     # The session this object was loaded for (kiosk.auth): what Flask-Login keeps in the cookie, so that a cookie
     # and a "remember me" token name one server-side session, and die with it.
     session_key = None  # str
+    session_event_id = None  # int: a paired door tablet's one event
+    session_door = None  # str: and its door
 
     def set_password(self, password: str) -> None:
         self.password_hash = generate_password_hash(password)
@@ -78,3 +80,19 @@ class UserSession(db.Model):
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     address: Mapped[str | None] = mapped_column(String(64))
+    # a paired door tablet's session (kiosk.pairing): good for this one event, at this door
+    event_id: Mapped[int | None] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    door: Mapped[str | None] = mapped_column(NFCString(50))
+
+
+class DoorPairing(db.Model):
+    """A short-lived code that gives the first tablet that uses it a door session for one event and door."""
+
+    __tablename__ = "door_pairings"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)  # sha256 hex of the code
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    door: Mapped[str] = mapped_column(NFCString(50))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
