@@ -10,7 +10,7 @@ from urllib.parse import urlparse
 from flask import Blueprint, current_app, jsonify, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_user, logout_user
 from flask_wtf.csrf import generate_csrf
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 
 from kiosk.errors import ApiError
 from kiosk.extensions import csrf, db, login_manager
@@ -50,6 +50,8 @@ def start_session(user: User, event_id: int | None = None, door: str | None = No
     A paired door tablet's session (`event_id`, `door`) is good for that event only."""
     key = secrets.token_urlsafe(32)
     now = utcnow()
+    # the account's sessions that ran out are of no more use: the table holds live sessions, not every sign-in ever
+    db.session.execute(delete(UserSession).where(UserSession.user_id == user.id, UserSession.expires_at < now))
     db.session.add(UserSession(id=session_digest(key), user_id=user.id, created_at=now, address=client_address(),
                                expires_at=now + timedelta(seconds=_remember_seconds()), event_id=event_id, door=door))
     db.session.commit()

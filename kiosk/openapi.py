@@ -72,9 +72,9 @@ SPEC = {
             role="organiser")},
         "/api/events/{id}/doors": {"get": _op("The paired door tablets of the event", "checkin", {
             "type": "array", "items": _obj("id", "door", "since", "address")}, role="organiser")},
-        "/api/events/{id}/doors/{tablet_id}/revoke": {"post": _op(
-            "End a paired tablet's session (and its sockets) at once", "checkin", role="organiser",
-            params=(EVENT_ID, {"name": "tablet_id", "in": "path", "required": True, "schema": {"type": "string"}}))},
+        "/api/events/{id}/doors/revoke": {"post": _op(
+            "End a paired tablet's session (and its sockets) at once; `tablet_id` as listed", "checkin",
+            body=_obj(tablet_id={"type": "string"}), role="organiser")},
         "/api/users": {"get": _op("Accounts", "auth", {"type": "array", "items": ACCOUNT}, role="organiser",
                                   params=())},
         "/api/users/{user_id}/disable": {"post": _op(

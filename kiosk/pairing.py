@@ -13,7 +13,7 @@ from datetime import timedelta
 import qrcode
 import qrcode.image.svg
 from flask import Blueprint, jsonify, redirect, render_template, request, url_for
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 
 from kiosk.accounts import create_account
 from kiosk.auth import role_required, start_session
@@ -51,6 +51,7 @@ def new_pairing(event_id: int, door) -> dict:
     door = _door_name(door)
     code = secrets.token_urlsafe(12)  # 96 bits: not guessable in ten minutes
     now = utcnow()
+    db.session.execute(delete(DoorPairing).where(DoorPairing.event_id == event_id, DoorPairing.expires_at < now))
     db.session.add(DoorPairing(id=session_digest(code), event_id=event_id, door=door, created_at=now,
                                expires_at=now + timedelta(minutes=PAIRING_MINUTES)))
     db.session.commit()
@@ -152,11 +153,11 @@ def api_tablets(event_id):
     return jsonify(paired_tablets(event_id))
 
 
-@bp.post("/api/events/<int:event_id>/doors/<tablet_id>/revoke")
+@bp.post("/api/events/<int:event_id>/doors/revoke")
 @role_required("organiser")
-def api_revoke(event_id, tablet_id):
+def api_revoke(event_id):
     event_or_404(event_id)
-    revoke_tablet(event_id, tablet_id)
+    revoke_tablet(event_id, json_body().get("tablet_id"))
     return jsonify(status="ok")
 
 

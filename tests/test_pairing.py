@@ -69,11 +69,12 @@ def test_paired_tablets_are_listed_and_revoked(app, organiser, event_id):
     assert [t["door"] for t in listed] == ["Cửa Tây"]
     page = organiser.client.get(f"/admin/events/{event_id}/doors").get_data(as_text=True)
     assert "Cửa Tây" in page and "Thu hồi" in page
-    assert organiser.post(f"/api/events/{event_id}/doors/{listed[0]['id']}/revoke").status_code == 200
+    assert organiser.post(f"/api/events/{event_id}/doors/revoke", json={"tablet_id": listed[0]["id"]}).status_code == 200
     assert tablet.post(f"/api/events/{event_id}/checkin", json={"code": "x", "door": "Cửa Tây"},
                        headers={"X-CSRFToken": csrf}).status_code == 401
     assert organiser.client.get(f"/api/events/{event_id}/doors").get_json() == []
-    assert organiser.post(f"/api/events/{event_id}/doors/khong-co/revoke").status_code == 404
+    assert organiser.post(f"/api/events/{event_id}/doors/revoke", json={"tablet_id": "khong-co-may"}).status_code == 404
+    assert organiser.post(f"/api/events/{event_id}/doors/revoke", json={"tablet_id": 7}).status_code == 404
 
 
 def test_the_organiser_page_shows_the_code_and_its_qr(app, organiser, event_id):

@@ -213,3 +213,14 @@ def test_a_session_ended_by_another_process_drops_the_sockets_here_within_a_seco
     finally:
         if sio.connected:
             sio.disconnect()
+
+
+def test_sessions_that_ran_out_are_cleared_at_the_next_sign_in(app, users):
+    signed_in(app, users, "door")
+    with app.app_context():
+        db.session.execute(update(UserSession).values(expires_at=utcnow() - timedelta(seconds=1)))
+        db.session.commit()
+    signed_in(app, users, "door")
+    with app.app_context():
+        rows = db.session.scalars(select(UserSession)).all()
+        assert len(rows) == 1 and rows[0].expires_at > utcnow()
