@@ -15,6 +15,7 @@ from sqlalchemy import delete, select, update
 from kiosk.errors import ApiError
 from kiosk.extensions import csrf, db, login_manager
 from models import User, UserSession
+from models.text import printable
 from models.types import utcnow
 from models.user import session_digest, waste_a_password_check
 
@@ -223,7 +224,8 @@ def authenticate(username: str, password: str) -> User:
     if _throttle().blocked(address, username):
         raise ApiError(429, "too_many_attempts", "Đăng nhập sai quá nhiều lần. Vui lòng đợi một phút rồi thử lại.")
     user = None
-    if len(username) <= 80 and len(password) <= MAX_PASSWORD:
+    # a name with NUL, a lone surrogate or another invisible character is no account's (and PostgreSQL refuses some)
+    if len(username) <= 80 and len(password) <= MAX_PASSWORD and printable(username) == username:
         user = db.session.scalar(select(User).where(User.username == username))
     # an unknown name costs the same hash as a known one: the time of the answer does not tell which names exist
     good = user.check_password(password) if user is not None else waste_a_password_check(password[:MAX_PASSWORD])

@@ -1,6 +1,7 @@
 """Nothing a client sends can hurt the day (issue 12): bounded memory and time, every value checked for type and
 range, text that means what it shows, the security headers and files, and the client's address behind a proxy."""
 import io
+import json
 import logging
 import os
 import stat
@@ -139,6 +140,14 @@ def test_the_throttle_keys_on_the_address_too(app, client, users):
         client.post("/api/login", json={"username": f"ten{n}", "password": "sai"}, environ_base={"REMOTE_ADDR": "10.0.0.77"})
     assert client.post("/api/login", json={"username": "mc1", "password": users["mc"][1]},
                        environ_base={"REMOTE_ADDR": "10.0.0.77"}).status_code == 429
+
+
+@pytest.mark.parametrize("name", ["mc1\x00", "\ud800mc1", "mc\u200b1"])
+def test_names_the_database_cannot_hold_are_bad_credentials(client, users, name):
+    """NUL and lone surrogates made PostgreSQL fail the query (a 500, found by Schemathesis)."""
+    body = json.dumps({"username": name, "password": users["mc"][1]})  # ASCII, with \\u escapes as a client sends
+    answer = client.post("/api/login", data=body, content_type="application/json")
+    assert answer.status_code == 401 and answer.get_json()["error"] == "bad_credentials"
 
 
 def test_an_unknown_name_costs_a_password_hash_like_a_known_one(client, users, monkeypatch):
