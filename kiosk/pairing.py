@@ -25,6 +25,7 @@ from kiosk.lookup import event_or_404
 from models import DoorPairing, Event, User, UserSession
 from models.types import nfc, utcnow
 from models.user import session_digest
+from models.vntime import to_vn
 
 bp = Blueprint("pairing", __name__)
 
@@ -70,7 +71,8 @@ def paired_tablets(event_id: int) -> list[dict]:
     rows = db.session.execute(
         select(UserSession).where(UserSession.event_id == event_id, UserSession.ended_at.is_(None),
                                   UserSession.expires_at > utcnow()).order_by(UserSession.created_at)).scalars()
-    return [{"id": s.id[:16], "door": s.door, "since": s.created_at.isoformat(), "address": s.address} for s in rows]
+    return [{"id": s.id[:16], "door": s.door, "since": to_vn(s.created_at).isoformat(), "address": s.address}
+            for s in rows]
 
 
 def revoke_tablet(event_id: int, tablet_id) -> None:

@@ -75,3 +75,39 @@ def test_the_projector_follows_the_mc_under_the_policy(browser, live_server, use
         assert violations == []
     finally:
         context.close()
+
+
+def test_a_tablet_pairs_with_one_tap_and_opens_its_door(browser, live_server, users, event_id):
+    """No password at the door: the tablet opens the code's link, taps once, and is on the door page as that door."""
+    from urllib.parse import urlsplit
+
+    import requests
+    organiser = requests.Session()
+    token = organiser.post(f"{live_server.url}/api/login", json={"username": users["organiser"][0],
+                                                                  "password": users["organiser"][1]}, timeout=5)
+    made = organiser.post(f"{live_server.url}/api/events/{event_id}/doors/pairings", json={"door": "Cửa Đông"},
+                          headers={"X-CSRFToken": token.json()["csrf_token"]}, timeout=5).json()
+    context, page, violations = open_page(browser, live_server, users, None, "")
+    try:
+        page.goto(live_server.url + urlsplit(made["url"]).path)
+        page.click("button[type=submit]")
+        page.wait_for_url(f"{live_server.url}/checkin/{event_id}")
+        page.wait_for_selector("#door")
+        assert page.input_value("#door") == "Cửa Đông"
+        assert violations == []
+    finally:
+        context.close()
+
+
+def test_the_doors_page_shows_a_scannable_code(browser, live_server, users, event_id, tmp_path):
+    context, page, violations = open_page(browser, live_server, users, "organiser", "")
+    try:
+        page.goto(f"{live_server.url}/admin/events/{event_id}/doors")
+        page.fill("input[name=door]", "Cửa Tây")
+        page.click("#pair button")
+        page.wait_for_selector(".pairing-qr")
+        assert page.evaluate("document.querySelector('.pairing-qr').naturalWidth") > 100  # the SVG drew
+        assert "/pair/" in page.text_content(".pairing-url") and violations == []
+        page.screenshot(path=str(tmp_path / "doors.png"), full_page=True)
+    finally:
+        context.close()
