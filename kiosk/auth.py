@@ -28,22 +28,48 @@ MAX_REMEMBERED_TOKENS = 1024
 MAX_KEY_LENGTH = 100  # a session key is 43 characters; anything far longer is not one
 
 
+SESSION_CACHE_SECONDS = 1.0  # API.md: an ended session answers 401 within a second, on every process
+MAX_CACHED_SESSIONS = 4096
+
+
 @login_manager.user_loader
 def _load_user(key: str):
     """The user of the server-side session that the cookie (or the "remember me" token) names, if that session
-    has not ended, expired, or its account been disabled: one indexed query per request, on every process alike,
-    so that a sign-out or a new password holds at once everywhere (API.md "Accounts and sessions")."""
+    has not ended, expired, or its account been disabled (API.md "Accounts and sessions").
+
+    One indexed query, whose answer this process keeps for SESSION_CACHE_SECONDS: a door tablet scanning
+    several badges a second pays it once a second, not once a scan (bench/checkin.py). Ending a session here
+    forgets it here at once (end_sessions); another process's copy runs out within the second."""
     if not isinstance(key, str) or not 20 <= len(key) <= MAX_KEY_LENGTH:
         return None
+    digest = session_digest(key)
+    cache = current_app.extensions["kiosk_sessions"]
+    hit = cache.get(digest)
+    if hit is not None and hit[0] > time.monotonic():
+        return hit[1]
     row = db.session.execute(
         select(User, UserSession.event_id, UserSession.door).join(UserSession, UserSession.user_id == User.id)
-        .where(UserSession.id == session_digest(key), UserSession.ended_at.is_(None),
+        .where(UserSession.id == digest, UserSession.ended_at.is_(None),
                UserSession.expires_at > utcnow(), User.disabled.is_(False))).first()
     if row is None:
+        cache.pop(digest, None)
         return None
     user, user.session_event_id, user.session_door = row
     user.session_key = key
+    db.session.expunge(user)  # a read-only snapshot, shared by this session's requests of the next second
+    if len(cache) >= MAX_CACHED_SESSIONS:
+        cache.clear()
+    cache[digest] = (time.monotonic() + SESSION_CACHE_SECONDS, user)
     return user
+
+
+def _forget_sessions(digest: str | None = None, user_id: int | None = None) -> None:
+    cache = current_app.extensions["kiosk_sessions"]
+    if digest is not None:
+        cache.pop(digest, None)
+    if user_id is not None:
+        for d in [d for d, (_, user) in list(cache.items()) if user.id == user_id]:
+            cache.pop(d, None)
 
 
 def start_session(user: User, event_id: int | None = None, door: str | None = None) -> None:
@@ -66,20 +92,22 @@ def _remember_seconds() -> float:
     return duration.total_seconds() if isinstance(duration, timedelta) else float(duration)
 
 
-def end_sessions(*, key: str | None = None, user_id: int | None = None) -> None:
+def end_sessions(*, key: str | None = None, user_id: int | None = None, digest: str | None = None) -> None:
     """Ends one session (by its key) or every session of an account, then drops this process's sockets of those
     sessions; other processes drop theirs within SocketSessions.SWEEP_SECONDS (kiosk.socket_sessions)."""
     query = update(UserSession).where(UserSession.ended_at.is_(None)).values(ended_at=utcnow())
-    if key is not None:
-        query = query.where(UserSession.id == session_digest(key))
+    digest = session_digest(key) if key is not None else digest
+    if digest is not None:
+        query = query.where(UserSession.id == digest)
     elif user_id is not None:
         query = query.where(UserSession.user_id == user_id)
     else:
-        raise ValueError("end_sessions needs a key or a user_id")
+        raise ValueError("end_sessions needs a key, a digest or a user_id")
     db.session.execute(query)
     db.session.commit()
+    _forget_sessions(digest=digest, user_id=user_id)
     from kiosk.socket_sessions import drop_sockets
-    drop_sockets(digest=session_digest(key) if key else None, user_id=user_id)
+    drop_sockets(digest=digest, user_id=user_id)
 
 
 def forget_cached_users() -> None:
@@ -290,4 +318,5 @@ def logout_page():
 def init_app(app):
     login_manager.session_protection = "basic"
     app.extensions["kiosk_login_throttle"] = LoginThrottle()
+    app.extensions["kiosk_sessions"] = {}
     app.extensions["kiosk_csrf_verified"] = set()

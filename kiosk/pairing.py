@@ -16,7 +16,7 @@ from flask import Blueprint, jsonify, redirect, render_template, request, url_fo
 from sqlalchemy import delete, select, update
 
 from kiosk.accounts import create_account
-from kiosk.auth import role_required, start_session
+from kiosk.auth import end_sessions, role_required, start_session
 from kiosk.errors import ApiError
 from kiosk.extensions import csrf, db
 from kiosk.forms import apply_and_flash
@@ -83,10 +83,7 @@ def revoke_tablet(event_id: int, tablet_id) -> None:
                                                       UserSession.ended_at.is_(None)).limit(2))
     if row is None:
         raise ApiError(404, "tablet_not_found", "Không tìm thấy máy tính bảng này.")
-    db.session.execute(update(UserSession).where(UserSession.id == row.id).values(ended_at=utcnow()))
-    db.session.commit()
-    from kiosk.socket_sessions import drop_sockets
-    drop_sockets(digest=row.id)
+    end_sessions(digest=row.id)
 
 
 def _door_account(event_id: int) -> User:
