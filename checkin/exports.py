@@ -4,6 +4,7 @@ import io
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from kiosk.workbooks import append_row, set_text
 from models.vntime import to_vn
 
 LABELS = {"ethnicity": "Dân tộc", "religion": "Tôn giáo", "occupation_group": "Thành phần", "sector": "Ngành, lĩnh vực"}
@@ -15,7 +16,7 @@ def _sheet(book, title, headers, rows, widths):
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append(row)
+        append_row(sheet, row)
     for index, width in enumerate(widths):
         sheet.column_dimensions[chr(ord("A") + index)].width = width
     sheet.freeze_panes = "A2"
@@ -45,7 +46,7 @@ def attendance_workbook(event, delegates, counts, absent, credentials=None) -> b
     summary += [[f"Đơn vị: {r['unit']}", r["expected"], r["present"]] for r in counts["by_unit"]]
     sheet = _sheet(book, "Tổng hợp", ["Nhóm", "Dự kiến", "Có mặt"], summary, (48, 10, 10))
     sheet.insert_rows(1)
-    sheet["A1"] = event.name
+    set_text(sheet["A1"], event.name)
     sheet["A1"].font = Font(bold=True)
     if credentials is not None:
         credentials_sheet(book, credentials)

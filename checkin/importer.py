@@ -1,5 +1,7 @@
 """Importing the delegate list: every problem reported with its row and column, and a file with any
 problem imports nothing. Importing an updated list again updates people rather than duplicating them."""
+import re
+
 from sqlalchemy import select
 
 from kiosk.errors import ApiError
@@ -61,13 +63,21 @@ def _number(value) -> int | None:
     text = as_text(value)
     if not text:
         return None
-    if not text.isdigit():
-        raise Problem(f"“{text}” không phải số")
+    if not re.fullmatch(r"[0-9]{1,6}", text):
+        raise Problem(f"“{text[:40]}” không phải số thứ tự (1 đến 999999)")
     return int(text)
 
 
+MAX_CODE = 64  # the column's width; a QR of a longer code is too dense to scan at the door
+
+
 def _code(value) -> str | None:
-    return as_text(value) or None
+    text = as_text(value)
+    if len(text) > MAX_CODE:
+        raise Problem(f"mã đại biểu dài quá {MAX_CODE} ký tự ({len(text)} ký tự)")
+    if any(ch.isspace() or not ch.isprintable() for ch in text):
+        raise Problem("mã đại biểu không được có khoảng trắng hay ký tự điều khiển")
+    return text or None
 
 
 # field read from a cell: (the column, where it goes in the record, how it is read)

@@ -84,8 +84,7 @@ def _honours_screen(event_id: int, group_id, page) -> dict:
         select(Honour).where(Honour.group_id == group.id).order_by(Honour.position)))
     per_page = db.session.get(Event, event_id).honours_per_page
     pages = max(1, math.ceil(len(honours) / per_page))
-    page = page if isinstance(page, int) and not isinstance(page, bool) else 1
-    if not 1 <= page <= pages:
+    if not isinstance(page, int) or isinstance(page, bool) or not 1 <= page <= pages:
         raise ApiError(400, "bad_page", f"Trang phải từ 1 đến {pages}.")
     shown = honours[(page - 1) * per_page: page * per_page]
     return {"kind": "honours", "group_id": group.id, "page": page, "pages": pages, "first": (page - 1) * per_page + 1,

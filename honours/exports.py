@@ -5,13 +5,14 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from honours.handover import STATUSES
+from kiosk.workbooks import append_row
 
 
 def honours_workbook(event, groups) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = "Khen thưởng"
-    sheet.append([event.name])
+    append_row(sheet, [event.name])
     sheet["A1"].font = Font(bold=True)
     headers = ["Đợt", "Hình thức khen thưởng", "Số quyết định", "Ngày quyết định", "STT", "Cá nhân / tập thể",
                "Chức vụ", "Đơn vị", "Có mặt", "Trao thưởng", "Người nhận thay"]
@@ -21,7 +22,7 @@ def honours_workbook(event, groups) -> bytes:
     for group in groups:
         for honour in group.honours:
             present = "" if honour.collective else ("Có" if honour.delegate and honour.delegate.checked_in_at else "Vắng")
-            sheet.append([group.position, group.award, group.decision_number or "",
+            append_row(sheet, [group.position, group.award, group.decision_number or "",
                           group.decision_date.strftime("%d/%m/%Y") if group.decision_date else "", honour.position,
                           honour.name, honour.title or "", honour.unit or "", present,
                           STATUSES.get(honour.handover, honour.handover), honour.received_by or ""])

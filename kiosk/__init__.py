@@ -5,6 +5,7 @@ from flask import Flask
 from sqlalchemy import event as sa_event
 from sqlalchemy.engine import Engine
 
+from kiosk import socket_json
 from kiosk.config import load_config
 from kiosk.extensions import csrf, db, login_manager, migrate, socketio
 from kiosk.sessions import RememberingSessionInterface
@@ -25,7 +26,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     login_manager.init_app(app)
     csrf.init_app(app)
     socketio.init_app(app, message_queue=app.config["REDIS_URL"], channel=app.config["SOCKETIO_CHANNEL"],
-                      async_mode=_async_mode(), cors_allowed_origins=None)
+                      async_mode=_async_mode(), cors_allowed_origins=None, json=socket_json)
 
     import checkin
     import display
@@ -33,13 +34,15 @@ def create_app(overrides: dict | None = None) -> Flask:
     import record
     import speeches
     import votes
-    from kiosk import admin, auth, cli, errors, pages, tablets, templating
+    from kiosk import admin, auth, cli, errors, pages, pairing, security, socket_sessions, tablets, templating
 
+    security.init_app(app)  # before the blueprints: the <int:...> converter in their paths
     templating.init_app(app)
     errors.init_app(app)
     auth.init_app(app)
+    socket_sessions.init_app(app)
     cli.init_app(app)
-    for blueprint in (auth.bp, pages.bp, admin.bp, tablets.bp):
+    for blueprint in (auth.bp, pages.bp, admin.bp, admin.api, pairing.bp, tablets.bp):
         app.register_blueprint(blueprint)
     for feature in (display, checkin, honours, speeches, votes, record):
         feature.init_app(app)  # its blueprint, socket events and commands

@@ -1,27 +1,38 @@
-"""Accounts: one place that checks a new user's name, role and password, for the CLI and the admin page."""
+"""Accounts: one place that checks a new user's name, role and password, for the CLI, the admin page and the API.
+A new password or a disabled account ends every session of that account, sockets included (kiosk.auth)."""
 import re
 
 from sqlalchemy import select
 
-from kiosk.auth import forget_cached_users
+from kiosk.auth import end_sessions
 from kiosk.errors import ApiError
 from kiosk.extensions import db
+from kiosk.lookup import is_id
 from models import User
 from models.user import ROLES
 from record import audit
 
 USERNAME = re.compile(r"^[a-z0-9._-]{2,40}$")
+MAX_PASSWORD = 200
+
+
+def _check_password(password) -> None:
+    if not isinstance(password, str) or len(password) < 8:
+        raise ApiError(400, "weak_password", "Mật khẩu cần ít nhất 8 ký tự.")
+    if len(password) > MAX_PASSWORD:
+        raise ApiError(400, "long_password", f"Mật khẩu dài quá {MAX_PASSWORD} ký tự.")
 
 
 def create_account(username: str, role: str, password: str, display_name: str | None = None) -> User:
-    username = username.strip().lower()
+    """Creates an account, or resets the role and password of an existing one (and ends its sessions)."""
+    username = username.strip().lower() if isinstance(username, str) else ""
     if not USERNAME.match(username):
         raise ApiError(400, "bad_username", "Tên đăng nhập gồm 2-40 chữ cái không dấu, số, dấu chấm, gạch.")
     if role not in ROLES:
         raise ApiError(400, "bad_role", "Vai trò phải là một trong: " + ", ".join(ROLES) + ".")
-    if len(password) < 8:
-        raise ApiError(400, "weak_password", "Mật khẩu cần ít nhất 8 ký tự.")
+    _check_password(password)
     user = db.session.scalar(select(User).where(User.username == username))
+    existing = user is not None
     if user is None:
         user = User(username=username)
         db.session.add(user)
@@ -29,5 +40,41 @@ def create_account(username: str, role: str, password: str, display_name: str | 
     user.set_password(password)
     audit.record(None, "account", f"{'Tạo' if user.id is None else 'Đặt lại'} tài khoản {username} ({role})")
     db.session.commit()
-    forget_cached_users()
+    if existing:
+        end_sessions(user_id=user.id)
     return user
+
+
+def account_or_404(user_id) -> User:
+    user = db.session.get(User, user_id) if is_id(user_id) else None
+    if user is None:
+        raise ApiError(404, "user_not_found", "Không tìm thấy tài khoản.")
+    return user
+
+
+def set_password(user_id, password) -> User:
+    user = account_or_404(user_id)
+    _check_password(password)
+    user.set_password(password)
+    db.session.commit()
+    end_sessions(user_id=user.id)
+    return user
+
+
+def set_disabled(user_id, disabled, by: User | None = None) -> User:
+    """Disables (ending every session and socket of the account) or enables an account. An organiser cannot
+    disable their own account: the hall would be left without one by a slip of the finger."""
+    if not isinstance(disabled, bool):
+        raise ApiError(400, "bad_disabled", "Trường “disabled” phải là true hoặc false.")
+    user = account_or_404(user_id)
+    if disabled and by is not None and by.id == user.id:
+        raise ApiError(409, "own_account", "Không thể tự khoá tài khoản của chính mình.")
+    user.disabled = disabled
+    db.session.commit()
+    if disabled:
+        end_sessions(user_id=user.id)
+    return user
+
+
+def account_json(user: User) -> dict:
+    return {"id": user.id, "username": user.username, "role": user.role, "disabled": user.disabled}

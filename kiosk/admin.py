@@ -1,15 +1,18 @@
-"""The organisers' home page: the events and the accounts."""
-from flask import Blueprint, redirect, render_template, request, url_for
+"""The organisers' home page: the events and the accounts; and the accounts' API."""
+from flask import Blueprint, jsonify, redirect, render_template, request, url_for
+from flask_login import current_user
 from sqlalchemy import func, select
 
-from kiosk.accounts import create_account
+from kiosk.accounts import account_json, create_account, set_disabled, set_password
 from kiosk.auth import role_required
 from kiosk.extensions import db
 from kiosk.forms import apply_and_flash
+from kiosk.http import json_body
 from models import Delegate, Event, User
 from models.user import ROLES
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
+api = Blueprint("accounts_api", __name__, url_prefix="/api/users")
 
 
 @bp.get("")
@@ -21,9 +24,52 @@ def home():
     return render_template("admin/home.html", events=events, counts=counts, users=users, roles=ROLES)
 
 
+def _back_to_accounts():
+    return redirect(url_for("admin.home") + "#accounts")
+
+
 @bp.post("/users")
 @role_required("organiser")
 def create_user():
     apply_and_flash(lambda: create_account(request.form.get("username", ""), request.form.get("role", ""),
                                            request.form.get("password", "")), "Đã tạo tài khoản.")
-    return redirect(url_for("admin.home") + "#accounts")
+    return _back_to_accounts()
+
+
+@bp.post("/users/<int:user_id>/disable")
+@role_required("organiser")
+def disable_user(user_id):
+    apply_and_flash(lambda: set_disabled(user_id, True, by=current_user),
+                    "Đã khoá tài khoản: mọi phiên đăng nhập của tài khoản này đã kết thúc.")
+    return _back_to_accounts()
+
+
+@bp.post("/users/<int:user_id>/enable")
+@role_required("organiser")
+def enable_user(user_id):
+    apply_and_flash(lambda: set_disabled(user_id, False, by=current_user), "Đã mở khoá tài khoản.")
+    return _back_to_accounts()
+
+
+@api.get("")
+@role_required("organiser")
+def api_users():
+    return jsonify([account_json(u) for u in db.session.scalars(select(User).order_by(User.role, User.username))])
+
+
+@api.post("/<int:user_id>/disable")
+@role_required("organiser")
+def api_disable(user_id):
+    return jsonify(account_json(set_disabled(user_id, True, by=current_user)))
+
+
+@api.post("/<int:user_id>/enable")
+@role_required("organiser")
+def api_enable(user_id):
+    return jsonify(account_json(set_disabled(user_id, False, by=current_user)))
+
+
+@api.post("/<int:user_id>/password")
+@role_required("organiser")
+def api_password(user_id):
+    return jsonify(account_json(set_password(user_id, json_body().get("password"))))

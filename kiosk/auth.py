@@ -1,6 +1,8 @@
 """Sign-in, sessions and the role check that every route and socket event goes through."""
+import secrets
 import time
-from collections import defaultdict, deque
+from collections import OrderedDict, deque
+from datetime import timedelta
 from functools import wraps
 from threading import Lock
 from urllib.parse import urlparse
@@ -8,40 +10,108 @@ from urllib.parse import urlparse
 from flask import Blueprint, current_app, jsonify, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_user, logout_user
 from flask_wtf.csrf import generate_csrf
-from sqlalchemy import select
+from sqlalchemy import delete, select, update
 
 from kiosk.errors import ApiError
 from kiosk.extensions import csrf, db, login_manager
-from models import User
+from models import User, UserSession
+from models.text import printable
+from models.types import utcnow
+from models.user import session_digest, waste_a_password_check
 
 bp = Blueprint("auth", __name__)
 
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 
 
-USER_CACHE_SECONDS = 10.0
 MAX_REMEMBERED_TOKENS = 1024
+MAX_KEY_LENGTH = 100  # a session key is 43 characters; anything far longer is not one
+
+
+SESSION_CACHE_SECONDS = 1.0  # API.md: an ended session answers 401 within a second, on every process
+MAX_CACHED_SESSIONS = 4096
 
 
 @login_manager.user_loader
-def _load_user(user_id: str):
-    """The signed-in user, read again at most every few seconds: the door's scans should not each pay a
-    query for it. A changed role or password takes effect within USER_CACHE_SECONDS."""
-    if not user_id.isdigit():
+def _load_user(key: str):
+    """The user of the server-side session that the cookie (or the "remember me" token) names, if that session
+    has not ended, expired, or its account been disabled (API.md "Accounts and sessions").
+
+    One indexed query, whose answer this process keeps for SESSION_CACHE_SECONDS: a door tablet scanning
+    several badges a second pays it once a second, not once a scan (bench/checkin.py). Ending a session here
+    forgets it here at once (end_sessions); another process's copy runs out within the second."""
+    if not isinstance(key, str) or not 20 <= len(key) <= MAX_KEY_LENGTH:
         return None
-    users = current_app.extensions["kiosk_users"]
-    cached = users.get(int(user_id))
-    if cached and cached[0] > time.monotonic():
-        return cached[1]
-    user = db.session.get(User, int(user_id))
-    if user is not None:
-        db.session.expunge(user)  # a read-only snapshot, shared by the requests of the next seconds
-        users[user.id] = (time.monotonic() + USER_CACHE_SECONDS, user)
+    digest = session_digest(key)
+    cache = current_app.extensions["kiosk_sessions"]
+    hit = cache.get(digest)
+    if hit is not None and hit[0] > time.monotonic():
+        return hit[1]
+    row = db.session.execute(
+        select(User, UserSession.event_id, UserSession.door).join(UserSession, UserSession.user_id == User.id)
+        .where(UserSession.id == digest, UserSession.ended_at.is_(None),
+               UserSession.expires_at > utcnow(), User.disabled.is_(False))).first()
+    if row is None:
+        cache.pop(digest, None)
+        return None
+    user, user.session_event_id, user.session_door = row
+    user.session_key = key
+    db.session.expunge(user)  # a read-only snapshot, shared by this session's requests of the next second
+    if len(cache) >= MAX_CACHED_SESSIONS:
+        cache.clear()
+    cache[digest] = (time.monotonic() + SESSION_CACHE_SECONDS, user)
     return user
 
 
+def _forget_sessions(digest: str | None = None, user_id: int | None = None) -> None:
+    cache = current_app.extensions["kiosk_sessions"]
+    if digest is not None:
+        cache.pop(digest, None)
+    if user_id is not None:
+        for d in [d for d, (_, user) in list(cache.items()) if user.id == user_id]:
+            cache.pop(d, None)
+
+
+def start_session(user: User, event_id: int | None = None, door: str | None = None) -> None:
+    """A new server-side session for `user`, and the cookie (with its "remember me" token) that names it.
+    A paired door tablet's session (`event_id`, `door`) is good for that event only."""
+    key = secrets.token_urlsafe(32)
+    now = utcnow()
+    # the account's sessions that ran out are of no more use: the table holds live sessions, not every sign-in ever
+    db.session.execute(delete(UserSession).where(UserSession.user_id == user.id, UserSession.expires_at < now))
+    db.session.add(UserSession(id=session_digest(key), user_id=user.id, created_at=now, address=client_address(),
+                               expires_at=now + timedelta(seconds=_remember_seconds()), event_id=event_id, door=door))
+    db.session.commit()
+    user.session_key = key
+    session.clear()
+    login_user(user, remember=True)
+
+
+def _remember_seconds() -> float:
+    duration = current_app.config["REMEMBER_COOKIE_DURATION"]
+    return duration.total_seconds() if isinstance(duration, timedelta) else float(duration)
+
+
+def end_sessions(*, key: str | None = None, user_id: int | None = None, digest: str | None = None) -> None:
+    """Ends one session (by its key) or every session of an account, then drops this process's sockets of those
+    sessions; other processes drop theirs within SocketSessions.SWEEP_SECONDS (kiosk.socket_sessions)."""
+    query = update(UserSession).where(UserSession.ended_at.is_(None)).values(ended_at=utcnow())
+    digest = session_digest(key) if key is not None else digest
+    if digest is not None:
+        query = query.where(UserSession.id == digest)
+    elif user_id is not None:
+        query = query.where(UserSession.user_id == user_id)
+    else:
+        raise ValueError("end_sessions needs a key, a digest or a user_id")
+    db.session.execute(query)
+    db.session.commit()
+    _forget_sessions(digest=digest, user_id=user_id)
+    from kiosk.socket_sessions import drop_sockets
+    drop_sockets(digest=digest, user_id=user_id)
+
+
 def forget_cached_users() -> None:
-    current_app.extensions["kiosk_users"].clear()
+    """Kept for callers: users are no longer cached, every request asks the database."""
 
 
 class SignInNeeded(ApiError):
@@ -70,8 +140,20 @@ def check_role(*roles: str) -> None:
         raise SignInNeeded()
     if roles and not user.has_role(*roles):
         raise ApiError(403, "forbidden", "Tài khoản của bạn không có quyền làm việc này.")
+    if user.session_event_id is not None and _event_of_request() not in (None, user.session_event_id):
+        raise ApiError(403, "other_event", "Máy tính bảng này chỉ được ghép nối cho một sự kiện khác.")
     if request.method in WRITE_METHODS and not _in_socket_event():
         _protect_from_csrf()
+
+
+def _event_of_request():
+    """The event a route (its <event_id>) or a socket event (its "event_id") is about, if any."""
+    if _in_socket_event():
+        args = (getattr(request, "event", None) or {}).get("args") or ()
+        data = args[0] if args else None
+        event_id = data.get("event_id") if isinstance(data, dict) else None
+        return int(event_id) if isinstance(event_id, str) and event_id.isdigit() and len(event_id) < 11 else event_id
+    return (request.view_args or {}).get("event_id")
 
 
 def _protect_from_csrf() -> None:
@@ -103,47 +185,85 @@ def role_required(*roles: str):
 
 
 class LoginThrottle:
-    """At most N failed sign-ins a minute from one address for one name: slows password guessing
-    on the hall Wi-Fi without locking out the MC who mistypes once."""
+    """At most N failed sign-ins a minute from one address for one name, and 5 N from one address whatever the
+    names: slows password guessing on the hall Wi-Fi without locking out the MC who mistypes once.
+
+    Bounded whatever a client sends: names are cut to MAX_NAME characters before they become keys, and the table
+    keeps at most MAX_KEYS keys, the least recently failed going first."""
+
+    MAX_KEYS = 10000
+    MAX_NAME = 80
+    WINDOW_SECONDS = 60.0
 
     def __init__(self):
-        self._failures: dict[tuple, deque] = defaultdict(deque)
+        self._failures: OrderedDict[tuple, deque] = OrderedDict()
         self._lock = Lock()
 
-    def _recent(self, key, now):
-        window = self._failures[key]
-        while window and now - window[0] > 60:
+    def _recent(self, key, now) -> deque | None:
+        window = self._failures.get(key)
+        while window and now - window[0] > self.WINDOW_SECONDS:
             window.popleft()
         return window
 
-    def blocked(self, key) -> bool:
-        with self._lock:
-            return len(self._recent(key, time.monotonic())) >= current_app.config["LOGIN_ATTEMPTS_PER_MINUTE"]
+    def _keys(self, address, name) -> tuple[tuple, tuple]:
+        return (address, name[:self.MAX_NAME].lower()), (address, None)
 
-    def failed(self, key) -> None:
+    def blocked(self, address, name) -> bool:
+        limit = current_app.config["LOGIN_ATTEMPTS_PER_MINUTE"]
+        by_name, by_address = self._keys(address, name)
         with self._lock:
-            self._recent(key, time.monotonic()).append(time.monotonic())
+            now = time.monotonic()
+            return len(self._recent(by_name, now) or ()) >= limit or len(self._recent(by_address, now) or ()) >= 5 * limit
 
-    def succeeded(self, key) -> None:
+    def failed(self, address, name) -> None:
         with self._lock:
-            self._failures.pop(key, None)
+            now = time.monotonic()
+            for key in self._keys(address, name):
+                window = self._recent(key, now)
+                if window is None:
+                    window = self._failures[key] = deque(maxlen=1000)
+                window.append(now)
+                self._failures.move_to_end(key)
+            while len(self._failures) > self.MAX_KEYS:
+                self._failures.popitem(last=False)
+
+    def succeeded(self, address, name) -> None:
+        with self._lock:
+            self._failures.pop(self._keys(address, name)[0], None)
+
+    def __len__(self) -> int:
+        return len(self._failures)
 
 
 def _throttle() -> LoginThrottle:
     return current_app.extensions["kiosk_login_throttle"]
 
 
+def client_address() -> str:
+    """The address a request came from: the socket's peer, or what the trusted proxies say (kiosk.security)."""
+    return (request.remote_addr or "")[:64]
+
+
+MAX_PASSWORD = 1024
+
+
 def authenticate(username: str, password: str) -> User:
-    key = (request.remote_addr, username.lower())
-    if _throttle().blocked(key):
+    address = client_address()
+    if _throttle().blocked(address, username):
         raise ApiError(429, "too_many_attempts", "Đăng nhập sai quá nhiều lần. Vui lòng đợi một phút rồi thử lại.")
-    user = db.session.scalar(select(User).where(User.username == username))
-    if user is None or not user.check_password(password):
-        _throttle().failed(key)
+    user = None
+    # a name with NUL, a lone surrogate or another invisible character is no account's (and PostgreSQL refuses some)
+    if len(username) <= 80 and len(password) <= MAX_PASSWORD and printable(username) == username:
+        user = db.session.scalar(select(User).where(User.username == username))
+    # an unknown name costs the same hash as a known one: the time of the answer does not tell which names exist
+    good = user.check_password(password) if user is not None else waste_a_password_check(password[:MAX_PASSWORD])
+    if not good:
+        _throttle().failed(address, username)
         raise ApiError(401, "bad_credentials", "Sai tên đăng nhập hoặc mật khẩu.")
-    _throttle().succeeded(key)
-    session.clear()
-    login_user(user, remember=True)
+    if user.disabled:
+        raise ApiError(403, "account_disabled", "Tài khoản này đã bị khoá. Hãy liên hệ Ban tổ chức.")
+    _throttle().succeeded(address, username)
+    start_session(user)
     return user
 
 
@@ -166,6 +286,7 @@ def api_login():
 @bp.post("/api/logout")
 def api_logout():
     check_role()
+    end_sessions(key=current_user.session_key)
     session.clear()
     logout_user()  # after clear(): it leaves the note that tells Flask-Login to drop the remember cookie
     return jsonify(status="ok")
@@ -187,6 +308,8 @@ def login_page():
 @bp.post("/logout")
 def logout_page():
     csrf.protect()
+    if current_user.is_authenticated:
+        end_sessions(key=current_user.session_key)
     session.clear()
     logout_user()
     return redirect(url_for("pages.index"))
@@ -195,5 +318,5 @@ def logout_page():
 def init_app(app):
     login_manager.session_protection = "basic"
     app.extensions["kiosk_login_throttle"] = LoginThrottle()
-    app.extensions["kiosk_users"] = {}
+    app.extensions["kiosk_sessions"] = {}
     app.extensions["kiosk_csrf_verified"] = set()

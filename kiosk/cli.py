@@ -12,6 +12,7 @@ from kiosk.errors import ApiError
 
 
 def accounts_file(app=None) -> Path:
+    """Where earlier versions kept the demo passwords in clear; `demo` now removes it."""
     return Path((app or current_app).config["INSTANCE_DIR"]) / "demo-accounts.txt"
 
 
@@ -29,16 +30,14 @@ def demo():
     """Create the demo congress and accounts when the database has no event."""
     from kiosk.demo import create_demo, is_empty
     upgrade()
+    accounts_file().unlink(missing_ok=True)  # passwords are shown once, never kept in clear
     if not is_empty():
-        click.echo("Đã có dữ liệu: không tạo dữ liệu mẫu.")
-        if accounts_file().exists():
-            click.echo(accounts_file().read_text())
+        click.echo("Đã có dữ liệu: không tạo dữ liệu mẫu. (Quên mật khẩu? flask --app kiosk create-user "
+                   "TÊN --role VAI_TRÒ --password MẬT_KHẨU_MỚI)")
         return
     accounts = create_demo()
-    lines = ["Tài khoản mẫu (tên đăng nhập / vai trò / mật khẩu):"]
+    lines = ["Tài khoản mẫu (tên đăng nhập / vai trò / mật khẩu), chỉ hiện MỘT lần này, hãy ghi lại:"]
     lines += [f"  {u:<10} {r:<10} {p}" for u, r, p in accounts]
-    accounts_file().write_text("\n".join(lines) + "\n")
-    accounts_file().chmod(0o600)
     click.echo("Đã tạo Đại hội mẫu.\n" + "\n".join(lines))
 
 

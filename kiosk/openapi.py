@@ -29,6 +29,22 @@ def _obj(*names, **typed):
     return {"type": "object", "properties": props, "required": list(names) + list(typed)}
 
 
+def _login():
+    op = _op("Sign in; sets the session cookie (and a remember-me token) naming a server-side session", "auth",
+             _obj("username", "role", "csrf_token"),
+             _obj(username={"type": "string"}, password={"type": "string"}), params=())
+    for status, what in (("401", "Bad credentials"), ("403", "Account disabled"),
+                         ("429", "Too many failed attempts from this address (a minute)")):
+        op["responses"][status] = {"description": what, "content": {"application/json": {"schema": ERROR}}}
+    return op
+
+
+USER_ID = {"name": "user_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+ACCOUNT = {"type": "object", "properties": {"id": {"type": "integer"}, "username": {"type": "string"},
+                                            "role": {"type": "string"}, "disabled": {"type": "boolean"}},
+           "required": ["id", "username", "role", "disabled"]}
+
+
 LIVE = {"$ref": "#/components/schemas/LiveState"}
 VOTE = {"$ref": "#/components/schemas/Vote"}
 VOTE_ID = {"name": "vote_id", "in": "path", "required": True, "schema": {"type": "integer"}}
@@ -68,9 +84,31 @@ SPEC = {
     "paths": {
         "/healthz": {"get": _op("Health: 200 once the database answers", "system", _obj("status"), params=())},
         "/api/openapi.json": {"get": _op("This document", "system", params=())},
-        "/api/login": {"post": _op("Sign in; sets the session cookie", "auth",
-                                   _obj("username", "role", "csrf_token"), _obj("username", "password"), params=())},
-        "/api/logout": {"post": _op("Sign out", "auth", role="any signed in", params=())},
+        "/api/login": {"post": _login()},
+        "/api/logout": {"post": _op("Sign out: the session ends on the server, so the cookie is dead wherever it "
+                                    "was copied, and so is its remember-me token", "auth", role="any signed in",
+                                    params=())},
+        "/api/events/{id}/doors/pairings": {"post": _op(
+            "A pairing code for one door tablet (10 minutes, one use): the tablet that opens `url` gets a door "
+            "session for this event and this door, without a password", "checkin",
+            _obj("code", "url", "door", "expires_at"), _obj(door={"type": "string", "maxLength": 50}),
+            role="organiser")},
+        "/api/events/{id}/doors": {"get": _op("The paired door tablets of the event", "checkin", {
+            "type": "array", "items": _obj("id", "door", "since", "address")}, role="organiser")},
+        "/api/events/{id}/doors/revoke": {"post": _op(
+            "End a paired tablet's session (and its sockets) at once; `tablet_id` as listed", "checkin",
+            body=_obj(tablet_id={"type": "string"}), role="organiser")},
+        "/api/users": {"get": _op("Accounts", "auth", {"type": "array", "items": ACCOUNT}, role="organiser",
+                                  params=())},
+        "/api/users/{user_id}/disable": {"post": _op(
+            "Disable an account: every session and socket of it ends within a second (409 for one's own)", "auth",
+            ACCOUNT, role="organiser", params=(USER_ID,))},
+        "/api/users/{user_id}/enable": {"post": _op("Enable an account again", "auth", ACCOUNT, role="organiser",
+                                                    params=(USER_ID,))},
+        "/api/users/{user_id}/password": {"post": _op(
+            "Set a new password (8-200 characters): every session and socket of the account ends", "auth", ACCOUNT,
+            _obj(password={"type": "string", "minLength": 8, "maxLength": 200}), role="organiser",
+            params=(USER_ID,))},
         "/api/events": {"get": _op("Events", "events", {"type": "array", "items": _obj(
             "id", "name", "level", "form", "date", "venue")}, params=())},
         "/api/events/{id}": {"get": _op("One event", "events")},

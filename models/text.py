@@ -2,11 +2,15 @@
 import re
 import unicodedata
 
-_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+# NUL and lone surrogates (PostgreSQL refuses to store them); the other control characters but tab and newline;
+# and the invisible ones: zero-width spaces and joiners, the soft hyphen, the byte-order mark and the direction
+# marks, embeddings, overrides and isolates, with which "Nguyễn Văn Bảy" can be written twice, or read backwards.
+_UNSTORABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\u00ad\u061c\u180e\u200b-\u200f"
+                         "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]")
 
 
 def printable(value: str) -> str:
-    """Drops NUL bytes and lone surrogates, which no name contains and PostgreSQL refuses to store."""
+    """The text without the characters that no name contains and that show nothing, or show a lie."""
     return _UNSTORABLE.sub("", value)
 
 

@@ -1,11 +1,15 @@
+import hashlib
+import secrets
+from datetime import datetime
+
 from flask import current_app, has_app_context
 from flask_login import UserMixin
-from sqlalchemy import String
+from sqlalchemy import Boolean, ForeignKey, String, false
 from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from models.base import db
-from models.types import NFCString
+from models.types import NFCString, UTCDateTime
 
 # werkzeug's strong default; the config's PASSWORD_HASH_METHOD may name another (the tests use a cheap one).
 DEFAULT_PASSWORD_HASH = "scrypt"  # noqa: S105 (a method name, not a password)
@@ -19,6 +23,9 @@ ROLE_LABELS = {
     "display": "Màn hình (chỉ xem)",
 }
 
+# Checked against when the name is unknown, so that a wrong name costs the same time as a wrong password.
+_DUMMY_HASH = generate_password_hash(secrets.token_hex(16))
+
 
 class User(UserMixin, db.Model):
     __tablename__ = "users"
@@ -28,6 +35,13 @@ class User(UserMixin, db.Model):
     password_hash: Mapped[str] = mapped_column(String(256))
     role: Mapped[str] = mapped_column(String(20))
     display_name: Mapped[str | None] = mapped_column(NFCString(200))
+    disabled: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+
+    # The session this object was loaded for (kiosk.auth): what Flask-Login keeps in the cookie, so that a cookie
+    # and a "remember me" token name one server-side session, and die with it.
+    session_key = None  # str
+    session_event_id = None  # int: a paired door tablet's one event
+    session_door = None  # str: and its door
 
     def set_password(self, password: str) -> None:
         method = current_app.config.get("PASSWORD_HASH_METHOD", DEFAULT_PASSWORD_HASH) if has_app_context() \
@@ -40,3 +54,51 @@ class User(UserMixin, db.Model):
     def has_role(self, *roles: str) -> bool:
         # The organiser may do everything (API.md); the door lead is a door too.
         return self.role == "organiser" or self.role in roles or (self.role == "door_lead" and "door" in roles)
+
+    def get_id(self) -> str | None:
+        return self.session_key
+
+    @property
+    def is_active(self) -> bool:
+        return not self.disabled
+
+
+def waste_a_password_check(password: str) -> bool:
+    """The same work as a real check, for a name that has no account."""
+    check_password_hash(_DUMMY_HASH, password)
+    return False
+
+
+def session_digest(key: str) -> str:
+    """Sessions are stored by the digest of their key: a copy of the table opens no session."""
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+class UserSession(db.Model):
+    """One sign-in: the cookie and the "remember me" token carry its key; signing out, a new password or a
+    disabled account ends it, on every server process at once."""
+
+    __tablename__ = "user_sessions"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)  # sha256 hex of the key
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    address: Mapped[str | None] = mapped_column(String(64))
+    # a paired door tablet's session (kiosk.pairing): good for this one event, at this door
+    event_id: Mapped[int | None] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    door: Mapped[str | None] = mapped_column(NFCString(50))
+
+
+class DoorPairing(db.Model):
+    """A short-lived code that gives the first tablet that uses it a door session for one event and door."""
+
+    __tablename__ = "door_pairings"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)  # sha256 hex of the code
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    door: Mapped[str] = mapped_column(NFCString(50))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -210,7 +210,7 @@ def test_a_crash_in_the_morning_rush_loses_nothing(app, served, users, event_id,
     codes = add_delegates(app, event_id, 600)
     server = served()
     projector = ReconnectingScreen(server.url, event_id)
-    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    page = browser.new_page(viewport={"width": 1280, "height": 720}, bypass_csp=True)  # for the string wait below
     page.goto(f"{server.url}/display/{event_id}")
     page.wait_for_selector(".welcome .headline")
 

@@ -3,6 +3,7 @@ or after a few title rows, header words matched without regard to case, accents 
 import csv
 import io
 import re
+import zipfile
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
@@ -13,7 +14,14 @@ from kiosk.lists.legacy import to_unicode
 from models.text import fold
 
 MAX_ROWS = 20000
+MAX_COLUMNS = 200  # a delegate list has about 20; Excel allows 16,384
+MAX_UNPACKED_BYTES = 50 * 1024 * 1024  # a list of 20,000 rows unpacks to a few MB
 HEADER_SEARCH_ROWS = 15
+_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="([A-Z]{1,3})?(\d+)?(?::([A-Z]{1,3})(\d+))?"')
+
+_DIMENSION_TEXT = re.compile(_DIMENSION.pattern.decode())
+
+_TOO_BIG = "Tệp Excel quá lớn khi giải nén (quá {mb} MB): hãy kiểm tra lại tệp, một danh sách chỉ vài MB."
 
 
 def header_key(text) -> str:
@@ -29,18 +37,60 @@ def _row_keys(row: list) -> list[str]:
     return [header_key(cell) for cell in to_unicode("\n".join(cells))[0].split("\n")]
 
 
+def _bad_xlsx() -> ApiError:
+    return ApiError(400, "bad_file", "Không đọc được tệp Excel (.xlsx). Hãy lưu lại bằng Excel rồi thử lại.")
+
+
+def check_xlsx_size(data: bytes) -> None:
+    """Before openpyxl reads a byte: the unpacked size of the whole package (a 1 MB zip bomb unpacks to 1 GB),
+    and the dimensions each sheet declares. The zip's table of contents is read, nothing is unpacked but the
+    first few KB of each sheet, where Excel writes <dimension ref="A1:T350"/>."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        members = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError):
+        raise _bad_xlsx() from None
+    if len(members) > 1000 or sum(m.file_size for m in members) > MAX_UNPACKED_BYTES:
+        raise ApiError(400, "file_too_big", _TOO_BIG.format(mb=MAX_UNPACKED_BYTES // 2**20))
+    for member in members:
+        if member.filename.startswith("xl/worksheets/") and member.filename.endswith(".xml"):
+            try:
+                with archive.open(member) as stream:
+                    head = stream.read(4096)
+            except (zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError, RuntimeError):
+                raise _bad_xlsx() from None
+            match = _DIMENSION.search(head)
+            match = re.fullmatch(_DIMENSION_TEXT, match.group(0).decode()) if match else None
+            if match and match.group(4) and int(match.group(4)) > MAX_ROWS + HEADER_SEARCH_ROWS:
+                raise ApiError(400, "too_many_rows", f"Tệp có quá {MAX_ROWS} dòng (trang tính ghi {match.group(4)} dòng).")
+            if match and match.group(3) and _column_number(match.group(3)) > MAX_COLUMNS:
+                raise ApiError(400, "too_many_columns", f"Tệp có quá {MAX_COLUMNS} cột (trang tính ghi đến cột "
+                                                        f"{match.group(3)}).")
+
+
+def _column_number(letters: str) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + ord(letter) - ord("A") + 1
+    return number
+
+
 def _xlsx_rows(data: bytes) -> list[list]:
+    check_xlsx_size(data)
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        sheet = book.worksheets[0]
+        rows = []
+        # only the first MAX_COLUMNS columns, whatever the sheet declares: a row never grows past them
+        for row in sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True):
+            rows.append(list(row))
+            if len(rows) > MAX_ROWS:
+                raise ApiError(400, "too_many_rows", f"Tệp có quá {MAX_ROWS} dòng.")
+        book.close()
+    except ApiError:
+        raise
     except Exception:  # noqa: BLE001 — openpyxl raises many kinds for a file that is not a workbook
-        raise ApiError(400, "bad_file", "Không đọc được tệp Excel (.xlsx). Hãy lưu lại bằng Excel rồi thử lại.") from None
-    sheet = book.worksheets[0]
-    rows = []
-    for row in sheet.iter_rows(values_only=True):
-        rows.append(list(row))
-        if len(rows) > MAX_ROWS:
-            raise ApiError(400, "too_many_rows", f"Tệp có quá {MAX_ROWS} dòng.")
-    book.close()
+        raise _bad_xlsx() from None
     return rows
 
 
@@ -49,10 +99,22 @@ def _csv_rows(data: bytes) -> list[list]:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ApiError(400, "bad_encoding", "Tệp CSV phải lưu bằng bảng mã UTF-8 (trong Excel: CSV UTF-8).") from None
-    dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t") if text.strip() else csv.excel
-    rows = list(csv.reader(io.StringIO(text), dialect))
-    if len(rows) > MAX_ROWS:
-        raise ApiError(400, "too_many_rows", f"Tệp có quá {MAX_ROWS} dòng.")
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t") if text.strip() else csv.excel
+    except csv.Error:
+        dialect = csv.excel  # one column, or nothing that looks like a separator: read it with commas
+    rows = []
+    try:
+        for row in csv.reader(io.StringIO(text), dialect):
+            if len(row) > MAX_COLUMNS:
+                raise ApiError(400, "too_many_columns", f"Dòng {len(rows) + 1} có quá {MAX_COLUMNS} cột.")
+            rows.append(row)
+            if len(rows) > MAX_ROWS:
+                raise ApiError(400, "too_many_rows", f"Tệp có quá {MAX_ROWS} dòng.")
+    except csv.Error:
+        # a field past csv.field_size_limit() (128 KB), or a quote never closed
+        raise ApiError(400, "bad_csv", f"Dòng {len(rows) + 1} của tệp CSV có một ô quá dài hoặc dấu ngoặc kép "
+                                       "không đóng. Hãy lưu lại bằng Excel (CSV UTF-8) rồi thử lại.") from None
     return rows
 
 

@@ -1,0 +1,95 @@
+"""What every answer carries and every request goes through before a route sees it: the security headers, the
+client's address behind trusted proxies, ids in paths within the database's integer range, and JSON nested too
+deep refused as a 400 rather than a 500."""
+import contextlib
+import os
+from pathlib import Path
+
+from sqlalchemy import event as sa_event
+from sqlalchemy.engine import Engine
+from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.routing import IntegerConverter
+from werkzeug.serving import WSGIRequestHandler
+
+from kiosk.errors import error_response
+
+# Only the server's own scripts, styles, fonts and sockets; pages hand data to scripts in
+# <script type="application/json"> blocks, which this allows. The MC panel shows the projector in a frame of the
+# same origin: framing by any other site is refused.
+CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self'; font-src 'self'; "
+                           "img-src 'self' data: blob:; media-src 'self' blob:; connect-src 'self' {sockets}; "
+                           "frame-src 'self'; frame-ancestors 'self'; base-uri 'self'; form-action 'self'; "
+                           "object-src 'none'")
+SERVER_NAME = "kiosk"
+MAX_ID = 2**31 - 1  # PostgreSQL's integer; SQLite's is wider, and the same limit serves both
+
+
+class IdConverter(IntegerConverter):
+    """Flask's <int:...> with the database's range: /api/events/2**70 is a 404, not an overflow in the driver."""
+
+    def __init__(self, map, *args, **kwargs):
+        kwargs.setdefault("max", MAX_ID)
+        super().__init__(map, *args, **kwargs)
+        self.regex = r"\d{1,10}"  # never hand a 10,000-digit number to int()
+
+
+def _headers(response):
+    from flask import request
+    host = request.host
+    response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY.format(sockets=f"ws://{host} wss://{host}")
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["X-Frame-Options"] = "SAMEORIGIN"
+    response.headers["Referrer-Policy"] = "same-origin"
+    return response
+
+
+def trusted_proxies() -> int:
+    """TRUSTED_PROXIES (or PROXY_COUNT): how many proxies in front of the server to believe about the client's
+    address (X-Forwarded-For). Default 0: the address is the socket's peer, whatever a client writes in headers."""
+    raw = os.environ.get("TRUSTED_PROXIES") or os.environ.get("PROXY_COUNT") or "0"
+    try:
+        return max(0, min(int(raw), 5))
+    except ValueError:
+        return 0
+
+
+def private_file(path) -> None:
+    """Readable and writable by the server's own user only: the database, the secret key, backups."""
+    with contextlib.suppress(FileNotFoundError, PermissionError):
+        Path(path).chmod(0o600)
+
+
+@sa_event.listens_for(Engine, "connect")
+def _private_sqlite(dbapi_connection, connection_record):
+    """The SQLite file (and its WAL and shared-memory files) holds every delegate's name and the password hashes."""
+    if type(dbapi_connection).__module__ != "sqlite3":
+        return
+    cursor = dbapi_connection.cursor()
+    try:
+        files = [row[2] for row in cursor.execute("PRAGMA database_list") if row[2]]
+    finally:
+        cursor.close()
+    for name in files:
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            private_file(name + suffix)
+
+
+def init_app(app) -> None:
+    from kiosk import socket_json
+    from kiosk.extensions import socketio
+    socket_json.guard_packets(socketio.server)
+    with contextlib.suppress(OSError):
+        Path(app.config["INSTANCE_DIR"]).chmod(0o700)
+    private_file(Path(app.config["INSTANCE_DIR"]) / "secret_key")
+    app.url_map.converters["int"] = IdConverter
+    app.after_request(_headers)
+    count = app.config.get("TRUSTED_PROXIES", trusted_proxies())
+    if count:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count, x_port=count)
+    # The Server header is the HTTP server's: werkzeug's (make run) says "kiosk", gunicorn's says "gunicorn";
+    # neither names a version.
+    WSGIRequestHandler.version_string = lambda handler: SERVER_NAME
+
+    @app.errorhandler(RecursionError)
+    def _too_deep(e):
+        return error_response(400, "bad_json", "Dữ liệu JSON lồng nhau quá sâu.")
