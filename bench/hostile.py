@@ -71,7 +71,7 @@ def main():
         stamp()
         create_account("btc", "organiser", "btc-mat-khau-dai")
         create_account("cua1", "door", "cua-mat-khau-dai")
-        from tests.conftest import build_event
+        from tests.factories import build_event
         event_id = build_event()
         code = db.session.query(Delegate).filter_by(event_id=event_id).first().code
     client = app.test_client()

@@ -19,7 +19,9 @@ from werkzeug.security import generate_password_hash
 from kiosk.accounts import create_account
 from kiosk.extensions import db, socketio
 from models import CheckIn, Delegate, Honour, LiveState, Speech, User, UserSession, Vote
-from tests.conftest import PASSWORDS, build_event, make_app
+from tests.factories import build_event
+from tests.fixtures.accounts import PASSWORDS
+from tests.helpers import make_app
 
 settings.register_profile("kiosk-fuzz", derandomize=True, deadline=None, database=None, print_blob=True,
                           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
@@ -66,8 +68,8 @@ class Errors(logging.Handler):
 
 
 @pytest.fixture(scope="module")
-def world(tmp_path_factory, database_url):
-    app = make_app(tmp_path_factory.mktemp("fuzz"), database_url)
+def world(tmp_path_factory, module_scratch_database_url):
+    app = make_app(tmp_path_factory.mktemp("fuzz"), module_scratch_database_url)
     with app.app_context():
         db.drop_all()
         db.session.execute(text("DROP TABLE IF EXISTS alembic_version"))

@@ -15,7 +15,8 @@ from sqlalchemy import select
 from kiosk.auth import LoginThrottle
 from kiosk.extensions import db, socketio
 from models import Delegate
-from tests.conftest import build_event, make_app
+from tests.factories import build_event
+from tests.helpers import make_app
 
 HEADERS = ["STT", "Họ và tên", "Đơn vị", "Mã đại biểu"]
 
@@ -338,11 +339,11 @@ def test_forwarded_addresses_are_ignored_unless_a_proxy_is_trusted(app, client, 
                        headers={"X-Forwarded-For": "10.9.9.200"}).status_code == 429
 
 
-def test_behind_a_trusted_proxy_one_guesser_cannot_lock_the_mc_out(tmp_path, database_url):
+def test_behind_a_trusted_proxy_one_guesser_cannot_lock_the_mc_out(tmp_path, scratch_database_url):
     from flask_migrate import stamp
 
     from kiosk.accounts import create_account
-    app = make_app(tmp_path, database_url, TRUSTED_PROXIES=1, LOGIN_ATTEMPTS_PER_MINUTE=3)
+    app = make_app(tmp_path, scratch_database_url, TRUSTED_PROXIES=1, LOGIN_ATTEMPTS_PER_MINUTE=3)
     with app.app_context():
         db.drop_all()
         db.create_all()

@@ -7,7 +7,8 @@ from sqlalchemy import select, update
 from kiosk.extensions import db
 from models import Delegate, DoorPairing
 from models.types import utcnow
-from tests.conftest import build_event, form_token
+from tests.factories import build_event
+from tests.helpers import form_token
 
 
 def pair_tablet(app, organiser, event_id, door="Cửa Đông"):

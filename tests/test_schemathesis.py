@@ -11,14 +11,16 @@ from sqlalchemy import text
 
 from kiosk.accounts import create_account
 from kiosk.extensions import db
-from tests.conftest import PASSWORDS, build_event, make_app
+from tests.factories import build_event
+from tests.fixtures.accounts import PASSWORDS
+from tests.helpers import make_app
 
 STRICT = ("/api/login", "/api/logout", "/api/users")  # every default check of Schemathesis holds on these
 
 
 @pytest.fixture(scope="module")
-def api(tmp_path_factory, database_url):
-    app = make_app(tmp_path_factory.mktemp("schemathesis"), database_url)
+def api(tmp_path_factory, module_scratch_database_url):
+    app = make_app(tmp_path_factory.mktemp("schemathesis"), module_scratch_database_url)
     with app.app_context():
         db.drop_all()
         db.session.execute(text("DROP TABLE IF EXISTS alembic_version"))

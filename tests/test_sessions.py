@@ -10,7 +10,7 @@ from sqlalchemy import select, update
 from kiosk.extensions import db
 from models import User, UserSession
 from models.types import utcnow
-from tests.conftest import signed_in
+from tests.helpers import signed_in
 
 
 def cookies_of(client) -> dict:
@@ -82,7 +82,7 @@ def test_a_new_password_from_the_admin_page_ends_the_sessions(app, users, organi
     mc = signed_in(app, users, "mc")
     page = organiser.client.get("/admin").get_data(as_text=True)
     assert "Tài khoản" in page
-    from tests.conftest import form_token
+    from tests.helpers import form_token
     answer = organiser.client.post("/admin/users", data={"csrf_token": form_token(page), "username": "mc1",
                                                           "role": "mc", "password": "mat-khau-moi-456"})
     assert answer.status_code == 302
@@ -111,7 +111,7 @@ def test_the_admin_page_disables_and_enables(app, users, organiser):
         door_id = db.session.scalar(select(User.id).where(User.username == "door1"))
     page = organiser.client.get("/admin").get_data(as_text=True)
     assert f'action="/admin/users/{door_id}/disable"' in page
-    from tests.conftest import form_token
+    from tests.helpers import form_token
     answer = organiser.client.post(f"/admin/users/{door_id}/disable", data={"csrf_token": form_token(page)},
                                    follow_redirects=True)
     text = answer.get_data(as_text=True)
