@@ -1,6 +1,7 @@
 import hashlib
 import secrets
 from datetime import datetime
+from functools import lru_cache
 
 from flask import current_app, has_app_context
 from flask_login import UserMixin
@@ -23,8 +24,6 @@ ROLE_LABELS = {
     "display": "Màn hình (chỉ xem)",
 }
 
-# Checked against when the name is unknown, so that a wrong name costs the same time as a wrong password.
-_DUMMY_HASH = generate_password_hash(secrets.token_hex(16))
 
 
 class User(UserMixin, db.Model):
@@ -44,9 +43,7 @@ class User(UserMixin, db.Model):
     session_door = None  # str: and its door
 
     def set_password(self, password: str) -> None:
-        method = current_app.config.get("PASSWORD_HASH_METHOD", DEFAULT_PASSWORD_HASH) if has_app_context() \
-            else DEFAULT_PASSWORD_HASH
-        self.password_hash = generate_password_hash(password, method=method)
+        self.password_hash = generate_password_hash(password, method=_hash_method())
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)
@@ -63,9 +60,20 @@ class User(UserMixin, db.Model):
         return not self.disabled
 
 
+def _hash_method() -> str:
+    return current_app.config.get("PASSWORD_HASH_METHOD", DEFAULT_PASSWORD_HASH) if has_app_context() \
+        else DEFAULT_PASSWORD_HASH
+
+
+@lru_cache(maxsize=4)
+def _dummy_hash(method: str) -> str:
+    return generate_password_hash(secrets.token_hex(16), method=method)
+
+
 def waste_a_password_check(password: str) -> bool:
-    """The same work as a real check, for a name that has no account."""
-    check_password_hash(_DUMMY_HASH, password)
+    """The same work as a real check, for a name that has no account: a hash made the way accounts' are, so a
+    wrong name costs the same time as a wrong password."""
+    check_password_hash(_dummy_hash(_hash_method()), password)
     return False
 
 

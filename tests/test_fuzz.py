@@ -14,11 +14,10 @@ from flask_migrate import stamp
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select, text
-from werkzeug.security import generate_password_hash
 
 from kiosk.accounts import create_account
 from kiosk.extensions import db, socketio
-from models import CheckIn, Delegate, Honour, LiveState, Speech, User, UserSession, Vote
+from models import CheckIn, Delegate, Honour, LiveState, Speech, UserSession, Vote
 from tests.factories import build_event
 from tests.fixtures.accounts import PASSWORDS
 from tests.helpers import make_app
@@ -82,13 +81,7 @@ def world(tmp_path_factory, module_scratch_database_url):
         codes = list(db.session.scalars(select(Delegate.code).where(Delegate.event_id == event_id)))
         ids = {"speech": list(db.session.scalars(select(Speech.id))), "honour": list(db.session.scalars(select(Honour.id))),
                "vote": list(db.session.scalars(select(Vote.id))), "delegate": list(db.session.scalars(select(Delegate.id)))}
-        # cheap hashes (here only): each generated sign-in reaches the query and the hash, not the throttle's 429
-        for user in db.session.scalars(select(User)):
-            user.password_hash = generate_password_hash(PASSWORDS[user.role], "pbkdf2:sha256:1")
-        db.session.commit()
-    app.config["LOGIN_ATTEMPTS_PER_MINUTE"] = 10**9
-    import models.user
-    dummy, models.user._DUMMY_HASH = models.user._DUMMY_HASH, generate_password_hash("x", "pbkdf2:sha256:1")
+    app.config["LOGIN_ATTEMPTS_PER_MINUTE"] = 10**9  # each generated sign-in reaches the hash, not the throttle
     clients = {}
     for role in ("organiser", "mc", "door"):
         client = app.test_client()
@@ -100,7 +93,6 @@ def world(tmp_path_factory, module_scratch_database_url):
     world["state"] = fingerprint(app)
     yield world
     logging.getLogger().removeHandler(errors)
-    models.user._DUMMY_HASH = dummy
     with app.app_context():
         db.session.remove()
         db.drop_all()

@@ -70,6 +70,13 @@ def _strange(text: str) -> int:
     return stray + len(_INNER_D.findall(text))  # đ only ever begins a syllable
 
 
+def convert(text: str, encoding: str) -> str:
+    """`text` read as typed in `encoding` ("TCVN3" or "VNI")."""
+    if encoding == "VNI":
+        return _VNI_PATTERN.sub(lambda m: VNI[m.group(0)], text)
+    return "".join(TCVN3.get(ch, ch) for ch in text)
+
+
 def to_unicode(text: str) -> tuple[str, str | None]:
     """(Unicode text, the legacy encoding it was in, or None when it was already Unicode).
 
@@ -77,9 +84,9 @@ def to_unicode(text: str) -> tuple[str, str | None]:
     leaves no stray letters wins."""
     candidates = []
     if _VNI_SIGN.search(text):
-        candidates.append((_VNI_PATTERN.sub(lambda m: VNI[m.group(0)], text), "VNI"))
+        candidates.append((convert(text, "VNI"), "VNI"))
     if any(ch in _TCVN3_ONLY for ch in text):
-        candidates.append(("".join(TCVN3.get(ch, ch) for ch in text), "TCVN3"))
+        candidates.append((convert(text, "TCVN3"), "TCVN3"))
     if not candidates:
         return text, None
     return min(candidates, key=lambda c: _strange(c[0]))

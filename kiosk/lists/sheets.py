@@ -10,7 +10,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from kiosk.errors import ApiError
-from kiosk.lists.legacy import to_unicode
+from kiosk.lists.legacy import convert, to_unicode
 from models.text import fold
 
 MAX_ROWS = 20000
@@ -33,8 +33,9 @@ def _row_keys(row: list) -> list[str]:
     """The header keys of a row, the row read as Unicode first: typed in TCVN3 ('Hä vµ tªn') or VNI ('Hoï vaø
     teân'). The encoding is decided for the row as a whole, since a header such as 'Giíi tÝnh' alone reads as
     Unicode letters."""
-    cells = ["" if cell is None else str(cell).replace("\n", " ") for cell in row]
-    return [header_key(cell) for cell in to_unicode("\n".join(cells))[0].split("\n")]
+    cells = ["" if cell is None else str(cell) for cell in row]
+    encoding = to_unicode(" ".join(cells))[1]
+    return [header_key(convert(cell, encoding) if encoding else cell) for cell in cells]
 
 
 def _bad_xlsx() -> ApiError:
