@@ -51,7 +51,10 @@ function programmeSlide(screen, state, event) {
     return flag;
   }
   const box = h("div", "slide programme");
-  box.appendChild(h("div", "eyebrow", "Phần " + item.position + (KIND_LABELS[item.kind] ? " · " + KIND_LABELS[item.kind] : "")));
+  // The kind only when the title does not say it already ("Phần 2", not "Phần 2 · Khai mạc" over "Khai mạc").
+  const label = KIND_LABELS[item.kind] || "";
+  const saysIt = !label || item.title.toLocaleLowerCase("vi").includes(label.toLocaleLowerCase("vi"));
+  box.appendChild(h("div", "eyebrow", "Phần " + item.position + (saysIt ? "" : " · " + label)));
   box.appendChild(h("div", "fit headline", item.title));
   return box;
 }
