@@ -8,7 +8,8 @@
 const CACHE = "kiosk-screens-v1";
 const PAGES = /^\/(display|checkin|live)\/\d+$/;
 
-self.addEventListener("install", () => self.skipWaiting());
+self.addEventListener("install", (event) => event.waitUntil(
+  caches.open(CACHE).then((cache) => cache.addAll(["/static/css/waiting.css"])).then(() => self.skipWaiting())));
 self.addEventListener("activate", (event) => event.waitUntil(self.clients.claim()));
 
 function kept(url) {
@@ -39,6 +40,16 @@ async function networkFirst(request) {
     throw error;
   }
 }
+
+/* A page tells what it loaded (offline-shell.js): keep each of those not kept yet. */
+self.addEventListener("message", (event) => {
+  const urls = (event.data && event.data.keep) || [];
+  event.waitUntil(caches.open(CACHE).then((cache) => Promise.all(urls
+    .filter((u) => kept(new URL(u)))
+    .map((u) => cache.match(u).then((hit) => hit || fetch(u, { credentials: "same-origin" }).then((response) => {
+      if (response.ok && !response.redirected) return cache.put(u, response);
+    }).catch(() => {}))))));
+});
 
 self.addEventListener("fetch", (event) => {
   const request = event.request;

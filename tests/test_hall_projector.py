@@ -2,7 +2,6 @@
 (visible, not just present), the last state's; a state it already drew (the periodic re-join) draws nothing
 again, so the speaker's countdown never blinks; a projector opened while the server is unreachable waits
 calmly and comes up by itself."""
-import time
 
 import pytest
 
