@@ -17,7 +17,7 @@ from models import Event, Honour, HonourGroup, LiveState, ProgrammeItem, Speech,
 from models.types import nfc, utcnow
 from models.vntime import iso_vn
 
-SCREEN_KINDS = ("programme", "blank", "logo", "announcement", "honours", "speaker", "vote")
+SCREEN_KINDS = ("programme", "welcome", "blank", "logo", "announcement", "honours", "speaker", "vote")
 MAX_ANNOUNCEMENT = 500
 
 
@@ -115,7 +115,10 @@ def build_screen(event_id: int, spec) -> dict:
             raise ApiError(400, "bad_text", f"Thông báo dài quá {MAX_ANNOUNCEMENT} ký tự.")
         return {"kind": kind, "text": nfc(text)}
     if kind == "honours":
-        return _honours_screen(event_id, spec.get("group_id"), spec.get("page", 1))
+        screen = _honours_screen(event_id, spec.get("group_id"), spec.get("page", 1))
+        if spec.get("auto", True) is False:
+            screen["auto"] = False  # the MC paused the automatic paging: this page stays until they move
+        return screen
     if kind == "speaker":
         return _speaker_screen(event_id, spec.get("speech_id"))
     if kind == "vote":
@@ -134,7 +137,8 @@ def _screen_key(screen: dict) -> tuple:
 # ---- the one write path ------------------------------------------------------------------------
 
 def _commit_change(state: LiveState, items: list[dict], item_id, screen: dict) -> dict:
-    if item_id == state.item_id and _screen_key(screen) == _screen_key(state.screen):
+    if (item_id == state.item_id and _screen_key(screen) == _screen_key(state.screen)
+            and screen.get("auto", True) == state.screen.get("auto", True)):
         return payload(state, items)  # nothing changes: same version, no broadcast (API.md)
     now = utcnow()
     if item_id != state.item_id:
@@ -154,7 +158,7 @@ def _commit_change(state: LiveState, items: list[dict], item_id, screen: dict) -
         raise ApiError(409, "conflict", "Trạng thái vừa được thay đổi từ máy khác. Màn hình đã cập nhật, hãy thử lại.")
     new_state = _payload(event_id, version, item_id, screen, now, items)
     socketio.emit("live_state", new_state, to=room(event_id))
-    if screen["kind"] == "honours" and screen["page"] < screen["pages"]:
+    if screen["kind"] == "honours" and screen["page"] < screen["pages"] and screen.get("auto", True):
         _turn_page_later(event_id, version, screen)
     return new_state
 
@@ -182,6 +186,13 @@ def _turn_page_later(event_id: int, version: int, screen: dict) -> None:
         except Exception:  # the MC can always page by hand; never kill the server thread
             app.logger.warning("automatic page turn failed", exc_info=True)
     socketio.start_background_task(turn)
+
+
+def _keep_pause(current: dict, spec: dict) -> dict:
+    """Paging by hand through a paused honours group keeps the pause: → does not restart the timer."""
+    if spec["kind"] == "honours" and current.get("kind") == "honours" and current.get("auto", True) is False:
+        return {**spec, "auto": False}
+    return spec
 
 
 def _index(items, item_id):
@@ -223,7 +234,8 @@ def next_step(event_id: int) -> dict:
         steps = _sub_steps(event_id, items[index])
         here = _sub_step_here(state, steps)
         if here + 1 < len(steps):
-            return _commit_change(state, items, state.item_id, build_screen(event_id, steps[here + 1]))
+            spec = _keep_pause(state.screen, steps[here + 1])
+            return _commit_change(state, items, state.item_id, build_screen(event_id, spec))
     target = 0 if index is None else index + 1
     if target >= len(items):
         return payload(state, items)
@@ -238,7 +250,8 @@ def previous_step(event_id: int) -> dict:
     steps = _sub_steps(event_id, items[index])
     here = _sub_step_here(state, steps)
     if here > 0:
-        return _commit_change(state, items, state.item_id, build_screen(event_id, steps[here - 1]))
+        spec = _keep_pause(state.screen, steps[here - 1])
+        return _commit_change(state, items, state.item_id, build_screen(event_id, spec))
     if here == 0:
         return _commit_change(state, items, state.item_id, {"kind": "programme"})
     if index == 0:

@@ -8,7 +8,8 @@ const detailEl = document.getElementById("now-detail");
 
 function detail(screen) {
   if (screen.kind === "speaker") return "Tham luận: " + screen.name + " — " + screen.topic;
-  if (screen.kind === "honours") return screen.award + " (trang " + screen.page + "/" + screen.pages + ")";
+  if (screen.kind === "honours") return screen.award + (screen.pages > 1 ? " (trang " + screen.page + "/" + screen.pages + ")" : "");
+  if (screen.kind === "welcome") return "Chào mừng các đại biểu";
   if (screen.kind === "announcement") return "Thông báo: " + screen.text;
   if (screen.kind === "vote") return "Biểu quyết: " + screen.title;
   return "";

@@ -27,7 +27,7 @@ function render(state) {
   root.dataset.screen = screen.kind;
   root.dataset.item = state.item ? state.item.kind : "";
   // The welcome slide names the event itself: the backdrop above it then does not repeat the name.
-  root.dataset.welcome = screen.kind === "programme" && !state.item ? "1" : "";
+  root.dataset.welcome = screen.kind === "welcome" || (screen.kind === "programme" && !state.item) ? "1" : "";
   root.dataset.version = state.version;
   // Anything still on the screen but the current slide is an earlier leaver: gone now.
   [...screenEl.children].forEach((child) => { if (child !== current) child.remove(); });

@@ -106,6 +106,7 @@ function logoSlide(screen, state, event) {
 
 export const SLIDES = {
   programme: programmeSlide,
+  welcome: (screen, state, event) => welcome(event),
   speaker: speakerSlide,
   honours: honoursSlide,
   vote: voteSlide,
