@@ -1,5 +1,5 @@
 /* The door tablet. A handheld scanner types the code and Enter into whatever has the focus: the page catches
-   it at document level (a burst of keys less than SCAN_GAP_MS apart ending with Enter) wherever it lands; the camera
+   it at document level (a burst of keys about SCAN_GAP_MS apart or less, ending with Enter) wherever it lands; the camera
    reads QR codes with jsQR; a name search finds those who forgot their badge. Each answer is one big card.
    When the server is out of reach the tablet keeps scanning against the delegate list it holds, queues the
    scans (with their time and an id, so a resend is never counted twice) and sends them when it is back. */
@@ -156,9 +156,10 @@ document.getElementById("scan-form").addEventListener("submit", function (e) {
    Vietnamese input method composing on top (ibus/macOS Telex, VNI) cannot change the code; a code that still
    arrives rewritten (Unikey on Windows replaces keys before the browser sees them) is refused with a message
    saying what to do instead of a silent "unknown code". */
-const SCAN_GAP_MS = 50;
+const SCAN_GAP_MS = 50;    // a scanner's keys: this far apart on average, at most
+const MAX_GAP_MS = 120;    // and no single gap longer (a busy tablet may deliver one key late)
 const MIN_SCAN = 4;
-let burst = null;   // { text, last, target, before, altered }
+let burst = null;   // { text, start, last, keys, target, before, altered }
 
 function keyChar(e) {
   if (e.key.length === 1 && e.key.charCodeAt(0) > 32 && e.key.charCodeAt(0) < 127) return e.key;
@@ -177,9 +178,10 @@ function textValue(target) {
 document.addEventListener("keydown", function (e) {
   if (e.ctrlKey || e.altKey || e.metaKey) { burst = null; return; }
   if (e.key === "Shift" || e.key === "CapsLock") return;
-  const fresh = burst !== null && e.timeStamp - burst.last <= SCAN_GAP_MS;
+  const fresh = burst !== null && e.timeStamp - burst.last <= MAX_GAP_MS;
   if (e.key === "Enter") {
-    const scan = fresh && burst.text.length >= MIN_SCAN ? burst : null;
+    const fast = fresh && burst.text.length >= MIN_SCAN && (e.timeStamp - burst.start) / burst.keys <= SCAN_GAP_MS;
+    const scan = fast ? burst : null;
     burst = null;
     if (!scan) return;   // a person's Enter: the field or button it is in does its usual work
     e.preventDefault();
@@ -194,13 +196,15 @@ document.addEventListener("keydown", function (e) {
     }
     return;
   }
-  if (e.key === "Backspace" && fresh) { burst.last = e.timeStamp; return; }   // an input method's rewrite
-  const ch = keyChar(e);
   if (!fresh) {
     const target = document.activeElement;
-    burst = { text: "", last: e.timeStamp, target: target, before: textValue(target), altered: false };
+    burst = { text: "", start: e.timeStamp, last: e.timeStamp, keys: 0, target: target, before: textValue(target),
+              altered: false };
   }
   burst.last = e.timeStamp;
+  burst.keys += 1;
+  if (e.key === "Backspace") return;   // an input method's rewrite inside a burst (its new letter follows)
+  const ch = keyChar(e);
   if (ch === null) { burst.altered = burst.altered || e.key.length === 1; return; }
   burst.text += ch;
 }, true);

@@ -164,6 +164,8 @@ function drift() {
   const li = document.querySelector('#items li[data-item-id="' + state.item.id + '"]');
   if (!li || !li.dataset.planned) { out.textContent = ""; return; }
   const minutes = Math.round((Date.parse(state.item_started_at) - Date.parse(li.dataset.planned)) / 60000);
+  // More than half a day off: not the day of the programme (a rehearsal): no drift to speak of.
+  if (Math.abs(minutes) > 720) { out.textContent = ""; return; }
   out.className = "drift " + (minutes > 2 ? "late" : minutes < -2 ? "early" : "on-time");
   out.textContent = minutes > 0 ? "Chậm " + minutes + " phút so với kế hoạch"
     : minutes < 0 ? "Sớm " + (-minutes) + " phút so với kế hoạch" : "Đúng giờ";

@@ -69,7 +69,10 @@ function refit() {
 }
 window.addEventListener("resize", refit);
 // The local webfont may arrive after the first draw: measure again with the real letter widths.
-if (document.fonts) document.fonts.ready.then(refit);
+if (document.fonts) {
+  document.fonts.ready.then(refit);
+  document.fonts.addEventListener("loadingdone", refit);
+}
 setInterval(tick, 1000);
 tick();
 

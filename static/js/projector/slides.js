@@ -35,6 +35,7 @@ function welcome(event) {
   const box = h("div", "slide welcome");
   box.appendChild(h("div", "eyebrow", "Nhiệt liệt chào mừng các đại biểu"));
   box.appendChild(h("div", "fit headline", event.name));
+  if (event.period) box.appendChild(h("div", "subline period-line", "Giai đoạn " + event.period));
   box.appendChild(h("div", "subline", event.venue + " · " + event.date_text));
   return box;
 }

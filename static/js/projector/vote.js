@@ -5,7 +5,8 @@ export function voteSlide(screen) {
   const box = h("div", "slide vote");
   box.appendChild(h("div", "eyebrow", "Biểu quyết"));
   box.appendChild(h("div", "fit vote-title", screen.title));
-  const list = h("ol", "nominees");
+  // a handful of nominees: one column, larger, under the question (two columns for a long list)
+  const list = h("ol", (screen.nominees || []).length <= 6 ? "nominees few" : "nominees");
   (screen.nominees || []).forEach((n) => {
     list.appendChild(h("li", null, n.name + (n.unit ? " — " + n.unit : "")));
   });
