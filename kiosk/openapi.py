@@ -38,8 +38,9 @@ SPEC = {
         "Error": _obj(error={"type": "string"}, message={"type": "string"}),
         "LiveState": _obj("event_id", "version", "item", "screen", "updated_at"),
         "Screen": {"type": "object", "properties": {
-            "kind": {"enum": ["programme", "blank", "logo", "announcement", "honours", "speaker", "vote"]},
+            "kind": {"enum": ["programme", "welcome", "blank", "logo", "announcement", "honours", "speaker", "vote"]},
             "text": {"type": "string"}, "group_id": {"type": "integer"}, "page": {"type": "integer"},
+            "auto": {"type": "boolean", "description": "honours: false pauses the automatic paging on this page"},
             "speech_id": {"type": "integer"}, "vote_id": {"type": "integer"}}, "required": ["kind"]},
     }},
     "paths": {

@@ -9,7 +9,7 @@ const CACHE = "kiosk-screens-v1";
 const PAGES = /^\/(display|checkin|live)\/\d+$/;
 
 self.addEventListener("install", (event) => event.waitUntil(
-  caches.open(CACHE).then((cache) => cache.addAll(["/static/css/waiting.css"])).then(() => self.skipWaiting())));
+  caches.open(CACHE).then((cache) => cache.addAll(["/static/css/waiting.css", "/static/css/fonts.css"])).then(() => self.skipWaiting())));
 self.addEventListener("activate", (event) => event.waitUntil(self.clients.claim()));
 
 function kept(url) {
@@ -19,7 +19,8 @@ function kept(url) {
 
 const WAITING = `<!doctype html><html lang="vi"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1"><meta http-equiv="refresh" content="5">
-<title>Đang chờ máy chủ</title><link rel="stylesheet" href="/static/css/waiting.css"></head>
+<title>Đang chờ máy chủ</title><link rel="stylesheet" href="/static/css/fonts.css">
+<link rel="stylesheet" href="/static/css/waiting.css"></head>
 <body class="waiting-page"><main><div class="star">★</div><h1>Đang chờ kết nối tới máy chủ…</h1>
 <p>Màn hình sẽ tự mở khi máy chủ sẵn sàng. Không cần thao tác gì.</p></main></body></html>`;
 

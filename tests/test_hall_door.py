@@ -4,6 +4,9 @@ card shows the delegate; a person typing slowly in the search box is left alone;
 Vietnamese input method is refused with a clear message; a red card clears by itself. A tablet reloaded while
 the server is out of reach opens from its kept copy, scans into its queue and sends it when the server is back;
 the organiser's changes to the list reach the tablet's offline roster."""
+import os
+from pathlib import Path
+
 import pytest
 
 from kiosk.extensions import socketio
@@ -136,7 +139,7 @@ def test_a_tablet_reloaded_offline_still_scans_and_sends_its_queue(page_factory,
         assert bình.checked_in_at is not None
 
 
-def test_a_page_never_kept_waits_calmly_and_opens_by_itself(page_factory, live_server, event_id):
+def test_a_page_never_kept_waits_calmly_and_opens_by_itself(page_factory, live_server, event_id, tmp_path):
     """A projector opened while the server is out of reach (its worker installed, this page not yet kept)."""
     projector = page_factory(width=1280, height=720)
     projector.goto(f"{live_server.url}/display/{event_id}")
@@ -146,6 +149,7 @@ def test_a_page_never_kept_waits_calmly_and_opens_by_itself(page_factory, live_s
     projector.context.set_offline(True)
     projector.goto(f"{live_server.url}/live/{event_id}")
     projector.wait_for_selector(".waiting-page h1:text('Đang chờ kết nối tới máy chủ…')")
+    projector.screenshot(path=str(Path(os.environ.get("KIOSK_SHOTS") or tmp_path) / "never-kept-waiting.png"))
     projector.context.set_offline(False)
     projector.wait_for_selector("#now-title", timeout=15000)
 

@@ -96,3 +96,28 @@ def test_the_same_version_draws_nothing_again(page_factory, live_server, event_i
     assert projector.evaluate("() => window.__changes") == 0
     assert projector.evaluate("() => document.querySelector('#screen .speaker') === window.__slide")
     assert projector.locator("#screen .slide").count() == 1
+
+
+def test_a_projector_reloaded_while_the_server_is_unreachable_waits_and_comes_up(page_factory, live_server,
+                                                                                 event_id, mc, tmp_path):
+    import os
+    from pathlib import Path
+    shots = Path(os.environ.get("KIOSK_SHOTS") or tmp_path)
+    projector = page_factory(width=1280, height=720)
+    projector.goto(f"{live_server.url}/display/{event_id}")
+    projector.wait_for_selector(".welcome .headline")
+    projector.wait_for_function("""async () => {
+        const cache = await caches.open('kiosk-screens-v1');
+        return !!(await cache.match(location.href)) && !!(await cache.match('/static/js/projector/slides.js'));
+    }""")
+    mc.post(f"/api/events/{event_id}/live/next")
+    projector.context.set_offline(True)
+    projector.reload()
+    projector.wait_for_selector(".waiting .subline:text('Đang chờ kết nối tới máy chủ…')")
+    projector.wait_for_timeout(1500)
+    projector.screenshot(path=str(shots / "projector-waiting-1280x720.png"))
+    assert projector.locator("#screen .slide").count() == 1
+    projector.context.set_offline(False)
+    projector.wait_for_selector(".flag-salute .flag-title", timeout=15000)   # by itself, the current slide
+    projector.wait_for_timeout(700)
+    assert projector.locator("#screen .slide").count() == 1
