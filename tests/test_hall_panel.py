@@ -2,13 +2,13 @@
 and A are commands at once; a key in a text box is text. The programme list follows the organisers' changes;
 the honours auto-paging shows on the panel and can be paused; the welcome slide can be called back; no
 developer words on any screen."""
+import time
+
 import pytest
 
-from display import live
-from models import ProgrammeItem
+from models import HonourGroup, ProgrammeItem
 from models.base import db
-
-pytestmark = pytest.mark.browser
+from tests.conftest import build_event, signed_in
 
 
 def open_panel(page_factory, live_server, users, event_id, **size):
@@ -27,6 +27,7 @@ def wait_version(panel, client, event_id, version):
     return live_state(client, event_id)
 
 
+@pytest.mark.browser
 def test_keys_are_commands_again_right_after_an_announcement(page_factory, live_server, users, event_id, client):
     panel = open_panel(page_factory, live_server, users, event_id)
     projector = page_factory(width=1280, height=720)
@@ -57,6 +58,7 @@ def test_keys_are_commands_again_right_after_an_announcement(page_factory, live_
     assert "phiên bản" not in panel.inner_text("body")
 
 
+@pytest.mark.browser
 def test_the_programme_follows_the_organisers_changes(page_factory, live_server, users, event_id, app, mc):
     panel = open_panel(page_factory, live_server, users, event_id)
     assert panel.locator("#items li").count() > 0
@@ -71,6 +73,7 @@ def test_the_programme_follows_the_organisers_changes(page_factory, live_server,
     panel.wait_for_selector("#items li:nth-child(2).current")
 
 
+@pytest.mark.browser
 def test_the_honours_auto_page_shows_and_pauses(page_factory, live_server, users, event_id, app, mc):
     app.config["HONOURS_AUTO_PAGE_SECONDS"] = 3
     programme = mc.client.get(f"/api/events/{event_id}/programme").get_json()
@@ -97,6 +100,7 @@ def test_the_honours_auto_page_shows_and_pauses(page_factory, live_server, users
     panel.wait_for_selector("#now:text('trang 2/')", timeout=8000)
 
 
+@pytest.mark.browser
 def test_one_page_group_says_no_page_numbers(page_factory, live_server, users, event_id, mc):
     groups = mc.client.get(f"/api/events/{event_id}/honours").get_json()
     short = next(g for g in groups if len(g["recipients"]) <= 3)
@@ -111,6 +115,43 @@ def test_one_page_group_says_no_page_numbers(page_factory, live_server, users, e
         assert "phiên bản" not in page.inner_text("body")
 
 
-def test_welcome_is_a_screen_kind(app, event_id):
-    with app.test_request_context():
-        assert live.build_screen(event_id, {"kind": "welcome"}) == {"kind": "welcome"}
+
+
+def test_a_paused_group_stays_on_its_page_and_paging_by_hand_keeps_the_pause(app, users):
+    app.config["HONOURS_AUTO_PAGE_SECONDS"] = 0.2
+    with app.app_context():
+        event_id = build_event(honours_per_group=(40,))
+        group_id = db.session.query(HonourGroup).filter_by(event_id=event_id).one().id
+        honours_item = db.session.query(ProgrammeItem).filter_by(event_id=event_id, kind="honours").one().id
+    mc = signed_in(app, users, "mc")
+    api = f"/api/events/{event_id}/live"
+    mc.post(api + "/goto", json={"item_id": honours_item})
+    paused = mc.post(api + "/screen", json={"kind": "honours", "group_id": group_id, "page": 1, "auto": False})
+    assert paused.status_code == 200 and paused.get_json()["screen"]["auto"] is False
+    again = mc.post(api + "/screen", json={"kind": "honours", "group_id": group_id, "page": 1, "auto": False})
+    assert again.get_json()["version"] == paused.get_json()["version"]   # the same screen: nothing changes
+    time.sleep(0.6)
+    state = mc.client.get(api).get_json()
+    assert state["version"] == paused.get_json()["version"] and state["screen"]["page"] == 1
+    stepped = mc.post(api + "/next").get_json()                           # by hand: page 2, still paused
+    assert stepped["screen"]["page"] == 2 and stepped["screen"]["auto"] is False
+    time.sleep(0.6)
+    assert mc.client.get(api).get_json()["screen"]["page"] == 2
+    resumed = mc.post(api + "/screen", json={"kind": "honours", "group_id": group_id, "page": 2, "auto": True})
+    assert resumed.get_json()["version"] == stepped["version"] + 1 and "auto" not in resumed.get_json()["screen"]
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline and mc.client.get(api).get_json()["screen"]["page"] != 3:
+        time.sleep(0.05)
+    assert mc.client.get(api).get_json()["screen"]["page"] == 3          # pages by itself again
+
+
+def test_the_welcome_screen_can_be_called_back(app, users, event_id):
+    mc = signed_in(app, users, "mc")
+    api = f"/api/events/{event_id}/live"
+    mc.post(api + "/next")
+    mc.post(api + "/next")
+    answer = mc.post(api + "/screen", json={"kind": "welcome"})
+    assert answer.status_code == 200
+    state = answer.get_json()
+    assert state["screen"]["kind"] == "welcome" and state["item"]["kind"] == "opening"
+    assert mc.post(api + "/screen", json={"kind": "wellcome"}).status_code == 400
