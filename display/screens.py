@@ -1,5 +1,7 @@
 """The read-only screens: the hall projector and the follow page for phones."""
-from flask import current_app, render_template, send_from_directory
+from pathlib import Path
+
+from flask import Response, current_app, render_template
 
 from display import bp
 from kiosk.lookup import event_or_404
@@ -18,6 +20,5 @@ def follow(event_id):
 @bp.get("/sw.js")
 def service_worker():
     """The screens' service worker, from the root so that it may keep the /display and /checkin pages."""
-    response = send_from_directory(current_app.static_folder, "sw.js", mimetype="text/javascript", max_age=0)
-    response.headers["Cache-Control"] = "no-cache"
-    return response
+    script = (Path(current_app.static_folder) / "sw.js").read_bytes()
+    return Response(script, mimetype="text/javascript", headers={"Cache-Control": "no-cache"})
