@@ -14,12 +14,10 @@ IN_VIEW = """(sel) => { const r = document.querySelector(sel).getBoundingClientR
     return r.width > 0 && r.height > 0 && r.top >= 0 && r.left >= 0
         && r.bottom <= innerHeight + 1 && r.right <= innerWidth + 1; }"""
 SIDEWAYS = "() => document.documentElement.scrollWidth - innerWidth"
-# Visible elements whose text is cut by their box (content hidden by overflow; Vietnamese stacked marks reach
-# a tenth of the letter size outside the line box without cutting anything).
+# Visible elements whose text is cut by their box (content hidden by overflow).
 CUT = """() => [...document.querySelectorAll('#screen .slide:not(.leaving) *')].filter((e) => {
-    const cs = getComputedStyle(e), marks = parseFloat(cs.fontSize) * 0.1;
-    return cs.overflow === 'hidden' && (e.scrollHeight > e.clientHeight + Math.max(2, marks)
-                                        || e.scrollWidth > e.clientWidth + 2);
+    const cs = getComputedStyle(e);
+    return cs.overflow === 'hidden' && (e.scrollHeight > e.clientHeight + 1 || e.scrollWidth > e.clientWidth + 1);
 }).map((e) => e.className)"""
 # The headline's letters: at least this share of the screen's height (not shrunk for nothing).
 HEADLINE = "() => parseFloat(getComputedStyle(document.querySelector('#screen .slide .headline')).fontSize) / innerHeight"

@@ -21,14 +21,13 @@ export function onEachClick(selector, handler) {
 }
 
 /* Shrinks an element's font until its content fits its box: long Vietnamese titles wrap, never overflow.
-   Vietnamese stacked marks (ễ, ộ) reach a little outside the line box and count in scrollHeight: an overflow
-   smaller than a tenth of the letter size is those marks, not a cut line, and does not shrink the text. */
+   (Vietnamese stacked marks such as ễ, ộ reach a little outside the line box: give a fitted element some
+   vertical padding, as projector.css does, or they count as overflow and shrink the text for nothing.) */
 export function fitText(el, maxPx, minPx) {
   if (!el) return;
   let size = maxPx;
   el.style.fontSize = size + "px";
-  const over = () => Math.max(1, size * 0.1);
-  while (size > minPx && (el.scrollHeight > el.clientHeight + over() || el.scrollWidth > el.clientWidth + 1)) {
+  while (size > minPx && (el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1)) {
     size = Math.max(minPx, Math.floor(size * 0.92));
     el.style.fontSize = size + "px";
   }
