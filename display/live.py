@@ -20,7 +20,7 @@ from models.types import nfc, utcnow
 from models.vntime import iso_vn
 from record import audit, credentials
 
-SCREEN_KINDS = ("programme", "blank", "logo", "announcement", "honours", "speaker", "vote", "credentials")
+SCREEN_KINDS = ("programme", "welcome", "blank", "logo", "announcement", "honours", "speaker", "vote", "credentials")
 MAX_ANNOUNCEMENT = 500
 
 
@@ -149,7 +149,10 @@ def build_screen(event_id: int, spec) -> dict:
             raise ApiError(400, "bad_text", f"Thông báo dài quá {MAX_ANNOUNCEMENT} ký tự.")
         return {"kind": kind, "text": nfc(text)}
     if kind == "honours":
-        return _honours_screen(event_id, spec.get("group_id"), spec.get("page", 1))
+        screen = _honours_screen(event_id, spec.get("group_id"), spec.get("page", 1))
+        if spec.get("auto", True) is False:
+            screen["auto"] = False  # the MC paused the automatic paging: this page stays until they move
+        return screen
     if kind == "speaker":
         return _speaker_screen(event_id, spec.get("speech_id"), spec.get("layout"))
     if kind == "vote":
@@ -185,8 +188,10 @@ def _in_layout(step: dict, screen: dict) -> dict:
 
 def _commit_change(state: LiveState, items: list[dict], item_id, screen: dict, redraw: bool = False) -> dict:
     """Writes the new state with the version bumped, in the transaction of whatever the caller wrote before.
-    `redraw`: the same screen with new figures (a clock, a vote's count) is a change too."""
-    if not redraw and item_id == state.item_id and _screen_key(screen) == _screen_key(state.screen):
+    `redraw`: the same screen with new figures (a clock, a vote's count) is a change too; so is pausing or resuming
+    an honours group's automatic paging."""
+    if (not redraw and item_id == state.item_id and _screen_key(screen) == _screen_key(state.screen)
+            and screen.get("auto", True) == state.screen.get("auto", True)):
         return payload(state, items)  # nothing changes: same version, no broadcast (API.md)
     now = utcnow()
     if item_id != state.item_id:
@@ -214,7 +219,7 @@ def _commit_change(state: LiveState, items: list[dict], item_id, screen: dict, r
     db.session.commit()
     new_state = _payload(event_id, version, item_id, screen, now, items)
     socketio.emit("live_state", new_state, to=room(event_id))
-    if screen["kind"] == "honours" and screen["page"] < screen["pages"]:
+    if screen["kind"] == "honours" and screen["page"] < screen["pages"] and screen.get("auto", True):
         _turn_page_later(event_id, version, screen)
     return new_state
 
@@ -242,6 +247,13 @@ def _turn_page_later(event_id: int, version: int, screen: dict) -> None:
         except Exception:  # the MC can always page by hand; never kill the server thread
             app.logger.warning("automatic page turn failed", exc_info=True)
     socketio.start_background_task(turn)
+
+
+def _keep_pause(current: dict, spec: dict) -> dict:
+    """Paging by hand through a paused honours group keeps the pause: → does not restart the timer."""
+    if spec["kind"] == "honours" and current.get("kind") == "honours" and current.get("auto", True) is False:
+        return {**spec, "auto": False}
+    return spec
 
 
 def _index(items, item_id):
@@ -284,7 +296,7 @@ def next_step(event_id: int) -> dict:
         steps = _sub_steps(event_id, items[index])
         here = _sub_step_here(state, steps)
         if here + 1 < len(steps):
-            step = _in_layout(steps[here + 1], state.screen)
+            step = _keep_pause(state.screen, _in_layout(steps[here + 1], state.screen))
             return _commit_change(state, items, state.item_id, build_screen(event_id, step))
     target = 0 if index is None else index + 1
     if target >= len(items):
@@ -300,7 +312,8 @@ def previous_step(event_id: int) -> dict:
     steps = _sub_steps(event_id, items[index])
     here = _sub_step_here(state, steps)
     if here > 0:
-        return _commit_change(state, items, state.item_id, build_screen(event_id, _in_layout(steps[here - 1], state.screen)))
+        step = _keep_pause(state.screen, _in_layout(steps[here - 1], state.screen))
+        return _commit_change(state, items, state.item_id, build_screen(event_id, step))
     if here == 0:
         return _commit_change(state, items, state.item_id, {"kind": "programme"})
     if index == 0:

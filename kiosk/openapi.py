@@ -65,9 +65,10 @@ SPEC = {
         "Error": _obj(error={"type": "string"}, message={"type": "string"}),
         "LiveState": _obj("event_id", "version", "item", "screen", "updated_at"),
         "Screen": {"type": "object", "properties": {
-            "kind": {"enum": ["programme", "blank", "logo", "announcement", "honours", "speaker", "vote",
+            "kind": {"enum": ["programme", "welcome", "blank", "logo", "announcement", "honours", "speaker", "vote",
                               "credentials"]},
             "text": {"type": "string"}, "group_id": {"type": "integer"}, "page": {"type": "integer"},
+            "auto": {"type": "boolean", "description": "honours: false pauses the automatic paging on this page"},
             "speech_id": {"type": "integer"}, "vote_id": {"type": "integer"},
             "layout": {"enum": ["full", "lower_third"], "description": "speaker: full screen or a lower third"}},
             "required": ["kind"]},

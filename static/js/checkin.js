@@ -1,10 +1,12 @@
-/* The door tablet. A handheld scanner types the code and Enter into an always-focused field; the camera
+/* The door tablet. A handheld scanner types the code and Enter into whatever has the focus: the page catches
+   it at document level (a burst of keys about SCAN_GAP_MS apart or less, ending with Enter) wherever it lands; the camera
    reads QR codes with jsQR; a name search finds those who forgot their badge. Each answer is one big card.
    When the server is out of reach the tablet keeps scanning against the delegate list it holds, queues the
    scans (with their time and an id, so a resend is never counted twice) and sends them when it is back. */
 import { getJson, OFFLINE, postJson } from "./api.js";
 import { h as el, readJson, vnTime } from "./dom.js";
 import { openSocket } from "./live-client.js";
+import { keepOfflineCopy } from "./offline-shell.js";
 import { jsQR } from "./vendor.js";
 
 const eventInfo = readJson("event-data");
@@ -17,6 +19,8 @@ const undoForm = document.getElementById("undo-form");
 const searchEl = document.getElementById("search");
 const resultsEl = document.getElementById("results");
 let lastShown = null;
+let clearTimer = null;
+const RED_CARD_MS = 6000;   // a refusal clears by itself: the next delegate does not read it as theirs
 
 doorEl.value = localStorage.getItem("kiosk-door") || doorEl.value;
 doorEl.addEventListener("change", function () { localStorage.setItem("kiosk-door", doorEl.value.trim()); });
@@ -33,7 +37,16 @@ const TITLES = {
   queued: "Chào mừng đại biểu", undone: "Đã huỷ điểm danh", error: "Không điểm danh được",
 };
 
+function idle() {
+  cardEl.className = "result-card idle";
+  cardEl.dataset.result = "";
+  cardEl.replaceChildren(el("div", "result-title", "Sẵn sàng quét"),
+                         el("div", "result-detail", "Đưa mã QR trên thẻ đại biểu vào máy quét hoặc camera."));
+}
+
 function show(answer) {
+  clearTimeout(clearTimer);
+  if (!COLOURS[answer.result]) clearTimer = setTimeout(idle, RED_CARD_MS);
   cardEl.className = "result-card " + (COLOURS[answer.result] || "red");
   cardEl.dataset.result = answer.result;
   cardEl.replaceChildren(el("div", "result-title", TITLES[answer.result] || answer.result));
@@ -126,6 +139,7 @@ function refreshRoster() {
 }
 refreshRoster();
 setInterval(refreshRoster, 120000);
+keepOfflineCopy();
 
 document.getElementById("scan-form").addEventListener("submit", function (e) {
   e.preventDefault();
@@ -134,7 +148,68 @@ document.getElementById("scan-form").addEventListener("submit", function (e) {
   if (code) checkIn(code);
 });
 
-// The scanner is a keyboard: keep its field focused unless staff are typing elsewhere.
+/* The handheld scanner is a keyboard that types fast: every key of a code arrives within a few milliseconds
+   of the one before, then Enter. Such a burst is caught here, before the focused element sees its Enter,
+   whatever has the focus (the undo button, "Bật camera", the name search, nothing at all): the characters it
+   left in a text box are taken back out and the code is checked in. A person typing (keys far apart) is left
+   alone. Keys are read as the physical key (event.code) whenever the browser's key is not plain ASCII, so a
+   Vietnamese input method composing on top (ibus/macOS Telex, VNI) cannot change the code; a code that still
+   arrives rewritten (Unikey on Windows replaces keys before the browser sees them) is refused with a message
+   saying what to do instead of a silent "unknown code". */
+const SCAN_GAP_MS = 50;    // a scanner's keys: this far apart on average, at most
+const MAX_GAP_MS = 120;    // and no single gap longer (a busy tablet may deliver one key late)
+const MIN_SCAN = 4;
+let burst = null;   // { text, start, last, keys, target, before, altered }
+
+function keyChar(e) {
+  if (e.key.length === 1 && e.key.charCodeAt(0) > 32 && e.key.charCodeAt(0) < 127) return e.key;
+  const code = e.code || "";
+  const upper = e.shiftKey !== (e.getModifierState && e.getModifierState("CapsLock"));
+  if (/^Key[A-Z]$/.test(code)) return upper ? code.slice(3) : code.slice(3).toLowerCase();
+  if (/^(Digit|Numpad)[0-9]$/.test(code)) return code.slice(-1);
+  if (code === "Minus") return e.shiftKey ? "_" : "-";
+  return null;
+}
+
+function textValue(target) {
+  return target && (target.tagName === "INPUT" || target.tagName === "TEXTAREA") ? target.value : null;
+}
+
+document.addEventListener("keydown", function (e) {
+  if (e.ctrlKey || e.altKey || e.metaKey) { burst = null; return; }
+  if (e.key === "Shift" || e.key === "CapsLock") return;
+  const fresh = burst !== null && e.timeStamp - burst.last <= MAX_GAP_MS;
+  if (e.key === "Enter") {
+    const fast = fresh && burst.text.length >= MIN_SCAN && (e.timeStamp - burst.start) / burst.keys <= SCAN_GAP_MS;
+    const scan = fast ? burst : null;
+    burst = null;
+    if (!scan) return;   // a person's Enter: the field or button it is in does its usual work
+    e.preventDefault();
+    e.stopPropagation();
+    if (scan.before !== null && scan.target.value !== scan.before) scan.target.value = scan.before;
+    if (scan.target === codeEl) codeEl.value = "";
+    if (scan.altered) {
+      show({ result: "error", message: "Bộ gõ tiếng Việt (Unikey…) đã đổi mã vừa quét. Chuyển bộ gõ sang chế độ " +
+             "tiếng Anh (E) rồi quét lại, hoặc tìm theo tên." });
+    } else {
+      checkIn(scan.text);
+    }
+    return;
+  }
+  if (!fresh) {
+    const target = document.activeElement;
+    burst = { text: "", start: e.timeStamp, last: e.timeStamp, keys: 0, target: target, before: textValue(target),
+              altered: false };
+  }
+  burst.last = e.timeStamp;
+  burst.keys += 1;
+  if (e.key === "Backspace") return;   // an input method's rewrite inside a burst (its new letter follows)
+  const ch = keyChar(e);
+  if (ch === null) { burst.altered = burst.altered || e.key.length === 1; return; }
+  burst.text += ch;
+}, true);
+
+// Keep the scan field focused when nothing else is being used (the scanner works without it too).
 document.addEventListener("click", function (e) {
   if (e.target.tagName !== "INPUT" && e.target.tagName !== "BUTTON") codeEl.focus();
 });
@@ -221,7 +296,13 @@ document.getElementById("camera-toggle").addEventListener("click", function () {
 
 /* Attendance, live over Socket.IO. */
 const socket = openSocket();
-socket.on("connect", function () { socket.emit("watch_attendance", { event_id: eventInfo.id }); flush(); });
+socket.on("connect", function () {
+  socket.emit("watch_attendance", { event_id: eventInfo.id });
+  flush();
+  refreshRoster();   // back after a cut: the list may have changed meanwhile
+});
+// The organisers added, replaced, revoked or edited a delegate: this tablet's offline list follows at once.
+socket.on("roster_changed", function (m) { if (!m || m.event_id === eventInfo.id) refreshRoster(); });
 socket.on("attendance", function (a) {
   document.getElementById("present").textContent = a.present;
   document.getElementById("expected").textContent = a.expected;

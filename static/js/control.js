@@ -2,7 +2,7 @@
    the server's broadcast comes back, so two MC laptops always show the same thing. */
 import { getJson, postJson } from "./api.js";
 import { watchAttendance } from "./attendance.js";
-import { h, readJson, vnClock } from "./dom.js";
+import { h, readJson, vnClock, vnTime } from "./dom.js";
 import { mountMoment } from "./control/moment.js";
 import { LiveClient } from "./live-client.js";
 
@@ -30,7 +30,8 @@ function screenLabel(s) {
     case "logo": return "Biểu trưng";
     case "announcement": return "Thông báo: " + s.text;
     case "speaker": return "Tham luận: " + s.name;
-    case "honours": return s.award + " — trang " + s.page + "/" + s.pages;
+    case "honours": return s.award + (s.pages > 1 ? " — trang " + s.page + "/" + s.pages : "");
+    case "welcome": return "Màn hình chào mừng";
     case "vote": return "Biểu quyết";
     default: return state && state.item ? state.item.title : "Màn hình chào mừng";
   }
@@ -39,17 +40,76 @@ function screenLabel(s) {
 function render(next) {
   if (state && next.version < state.version) return;
   const itemChanged = state !== null && (state.item && state.item.id) !== (next.item && next.item.id);
+  const changed = !state || next.version !== state.version;
   state = next;
   if (itemChanged) refreshLists();
+  if (changed) refreshProgramme();
   document.getElementById("version").textContent = state.version;
   document.getElementById("now").textContent = screenLabel(state.screen || {});
-  document.querySelectorAll("#items li").forEach((li) => {
-    li.classList.toggle("current", !!state.item && Number(li.dataset.itemId) === state.item.id);
-  });
+  markItems();
   markCurrent();
+  autoPage();
   drift();
   moment.update(state);
 }
+
+function markItems() {
+  document.querySelectorAll("#items li").forEach((li) => {
+    li.classList.toggle("current", !!state && !!state.item && Number(li.dataset.itemId) === state.item.id);
+  });
+}
+
+/* The programme as the organisers have it now (items added, moved or retimed during the day): read again
+   after each change of the live state, every minute and when the MC comes back to this tab. */
+function itemRow(item) {
+  const li = h("li");
+  li.dataset.itemId = item.id;
+  li.dataset.kind = item.kind;
+  li.dataset.planned = item.planned_start || "";
+  const b = h("button", "item-button");
+  b.dataset.goto = item.id;
+  b.append(h("span", "time", vnTime(item.planned_start)), h("span", "item-title", item.title),
+           h("span", "minutes", item.planned_minutes + "′"));
+  li.appendChild(b);
+  return li;
+}
+
+let programmeShown = "";
+function refreshProgramme() {
+  getJson("/api/events/" + eventInfo.id + "/programme").then((items) => {
+    const key = JSON.stringify(items);
+    if (key === programmeShown) return;
+    programmeShown = key;
+    document.getElementById("items").replaceChildren(...items.map(itemRow));
+    markItems();
+    drift();
+  }).catch(() => { /* the list stays as it was; the next refresh tries again */ });
+}
+setInterval(refreshProgramme, 60000);
+
+/* A long honours group pages by itself on the projector: the panel says when, and lets the MC pause it. */
+const autoEl = document.getElementById("autopage");
+const autoText = document.getElementById("autopage-text");
+const autoButton = document.getElementById("autopage-toggle");
+function autoPage() {
+  const s = state && state.screen;
+  const seconds = Number(eventInfo.auto_page_seconds) || 0;
+  const pages = s && s.kind === "honours" && s.pages > 1 && s.page < s.pages;
+  autoEl.hidden = !(pages && seconds > 0);
+  if (autoEl.hidden) return;
+  if (s.auto === false) {
+    autoText.textContent = "Trang " + s.page + "/" + s.pages + " · đã tạm dừng tự chuyển trang";
+    autoButton.textContent = "Tiếp tục tự chuyển";
+  } else {
+    const left = Math.max(0, Math.ceil((Date.parse(state.updated_at) + seconds * 1000 - Date.now()) / 1000));
+    autoText.textContent = "Trang " + s.page + "/" + s.pages + " · tự chuyển trang sau " + left + " giây";
+    autoButton.textContent = "Tạm dừng tự chuyển";
+  }
+}
+autoButton.addEventListener("click", () => {
+  const s = state.screen;
+  send("screen", { kind: "honours", group_id: s.group_id, page: s.page, auto: s.auto === false });
+});
 
 function markCurrent() {
   if (!state) return;
@@ -103,7 +163,7 @@ function refreshLists() {
   refreshHonours();
 }
 
-document.addEventListener("visibilitychange", () => { if (!document.hidden) refreshLists(); });
+document.addEventListener("visibilitychange", () => { if (!document.hidden) { refreshLists(); refreshProgramme(); } });
 
 function drift() {
   const out = document.getElementById("drift");
@@ -111,6 +171,8 @@ function drift() {
   const li = document.querySelector('#items li[data-item-id="' + state.item.id + '"]');
   if (!li || !li.dataset.planned) { out.textContent = ""; return; }
   const minutes = Math.round((Date.parse(state.item_started_at) - Date.parse(li.dataset.planned)) / 60000);
+  // More than half a day off: not the day of the programme (a rehearsal): no drift to speak of.
+  if (Math.abs(minutes) > 720) { out.textContent = ""; return; }
   out.className = "drift " + (minutes > 2 ? "late" : minutes < -2 ? "early" : "on-time");
   out.textContent = minutes > 0 ? "Chậm " + minutes + " phút so với kế hoạch"
     : minutes < 0 ? "Sớm " + (-minutes) + " phút so với kế hoạch" : "Đúng giờ";
@@ -118,8 +180,9 @@ function drift() {
 
 document.getElementById("next").addEventListener("click", () => send("next"));
 document.getElementById("prev").addEventListener("click", () => send("previous"));
-document.querySelectorAll("[data-goto]").forEach((b) => {
-  b.addEventListener("click", () => send("goto", { item_id: Number(b.dataset.goto) }));
+document.getElementById("items").addEventListener("click", (e) => {
+  const b = e.target.closest("button[data-goto]");
+  if (b) send("goto", { item_id: Number(b.dataset.goto) });
 });
 document.querySelectorAll("[data-screen]").forEach((b) => {
   b.addEventListener("click", () => send("screen", { kind: b.dataset.screen }));
@@ -133,23 +196,35 @@ document.querySelector(".substeps").addEventListener("click", (e) => {
 document.querySelectorAll("[data-vote]").forEach((b) => {
   b.addEventListener("click", () => send("screen", { kind: "vote", vote_id: Number(b.dataset.vote) }));
 });
+const announceText = document.getElementById("announce-text");
 document.getElementById("announce").addEventListener("submit", (e) => {
   e.preventDefault();
-  send("screen", { kind: "announcement", text: document.getElementById("announce-text").value });
+  // Shown: the keyboard goes back to the commands at once (→, Space, B… are commands again, not text).
+  announceText.blur();
+  send("screen", { kind: "announcement", text: announceText.value });
 });
 
+/* A key pressed in a text box is text (Esc leaves the box); anywhere else it is a command. */
+function typing(target) {
+  return target.tagName === "INPUT" || target.tagName === "TEXTAREA" || target.isContentEditable;
+}
 document.addEventListener("keydown", (e) => {
-  if (e.target.tagName === "INPUT" || e.target.tagName === "TEXTAREA" || e.ctrlKey || e.metaKey || e.altKey) return;
+  if (e.ctrlKey || e.metaKey || e.altKey) return;
+  if (typing(e.target)) {
+    if (e.key === "Escape") e.target.blur();
+    return;
+  }
   const key = e.key;
   if (key === "ArrowRight" || key === " " || key === "PageDown") { e.preventDefault(); send("next"); }
   else if (key === "ArrowLeft" || key === "PageUp") { e.preventDefault(); send("previous"); }
   else if (key === "b" || key === "B") send("screen", { kind: "blank" });
   else if (key === "l" || key === "L") send("screen", { kind: "logo" });
   else if (key === "p" || key === "P") send("screen", { kind: "programme" });
-  else if (key === "a" || key === "A") { e.preventDefault(); document.getElementById("announce-text").focus(); }
+  else if (key === "c" || key === "C") send("screen", { kind: "welcome" });
+  else if (key === "a" || key === "A") { e.preventDefault(); announceText.focus(); announceText.select(); }
 });
 
-function tick() { document.getElementById("clock").textContent = vnClock(); }
+function tick() { document.getElementById("clock").textContent = vnClock(); autoPage(); }
 setInterval(tick, 1000);
 tick();
 

@@ -20,7 +20,9 @@ export function onEachClick(selector, handler) {
   });
 }
 
-/* Shrinks an element's font until its content fits its box: long Vietnamese titles wrap, never overflow. */
+/* Shrinks an element's font until its content fits its box: long Vietnamese titles wrap, never overflow.
+   (Vietnamese stacked marks such as ễ, ộ reach a little outside the line box: give a fitted element some
+   vertical padding, as projector.css does, or they count as overflow and shrink the text for nothing.) */
 export function fitText(el, maxPx, minPx) {
   if (!el) return;
   let size = maxPx;

@@ -13,7 +13,8 @@ measureServerOffset();
 
 function detail(screen) {
   if (screen.kind === "speaker") return "Tham luận: " + screen.name + " — " + screen.topic;
-  if (screen.kind === "honours") return screen.award + " (trang " + screen.page + "/" + screen.pages + ")";
+  if (screen.kind === "honours") return screen.award + (screen.pages > 1 ? " (trang " + screen.page + "/" + screen.pages + ")" : "");
+  if (screen.kind === "welcome") return "Chào mừng các đại biểu";
   if (screen.kind === "announcement") return "Thông báo: " + screen.text;
   if (screen.kind === "vote") {
     if (screen.stage === "open" && screen.method === "electronic") {

@@ -1,9 +1,13 @@
 /* The hall projector: draws whatever the live state says, large, calm, readable from the back row.
    Each kind of screen is drawn by its function in projector/slides.js; this page swaps the slides,
-   fits their text and ticks the clock and the speaker's countdown. */
+   fits their text and ticks the clock and the speaker's countdown.
+   Exactly one slide is ever current: a new state replaces it (the old one fades out and is removed, and a
+   slide still fading from an earlier swap is removed at once), so any burst of updates ends with one slide.
+   A state already drawn (the periodic re-join answers with the same version) draws nothing again. */
 import { clockPhase, formatClock, measureServerOffset, remainingSeconds, serverNow } from "./clock.js";
 import { fitText, readJson, vnClock } from "./dom.js";
 import { LiveClient } from "./live-client.js";
+import { keepOfflineCopy } from "./offline-shell.js";
 import { slideFor } from "./projector/slides.js";
 
 const root = document.getElementById("projector");
@@ -12,22 +16,34 @@ const screenEl = document.getElementById("screen");
 const nextEl = document.getElementById("next-item");
 const clockEl = document.getElementById("clock");
 const offlineEl = document.getElementById("offline");
+const FADE_MS = 400;
+let current = null;       // the slide on screen
+let drawnVersion = null;  // the version it shows
 
 function render(state) {
+  if (state.version === drawnVersion && current) return;   // nothing changed: no redraw, no blink
+  drawnVersion = state.version;
   const slide = slideFor(state, eventInfo);
-  root.dataset.screen = (state.screen || { kind: "programme" }).kind;
+  const screen = state.screen || { kind: "programme" };
+  root.dataset.screen = screen.kind;
   root.dataset.item = state.item ? state.item.kind : "";
+  // The welcome slide names the event itself: the backdrop above it then does not repeat the name.
+  root.dataset.welcome = screen.kind === "welcome" || (screen.kind === "programme" && !state.item) ? "1" : "";
   root.dataset.version = state.version;
   root.dataset.layout = (state.screen && state.screen.layout) || "";
+  // Anything still on the screen but the current slide is an earlier leaver: gone now.
+  [...screenEl.children].forEach((child) => { if (child !== current) child.remove(); });
   // Build the new slide fully, then swap in one frame: a crossfade, never a half-drawn screen.
   slide.classList.add("entering");
-  // Every slide on screen goes, not only the first: two states within the fade (a burst of ballots) would
-  // otherwise leave one behind for good.
-  const olds = [...screenEl.children].filter((el) => !el.classList.contains("leaving"));
   screenEl.appendChild(slide);
   fitAll(slide);
-  requestAnimationFrame(() => slide.classList.remove("entering"));
-  for (const old of olds) { old.classList.add("leaving"); setTimeout(() => old.remove(), 400); }
+  requestAnimationFrame(() => requestAnimationFrame(() => slide.classList.remove("entering")));
+  const old = current;
+  current = slide;
+  if (old) {
+    old.classList.add("leaving");
+    setTimeout(() => old.remove(), FADE_MS);
+  }
   nextEl.textContent = state.next_item ? "Tiếp theo: " + state.next_item.title : "";
   tick();
 }
@@ -41,7 +57,7 @@ function fitAll(slide) {
 
 function tick() {
   clockEl.textContent = vnClock();
-  const countdown = screenEl.querySelector(".countdown:last-child") || screenEl.querySelector(".countdown");
+  const countdown = current && current.querySelector(".countdown");
   if (countdown && countdown.dataset.clock) {
     const left = remainingSeconds(JSON.parse(countdown.dataset.clock), serverNow());
     countdown.textContent = formatClock(left);
@@ -50,18 +66,25 @@ function tick() {
 }
 
 function refit() {
-  const slide = screenEl.lastElementChild;
-  if (slide) fitAll(slide);
+  if (current) fitAll(current);
 }
 window.addEventListener("resize", refit);
 // The local webfont may arrive after the first draw: measure again with the real letter widths.
-if (document.fonts) document.fonts.ready.then(refit);
+if (document.fonts) {
+  document.fonts.ready.then(refit);
+  document.fonts.addEventListener("loadingdone", refit);
+}
 setInterval(tick, 250);  // a quarter second: the countdown turns within the same second on every screen
 tick();
 measureServerOffset();
 setInterval(measureServerOffset, 300000);
 
+// Until the server answers (the laptop still booting, the Wi-Fi not up yet) the page shown from the
+// service worker's copy keeps its calm waiting slide; the socket keeps trying and the first state replaces it.
+current = screenEl.querySelector(".waiting");
 new LiveClient(eventInfo.id, {
   onState: render,
   onConnection: (up) => { offlineEl.hidden = up; },
 });
+// A preview inside the MC panel needs no copy of its own.
+if (!root.classList.contains("preview")) keepOfflineCopy();

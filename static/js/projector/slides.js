@@ -5,6 +5,7 @@
    ".recipients" list too, and a ".countdown" with data-clock (the speaker's clock) is ticked by the page. A new
    kind of screen is one more entry here (the speaker and vote slides live in their own modules). */
 import { h } from "../dom.js";
+import { credentialsSlide } from "./credentials.js";
 import { speakerSlide } from "./speaker.js";
 import { voteSlide } from "./vote.js";
 
@@ -36,6 +37,7 @@ function welcome(event) {
   const box = h("div", "slide welcome");
   box.appendChild(h("div", "eyebrow", "Nhiệt liệt chào mừng các đại biểu"));
   box.appendChild(h("div", "fit headline", event.name));
+  if (event.period) box.appendChild(h("div", "subline period-line", "Giai đoạn " + event.period));
   box.appendChild(h("div", "subline", event.venue + " · " + event.date_text));
   return box;
 }
@@ -52,7 +54,10 @@ function programmeSlide(screen, state, event) {
     return flag;
   }
   const box = h("div", "slide programme");
-  box.appendChild(h("div", "eyebrow", "Phần " + item.position + (KIND_LABELS[item.kind] ? " · " + KIND_LABELS[item.kind] : "")));
+  // The kind only when the title does not say it already ("Phần 2", not "Phần 2 · Khai mạc" over "Khai mạc").
+  const label = KIND_LABELS[item.kind] || "";
+  const saysIt = !label || item.title.toLocaleLowerCase("vi").includes(label.toLocaleLowerCase("vi"));
+  box.appendChild(h("div", "eyebrow", "Phần " + item.position + (saysIt ? "" : " · " + label)));
   box.appendChild(h("div", "fit headline", item.title));
   return box;
 }
@@ -91,12 +96,14 @@ function logoSlide(screen, state, event) {
 
 export const SLIDES = {
   programme: programmeSlide,
+  welcome: (screen, state, event) => welcome(event),
   speaker: speakerSlide,
   honours: honoursSlide,
   vote: voteSlide,
   announcement: announcementSlide,
   logo: logoSlide,
   blank: () => h("div", "slide blank"),
+  credentials: credentialsSlide,
 };
 
 /* The slide for a live state; a kind this page does not know shows the programme. */

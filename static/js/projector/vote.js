@@ -11,7 +11,8 @@ function share(count, of) {
 
 function nomineesStage(screen, box) {
   box.appendChild(h("div", "vote-subtitle", "Danh sách giới thiệu · " + (screen.nominee_count || 0) + " người"));
-  const list = h("ol", "recipients nominees");
+  // a handful of nominees: one column, larger (two columns for a long list)
+  const list = h("ol", (screen.nominees || []).length <= 6 ? "recipients nominees few" : "recipients nominees");
   list.start = screen.first || 1;
   for (const n of screen.nominees || []) {
     const li = h("li", "recipient");

@@ -3,12 +3,7 @@
 // screen = {kind: "credentials", assembly ("Đại hội" or "Hội nghị"), summoned, present, absent, present_pct, absent_with_reason, valid, as_of,
 //           composition: [{label, count, pct}]}. Text only through textContent: nothing imported can run.
 
-function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined && text !== null) node.textContent = String(text);
-  return node;
-}
+import { h as el } from "../dom.js";
 
 // 66.67 → "66,67%": the decimal comma of Vietnamese papers
 export function percent(value) {
