@@ -86,7 +86,11 @@ def check_in(event_id: int, code: str, door: str, username: str | None = None,
     if claimed is not None:
         attendance_changed(event_id, attendance)
         return _answer("checked_in", claimed, at, door)
-    return _not_claimed(event_id, values, scanned_at)
+    answer = _not_claimed(event_id, values, scanned_at)
+    if answer["result"] == "unknown_code" and code != code.upper():
+        # a scanner typing while Caps Lock is on inverts the case of a code made of capitals and digits
+        return check_in(event_id, code.upper(), door, username, scan_id, scanned_at)
+    return answer
 
 
 def _not_claimed(event_id: int, values: dict, scanned_at: datetime | None) -> dict:

@@ -9,10 +9,16 @@ from models.text import fold
 from models.types import NFCString, NFCText, UTCDateTime, utcnow
 from models.vntime import iso_vn
 
+# No vowel, no D and no W, so that Unikey or any Vietnamese input method in Telex or VNI mode, which a door PC often
+# runs, has nothing to rewrite when a handheld scanner types the code (aa → â, dd → đ, s/f/r/x/j after a vowel →
+# tones, digits after a vowel in VNI); capitals and digits also make the smallest QR (alphanumeric mode).
+CODE_ALPHABET = "BCGHKLMNPQTV0123456789"
+CODE_LENGTH = 29  # 22 ** 29 > 2 ** 129: unguessable, and it tells nothing
+
 
 def new_code() -> str:
-    """128 bits from the OS's generator: the QR on a badge tells nothing and cannot be guessed."""
-    return secrets.token_urlsafe(16)
+    """A badge code (and a ballot token) from the OS's generator."""
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
 
 
 class Delegate(db.Model):

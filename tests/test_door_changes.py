@@ -150,3 +150,12 @@ def test_each_change_leaves_its_line_in_the_audit_trail(app, lead, organiser, ev
     assert mine == [("truongcua", "delegate", "Ngô Văn Tư dự thay Trần Thị Bình (thẻ cũ thu hồi)"),
                     ("truongcua", "revoke", "Thu hồi thẻ của Nguyễn Văn An"),
                     ("truongcua", "delegate", "Thêm đại biểu đến mà chưa có tên: Hoàng Thị Mai")]
+
+
+def test_a_badge_code_survives_a_vietnamese_input_method_and_caps_lock(app, door, event_id):
+    """No vowel, d or w in a code: Telex and VNI have nothing to rewrite; Caps Lock's lower case still checks in."""
+    with app.app_context():
+        codes = db.session.scalars(db.select(Delegate.code).where(Delegate.event_id == event_id)).all()
+    assert all(len(code) == 29 and set(code) <= set("BCGHKLMNPQTV0123456789") for code in codes)
+    assert scan(door, event_id, codes[0].lower())["result"] == "checked_in"
+    assert scan(door, event_id, codes[0])["result"] == "already_checked_in"

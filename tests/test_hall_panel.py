@@ -8,7 +8,8 @@ import pytest
 
 from models import HonourGroup, ProgrammeItem
 from models.base import db
-from tests.conftest import build_event, signed_in
+from tests.factories import build_event
+from tests.helpers import signed_in
 
 
 def open_panel(page_factory, live_server, users, event_id, **size):
