@@ -52,7 +52,9 @@ def test_stage_page_on_a_phone(page_factory, live_server, users, event_id, mc, s
     stage.screenshot(path=str(shots / "stage-390.png"))
     assert stage.evaluate(SIDEWAYS) <= 0
     # each mark button can be pressed with a thumb: on the screen, not under another
-    box = stage.locator("#now .stage-item .marks button").first.bounding_box()
+    button = stage.locator("#now .stage-item .marks button").first
+    button.wait_for(state="visible")  # the list is drawn again when the honours arrive from the server
+    box = button.bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= 390 and box["height"] >= 30
 
 
