@@ -1,6 +1,7 @@
 """The MC's script: words for every step, filled from the lists, edited by the organiser, turning with the live
 steps on the MC's panel, and printed for the MC to hold; the exchange's guests and the launch's slogan."""
 import pypdfium2 as pdfium
+import pytest
 
 from kiosk.extensions import db
 from models import ProgrammeItem, Speech
@@ -90,3 +91,43 @@ def test_the_exchange_guests_and_the_launch_slogan(app, organiser, mc, event_id)
     state = mc.post(f"/api/events/{event_id}/live/goto", json={"item_id": items["exchange"]}).get_json()
     assert state["item"]["details"]["guests"][0] == {"name": "Anh hùng Lao động Phạm Văn Chí", "title": "Giám đốc",
                                                      "unit": "HTX Vũ Hội"}
+
+
+@pytest.mark.browser
+def test_the_panel_turns_the_words_with_the_steps(page_factory, live_server, users, event_id, tmp_path):
+    panel = page_factory("mc", users, width=1366, height=768)
+    panel.goto(f"{live_server.url}/control/{event_id}")
+    panel.wait_for_selector("#script .script-line:nth-child(2) .script-label:has-text('1. Chào cờ')")
+    assert "Chưa bắt đầu chương trình." in panel.inner_text("#script .script-line:first-child")
+    panel.keyboard.press("ArrowRight")
+    panel.wait_for_selector("#script .script-line:first-child .script-label:has-text('1. Chào cờ')")
+    now = panel.locator("#script .script-line:first-child .script-text")
+    assert now.is_visible() and "Nghiêm! Chào cờ — chào!" in now.inner_text()
+    assert "2. Khai mạc" in panel.text_content("#script .script-line:nth-child(2) .script-label")
+    panel.keyboard.press("ArrowRight")
+    panel.wait_for_selector("#script .script-line:first-child .script-label:has-text('2. Khai mạc')")
+    panel.screenshot(path=str(tmp_path / "panel-script.png"))
+
+
+@pytest.mark.browser
+def test_the_projector_shows_the_exchange_guests_and_the_launch_slogan(app, page_factory, live_server, mc, event_id,
+                                                                        tmp_path):
+    with app.app_context():
+        items = {i.kind: i for i in db.session.scalars(db.select(ProgrammeItem)
+                                                       .where(ProgrammeItem.event_id == event_id))}
+        items["exchange"].details = {"guests": [{"name": "Phạm Văn Chí", "title": "Giám đốc", "unit": "HTX Vũ Hội"},
+                                                {"name": "Bùi Thị Hoa", "title": "", "unit": ""}]}
+        items["launch"].details = {"slogan": "Đổi mới, sáng tạo, đoàn kết, phát triển", "text": ""}
+        db.session.commit()
+        exchange, launch = items["exchange"].id, items["launch"].id
+    projector = page_factory(width=1280, height=720)
+    projector.goto(f"{live_server.url}/display/{event_id}")
+    projector.wait_for_selector("#screen .slide")
+    mc.post(f"/api/events/{event_id}/live/goto", json={"item_id": exchange})
+    projector.wait_for_selector("#screen .guests .guest:nth-child(2)")
+    names = projector.locator("#screen .slide:last-child .guests .r-name")
+    assert names.all_inner_texts() == ["Phạm Văn Chí", "Bùi Thị Hoa"] and names.first.is_visible()
+    projector.screenshot(path=str(tmp_path / "exchange.png"))
+    mc.post(f"/api/events/{event_id}/live/goto", json={"item_id": launch})
+    projector.wait_for_selector("#screen .slogan:has-text('Đổi mới, sáng tạo, đoàn kết, phát triển')")
+    assert projector.locator("#screen .slogan").last.is_visible()

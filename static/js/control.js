@@ -4,6 +4,7 @@ import { getJson, postJson } from "./api.js";
 import { watchAttendance } from "./attendance.js";
 import { h, readJson, vnClock, vnTime } from "./dom.js";
 import { mountMoment } from "./control/moment.js";
+import { mountScript } from "./control/script.js";
 import { LiveClient } from "./live-client.js";
 
 const eventInfo = readJson("event-data");
@@ -19,6 +20,7 @@ function send(action, body) {
   });
 }
 
+const script = mountScript(document.getElementById("script"), eventInfo.id);
 const moment = mountMoment(document.getElementById("moment"), eventInfo.id, {
   send,
   showError(message) { errorEl.textContent = "Không gửi được lệnh: " + message; errorEl.hidden = false; },
@@ -51,6 +53,7 @@ function render(next) {
   autoPage();
   drift();
   moment.update(state);
+  script.update(state);
 }
 
 function markItems() {

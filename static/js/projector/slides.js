@@ -59,6 +59,23 @@ function programmeSlide(screen, state, event) {
   const saysIt = !label || item.title.toLocaleLowerCase("vi").includes(label.toLocaleLowerCase("vi"));
   box.appendChild(h("div", "eyebrow", "Phần " + item.position + (saysIt ? "" : " · " + label)));
   box.appendChild(h("div", "fit headline", item.title));
+  const details = item.details || {};
+  if (item.kind === "exchange" && (details.guests || []).length) {
+    // the exchange's guests, in the order they sit on the stage
+    const guests = h("ol", "guests");
+    for (const g of details.guests) {
+      const li = h("li", "guest");
+      li.appendChild(h("div", "r-name", g.name));
+      const who = [g.title, g.unit].filter(Boolean).join(", ");
+      if (who) li.appendChild(h("div", "r-unit", who));
+      guests.appendChild(li);
+    }
+    box.appendChild(guests);
+  }
+  if (item.kind === "launch" && details.slogan) {
+    box.appendChild(h("div", "slogan", "“" + details.slogan + "”"));
+    if (details.text) box.appendChild(h("div", "launch-text", details.text));
+  }
   return box;
 }
 
