@@ -6,6 +6,7 @@
    kind of screen is one more entry here (the speaker and vote slides live in their own modules). */
 import { h } from "../dom.js";
 import { credentialsSlide } from "./credentials.js";
+import { pageMarker, peopleList } from "./people.js";
 import { speakerSlide } from "./speaker.js";
 import { voteSlide } from "./vote.js";
 
@@ -61,16 +62,7 @@ function programmeSlide(screen, state, event) {
   box.appendChild(h("div", "fit headline", item.title));
   const details = item.details || {};
   if (item.kind === "exchange" && (details.guests || []).length) {
-    // the exchange's guests, in the order they sit on the stage
-    const guests = h("ol", "guests");
-    for (const g of details.guests) {
-      const li = h("li", "guest");
-      li.appendChild(h("div", "r-name", g.name));
-      const who = [g.title, g.unit].filter(Boolean).join(", ");
-      if (who) li.appendChild(h("div", "r-unit", who));
-      guests.appendChild(li);
-    }
-    box.appendChild(guests);
+    box.appendChild(peopleList(details.guests, "guests", "guest"));  // in the order they sit on the stage
   }
   if (item.kind === "launch" && details.slogan) {
     box.appendChild(h("div", "slogan", "“" + details.slogan + "”"));
@@ -83,17 +75,9 @@ function honoursSlide(screen) {
   const box = h("div", "slide honours");
   box.appendChild(h("div", "award", screen.award));
   if (screen.decision) box.appendChild(h("div", "decision", screen.decision));
-  const list = h("ol", "recipients");
-  list.start = screen.first || 1;
-  screen.recipients.forEach((r) => {
-    const li = h("li", "recipient");
-    li.appendChild(h("div", "r-name", r.name));
-    const who = [r.title, r.unit].filter(Boolean).join(", ");
-    if (who) li.appendChild(h("div", "r-unit", who));
-    list.appendChild(li);
-  });
-  box.appendChild(list);
-  if (screen.pages > 1) box.appendChild(h("div", "page-marker", "Trang " + screen.page + "/" + screen.pages));
+  box.appendChild(peopleList(screen.recipients, "recipients", "recipient", screen.first || 1));
+  const marker = pageMarker(screen);
+  if (marker) box.appendChild(marker);
   return box;
 }
 

@@ -2,6 +2,7 @@
    "nominees": the nominees paged like the honours; "open": how many have voted of those entitled (never a
    running result); "result": the figures, the rule in words and the verdict. */
 import { h } from "../dom.js";
+import { pageMarker, peopleList } from "./people.js";
 
 const percent = new Intl.NumberFormat("vi-VN", { maximumFractionDigits: 2 });
 
@@ -12,17 +13,11 @@ function share(count, of) {
 function nomineesStage(screen, box) {
   box.appendChild(h("div", "vote-subtitle", "Danh sách giới thiệu · " + (screen.nominee_count || 0) + " người"));
   // a handful of nominees: one column, larger (two columns for a long list)
-  const list = h("ol", (screen.nominees || []).length <= 6 ? "recipients nominees few" : "recipients nominees");
-  list.start = screen.first || 1;
-  for (const n of screen.nominees || []) {
-    const li = h("li", "recipient");
-    li.appendChild(h("div", "r-name", n.name));
-    const who = [n.title, n.unit].filter(Boolean).join(", ");
-    if (who) li.appendChild(h("div", "r-unit", who));
-    list.appendChild(li);
-  }
-  box.appendChild(list);
-  if (screen.pages > 1) box.appendChild(h("div", "page-marker", "Trang " + screen.page + "/" + screen.pages));
+  const nominees = screen.nominees || [];
+  box.appendChild(peopleList(nominees, nominees.length <= 6 ? "recipients nominees few" : "recipients nominees",
+                             "recipient", screen.first || 1));
+  const marker = pageMarker(screen);
+  if (marker) box.appendChild(marker);
 }
 
 function openStage(screen, box) {
