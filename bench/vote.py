@@ -29,7 +29,7 @@ import socketio
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from bench.fanout import free_port  # noqa: E402
+from bench.servers import free_port  # noqa: E402
 
 
 def prepare(directory: str, delegates: int, database_url: str | None) -> None:
