@@ -119,8 +119,9 @@ def test_keys_composed_by_an_input_method_are_read_as_the_physical_keys(page_fac
 def test_a_tablet_reloaded_offline_still_scans_and_sends_its_queue(page_factory, live_server, users, event_id, app):
     code = codes(app, event_id)
     page = door_page(page_factory, live_server, users, event_id)
-    page.wait_for_function("() => navigator.serviceWorker.controller !== null || "
-                           "navigator.serviceWorker.ready.then(() => true)")
+    # the worker controls the page (activated and claimed it): only then does an offline reload reach the cache
+    page.wait_for_function("async () => { await navigator.serviceWorker.ready; "
+                           "return navigator.serviceWorker.controller !== null; }")
     page.wait_for_function("""async () => {
         const cache = await caches.open('kiosk-screens-v1');
         return !!(await cache.match(location.href)) && !!(await cache.match('/static/js/checkin.js'))
