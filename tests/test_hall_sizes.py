@@ -52,9 +52,13 @@ def test_stage_page_on_a_phone(page_factory, live_server, users, event_id, mc, s
     stage.screenshot(path=str(shots / "stage-390.png"))
     assert stage.evaluate(SIDEWAYS) <= 0
     # each mark button can be pressed with a thumb: on the screen, not under another
-    button = stage.locator("#now .stage-item .marks button").first
-    button.wait_for(state="visible")  # the list is drawn again when the honours arrive from the server
-    box = button.bounding_box()
+    # measured in one step in the page: the list is drawn again when the honours arrive from the server, and a
+    # button found a moment earlier may be gone by the time its box is asked for
+    stage.wait_for_selector("#now .stage-item .marks button", state="visible")
+    box = stage.evaluate("""() => {
+        const r = document.querySelector('#now .stage-item .marks button').getBoundingClientRect();
+        return {x: r.x, width: r.width, height: r.height};
+    }""")
     assert box["x"] >= 0 and box["x"] + box["width"] <= 390 and box["height"] >= 30
 
 
