@@ -10,7 +10,6 @@ import logging
 import zipfile
 
 import pytest
-from flask_migrate import stamp
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select, text
@@ -20,6 +19,7 @@ from kiosk.extensions import db, socketio
 from models import CheckIn, Delegate, Honour, LiveState, Speech, UserSession, Vote
 from tests.factories import build_event
 from tests.fixtures.accounts import PASSWORDS
+from tests.fixtures.database import make_schema
 from tests.helpers import make_app
 
 settings.register_profile("kiosk-fuzz", derandomize=True, deadline=None, database=None, print_blob=True,
@@ -70,11 +70,7 @@ class Errors(logging.Handler):
 def world(tmp_path_factory, module_scratch_database_url):
     app = make_app(tmp_path_factory.mktemp("fuzz"), module_scratch_database_url)
     with app.app_context():
-        db.drop_all()
-        db.session.execute(text("DROP TABLE IF EXISTS alembic_version"))
-        db.session.commit()
-        db.create_all()
-        stamp()
+        make_schema()  # its own database: the schema made afresh, as the run's is
         for role, password in PASSWORDS.items():
             create_account(role + "1", role, password)
         event_id = build_event(delegates=6, honours_per_group=(3, 15), speeches=3)

@@ -4,7 +4,6 @@ meets no error (the document loads, every operation can be generated), and the a
 answer exactly as documented (status codes, content types, bodies)."""
 import pytest
 import schemathesis
-from flask_migrate import stamp
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error
 from sqlalchemy import text
@@ -13,6 +12,7 @@ from kiosk.accounts import create_account
 from kiosk.extensions import db
 from tests.factories import build_event
 from tests.fixtures.accounts import PASSWORDS
+from tests.fixtures.database import make_schema
 from tests.helpers import make_app
 
 STRICT = ("/api/login", "/api/logout", "/api/users")  # every default check of Schemathesis holds on these
@@ -22,11 +22,7 @@ STRICT = ("/api/login", "/api/logout", "/api/users")  # every default check of S
 def api(tmp_path_factory, module_scratch_database_url):
     app = make_app(tmp_path_factory.mktemp("schemathesis"), module_scratch_database_url)
     with app.app_context():
-        db.drop_all()
-        db.session.execute(text("DROP TABLE IF EXISTS alembic_version"))
-        db.session.commit()
-        db.create_all()
-        stamp()
+        make_schema()  # its own database: the schema made afresh, as the run's is
         for role, password in PASSWORDS.items():
             create_account(role + "1", role, password)
         build_event()
