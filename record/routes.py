@@ -20,36 +20,41 @@ def credentials_figures(event_id):
     return jsonify(credentials.figures(event_id))
 
 
+def _paper(content, name: str, kind: str):
+    """One paper of the day as a file: `kind` "pdf" (opened in the browser) or "docx" (downloaded, for the
+    secretariat to edit)."""
+    if kind == "pdf":
+        return send_file(io.BytesIO(paper.to_pdf(content)), mimetype="application/pdf", download_name=f"{name}.pdf")
+    return send_file(io.BytesIO(paper.to_docx(content)), mimetype=DOCX, download_name=f"{name}.docx",
+                     as_attachment=True)
+
+
 @bp.get("/api/events/<int:event_id>/credentials.pdf")
 @role_required("organiser")
 def credentials_pdf(event_id):
     event_or_404(event_id)
-    return send_file(io.BytesIO(paper.to_pdf(papers.credentials_paper(event_id))), mimetype="application/pdf",
-                     download_name=f"bao-cao-tham-tra-tu-cach-dai-bieu-{event_id}.pdf")
+    return _paper(papers.credentials_paper(event_id), f"bao-cao-tham-tra-tu-cach-dai-bieu-{event_id}", "pdf")
 
 
 @bp.get("/api/events/<int:event_id>/credentials.docx")
 @role_required("organiser")
 def credentials_docx(event_id):
     event_or_404(event_id)
-    return send_file(io.BytesIO(paper.to_docx(papers.credentials_paper(event_id))), mimetype=DOCX,
-                     download_name=f"bao-cao-tham-tra-tu-cach-dai-bieu-{event_id}.docx", as_attachment=True)
+    return _paper(papers.credentials_paper(event_id), f"bao-cao-tham-tra-tu-cach-dai-bieu-{event_id}", "docx")
 
 
 @bp.get("/api/events/<int:event_id>/minutes.pdf")
 @role_required("organiser")
 def minutes_pdf(event_id):
     event_or_404(event_id)
-    return send_file(io.BytesIO(paper.to_pdf(papers.minutes_paper(event_id))), mimetype="application/pdf",
-                     download_name=f"bien-ban-{event_id}.pdf")
+    return _paper(papers.minutes_paper(event_id), f"bien-ban-{event_id}", "pdf")
 
 
 @bp.get("/api/events/<int:event_id>/minutes.docx")
 @role_required("organiser")
 def minutes_docx(event_id):
     event_or_404(event_id)
-    return send_file(io.BytesIO(paper.to_docx(papers.minutes_paper(event_id))), mimetype=DOCX,
-                     download_name=f"bien-ban-{event_id}.docx", as_attachment=True)
+    return _paper(papers.minutes_paper(event_id), f"bien-ban-{event_id}", "docx")
 
 
 @bp.get("/api/events/<int:event_id>/audit")
