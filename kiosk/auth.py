@@ -110,10 +110,6 @@ def end_sessions(*, key: str | None = None, user_id: int | None = None, digest: 
     drop_sockets(digest=digest, user_id=user_id)
 
 
-def forget_cached_users() -> None:
-    """Kept for callers: users are no longer cached, every request asks the database."""
-
-
 class SignInNeeded(ApiError):
     """401: a page answers it by sending the browser to the sign-in page (kiosk.errors)."""
 
