@@ -4,9 +4,7 @@
               SQLite doing one conditional UPDATE per scan;
   pg          two gunicorn processes on one PostgreSQL database sharing Redis, behind a real nginx with
               deploy/nginx.conf as checked in; against two bare processes on the same PostgreSQL behind the same
-              nginx configuration;
-  pg-spread   the same, but nginx balances the API per request (only /socket.io/ sticky): deploy/nginx.conf's
-              hash of the client's address sends every client of this benchmark (all 127.0.0.1) to one process.
+              nginx configuration (the API balanced per request, /socket.io/ sticky by the client's address).
 
 For each set-up:
 (a) stress: 32 connections without pause (wrk, from Debian's packages: little CPU per request), check-ins per
@@ -15,7 +13,7 @@ For each set-up:
 (b) the door: 20 tablets each scanning once a second (open loop, asyncio), p50/p99; for the real application 20
     door tablets and one MC panel watch the attendance over Socket.IO and must all see the final count.
 
-    .venv/bin/python bench/checkin.py [--setups sqlite pg pg-spread] [--seconds 10] [--rounds 3]
+    .venv/bin/python bench/checkin.py [--setups sqlite pg] [--seconds 10] [--rounds 3]
                                       [--door-seconds 15] [--json out.json]
 """
 import argparse
@@ -55,8 +53,7 @@ DELEGATES = 100000
 CODES_PER_ROUND = 30000  # more than 32 connections scan in 10 s here (up to about 2,000/s)
 DOOR_CODES = 600
 WARM_UP_CODES = 4000
-SETUPS = {"sqlite": "1 process, SQLite", "pg": "2 processes, PostgreSQL, nginx as deployed (one client address), Redis",
-          "pg-spread": "2 processes, PostgreSQL, nginx API per request, Redis"}
+SETUPS = {"sqlite": "1 process, SQLite", "pg": "2 processes, PostgreSQL, behind nginx (deploy/nginx.conf), Redis"}
 USER_AGENT = "kiosk-bench-tablet"  # the same for sign-in and scans, as one tablet's browser would be
 
 
@@ -192,21 +189,20 @@ def start_setup(stack: ExitStack, setup: str) -> tuple[Target, Target]:
         return kiosk, Target(bare.url, directory, door_account=False, pids=[bare.process.pid])
     url, kiosk_dir = stack.enter_context(database("postgresql"))
     bare_url, bare_dir = stack.enter_context(database("postgresql"))  # its own: each one's server CPU apart
-    spread = setup == "pg-spread"
     prepare_door(url, kiosk_dir, DELEGATES)
     channel = f"kiosk-bench-{secrets.token_hex(4)}"
     processes = []
     for index in range(2):
         processes.append(Kiosk(url, kiosk_dir, redis_channel=channel, name=f"kiosk-{index}"))
         stack.callback(processes[-1].stop)
-    hall = Nginx([p.port for p in processes], kiosk_dir, spread=spread)
+    hall = Nginx([p.port for p in processes], kiosk_dir)
     stack.callback(hall.stop)
     prepare_bare_door(bare_url, bare_dir, DELEGATES)
     bares = []
     for _ in range(2):
         bares.append(Bare("bare-door", bare_url))
         stack.callback(bares[-1].stop)
-    bare_hall = Nginx([b.port for b in bares], bare_dir, spread=spread)
+    bare_hall = Nginx([b.port for b in bares], bare_dir)
     stack.callback(bare_hall.stop)
     return (Target(hall.url, kiosk_dir, door_account=True, pids=[pid for p in processes for pid in p.worker_pids()],
                    proxy_pids=hall.pids(), database_url=url),

@@ -225,15 +225,10 @@ class Kiosk:
 
 
 class Nginx:
-    """A real nginx with deploy/nginx.conf as checked in, but this run's ports and a private prefix.
+    """A real nginx with deploy/nginx.conf as checked in, but this run's ports and a private prefix: the API balanced
+    per request to the least busy process over kept-open connections, /socket.io/ sticky by the client's address."""
 
-    deploy/nginx.conf keeps each client on one process by a hash of its address: every client of this benchmark
-    comes from 127.0.0.1 and so lands on the same process (a hall's tablets and phones have addresses of their own;
-    before, with ip_hash, a whole /24 hall network landed on one process too). With `spread`, only /socket.io/ stays
-    sticky and the API is balanced per request (least_conn), to show what the second process adds when it gets a
-    share of the load."""
-
-    def __init__(self, backends: list[int], directory: str, spread: bool = False):
+    def __init__(self, backends: list[int], directory: str):
         if not os.path.exists(NGINX):
             raise RuntimeError("nginx is not installed: apt-get install nginx-light (make test installs it)")
         prefix = Path(directory, "nginx")
@@ -250,13 +245,6 @@ class Nginx:
         temp_paths = "".join(f"    {name}_temp_path {prefix}/{name};\n"
                              for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
         text = text.replace("http {\n", "http {\n" + temp_paths, 1)
-        if spread:
-            servers = "".join(f"        server 127.0.0.1:{port};\n" for port in backends)
-            api = f"    upstream kiosk_api {{\n        least_conn;\n{servers}    }}\n\n"
-            text = text.replace("    upstream kiosk {", api + "    upstream kiosk {", 1)
-            location = "        location / {\n            proxy_pass http://kiosk;"
-            assert location in text, "deploy/nginx.conf changed: bench/servers.py must follow"
-            text = text.replace(location, location.replace("http://kiosk;", "http://kiosk_api;"), 1)
         config = prefix / "nginx.conf"
         config.write_text(text)
         self.process = subprocess.Popen([NGINX, "-c", str(config), "-p", str(prefix), "-g", "daemon off;"],

@@ -1,16 +1,22 @@
 """Attendance, live: after check-ins, one `attendance` message to the door tablets and MC panels watching.
 
 Arrivals come in bursts (hundreds in twenty minutes); the counts of the next moment go out as one message
-instead of one per scan, so the door stays fast however many screens watch."""
+instead of one per scan, so the door stays fast however many screens watch. Nobody watching, on any process:
+nothing is counted. A big list that takes long to count is counted less often, so counting never takes more
+than a fifth of the time."""
 import time
 from threading import Lock
 
 from flask import current_app
+from flask_socketio import join_room
 
+from kiosk import rooms
 from kiosk.extensions import db, socketio
 
-DELAY = 0.25  # seconds: short enough to look live, long enough to gather a burst
+DELAY = 0.25     # seconds: short enough to look live, long enough to gather a burst
+COST_SHARE = 5   # the next count waits at least five times as long as the last one took
 _pending: set[int] = set()
+_cost: dict[int, float] = {}  # event -> seconds its last count took
 _lock = Lock()
 
 
@@ -18,17 +24,19 @@ def room(event_id: int) -> str:
     return f"attendance:{event_id}"
 
 
-def _watched(event_id: int) -> bool:
-    if socketio.server is None:
+def watch(sid: str, event_id: int) -> bool:
+    """The socket `sid` receives the counts from now on; False when it left in the meantime."""
+    try:
+        join_room(room(event_id), sid=sid)
+    except ValueError:  # disconnected while its request was on its way
         return False
-    if socketio.server.manager.__class__.__name__ != "Manager":
-        return True  # a message queue: the watchers may be on another process
-    return next(socketio.server.manager.get_participants("/", room(event_id)), None) is not None
+    rooms.joined(room(event_id))
+    return True
 
 
 def attendance_changed(event_id: int, count) -> None:
     """`count(event_id)` gives the counts to send, a moment later, once for the whole burst."""
-    if not _watched(event_id):
+    if not rooms.occupied(room(event_id)):
         return  # nobody watching: no need to count
     with _lock:
         if event_id in _pending:
@@ -38,12 +46,14 @@ def attendance_changed(event_id: int, count) -> None:
 
 
 def _send(app, event_id: int, count) -> None:
-    time.sleep(DELAY)
+    time.sleep(max(DELAY, COST_SHARE * _cost.get(event_id, 0.0)))
     with _lock:
         _pending.discard(event_id)
     try:
         with app.app_context():
+            started = time.monotonic()
             counts = count(event_id)
+            _cost[event_id] = time.monotonic() - started
             db.session.remove()
     except Exception:
         app.logger.warning("attendance update for event %s failed", event_id, exc_info=True)

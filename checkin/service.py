@@ -1,7 +1,5 @@
 """Checking a delegate in: one conditional UPDATE, so concurrent scans of one badge give one winner."""
-from contextlib import contextmanager
 from datetime import datetime
-from threading import Lock
 
 from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
@@ -10,25 +8,12 @@ from checkin.feed import attendance_changed
 from kiosk.errors import ApiError
 from kiosk.extensions import db
 from kiosk.lookup import of_event
+from kiosk.writes import one_statement, write_turn
 from models import CheckIn, Delegate, Event
 from models.text import fold, printable, vietnamese_text_key
 from models.types import nfc, utcnow
 from models.vntime import hhmm, iso_vn
 from record import audit
-
-_sqlite_writer = Lock()
-
-
-@contextmanager
-def write_turn():
-    """SQLite lets one writer in at a time and makes the others sleep and retry; queueing the door's writes
-    on a lock hands the turn over at once instead, which keeps a burst of scans fast."""
-    if db.engine.dialect.name != "sqlite":
-        yield
-        return
-    with _sqlite_writer:
-        yield
-
 
 MESSAGES = {
     "checked_in": "Chào mừng đại biểu!",
@@ -81,7 +66,7 @@ def check_in(event_id: int, code: str, door: str, username: str | None = None,
         return _answer("unknown_code")
     at, door = scanned_at or utcnow(), nfc(door)
     values = {"badge": code, "event": event_id, "at": at, "door_name": door, "username": username, "scan": scan_id}
-    with write_turn(), db.engine.begin() as conn:  # a Core transaction: the claim needs nothing of the ORM session
+    with write_turn(), one_statement() as conn:  # Core: the claim needs nothing of the ORM session
         claimed = conn.execute(_CLAIM, values).first()
     if claimed is not None:
         attendance_changed(event_id, attendance)

@@ -1,6 +1,6 @@
 """Socket.IO: door tablets and MC panels watch the attendance counts."""
 from flask import request
-from flask_socketio import emit, join_room
+from flask_socketio import emit
 
 from checkin import feed, service
 from kiosk.auth import role_required
@@ -13,7 +13,8 @@ def on_watch_attendance(data):
     """The counts now, then after each burst of arrivals."""
     event_id = event_id_of(data)
     event_or_404(event_id)
-    join_room(feed.room(event_id))
+    if not feed.watch(request.sid, event_id):
+        return {"ok": False}
     emit("attendance", service.attendance(event_id), to=request.sid)
     return {"ok": True}
 

@@ -60,3 +60,57 @@ def test_a_step_on_one_process_reaches_a_screen_on_another(tmp_path, redis_url, 
         for process in (first, second):
             process.terminate()
             process.wait(timeout=10)
+
+
+def test_a_door_on_one_process_counts_for_a_watcher_on_another(tmp_path, redis_url, users, app, event_id):
+    """The MC panel watches the attendance on the second process; the doors scan on the first, whose own
+    clients watch nothing: the first learns through Redis that someone watches, and the count arrives."""
+    from models import Delegate
+    channel = f"kiosk-test-{uuid.uuid4().hex[:8]}"
+    with app.app_context():
+        database_url = app.config["SQLALCHEMY_DATABASE_URI"]
+        codes = [d.code for d in db.session.query(Delegate).filter_by(event_id=event_id).order_by(Delegate.number)]
+        db.session.remove()
+    first, first_url = serve(tmp_path, "first", database_url, redis_url, channel)
+    second, second_url = serve(tmp_path, "second", database_url, redis_url, channel)
+    try:
+        wait_until_up(first_url)
+        wait_until_up(second_url)
+        panel = Screen(second_url, event_id, sign_in(second_url, users, "mc").cookies.get_dict())
+        counts = []
+        panel.sio.on("attendance", counts.append)
+        assert panel.sio.call("watch_attendance", {"event_id": event_id}, timeout=5) == {"ok": True}
+        door = sign_in(first_url, users, "door")
+        for code in codes[:2]:
+            answer = door.post(f"{first_url}/api/events/{event_id}/checkin", json={"code": code, "door": "Cửa 1"},
+                               timeout=5).json()
+            assert answer["result"] == "checked_in"
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline and not (counts and counts[-1]["present"] == 2):
+            time.sleep(0.02)
+        assert counts[0]["present"] == 0 and counts[-1]["present"] == 2
+        panel.close()
+    finally:
+        for process in (first, second):
+            process.terminate()
+            process.wait(timeout=10)
+
+
+def test_nobody_watching_on_any_process_means_no_counting(app, redis_url, event_id):
+    """Counting a big list for nobody took most of the database's time in a rush of scans; a watcher on another
+    process (its word in Redis) brings the counting back."""
+    from checkin import feed
+    from kiosk import rooms
+    channel = f"kiosk-test-{uuid.uuid4().hex[:8]}"
+    app.config.update(SOCKETIO_CHANNEL=channel, REDIS_URL=redis_url)
+    key = f"{channel}:occupied:{feed.room(event_id)}"
+    try:
+        with app.app_context():
+            assert rooms.occupied(feed.room(event_id)) is False
+            rooms._redis().set(key, 1, ex=5)  # what a process whose MC panel watches says
+            rooms._read.clear()  # a second later
+            assert rooms.occupied(feed.room(event_id)) is True
+            rooms._redis().delete(key)
+    finally:
+        rooms._read.clear()
+        app.extensions.pop("kiosk_rooms_redis").close()

@@ -6,11 +6,11 @@ import secrets
 
 from sqlalchemy import and_, bindparam, exists, func, insert, literal, select, update
 
-from checkin.service import write_turn
 from display import live
 from kiosk.errors import ApiError
 from kiosk.extensions import db
 from kiosk.lookup import is_id, of_event
+from kiosk.writes import write_turn
 from models import Delegate, Vote, VoteNominee, VoteTally, VoteVoter
 from models.types import nfc, utcnow
 from models.vote import CHOICES, METHODS, RULES, TALLY_SHARDS, passes
