@@ -329,6 +329,37 @@ def bare_door(port: int, url: str) -> None:
     app.run(host="127.0.0.1", port=port, threaded=True)
 
 
+def bare_ballot_app():
+    """For gunicorn ("bench.servers:bare_ballot_app()"), served as the product is: one conditional UPDATE per
+    ballot on one SQLite table of tokens (BARE_BALLOT_DATABASE), the least an electronic ballot can do."""
+    from flask import Flask, request
+    from flask_sqlalchemy import SQLAlchemy
+    from sqlalchemy import event as sa_event
+    from sqlalchemy import text
+
+    app = Flask(__name__)
+    app.config["SQLALCHEMY_DATABASE_URI"] = os.environ["BARE_BALLOT_DATABASE"]
+    db = SQLAlchemy(app)
+    with app.app_context():
+        @sa_event.listens_for(db.engine, "connect")
+        def pragmas(connection, record):
+            for pragma in ("journal_mode=WAL", "busy_timeout=10000", "synchronous=NORMAL"):
+                connection.execute(f"PRAGMA {pragma}")
+
+    @app.post("/api/ballots/<token>")
+    def ballot(token):
+        choice = request.get_json()["choice"]
+        won = db.session.execute(text("UPDATE bare_ballot SET choice = :c WHERE token = :t AND choice IS NULL"),
+                                 {"c": choice, "t": token}).rowcount == 1
+        db.session.commit()
+        return {"result": "voted" if won else "already_voted"}
+
+    @app.get("/healthz")
+    def healthz():
+        return {"status": "ok"}
+    return app
+
+
 if __name__ == "__main__":
     mode, port = sys.argv[1], int(sys.argv[2])
     if mode == "bare-door":

@@ -6,14 +6,20 @@ over one second (a hall pressing after the MC says "mời các đồng chí bi�
 p95, p99 and max; every ballot counted exactly once (voted / already_voted, the tallies, the vote's `received`);
 and when the projector's count (a Socket.IO client in the event's room) reached 500 after the last answer.
 
+Each load is also sent, in the same run, to a bare endpoint served the same way (gunicorn, one gevent worker): one
+Flask route doing one conditional UPDATE on a table of tokens (bench/servers.py bare_ballot_app). It is the floor
+of this stack on this machine: a burst of 550 new connections at one instant queues on one process whatever the
+route does.
+
     .venv/bin/python bench/vote.py [--server gunicorn|werkzeug] [--delegates 500] [--twice 0.1]
-                                   [--database-url postgresql+psycopg://...]
+                                   [--database-url postgresql+psycopg://...] [--json out.json]
 
 The server is `make run`'s (gunicorn with the checked-in gunicorn.conf.py, gevent worker) unless --server werkzeug
 (the threaded development server).
 """
 import argparse
 import asyncio
+import json
 import os
 import random
 import statistics
@@ -29,7 +35,7 @@ import socketio
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from bench.servers import free_port  # noqa: E402
+from bench.servers import free_port, wait_until_up  # noqa: E402
 
 
 def prepare(directory: str, delegates: int, database_url: str | None) -> None:
@@ -100,6 +106,25 @@ def start(delegates: int, database_url: str | None, directory: str, server: str)
     return proc, url, event_id, vote_id
 
 
+def start_bare(directory: str, tokens: list[str]):
+    """The bare ballot endpoint on the same tokens, under gunicorn's gevent worker like the product."""
+    import sqlite3
+    path = Path(directory, "bare.db")
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE bare_ballot (token VARCHAR(40) PRIMARY KEY, choice VARCHAR(10))")
+        conn.executemany("INSERT INTO bare_ballot (token) VALUES (?)", [(token,) for token in tokens])
+    port = free_port()
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "BARE_BALLOT_DATABASE": f"sqlite:///{path}"}
+    proc = subprocess.Popen([str(Path(sys.executable).with_name("gunicorn")), "-k", "gevent", "--worker-connections",
+                             "5000", "--keep-alive", "5", "-b", f"127.0.0.1:{port}", "bench.servers:bare_ballot_app()"],
+                            # not in ROOT, where gunicorn would read the product's gunicorn.conf.py
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=directory, env=env)
+    url = f"http://127.0.0.1:{port}"
+    wait_until_up(url, proc)
+    time.sleep(0.5)
+    return proc, url
+
+
 async def watch(url: str, event_id: int, target: int, seen: dict):
     client = socketio.AsyncClient(reconnection=False)
 
@@ -115,12 +140,20 @@ async def watch(url: str, event_id: int, target: int, seen: dict):
     return client
 
 
-async def load(url: str, event_id: int, vote_id: int, tokens: list[str], twice: float, spread_s: float):
-    sends = [(t, random.choice(("for", "for", "for", "against", "abstain"))) for t in tokens]
-    sends += [(t, c) for t, c in random.sample(sends, int(len(tokens) * twice))]  # a second press, another phone
-    random.shuffle(sends)
+def ballots(tokens: list[str], twice: float, seed: int) -> list[tuple[str, str]]:
+    """Each token once with a choice, and a share of them a second time (another press, another phone), shuffled:
+    the same list for the product and the bare endpoint."""
+    rng = random.Random(seed)
+    sends = [(t, rng.choice(("for", "for", "for", "against", "abstain"))) for t in tokens]
+    sends += [(t, c) for t, c in rng.sample(sends, int(len(tokens) * twice))]
+    rng.shuffle(sends)
+    return sends
+
+
+async def load(url: str, event_id: int | None, vote_id: int, sends: list, delegates: int, spread_s: float):
+    """event_id None: the bare endpoint, with no projector to watch and no vote to read back."""
     seen = {}
-    watcher = await watch(url, event_id, len(tokens), seen)
+    watcher = await watch(url, event_id, delegates, seen) if event_id is not None else None
     await asyncio.sleep(0.5)
     seen["broadcasts"] = 0
     results, latencies, done_at = [], [], []
@@ -141,11 +174,14 @@ async def load(url: str, event_id: int, vote_id: int, tokens: list[str], twice: 
         await asyncio.gather(*(one(t, c) for t, c in sends))
         last = max(done_at)
         deadline = time.perf_counter() + 5
-        while "reached" not in seen and time.perf_counter() < deadline:
+        while watcher and "reached" not in seen and time.perf_counter() < deadline:
             await asyncio.sleep(0.01)
-        async with http.get(f"{url}/api/events/{event_id}/votes") as r:
-            vote = next(v for v in await r.json() if v["id"] == vote_id)
-    await watcher.disconnect()
+        vote = {"received": sum(1 for _, result in results if result == "voted"), "entitled": delegates}
+        if watcher:
+            async with http.get(f"{url}/api/events/{event_id}/votes") as r:
+                vote = next(v for v in await r.json() if v["id"] == vote_id)
+    if watcher:
+        await watcher.disconnect()
     latencies.sort()
     return {"sent": len(sends), "wall_s": last - start_at, "results": results, "latencies": latencies,
             "reached_after_last_ms": (seen["reached"] - last) * 1000 if "reached" in seen else None,
@@ -156,22 +192,30 @@ def pct(values, p):
     return values[min(len(values) - 1, round(p / 100 * (len(values) - 1)))]
 
 
-def report(name: str, out: dict, delegates: int) -> bool:
+def report(name: str, out: dict, delegates: int, bare: bool = False) -> dict:
+    """Prints one load's figures; returns them, with `ok` when every ballot counted exactly once."""
     voted = sum(1 for s, r in out["results"] if r == "voted")
     again = sum(1 for s, r in out["results"] if r == "already_voted")
     other = [x for x in out["results"] if x[1] not in ("voted", "already_voted")]
     lat = out["latencies"]
     ok = voted == delegates == out["received"] and again == out["sent"] - delegates and not other
     reached = out["reached_after_last_ms"]
+    figures = {"ok": ok, "sent": out["sent"], "wall_s": out["wall_s"], "p50": statistics.median(lat),
+               "p95": pct(lat, 95), "p99": pct(lat, 99), "max": lat[-1], "reached_ms": reached}
     print(f"{name}: {out['sent']} ballots ({out['sent'] - delegates} sent twice) in {out['wall_s']:.2f} s · "
-          f"voted {voted}, already_voted {again}, other {len(other)} · received {out['received']}/{out['entitled']} "
-          f"· {'every ballot counted once' if ok else 'MISCOUNT'}")
-    print(f"  answers ms: p50 {statistics.median(lat):.0f}  p95 {pct(lat, 95):.0f}  p99 {pct(lat, 99):.0f}  "
-          f"max {lat[-1]:.0f}")
-    print(f"  projector: count {delegates} shown "
-          + (f"{reached:.0f} ms after the last answer" if reached is not None else "NOT within 5 s")
-          + f", {out['broadcasts']} live_state broadcasts for the burst")
-    return ok
+          f"voted {voted}, already_voted {again}, other {len(other)}"
+          + ("" if bare else f" · received {out['received']}/{out['entitled']}")
+          + f" · {'every ballot counted once' if ok else 'MISCOUNT'}")
+    print(f"  answers ms: p50 {figures['p50']:.0f}  p95 {figures['p95']:.0f}  p99 {figures['p99']:.0f}  "
+          f"max {figures['max']:.0f}")
+    if not bare:
+        print(f"  projector: count {delegates} shown "
+              + (f"{reached:.0f} ms after the last answer" if reached is not None else "NOT within 5 s")
+              + f", {out['broadcasts']} live_state broadcasts for the burst")
+    return figures
+
+
+LOADS = (("burst", "burst (all at the same instant)", 0.0), ("spread", "spread over 1 s", 1.0))
 
 
 def main():
@@ -182,6 +226,7 @@ def main():
     parser.add_argument("--delegates", type=int, default=500)
     parser.add_argument("--twice", type=float, default=0.1)
     parser.add_argument("--database-url")
+    parser.add_argument("--json", help="also write the figures to this file")
     args = parser.parse_args()
     if args.prepare:
         prepare(args.prepare[0], int(args.prepare[1]), args.database_url)
@@ -191,18 +236,30 @@ def main():
         return
     print(f"server: {args.server}, database: {'PostgreSQL' if args.database_url else 'SQLite'}, "
           f"{args.delegates} delegates checked in, {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}")
-    ok = True
-    for name, spread in (("burst (all at the same instant)", 0.0), ("spread over 1 s", 1.0)):
+    figures = {}
+    for key, name, spread in LOADS:
         with tempfile.TemporaryDirectory() as directory:
             proc, url, event_id, vote_id = start(args.delegates, args.database_url, directory, args.server)
+            tokens = Path(directory, "tokens.txt").read_text().split()
+            sends = ballots(tokens, args.twice, seed=len(figures))
             try:
-                tokens = Path(directory, "tokens.txt").read_text().split()
-                out = asyncio.run(load(url, event_id, vote_id, tokens, args.twice, spread))
-                ok = report(name, out, args.delegates) and ok
+                out = asyncio.run(load(url, event_id, vote_id, sends, args.delegates, spread))
+                kiosk = report(f"kiosk, {name}", out, args.delegates)
             finally:
                 proc.terminate()
                 proc.wait(timeout=15)
-    sys.exit(0 if ok else 1)
+            proc, url = start_bare(directory, tokens)
+            try:
+                out = asyncio.run(load(url, None, 0, sends, args.delegates, spread))
+                bare = report(f"bare endpoint, {name}", out, args.delegates, bare=True)
+            finally:
+                proc.terminate()
+                proc.wait(timeout=15)
+            print(f"  kiosk / bare p99: {kiosk['p99'] / bare['p99']:.2f}")
+            figures[key] = {"kiosk": kiosk, "bare": bare}
+    if args.json:
+        Path(args.json).write_text(json.dumps(figures, indent=1))
+    sys.exit(0 if all(f["kiosk"]["ok"] and f["bare"]["ok"] for f in figures.values()) else 1)
 
 
 if __name__ == "__main__":

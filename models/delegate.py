@@ -1,7 +1,7 @@
 import secrets
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, UniqueConstraint, false
+from sqlalchemy import DDL, ForeignKey, String, UniqueConstraint, event, false
 from sqlalchemy.orm import Mapped, mapped_column, validates
 
 from models.base import db
@@ -91,6 +91,13 @@ class Delegate(db.Model):
     def to_admin_api(self) -> dict:
         """What the organiser sees: also the personal ballot token (never shown to the door)."""
         return {**self.to_api(), "ballot_token": self.ballot_token}
+
+
+# Room on every page for the row's next version: checking a delegate in then rewrites the row in place (PostgreSQL's
+# HOT update), instead of adding an entry to each of the table's six indexes. Every delegate is updated once on the
+# day, at the door, and most within twenty minutes.
+DELEGATES_FILLFACTOR = DDL("ALTER TABLE delegates SET (fillfactor = 80)")
+event.listen(Delegate.__table__, "after_create", DELEGATES_FILLFACTOR.execute_if(dialect="postgresql"))
 
 
 class CheckIn(db.Model):
