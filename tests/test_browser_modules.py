@@ -10,13 +10,14 @@ STRICT_CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 
               "connect-src 'self'; frame-src 'self'; object-src 'none'; base-uri 'self'")
 VENDORED = ("/static/vendor/socket.io.min.js", "/static/vendor/jsQR.js")
 
-# (role signed in, path, what the page shows once its module has run, the page's module)
+# (role signed in, path, what the page shows once its module has run, the page's modules: a screen the service
+# worker keeps has static/js/watchdog.js beside its own)
 PAGES = [
-    (None, "/display/{event}", ".welcome .headline", "projector.js"),
+    (None, "/display/{event}", ".welcome .headline", ("watchdog.js", "projector.js")),
     (None, "/live/{event}", "#now-title:text('Chưa bắt đầu')", "follow.js"),
     (None, "/login", "input[name=username]", None),
     ("mc", "/control/{event}", "#speech-list button[data-speech]", "control.js"),
-    ("door", "/checkin/{event}", "#present:text('0')", "checkin.js"),
+    ("door", "/checkin/{event}", "#present:text('0')", ("watchdog.js", "checkin.js")),
     ("usher", "/stage/{event}", "#now .stage-item", "stage.js"),
     ("organiser", "/", "h1", None),
     ("organiser", "/admin", "h1", None),
@@ -76,7 +77,8 @@ def test_each_page_runs_its_modules_under_a_strict_policy(strict_policy, page_fa
     assert scripts["inline"] == 0, "inline <script> in " + path
     assert set(scripts["classic"]) <= set(VENDORED), scripts["classic"]
     assert scripts["handlers"] == [] and scripts["javascript_links"] == 0, scripts
-    assert scripts["modules"] == ([f"/static/js/{module}"] if module else [])
+    modules = (module,) if isinstance(module, str) else module or ()
+    assert scripts["modules"] == [f"/static/js/{name}" for name in modules]
     assert problems == [], "\n".join(problems)
 
 

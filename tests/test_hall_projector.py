@@ -106,9 +106,14 @@ def test_a_projector_reloaded_while_the_server_is_unreachable_waits_and_comes_up
     projector = page_factory(width=1280, height=720)
     projector.goto(f"{live_server.url}/display/{event_id}")
     projector.wait_for_selector(".welcome .headline")
+    # the service worker keeps the page and every file it loaded (some only after the page asked it to), as it
+    # has long done by the time a projector is reloaded in the hall
     projector.wait_for_function("""async () => {
         const cache = await caches.open('kiosk-screens-v1');
-        return !!(await cache.match(location.href)) && !!(await cache.match('/static/js/projector/slides.js'));
+        const files = performance.getEntriesByType('resource').map((entry) => entry.name)
+            .filter((url) => new URL(url).pathname.startsWith('/static/'));
+        const kept = await Promise.all([location.href, ...files].map((url) => cache.match(url)));
+        return files.length > 5 && kept.every(Boolean);
     }""")
     mc.post(f"/api/events/{event_id}/live/next")
     projector.context.set_offline(True)
@@ -121,3 +126,24 @@ def test_a_projector_reloaded_while_the_server_is_unreachable_waits_and_comes_up
     projector.wait_for_selector(".flag-salute .flag-title", timeout=15000)   # by itself, the current slide
     projector.wait_for_timeout(700)
     assert projector.locator("#screen .slide").count() == 1
+
+
+def test_a_projector_page_that_never_started_loads_again_when_the_network_is_back(page_factory, live_server,
+                                                                                 event_id):
+    """Opened offline with a module missing from every copy, a page cannot start and nothing in it would reconnect
+    (seen when a projector was reloaded offline: its modules came neither from the service worker nor the HTTP
+    cache). static/js/watchdog.js loads such a page again when the browser is back online; a page that started is
+    left alone."""
+    projector = page_factory(width=1280, height=720)
+    projector.goto(f"{live_server.url}/display/{event_id}")
+    projector.wait_for_selector(".welcome .headline")
+    assert projector.evaluate("document.documentElement.dataset.started") == "1"
+    projector.evaluate("window.stayedHere = true; window.dispatchEvent(new Event('online'))")
+    projector.wait_for_timeout(500)
+    assert projector.evaluate("window.stayedHere") is True  # started: no reload
+    with projector.expect_navigation(timeout=5000):
+        projector.evaluate("""delete document.documentElement.dataset.started;  // as if its module had not loaded
+                              window.dispatchEvent(new Event('online'))""")
+    projector.wait_for_selector(".welcome .headline")
+    assert projector.evaluate("window.stayedHere") is None
+    assert projector.evaluate("document.documentElement.dataset.started") == "1"

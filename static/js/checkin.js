@@ -6,7 +6,7 @@
 import { getJson, OFFLINE, postJson } from "./api.js";
 import { h as el, readJson, vnTime } from "./dom.js";
 import { openSocket } from "./live-client.js";
-import { keepOfflineCopy } from "./offline-shell.js";
+import { keepOfflineCopy, markStarted } from "./offline-shell.js";
 import { jsQR } from "./vendor.js";
 
 const eventInfo = readJson("event-data");
@@ -140,6 +140,7 @@ function refreshRoster() {
 refreshRoster();
 setInterval(refreshRoster, 120000);
 keepOfflineCopy();
+markStarted();
 
 document.getElementById("scan-form").addEventListener("submit", function (e) {
   e.preventDefault();

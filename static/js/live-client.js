@@ -3,9 +3,11 @@
    misses a version simply asks again (join) and draws what it gets: never a stale screen. */
 import { io } from "./vendor.js";
 
-/* A Socket.IO connection to this server (WebSocket first, long-polling when a proxy refuses it). */
+/* A Socket.IO connection to this server (WebSocket first, long-polling when a proxy refuses it).
+   An attempt that gets no answer at all (a Wi-Fi that dropped the packets, a tablet that woke up offline) is
+   given up after 4 s and tried again, instead of Socket.IO's 20 s: the screen is back soon after the network. */
 export function openSocket(options) {
-  return io({ transports: ["websocket", "polling"], ...options });
+  return io({ transports: ["websocket", "polling"], timeout: 4000, ...options });
 }
 
 export class LiveClient {

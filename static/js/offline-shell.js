@@ -15,3 +15,9 @@ export function keepOfflineCopy() {
     })
     .catch(() => { /* no copy: the page still works online */ });
 }
+
+/* The screen's own module has started: static/js/watchdog.js, which reloads a page whose modules could not load,
+   can rest. */
+export function markStarted() {
+  document.documentElement.dataset.started = "1";
+}

@@ -7,7 +7,7 @@
 import { clockPhase, formatClock, measureServerOffset, remainingSeconds, serverNow } from "./clock.js";
 import { fitText, readJson, vnClock } from "./dom.js";
 import { LiveClient } from "./live-client.js";
-import { keepOfflineCopy } from "./offline-shell.js";
+import { keepOfflineCopy, markStarted } from "./offline-shell.js";
 import { slideFor } from "./projector/slides.js";
 
 const root = document.getElementById("projector");
@@ -88,3 +88,4 @@ new LiveClient(eventInfo.id, {
 });
 // A preview inside the MC panel needs no copy of its own.
 if (!root.classList.contains("preview")) keepOfflineCopy();
+markStarted();
