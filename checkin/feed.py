@@ -14,7 +14,8 @@ from kiosk import rooms
 from kiosk.extensions import db, socketio
 
 DELAY = 0.25     # seconds: short enough to look live, long enough to gather a burst
-COST_SHARE = 5   # the next count waits at least five times as long as the last one took
+COST_SHARE = 5   # the next count waits at least five times as long as the last one took,
+LONGEST_WAIT = 3.0  # but never longer than this (a count slowed once by a busy database must not stall the next)
 _pending: set[int] = set()
 _cost: dict[int, float] = {}  # event -> seconds its last count took
 _lock = Lock()
@@ -24,13 +25,18 @@ def room(event_id: int) -> str:
     return f"attendance:{event_id}"
 
 
-def watch(sid: str, event_id: int) -> bool:
-    """The socket `sid` receives the counts from now on; False when it left in the meantime."""
+def watch(sid: str, event_id: int, count) -> bool:
+    """The socket `sid` receives the counts from now on; False when it left in the meantime.
+
+    With several processes, one that read a moment ago that nobody watched may skip the counts of a scan or two
+    (kiosk.rooms): the new watcher gets the counts again once that moment has passed."""
     try:
         join_room(room(event_id), sid=sid)
-    except ValueError:  # disconnected while its request was on its way
+    except (KeyError, ValueError):  # disconnected while its request was on its way
         return False
-    rooms.joined(room(event_id))
+    if rooms.joined(room(event_id)):
+        socketio.start_background_task(_send, current_app._get_current_object(), event_id, count,
+                                       rooms.READ_SECONDS + DELAY, sid)
     return True
 
 
@@ -45,10 +51,12 @@ def attendance_changed(event_id: int, count) -> None:
     socketio.start_background_task(_send, current_app._get_current_object(), event_id, count)
 
 
-def _send(app, event_id: int, count) -> None:
-    time.sleep(max(DELAY, COST_SHARE * _cost.get(event_id, 0.0)))
-    with _lock:
-        _pending.discard(event_id)
+def _send(app, event_id: int, count, wait: float | None = None, to: str | None = None) -> None:
+    """The counts of the moment to the room (or to the one socket `to`, which then leaves the pending mark alone)."""
+    time.sleep(wait if wait is not None else min(LONGEST_WAIT, max(DELAY, COST_SHARE * _cost.get(event_id, 0.0))))
+    if to is None:
+        with _lock:
+            _pending.discard(event_id)
     try:
         with app.app_context():
             started = time.monotonic()
@@ -58,7 +66,7 @@ def _send(app, event_id: int, count) -> None:
     except Exception:
         app.logger.warning("attendance update for event %s failed", event_id, exc_info=True)
         return
-    socketio.emit("attendance", counts, to=room(event_id))
+    socketio.emit("attendance", counts, to=to or room(event_id))
 
 
 def roster_changed(event_id: int, delegate: dict) -> None:

@@ -13,7 +13,7 @@ def on_watch_attendance(data):
     """The counts now, then after each burst of arrivals."""
     event_id = event_id_of(data)
     event_or_404(event_id)
-    if not feed.watch(request.sid, event_id):
+    if not feed.watch(request.sid, event_id, service.attendance):
         return {"ok": False}
     emit("attendance", service.attendance(event_id), to=request.sid)
     return {"ok": True}

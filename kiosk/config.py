@@ -43,10 +43,12 @@ def load_config(overrides: dict | None = None) -> dict:
         # that a burst of scans does not queue for one (SQLAlchemy's default is 5 + 10).
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_size": int(os.environ.get("DB_POOL_SIZE", "20")),
                                       "max_overflow": int(os.environ.get("DB_POOL_OVERFLOW", "30")),
-                                      # Off: one more round trip before every request's first statement. A
-                                      # database restarted mid-congress fails one request per process (503, the
-                                      # tablet sends the scan again) and SQLAlchemy replaces the whole pool.
-                                      "pool_pre_ping": os.environ.get("DB_PRE_PING", "0") == "1"},
+                                      # a database server restarted mid-congress: a dead pooled connection is
+                                      # noticed and replaced before a scan uses it (SQLite has no server to lose);
+                                      # DB_PRE_PING=0 saves that round trip per request
+                                      "pool_pre_ping": os.environ.get(
+                                          "DB_PRE_PING", "0" if _database_url(instance_dir).startswith("sqlite") else "1"
+                                      ) == "1"},
         "REDIS_URL": os.environ.get("REDIS_URL") or None,
         "SOCKETIO_CHANNEL": os.environ.get("SOCKETIO_CHANNEL", "kiosk-dai-hoi"),
         "HOST": os.environ.get("HOST", "0.0.0.0"),

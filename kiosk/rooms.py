@@ -66,11 +66,11 @@ def occupied(room: str) -> bool:
     return answer
 
 
-def joined(room: str) -> None:
+def joined(room: str) -> bool:
     """A client of this process has just joined `room`: the other processes learn it, and keep learning it
-    while anyone of this process stays in a room."""
+    while anyone of this process stays in a room. True when there are other processes to tell."""
     if socketio.server is None or not _queued():
-        return
+        return False
     app = current_app._get_current_object()
     channel = app.config["SOCKETIO_CHANNEL"]
     _say(app, channel, [room])
@@ -79,6 +79,7 @@ def joined(room: str) -> None:
         _joined.setdefault(channel, set()).add(room)
     if first:
         socketio.start_background_task(_keep_saying, app, channel)
+    return True
 
 
 def _say(app, channel: str, rooms: list[str]) -> None:
@@ -98,6 +99,9 @@ def _say(app, channel: str, rooms: list[str]) -> None:
 def _keep_saying(app, channel: str) -> None:
     while True:
         socketio.sleep(REFRESH_SECONDS)
-        with _lock:
-            rooms = list(_joined[channel])
-        _say(app, channel, [room for room in rooms if _local(room)])
+        try:
+            with _lock:
+                rooms = list(_joined[channel])
+            _say(app, channel, [room for room in rooms if _local(room)])
+        except Exception:  # this loop is all that keeps the others counting for this process's watchers
+            app.logger.warning("could not tell the other processes about the rooms in use", exc_info=True)

@@ -140,6 +140,34 @@ def test_a_tablet_reloaded_offline_still_scans_and_sends_its_queue(page_factory,
         assert bình.checked_in_at is not None
 
 
+def test_a_scan_the_server_cannot_take_now_is_kept_and_sent_again(page_factory, live_server, users, event_id, app):
+    """The database restarting (503), or nginx finding a process gone (502): the scan is not lost with a red card,
+    it is kept on the tablet like an offline scan and sent again, with the same scan id, until it is taken."""
+    code = codes(app, event_id)
+    page = door_page(page_factory, live_server, users, event_id)
+    refused = []
+
+    def unavailable(route):
+        if route.request.method == "POST" and len(refused) < 3:
+            refused.append(route.request.post_data_json["scan_id"])
+            status = 503 if len(refused) < 3 else 502
+            body = ('{"error": "database_unavailable", "message": "Cơ sở dữ liệu tạm thời không trả lời; '
+                    'xin thử lại sau giây lát."}' if status == 503 else "<html>502 Bad Gateway</html>")
+            return route.fulfill(status=status, body=body, content_type="application/json" if status == 503
+                                 else "text/html")
+        return route.fallback()
+    page.route("**/api/events/*/checkin", unavailable)
+    scan(page, code["Trần Thị Bình"])
+    page.wait_for_selector("#card[data-result='queued'] .result-name:text('Trần Thị Bình')")
+    assert page.locator("#card[data-result='error']").count() == 0
+    page.wait_for_selector("#queue", state="hidden", timeout=20000)
+    assert len(refused) == 3 and len(set(refused)) == 1  # the same scan each time
+    page.wait_for_selector("#present:text('1')")
+    with app.app_context():
+        bình = db.session.scalars(db.select(Delegate).where(Delegate.code == code["Trần Thị Bình"])).one()
+        assert bình.checked_in_at is not None
+
+
 def test_a_page_never_kept_waits_calmly_and_opens_by_itself(page_factory, live_server, event_id, tmp_path):
     """A projector opened while the server is out of reach (its worker installed, this page not yet kept)."""
     projector = page_factory(width=1280, height=720)

@@ -14,9 +14,15 @@ export function request(url, options = {}) {
   return fetch(url, { credentials: "same-origin", ...options })
     .catch(() => { throw new Error(OFFLINE); })
     .then((r) => r.json().catch(() => ({})).then((data) => {
-      if (!r.ok) throw new Error(data.message || "Lỗi " + r.status);
+      if (!r.ok) throw Object.assign(new Error(data.message || "Lỗi " + r.status), { status: r.status });
       return data;
     }));
+}
+
+/* The server could not take the request now (unreachable, or its database or a process restarting: 5xx): the same
+   request sent again a little later will do, unlike a refusal (4xx). */
+export function retryLater(error) {
+  return error.message === OFFLINE || error.status >= 500;
 }
 
 export function getJson(url) {

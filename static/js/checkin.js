@@ -3,7 +3,7 @@
    reads QR codes with jsQR; a name search finds those who forgot their badge. Each answer is one big card.
    When the server is out of reach the tablet keeps scanning against the delegate list it holds, queues the
    scans (with their time and an id, so a resend is never counted twice) and sends them when it is back. */
-import { getJson, OFFLINE, postJson } from "./api.js";
+import { getJson, OFFLINE, postJson, retryLater } from "./api.js";
 import { h as el, readJson, vnTime } from "./dom.js";
 import { openSocket } from "./live-client.js";
 import { keepOfflineCopy, markStarted } from "./offline-shell.js";
@@ -77,7 +77,9 @@ function setNetwork(online) {
   q.textContent = queue.length + " lượt quét đang chờ gửi";
 }
 
-function offlineScan(code) {
+/* Checks in on the tablet itself (the server out of reach or unable to answer now) and queues the scan, with the
+   scan_id it was first sent with if any: the server recognises a scan it did take before failing to answer. */
+function offlineScan(code, scanId) {
   let d = roster[code];
   if (!d) return show({ result: "unknown_code", message: "Mã không có trong danh sách đại biểu (đang ngoại tuyến)." });
   if (d.revoked) return show({ result: "revoked", delegate: d, message: "Thẻ này đã bị thu hồi. Mời đại biểu gặp Ban tổ chức." });
@@ -88,7 +90,7 @@ function offlineScan(code) {
   const now = new Date().toISOString();
   d.checked_in_at = now;
   save("roster", roster);
-  queue.push({ scan_id: uuid(), code: code, door: doorEl.value.trim(), scanned_at: now });
+  queue.push({ scan_id: scanId || uuid(), code: code, door: doorEl.value.trim(), scanned_at: now });
   save("queue", queue);
   setNetwork(false);
   show({ result: "queued", delegate: d, message: "Đã ghi nhận trên máy (ngoại tuyến); sẽ gửi khi có mạng." });
@@ -102,7 +104,7 @@ function checkIn(code) {
     show(answer);
     flush();
   }).catch(function (e) {
-    if (e.message === OFFLINE) offlineScan(code);
+    if (retryLater(e)) offlineScan(code, scan.scan_id);
     else show({ result: "error", message: e.message });
   });
 }
@@ -120,8 +122,8 @@ function flush() {
     flush();
   }).catch(function (e) {
     flushing = false;
-    if (e.message !== OFFLINE) { queue.shift(); save("queue", queue); }
-    setNetwork(e.message !== OFFLINE);
+    if (!retryLater(e)) { queue.shift(); save("queue", queue); }  // refused for good (4xx): sending again won't help
+    setNetwork(!retryLater(e));
   });
 }
 setInterval(flush, 5000);

@@ -20,4 +20,5 @@ export function keepOfflineCopy() {
    can rest. */
 export function markStarted() {
   document.documentElement.dataset.started = "1";
+  sessionStorage.removeItem("kiosk-watchdog-reloads");
 }
