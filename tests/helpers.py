@@ -227,3 +227,12 @@ def close_all(*screens):
         t.start()
     for t in threads:
         t.join()
+
+
+def sign_in_page(page, base_url: str, username: str, password: str) -> None:
+    """Signs in through the sign-in page, as a person at the screen does."""
+    page.goto(base_url + "/login")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    page.click("button[type=submit]")
+    page.wait_for_url(base_url + "/")

@@ -2,6 +2,8 @@
 socket under it, and the browser reports no violation."""
 import pytest
 
+from tests.helpers import sign_in_page
+
 pytestmark = pytest.mark.browser
 
 PAGES = [
@@ -20,11 +22,7 @@ def open_page(browser, live_server, users, role, path):
     page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
     page.on("pageerror", lambda e: violations.append(str(e)) if "Content Security Policy" in str(e) else None)
     if role:
-        page.goto(live_server.url + "/login")
-        page.fill("input[name=username]", users[role][0])
-        page.fill("input[name=password]", users[role][1])
-        page.click("button[type=submit]")
-        page.wait_for_url(live_server.url + "/")
+        sign_in_page(page, live_server.url, *users[role])
     return context, page, violations
 
 

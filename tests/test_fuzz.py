@@ -14,11 +14,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select, text
 
-from kiosk.accounts import create_account
 from kiosk.extensions import db, socketio
 from models import CheckIn, Delegate, Honour, LiveState, Speech, UserSession, Vote
 from tests.factories import build_event
-from tests.fixtures.accounts import PASSWORDS
+from tests.fixtures.accounts import PASSWORDS, create_role_accounts
 from tests.fixtures.database import make_schema
 from tests.helpers import make_app
 
@@ -71,8 +70,7 @@ def world(tmp_path_factory, module_scratch_database_url):
     app = make_app(tmp_path_factory.mktemp("fuzz"), module_scratch_database_url)
     with app.app_context():
         make_schema()  # its own database: the schema made afresh, as the run's is
-        for role, password in PASSWORDS.items():
-            create_account(role + "1", role, password)
+        create_role_accounts()
         event_id = build_event(delegates=6, honours_per_group=(3, 15), speeches=3)
         codes = list(db.session.scalars(select(Delegate.code).where(Delegate.event_id == event_id)))
         ids = {"speech": list(db.session.scalars(select(Speech.id))), "honour": list(db.session.scalars(select(Honour.id))),

@@ -9,27 +9,21 @@ import zipfile
 
 import pytest
 import requests
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 from sqlalchemy import select
 
 from kiosk.auth import LoginThrottle
 from kiosk.extensions import db, socketio
 from models import Delegate
+from tests import factories
 from tests.factories import build_event
 from tests.helpers import make_app
 
 HEADERS = ["STT", "Họ và tên", "Đơn vị", "Mã đại biểu"]
 
 
-def xlsx(rows, headers=HEADERS):
-    book = Workbook()
-    sheet = book.active
-    sheet.append(headers)
-    for row in rows:
-        sheet.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+def xlsx(rows):
+    return factories.xlsx(rows, headers=HEADERS)
 
 
 def upload(organiser, event_id, data, name="danh-sach.xlsx"):

@@ -11,7 +11,7 @@ from sqlalchemy import text
 from kiosk.accounts import create_account
 from kiosk.extensions import db
 from tests.factories import build_event
-from tests.fixtures.accounts import PASSWORDS
+from tests.fixtures.accounts import PASSWORDS, create_role_accounts
 from tests.fixtures.database import make_schema
 from tests.helpers import make_app
 
@@ -23,8 +23,7 @@ def api(tmp_path_factory, module_scratch_database_url):
     app = make_app(tmp_path_factory.mktemp("schemathesis"), module_scratch_database_url)
     with app.app_context():
         make_schema()  # its own database: the schema made afresh, as the run's is
-        for role, password in PASSWORDS.items():
-            create_account(role + "1", role, password)
+        create_role_accounts()
         build_event()
     yield app, schemathesis.openapi.from_wsgi("/api/openapi.json", app)
     with app.app_context():
