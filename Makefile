@@ -7,20 +7,27 @@ HOST ?= 0.0.0.0
 export PORT HOST
 TEST_PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 
-.PHONY: run serve test lint venv deps chromium nginx clean
+.PHONY: run serve test check lint lock chromium nginx clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 
 # Stamp files: reinstall only when the requirements change.
+# requirements.txt and requirements-dev.txt are the whole pinned tree, compiled by `make lock`.
 $(VENV)/.runtime: requirements.txt | $(BIN)/python
 	$(BIN)/pip install -q -r requirements.txt
 	touch $@
 
 $(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
-	$(BIN)/pip install -q -r requirements-dev.txt
+	$(BIN)/pip install -q -r requirements.txt -r requirements-dev.txt
 	touch $@ $(VENV)/.runtime
+
+# Compile the short lists of direct dependencies (requirements*.in) into the pinned trees (pip-tools).
+PIP_COMPILE = $(BIN)/pip-compile -q --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links
+lock: $(VENV)/.dev
+	$(PIP_COMPILE) requirements.in -o requirements.txt
+	$(PIP_COMPILE) requirements-dev.in -o requirements-dev.txt
 
 # Browser tests drive Debian's Chromium (never a downloaded browser build).
 chromium:
