@@ -57,13 +57,23 @@ serve: $(VENV)/.runtime
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
 
-# The whole suite on SQLite, then again on the real PostgreSQL when it answers. On CI (CI=true) nothing is
-# skipped: no PostgreSQL fails here, no Redis or Chromium fails the tests that need them (tests/helpers.py).
+# pytest over both cores; a file's tests stay on one worker (module-scoped worlds, the fuzzing total).
+PYTEST = $(BIN)/python -m pytest -q -p no:cacheprovider -n 2 --dist loadfile
+
+# The inner loop: ruff, then every test that needs no browser and no server process of its own, on SQLite,
+# with a twentieth of the fuzzing budget. Under a minute on the 2-core development machine.
+check: $(VENV)/.dev lint
+	KIOSK_FUZZ_SCALE=0.05 $(PYTEST) -m "not browser and not process"
+
+# Everything (what CI runs): ruff; the whole suite on SQLite; then everything that touches SQL again on the real
+# PostgreSQL (browser tests, which check what a page draws, run once, on SQLite). On CI (CI=true) nothing is
+# skipped: no PostgreSQL fails here, no Redis, Chromium or nginx fails the tests that need them (tests/helpers.py).
 test: $(VENV)/.dev chromium nginx lint
-	$(BIN)/python -m pytest -q
+	@echo "--- the whole suite on SQLite ---"
+	$(PYTEST)
 	@if $(BIN)/python -c "import psycopg,sys; psycopg.connect('$(subst +psycopg,,$(TEST_PG_URL))', connect_timeout=3).close()" 2>/dev/null; then \
-	  echo "--- the same suite on PostgreSQL ---"; \
-	  KIOSK_TEST_DATABASE_URL=$(TEST_PG_URL) $(BIN)/python -m pytest -q; \
+	  echo "--- everything but the browser tests on PostgreSQL ---"; \
+	  KIOSK_TEST_DATABASE_URL=$(TEST_PG_URL) $(PYTEST) -m "not browser"; \
 	elif [ "$$CI" = "true" ]; then \
 	  echo "ERROR: PostgreSQL not reachable at $(TEST_PG_URL); CI=true must run the suite on it" >&2; exit 1; \
 	else echo "PostgreSQL not reachable at $(TEST_PG_URL): skipped the PostgreSQL run"; fi

@@ -25,20 +25,32 @@ def init_db():
 
 
 @click.command("demo")
+@click.option("--new-passwords", is_flag=True,
+              help="Give the demo accounts new passwords and print them once (when the first ones were lost).")
 @with_appcontext
-def demo():
+def demo(new_passwords):
     """Create the demo congress and accounts when the database has no event."""
-    from kiosk.demo import create_demo, is_empty
+    from kiosk.demo import create_demo, is_empty, new_demo_passwords
     upgrade()
     accounts_file().unlink(missing_ok=True)  # passwords are shown once, never kept in clear
-    if not is_empty():
-        click.echo("Đã có dữ liệu: không tạo dữ liệu mẫu. (Quên mật khẩu? flask --app kiosk create-user "
-                   "TÊN --role VAI_TRÒ --password MẬT_KHẨU_MỚI)")
+    if new_passwords:
+        _show_accounts("Đã đặt mật khẩu mới cho các tài khoản mẫu.", new_demo_passwords())
         return
-    accounts = create_demo()
-    lines = ["Tài khoản mẫu (tên đăng nhập / vai trò / mật khẩu), chỉ hiện MỘT lần này, hãy ghi lại:"]
+    if not is_empty():
+        # The passwords were printed only on the first start; if that start failed, they were never seen.
+        click.echo("Đã có dữ liệu: không tạo dữ liệu mẫu.\n"
+                   "Chưa có mật khẩu tài khoản mẫu? Đặt mật khẩu mới và in ra một lần:\n"
+                   "  .venv/bin/flask --app kiosk demo --new-passwords\n"
+                   "Hoặc đặt lại một tài khoản: .venv/bin/flask --app kiosk create-user TÊN --role VAI_TRÒ "
+                   "--password MẬT_KHẨU_MỚI")
+        return
+    _show_accounts("Đã tạo Đại hội mẫu.", create_demo())
+
+
+def _show_accounts(heading: str, accounts) -> None:
+    lines = [heading, "Tài khoản mẫu (tên đăng nhập / vai trò / mật khẩu), chỉ hiện MỘT lần này, hãy ghi lại:"]
     lines += [f"  {u:<10} {r:<10} {p}" for u, r, p in accounts]
-    click.echo("Đã tạo Đại hội mẫu.\n" + "\n".join(lines))
+    click.echo("\n".join(lines))
 
 
 @click.command("create-user")

@@ -173,6 +173,12 @@ def create_demo(day: date | None = None) -> list[tuple[str, str, str]]:
     _upper_congress_vote(event, delegates)
     _commune_conference(rng, day)
     db.session.commit()
+    return new_demo_passwords()
+
+
+def new_demo_passwords() -> list[tuple[str, str, str]]:
+    """Gives each demo account a new generated password (making the account if it is missing, ending the sessions
+    of one that exists); returns (username, role, password) for each, to be shown once and kept nowhere."""
     accounts = []
     for username, role in DEMO_ACCOUNTS:
         password = secrets.token_urlsafe(9)

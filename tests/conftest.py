@@ -8,4 +8,5 @@ pytest_plugins = [
     "tests.fixtures.events",  # event_id
     "tests.fixtures.servers",  # live_server, redis_url
     "tests.fixtures.browser",  # browser, page_factory
+    "tests.fixtures.tiers",  # the browser and process marks that `make check` leaves out
 ]

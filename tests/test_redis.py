@@ -7,6 +7,7 @@ import sys
 import time
 import uuid
 
+import pytest
 import requests
 
 from kiosk.extensions import db
@@ -40,6 +41,7 @@ def wait_until_up(url):
             time.sleep(0.1)
 
 
+@pytest.mark.process
 def test_a_step_on_one_process_reaches_a_screen_on_another(tmp_path, redis_url, users, app, event_id):
     channel = f"kiosk-test-{uuid.uuid4().hex[:8]}"
     with app.app_context():
@@ -62,6 +64,7 @@ def test_a_step_on_one_process_reaches_a_screen_on_another(tmp_path, redis_url, 
             process.wait(timeout=10)
 
 
+@pytest.mark.process
 def test_a_door_on_one_process_counts_for_a_watcher_on_another(tmp_path, redis_url, users, app, event_id):
     """The MC panel watches the attendance on the second process; the doors scan on the first, whose own
     clients watch nothing: the first learns through Redis that someone watches, and the count arrives."""

@@ -89,6 +89,24 @@ def test_demo_builds_a_whole_congress_and_prints_accounts(app, runner):
     assert "không tạo dữ liệu mẫu" in again.output
 
 
+def test_a_newcomer_whose_first_start_failed_is_told_how_to_get_in(app, client, runner):
+    """The demo was made but its passwords, printed once, were lost with a failed first start: the next `demo`
+    says which command helps, and `demo --new-passwords` prints passwords that sign in (the old ones do not)."""
+    first = runner.invoke(args=["demo"])
+    old = {line.split()[0]: line.split()[2] for line in first.output.splitlines() if line.startswith("  ")}
+    again = runner.invoke(args=["demo"])
+    assert "demo --new-passwords" in again.output and old["mc"] not in again.output
+    renewed = runner.invoke(args=["demo", "--new-passwords"])
+    assert renewed.exit_code == 0, renewed.output
+    new = {line.split()[0]: line.split()[2] for line in renewed.output.splitlines() if line.startswith("  ")}
+    assert set(new) == {"btc", "mc", "cua1", "hautruong", "manhinh"} and new["mc"] != old["mc"]
+    assert client.post("/api/login", json={"username": "mc", "password": old["mc"]}).status_code == 401
+    signed = client.post("/api/login", json={"username": "mc", "password": new["mc"]})
+    assert signed.status_code == 200 and signed.get_json()["role"] == "mc"
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Event)) == 2  # the congress was not made twice
+
+
 def test_create_user_command(app, runner):
     result = runner.invoke(args=["create-user", "thuky", "--role", "mc", "--password", "mot-mat-khau-dai"])
     assert result.exit_code == 0 and "thuky" in result.output
