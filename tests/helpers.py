@@ -236,3 +236,31 @@ def sign_in_page(page, base_url: str, username: str, password: str) -> None:
     page.fill("input[name=password]", password)
     page.click("button[type=submit]")
     page.wait_for_url(base_url + "/")
+
+
+def type_keys(page, text: str, gap_ms: float) -> None:
+    """Types `text` ("\\n" is Enter) as real key presses whose timestamps are exactly `gap_ms` apart, however busy
+    the machine is: the door tells a scanner's burst from a person by the events' timeStamp, so a test must not
+    depend on how fast this machine delivers keys (Chromium's Input.dispatchKeyEvent with a set timestamp)."""
+    cdp = page.context.new_cdp_session(page)
+    start = time.time()
+    try:
+        for index, char in enumerate(text):
+            at = start + index * gap_ms / 1000
+            if char == "\n":
+                key = {"key": "Enter", "code": "Enter", "windowsVirtualKeyCode": 13, "text": "\r"}
+            else:
+                code = f"Digit{char}" if char.isdigit() else f"Key{char.upper()}" if char.isascii() and char.isalpha() \
+                    else ""
+                key = {"key": char, "code": code, "text": char,
+                       "windowsVirtualKeyCode": ord(char.upper()) if code else 0}
+            cdp.send("Input.dispatchKeyEvent", {"type": "keyDown", **key, "timestamp": at})
+            cdp.send("Input.dispatchKeyEvent", {"type": "keyUp", **{k: v for k, v in key.items() if k != "text"},
+                                                "timestamp": at + 0.001})
+    finally:
+        cdp.detach()
+
+
+def scan_keys(page, code: str) -> None:
+    """A handheld scanner: the code and Enter, 5 ms a key (on the event's clock, not this machine's)."""
+    type_keys(page, code + "\n", gap_ms=5)

@@ -4,6 +4,7 @@ import requests
 
 from kiosk.extensions import db
 from models import Delegate, ProgrammeItem
+from tests.helpers import scan_keys
 
 pytestmark = pytest.mark.browser
 
@@ -63,19 +64,16 @@ def test_door_page_green_then_amber_card(app, page_factory, live_server, users, 
     door = page_factory("door", users, width=1024, height=1366)
     door.goto(f"{live_server.url}/checkin/{event_id}")
     door.wait_for_selector("#code:focus")
-    door.keyboard.type(code)
-    door.keyboard.press("Enter")
+    scan_keys(door, code)
     door.wait_for_selector('#card[data-result="checked_in"]')
     assert door.inner_text("#card .result-name") == "Trần Thị Bình"
     assert "Trường THCS Vũ Thư" in door.inner_text("#card")
     assert "green" in door.get_attribute("#card", "class")
-    door.keyboard.type(code)
-    door.keyboard.press("Enter")
+    scan_keys(door, code)
     door.wait_for_selector('#card[data-result="already_checked_in"]')
     assert "Đã điểm danh trước đó" in door.inner_text("#card") and "Cửa 1" in door.inner_text("#card")
     assert door.is_visible("#undo-form")
-    door.keyboard.type("ma-la-khong-co")
-    door.keyboard.press("Enter")
+    scan_keys(door, "ma-la-khong-co")
     door.wait_for_selector('#card[data-result="unknown_code"]')
     assert "red" in door.get_attribute("#card", "class") and door.is_hidden("#undo-form")
 

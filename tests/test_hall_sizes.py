@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import scan_keys
+
 pytestmark = pytest.mark.browser
 
 IN_VIEW = """(sel) => { const r = document.querySelector(sel).getBoundingClientRect();
@@ -71,7 +73,7 @@ def test_door_on_tablets(page_factory, live_server, users, event_id, app, shots,
     door = page_factory("door", users, width=width, height=height)
     door.goto(f"{live_server.url}/checkin/{event_id}")
     door.wait_for_selector("#present:text('0')")
-    door.keyboard.type(code + "\n", delay=5)
+    scan_keys(door, code)
     door.wait_for_selector("#card[data-result='checked_in']")
     door.screenshot(path=str(shots / f"door-{width}x{height}.png"))
     assert door.evaluate(SIDEWAYS) <= 0
