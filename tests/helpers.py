@@ -202,7 +202,7 @@ class Screen:
         self.states.append(state)
         self.arrived.set()
 
-    def wait_for(self, version, timeout=5.0):
+    def wait_for(self, version, timeout=20.0):
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if any(s["version"] == version for s in self.states):

@@ -24,7 +24,7 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def wait_until_up(url: str, process: subprocess.Popen, seconds: float = 20) -> None:
+def wait_until_up(url: str, process: subprocess.Popen, seconds: float = 90) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         assert process.poll() is None, f"the server stopped: {process.returncode}"
@@ -60,13 +60,13 @@ class Served:
     def kill(self):
         """SIGKILL to gunicorn and its worker at once: a power cut, not a shutdown."""
         os.killpg(self.process.pid, signal.SIGKILL)
-        self.process.wait(timeout=10)
+        self.process.wait(timeout=60)
 
     def stop(self):
         if self.process and self.process.poll() is None:
             os.killpg(self.process.pid, signal.SIGTERM)
             try:
-                self.process.wait(timeout=15)
+                self.process.wait(timeout=60)
             except subprocess.TimeoutExpired:
                 self.kill()
 
@@ -81,7 +81,7 @@ class ReconnectingScreen:
         self.sio.on("live_state", lambda state: self.versions.append(state["version"]))
         self.sio.connect(url, transports=["websocket"], wait_timeout=5)
 
-    def wait_for(self, version: int, seconds: float = 5.0) -> float:
+    def wait_for(self, version: int, seconds: float = 20.0) -> float:
         started = time.monotonic()
         while time.monotonic() - started < seconds:
             if version in self.versions:

@@ -43,7 +43,7 @@ class PrivateRedis:
         self.process = subprocess.Popen([REDIS_SERVER, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
                                          "--appendonly", "no", "--dir", str(self.directory)],
                                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        deadline = time.monotonic() + 10
+        deadline = time.monotonic() + 60
         while subprocess.run(["redis-cli", "-p", str(self.port), "ping"], capture_output=True, text=True,
                              check=False).stdout.strip() != "PONG":
             assert time.monotonic() < deadline, "private redis did not start"
@@ -52,7 +52,7 @@ class PrivateRedis:
 
     def stop(self):
         self.process.terminate()
-        self.process.wait(timeout=10)
+        self.process.wait(timeout=60)
 
 
 class PrivatePostgres:
@@ -178,7 +178,7 @@ def test_screens_ride_out_a_redis_restart(app, private_redis, tmp_path, users, e
         assert during.status_code == 200  # the step is saved; only its broadcast to the other process waits
         private_redis.start()
         # the listeners reconnect by themselves; the next step reaches the screen on the other process
-        deadline, reached = time.monotonic() + 15, False
+        deadline, reached = time.monotonic() + 60, False
         while time.monotonic() < deadline and not reached:
             version = mc.post(f"{first.url}/api/events/{event_id}/live/next", timeout=10).json()["version"]
             try:

@@ -22,6 +22,9 @@ from tests.fixtures.accounts import PASSWORDS, create_role_accounts
 from tests.fixtures.database import make_schema
 from tests.helpers import make_app
 
+# Bounded by its number of inputs, not by a clock: a busy machine (or PostgreSQL) may take minutes.
+pytestmark = pytest.mark.timeout(900)
+
 settings.register_profile("kiosk-fuzz", derandomize=True, deadline=None, database=None, print_blob=True,
                           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
                                                  HealthCheck.filter_too_much])

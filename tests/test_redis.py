@@ -32,7 +32,7 @@ def serve(tmp_path, name, database_url, redis_url, channel):
 
 
 def wait_until_up(url):
-    deadline = time.monotonic() + 20
+    deadline = time.monotonic() + 90  # a busy machine starts a server slowly; the wait ends when it answers
     while time.monotonic() < deadline:
         try:
             if requests.get(f"{url}/healthz", timeout=1).status_code == 200:
@@ -61,7 +61,7 @@ def test_a_step_on_one_process_reaches_a_screen_on_another(tmp_path, redis_url, 
     finally:
         for process in (first, second):
             process.terminate()
-            process.wait(timeout=10)
+            process.wait(timeout=60)
 
 
 @pytest.mark.process
@@ -88,7 +88,7 @@ def test_a_door_on_one_process_counts_for_a_watcher_on_another(tmp_path, redis_u
             answer = door.post(f"{first_url}/api/events/{event_id}/checkin", json={"code": code, "door": "Cửa 1"},
                                timeout=5).json()
             assert answer["result"] == "checked_in"
-        deadline = time.monotonic() + 5
+        deadline = time.monotonic() + 30
         while time.monotonic() < deadline and not (counts and counts[-1]["present"] == 2):
             time.sleep(0.02)
         assert counts[0]["present"] == 0 and counts[-1]["present"] == 2
@@ -96,7 +96,7 @@ def test_a_door_on_one_process_counts_for_a_watcher_on_another(tmp_path, redis_u
     finally:
         for process in (first, second):
             process.terminate()
-            process.wait(timeout=10)
+            process.wait(timeout=60)
 
 
 def test_nobody_watching_on_any_process_means_no_counting(app, redis_url, event_id):
