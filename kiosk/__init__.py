@@ -5,7 +5,7 @@ from flask import Flask
 from sqlalchemy import event as sa_event
 from sqlalchemy.engine import Engine
 
-from kiosk import socket_json
+from kiosk import app_memory, socket_json
 from kiosk.config import load_config
 from kiosk.extensions import csrf, db, login_manager, migrate, socketio
 from kiosk.sessions import RememberingSessionInterface
@@ -46,6 +46,7 @@ def create_app(overrides: dict | None = None) -> Flask:
         app.register_blueprint(blueprint)
     for feature in (display, checkin, honours, speeches, votes, record):
         feature.init_app(app)  # its blueprint, socket events and commands
+    app_memory.forget(app)
     return app
 
 

@@ -12,6 +12,7 @@ from flask_login import current_user, login_user, logout_user
 from flask_wtf.csrf import generate_csrf
 from sqlalchemy import delete, select, update
 
+from kiosk import app_memory
 from kiosk.errors import ApiError
 from kiosk.extensions import csrf, db, login_manager
 from models import User, UserSession
@@ -313,6 +314,6 @@ def logout_page():
 
 def init_app(app):
     login_manager.session_protection = "basic"
-    app.extensions["kiosk_login_throttle"] = LoginThrottle()
-    app.extensions["kiosk_sessions"] = {}
-    app.extensions["kiosk_csrf_verified"] = set()
+    app_memory.keep("kiosk_login_throttle", lambda app: LoginThrottle())
+    app_memory.keep("kiosk_sessions", lambda app: {})
+    app_memory.keep("kiosk_csrf_verified", lambda app: set())

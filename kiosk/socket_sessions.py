@@ -12,6 +12,7 @@ from flask import current_app, request
 from flask_login import current_user
 from sqlalchemy import select
 
+from kiosk import app_memory
 from kiosk.extensions import db, socketio
 from models import UserSession
 from models.types import utcnow
@@ -101,6 +102,6 @@ def on_disconnect(reason=None):
 
 
 def init_app(app) -> None:
-    app.extensions["kiosk_socket_sessions"] = SocketSessions(app)
+    app_memory.keep("kiosk_socket_sessions", SocketSessions)
     socketio.on_event("connect", on_connect)
     socketio.on_event("disconnect", on_disconnect)
