@@ -43,12 +43,18 @@ PAGE_SCRIPTS = """() => ({
 
 @pytest.fixture
 def strict_policy(app):
-    """The app under test sends STRICT_CSP with every page (set up before its first request)."""
+    """The app under test sends STRICT_CSP with every page, for this test only.
+
+    The worker's app has served earlier tests, so Flask no longer takes `app.after_request`: the hook is added to
+    the list it reads at each request and taken out again afterwards."""
     def add_policy(response):
         if response.mimetype == "text/html":
             response.headers["Content-Security-Policy"] = STRICT_CSP
         return response
-    app.after_request(add_policy)
+    hooks = app.after_request_funcs.setdefault(None, [])
+    hooks.append(add_policy)
+    yield
+    hooks.remove(add_policy)
 
 
 def strict_page(page_factory, live_server, users, role, problems):
