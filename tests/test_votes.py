@@ -232,7 +232,8 @@ def test_ballots_voted_already_voted_not_entitled_not_open(app, organiser, mc, c
     mc.post(f"/api/events/{event_id}/votes/{vote['id']}/open")
     check_in(app, event_id, numbers={4})  # came in after the vote opened
     first = ballot(client, token, vote["id"], "against")
-    assert first.status_code == 200 and first.get_json()["result"] == "voted" and first.get_json()["message"]
+    assert first.status_code == 200 and first.get_json()["result"] == "voted"
+    assert first.get_json()["choice"] == "against" and "KHÔNG TÁN THÀNH" in first.get_json()["message"]
     assert ballot(client, token, vote["id"], "for").get_json()["result"] == "already_voted"
     assert ballot(client, people[3][1], vote["id"]).get_json()["result"] == "not_entitled"  # late
     assert ballot(client, people[5][1], vote["id"]).get_json()["result"] == "not_entitled"  # a guest
@@ -437,8 +438,9 @@ def test_the_phone_ballot_page(app, page_factory, live_server, users, event_id, 
         "Tán thành", "Không tán thành", "Không biểu quyết"]
     phone.screenshot(path=str(tmp_path / "ballot-open.png"))
     phone.click("button.choice.for")
+    phone.click("button.confirm-yes")  # the second step: tests/test_ballot_page.py
     phone.wait_for_selector(".status.ok")
-    assert phone.inner_text(".status") == "Đã ghi nhận phiếu biểu quyết của đồng chí. Xin cảm ơn!"
+    assert phone.inner_text(".status") == "Đã ghi nhận phiếu biểu quyết của đồng chí: TÁN THÀNH. Xin cảm ơn!"
     assert phone.query_selector("button.choice") is None  # no second ballot from this page
     phone.screenshot(path=str(tmp_path / "ballot-voted.png"))
     phone.reload()
