@@ -182,3 +182,58 @@ def test_back_needs_the_mc(auth, hall):
     assert auth.client.post(hall.api + "/live/back").status_code == 401
     auth.login("door")
     assert auth.post(hall.api + "/live/back").status_code == 403
+
+
+def projector_shows(projector, selector: str, text: str) -> None:
+    """Waits until the one visible slide of the projector has `selector` reading `text`."""
+    projector.wait_for_function("""([selector, text]) => [...document.querySelectorAll('#screen .slide')]
+        .some((s) => getComputedStyle(s).opacity > 0.5 && s.querySelector(selector)
+                     && s.querySelector(selector).innerText.trim() === text)""", arg=[selector, text])
+
+
+def countdown(projector) -> str:
+    return projector.evaluate("""() => [...document.querySelectorAll('#screen .slide.speaker')]
+        .filter((s) => getComputedStyle(s).opacity > 0.5).map((s) => s.querySelector('.countdown').innerText)[0]""")
+
+
+@pytest.mark.browser
+def test_the_mc_goes_on_from_speaker_three_after_an_honours_group(page_factory, live_server, users, app):
+    """Issue 21: → three times in the speeches, an honours group clicked, then →: the hall sees speaker 4, not
+    speaker 1; P after a side trip shows speaker 3 with their clock as it was."""
+    with app.app_context():
+        event_id = build_event(speeches=5, honours_per_group=(3, 30))
+    projector = page_factory(width=1920, height=1080)
+    projector.goto(f"{live_server.url}/display/{event_id}")
+    projector.wait_for_selector(".welcome .headline")
+    panel = page_factory("mc", users, width=1366, height=768)
+    panel.goto(f"{live_server.url}/control/{event_id}")
+    panel.wait_for_selector("#conn.up")
+    panel.click("#items button:has-text('Báo cáo tham luận')")
+    panel.wait_for_selector("#position:text('Báo cáo tham luận')")
+    for _ in range(3):
+        panel.keyboard.press("ArrowRight")
+    projector_shows(projector, ".speaker-name", "Diễn giả 3")
+    panel.keyboard.press("k")                                     # speaker 3's clock starts
+    projector.wait_for_function("""() => [...document.querySelectorAll('#screen .slide.speaker .countdown')]
+        .some((c) => /^4:5[0-7]$/.test(c.innerText))""")     # a few seconds spoken
+    panel.click("#group-list button:has-text('Bằng khen đợt 2')")  # a side trip
+    projector_shows(projector, ".page-marker", "Trang 1/3")
+    panel.wait_for_selector("#position-line.away #position:text('— Tham luận: Diễn giả 3')")
+    assert panel.is_visible("#back") and panel.inner_text("#now").startswith("Bằng khen đợt 2")
+
+    panel.keyboard.press("p")                                     # back to the programme: speaker 3, clock kept
+    projector_shows(projector, ".speaker-name", "Diễn giả 3")
+    assert countdown(projector) not in ("5:00", None)
+    panel.wait_for_selector("#back", state="hidden")
+
+    panel.click("#group-list button:has-text('Bằng khen đợt 2')")
+    projector_shows(projector, ".page-marker", "Trang 1/3")
+    panel.keyboard.press("ArrowRight")                            # goes on: speaker 4, their full time
+    projector_shows(projector, ".speaker-name", "Diễn giả 4")
+    assert countdown(projector) == "5:00"
+    panel.wait_for_selector("#position:text('— Tham luận: Diễn giả 4')")
+    for key in ("b", "l", "c"):                                   # blank, logo, welcome: → still from speaker 4
+        panel.keyboard.press(key)
+    projector.wait_for_selector("#screen .slide.welcome")
+    panel.keyboard.press("ArrowRight")
+    projector_shows(projector, ".speaker-name", "Diễn giả 5")
