@@ -5,11 +5,11 @@ from urllib.parse import urlsplit
 
 from sqlalchemy import select, update
 
+from kiosk.addresses import lan_address
 from kiosk.extensions import db
 from models import Delegate, DoorPairing
 from models.types import utcnow
 from tests.factories import build_event
-from kiosk.addresses import lan_address
 from tests.helpers import form_token
 
 
