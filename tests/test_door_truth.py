@@ -101,3 +101,46 @@ def test_the_same_badge_twice_keeps_the_green_card_and_checked_in_is_not_a_butto
     assert row.locator(".done-label").inner_text().startswith("Đã điểm danh lúc ")
     door.fill("#search", "le duc")
     door.wait_for_selector("#results li button:text('Điểm danh')")
+
+
+@pytest.mark.browser
+def test_undoing_a_check_in_asks_once(page_factory, live_server, users, event_id, app):
+    door = page_factory("door", users, width=1280, height=800)
+    door.goto(f"{live_server.url}/checkin/{event_id}")
+    door.wait_for_selector("#net.online")
+    scan_keys(door, codes(app, event_id)[0])
+    door.wait_for_selector("#card[data-result='checked_in']")
+    door.fill("#undo-reason", "Quét nhầm thẻ")
+    door.click("#undo-form button")
+    door.wait_for_selector("#undo-confirm:visible #undo-question:text('Huỷ điểm danh của Nguyễn Văn An? Lý do: Quét nhầm thẻ')")
+    door.click("#undo-no")                                   # thought better of it: nothing undone
+    door.wait_for_selector("#undo-confirm", state="hidden")
+    assert door.get_attribute("#card", "data-result") == "checked_in"
+    door.click("#undo-form button")
+    door.click("#undo-yes")
+    door.wait_for_selector("#card[data-result='undone']")
+    with app.app_context():
+        assert db.session.scalar(db.select(Delegate.checked_in_at).where(Delegate.event_id == event_id,
+                                                                         Delegate.number == 1)) is None
+
+
+@pytest.mark.browser
+def test_revoking_a_paired_tablet_asks_once(page_factory, live_server, users, event_id):
+    organiser = page_factory("organiser", users, width=1366, height=768)
+    organiser.goto(f"{live_server.url}/admin/events/{event_id}/doors")
+    organiser.fill("input[name=door]", "Cửa Tây")
+    organiser.click("#pair button")
+    link = organiser.inner_text(".pairing-url")
+    tablet = page_factory(width=800, height=1280)
+    tablet.goto(live_server.url + "/pair/" + link.rsplit("/pair/", 1)[1])
+    tablet.click("button[type=submit]")
+    tablet.wait_for_url(f"{live_server.url}/checkin/{event_id}")
+    organiser.goto(f"{live_server.url}/admin/events/{event_id}/doors")
+    asked = []
+    organiser.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+    organiser.click("#tablets button:text('Thu hồi')")
+    assert asked == ["Thu hồi phiên của máy tính bảng Cửa Tây? Máy đó sẽ phải ghép nối lại."]
+    assert organiser.locator("#tablets td:text('Cửa Tây')").count() == 1   # not sent
+    organiser.once("dialog", lambda dialog: dialog.accept())
+    organiser.click("#tablets button:text('Thu hồi')")
+    organiser.wait_for_selector("#tablets td:text('Chưa có máy nào.')")

@@ -16,6 +16,9 @@ const codeEl = document.getElementById("code");
 const doorEl = document.getElementById("door");
 const cardEl = document.getElementById("card");
 const undoForm = document.getElementById("undo-form");
+const undoConfirm = document.getElementById("undo-confirm");
+let undoing = null;   // { delegate, reason } waiting for the door's answer
+function closeUndo() { undoing = null; undoConfirm.hidden = true; }
 const searchEl = document.getElementById("search");
 const resultsEl = document.getElementById("results");
 let lastShown = null;
@@ -46,6 +49,7 @@ function idle() {
 
 function show(answer) {
   clearTimeout(clearTimer);
+  closeUndo();   // a new card: a question about the delegate shown before no longer stands
   if (!COLOURS[answer.result]) clearTimer = setTimeout(idle, RED_CARD_MS);
   cardEl.className = "result-card " + (COLOURS[answer.result] || "red");
   cardEl.dataset.result = answer.result;
@@ -256,11 +260,23 @@ document.addEventListener("click", function (e) {
   if (e.target.tagName !== "INPUT" && e.target.tagName !== "BUTTON") codeEl.focus();
 });
 
+/* Undoing a check-in asks once, on the page (a scanner's Enter never answers it: scans are caught before). */
 undoForm.addEventListener("submit", function (e) {
   e.preventDefault();
   const reason = document.getElementById("undo-reason").value.trim();
   if (!reason || !lastShown) { document.getElementById("undo-reason").focus(); return; }
-  postJson(api + "/checkin/undo", { delegate_id: lastShown.id, reason: reason, door: doorEl.value.trim() })
+  undoing = { delegate: lastShown, reason: reason };
+  document.getElementById("undo-question").textContent =
+    "Huỷ điểm danh của " + lastShown.full_name + "? Lý do: " + reason;
+  undoConfirm.hidden = false;
+  document.getElementById("undo-no").focus();
+});
+document.getElementById("undo-no").addEventListener("click", function () { closeUndo(); codeEl.focus(); });
+document.getElementById("undo-yes").addEventListener("click", function () {
+  if (!undoing) return;
+  const asked = undoing;
+  closeUndo();
+  postJson(api + "/checkin/undo", { delegate_id: asked.delegate.id, reason: asked.reason, door: doorEl.value.trim() })
     .then(function (answer) {
       lastGreen = null;   // undone: scanning the badge again is a new check-in, shown as such
       document.getElementById("undo-reason").value = "";
