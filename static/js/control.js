@@ -21,6 +21,15 @@ function send(action, body) {
   });
 }
 
+/* →, ← and P carry the version the panel shows, one at a time: a press meant for a page that has turned by itself
+   meanwhile changes nothing (the server answers with what the hall shows), and a burst of presses still makes
+   as many steps, each from the answer of the one before. */
+let stepping = Promise.resolve();
+function step(action) {
+  stepping = stepping.then(() => send(action, state ? { version: state.version } : {}));
+  return stepping;
+}
+
 const script = mountScript(document.getElementById("script"), eventInfo.id);
 const moment = mountMoment(document.getElementById("moment"), eventInfo.id, {
   send,
@@ -40,6 +49,26 @@ function screenLabel(s) {
   }
 }
 
+/* Where the programme is, apart from what the hall sees: after a side trip (an announcement, an honours group out of
+   order) → goes on from here and P comes back here. */
+function positionLabel(s) {
+  const position = s.position || {};
+  const item = s.item ? s.item.title : "Chưa bắt đầu";
+  const at = position.step;
+  if (!at) return item;
+  if (at.kind === "speaker") return item + " — " + "Tham luận: " + at.name;
+  if (at.kind === "honours") return item + " — " + at.award + (at.pages > 1 ? ", trang " + at.page + "/" + at.pages : "");
+  if (at.kind === "vote") return item + " — " + at.title;
+  return item;
+}
+
+function showPosition() {
+  const away = state.position && state.position.on_screen === false;
+  document.getElementById("position").textContent = positionLabel(state);
+  document.getElementById("position-line").classList.toggle("away", !!away);
+  document.getElementById("back").hidden = !away;
+}
+
 function render(next) {
   if (state && next.version < state.version) return;
   const itemChanged = state !== null && (state.item && state.item.id) !== (next.item && next.item.id);
@@ -49,6 +78,7 @@ function render(next) {
   if (changed) refreshProgramme();
   document.getElementById("version").textContent = state.version;
   document.getElementById("now").textContent = screenLabel(state.screen || {});
+  showPosition();
   markItems();
   markCurrent();
   autoPage();
@@ -182,8 +212,9 @@ function drift() {
     : minutes < 0 ? "Sớm " + (-minutes) + " phút so với kế hoạch" : "Đúng giờ";
 }
 
-document.getElementById("next").addEventListener("click", () => send("next"));
-document.getElementById("prev").addEventListener("click", () => send("previous"));
+document.getElementById("next").addEventListener("click", () => step("next"));
+document.getElementById("prev").addEventListener("click", () => step("previous"));
+document.getElementById("back").addEventListener("click", () => step("back"));
 document.getElementById("items").addEventListener("click", (e) => {
   const b = e.target.closest("button[data-goto]");
   if (b) send("goto", { item_id: Number(b.dataset.goto) });
@@ -214,11 +245,11 @@ mountKeySwitch(document.getElementById("keys-on"));
 document.addEventListener("keydown", (e) => {
   if (!isCommand(e)) return;
   const key = keyOf(e);
-  if (key === "ArrowRight" || key === " " || key === "PageDown") { e.preventDefault(); send("next"); }
-  else if (key === "ArrowLeft" || key === "PageUp") { e.preventDefault(); send("previous"); }
+  if (key === "ArrowRight" || key === " " || key === "PageDown") { e.preventDefault(); step("next"); }
+  else if (key === "ArrowLeft" || key === "PageUp") { e.preventDefault(); step("previous"); }
   else if (key === "b") { e.preventDefault(); send("screen", { kind: "blank" }); }
   else if (key === "l") { e.preventDefault(); send("screen", { kind: "logo" }); }
-  else if (key === "p") { e.preventDefault(); send("screen", { kind: "programme" }); }
+  else if (key === "p") { e.preventDefault(); step("back"); }
   else if (key === "c") { e.preventDefault(); send("screen", { kind: "welcome" }); }
   else if (key === "a") { e.preventDefault(); announceText.focus(); announceText.select(); }
 });
