@@ -1,7 +1,7 @@
 """Checking a delegate in: one conditional UPDATE, so concurrent scans of one badge give one winner."""
 from datetime import datetime
 
-from sqlalchemy import bindparam, func, insert, select, update
+from sqlalchemy import bindparam, false, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from checkin.feed import attendance_changed
@@ -149,6 +149,19 @@ def absent(event_id: int) -> list[dict]:
     rows = sorted(rows, key=lambda r: (r.unit is None, vietnamese_text_key(r.unit), r.number or 0, r.id))
     return [{"id": r.id, "number": r.number, "full_name": r.full_name, "title": r.title, "unit": r.unit,
              "seat": r.seat, "guest": r.is_guest} for r in rows]
+
+
+def matching(stmt, query: str):
+    """`stmt` narrowed to the delegates a query finds, as the door finds them: every word of a name with accents and
+    case ignored ('nguyen van a'), a badge number ('125'), or a badge code as a scanner types it."""
+    query = query.strip()
+    if query.isdigit():
+        return stmt.where(Delegate.number == int(query)) if len(query) < 10 else stmt.where(false())
+    if len(query) >= 20 and " " not in query:
+        return stmt.where(Delegate.code == query.upper())
+    for word in fold(query).split()[:6]:
+        stmt = stmt.where(Delegate.search_name.contains(word, autoescape=True))
+    return stmt
 
 
 def search(event_id: int, query: str, limit: int = 20) -> list[Delegate]:

@@ -170,6 +170,14 @@ def _guests(text: str) -> list[dict]:
     return guests
 
 
+def _details_words(details: dict) -> str:
+    """An item's details as the audit line reads them: the guests one by one, or the slogan and launch text."""
+    if "guests" in details:
+        guests = "; ".join(", ".join(filter(None, (g["name"], g["title"], g["unit"]))) for g in details["guests"])
+        return f"khách giao lưu: {guests or '(không có)'}"
+    return f"khẩu hiệu «{details.get('slogan', '')}», lời phát động «{details.get('text', '')[:200]}»"
+
+
 def update_details(event: Event, item_id: int, fields: dict) -> None:
     """What the exchange item shows (its guests) or the launch item (the movement's slogan and launch text)."""
     item = _item_of(event, item_id)
@@ -183,5 +191,5 @@ def update_details(event: Event, item_id: int, fields: dict) -> None:
         item.details = {"slogan": nfc(slogan), "text": nfc(text)}
     else:
         raise ApiError(400, "no_details", "Chỉ mục Giao lưu và Phát động thi đua có phần này.")
-    audit.record(event.id, "programme", f"{item.title}: {item.details}")
+    audit.record(event.id, "programme", f"{item.title}: {_details_words(item.details)}")
     db.session.commit()

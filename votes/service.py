@@ -13,7 +13,7 @@ from kiosk.lookup import is_id, of_event
 from kiosk.writes import write_turn
 from models import Delegate, Vote, VoteNominee, VoteTally, VoteVoter
 from models.types import nfc, utcnow
-from models.vote import CHOICES, METHODS, RULES, TALLY_SHARDS, passes
+from models.vote import CHOICES, METHOD_WORDS, METHODS, RULE_WORDS, RULES, TALLY_SHARDS, passes
 from record import audit
 
 MAX_TITLE = 500
@@ -76,7 +76,8 @@ def create_vote(event_id: int, data: dict) -> Vote:
                 received=0)
     vote.nominees = [VoteNominee(position=i, delegate_id=d) for i, d in enumerate(ids, start=1)]
     db.session.add(vote)
-    audit.record(event_id, "vote", f"Chuẩn bị biểu quyết «{vote.title}» ({method}, {rule}{', kín' if secret else ''}, "
+    audit.record(event_id, "vote", f"Chuẩn bị biểu quyết «{vote.title}» ({METHOD_WORDS[method].lower()}"
+                                   f"{', kín' if secret else ''}; {RULE_WORDS[rule].lower()}; "
                                    f"{len(ids)} người được giới thiệu)")
     db.session.commit()
     return vote
