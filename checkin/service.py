@@ -164,6 +164,20 @@ def matching(stmt, query: str):
     return stmt
 
 
+# the delegates page's filter: what the organiser may narrow the list to
+LIST_STATUSES = {"present": "Đã có mặt", "absent": "Chưa đến", "revoked": "Đã thu hồi thẻ", "guest": "Khách mời"}
+
+
+def delegates_query(event_id: int, query: str = "", status: str = ""):
+    """The event's list in badge-number order, narrowed by a search (name, number, code) and a status."""
+    stmt = matching(select(Delegate).where(Delegate.event_id == event_id), query)
+    stmt = {"present": lambda s: s.where(Delegate.checked_in_at.is_not(None)),
+            "absent": lambda s: s.where(Delegate.checked_in_at.is_(None), Delegate.revoked.is_(False)),
+            "revoked": lambda s: s.where(Delegate.revoked.is_(True)),
+            "guest": lambda s: s.where(Delegate.is_guest.is_(True))}.get(status, lambda s: s)(stmt)
+    return stmt.order_by(Delegate.number, Delegate.id)
+
+
 def search(event_id: int, query: str, limit: int = 20) -> list[Delegate]:
     """'nguyen van a' finds 'Nguyễn Văn A': every word of the query, accents and case ignored."""
     words = fold(query).split()

@@ -88,14 +88,16 @@ def absence(event_id, delegate_id):
 def record_page(event_id):
     event = event_or_404(event_id)
     query, without_reason = request.args.get("q", "")[:100], request.args.get("reason") == "none"
+    absent = page_of(credentials.absent_query(event_id, query, without_reason), per_page=ABSENT_PER_PAGE)
     return render_template("record_admin.html", event=event, figures=credentials.figures(event_id),
-                           absent=page_of(credentials.absent_query(event_id, query, without_reason)), query=query,
+                           absent=absent, query=query,
                            without_reason=without_reason,
                            trail=page_of(audit.filtered(event_id), 1, per_page=LATEST_LINES),
                            ACTIONS=audit.ACTIONS, pct_text=credentials.pct_text)
 
 
-LATEST_LINES = 8  # on the record page; the whole trail has its own page
+LATEST_LINES = 4  # on the record page; the whole trail has its own page
+ABSENT_PER_PAGE = 12  # with the papers and the latest lines, the record page stays near two laptop screens
 @bp.get("/admin/events/<int:event_id>/audit")
 @role_required("organiser")
 def audit_page(event_id):
