@@ -151,3 +151,24 @@ def test_the_record_page_pages_its_absentees_and_links_the_audit_trail(page_fact
     lines = page.locator("tbody tr")
     assert lines.count() == 1 and f"{WANTED}: Ốm, có đơn" in lines.inner_text()
     shot(page, "audit", tmp_path)
+
+
+def test_vote_nominees_are_typed_by_number_or_found_by_name(page_factory, users, big_event, tmp_path, live_server):
+    page = page_factory("organiser", users, WIDTH, HEIGHT)
+    answer = page.goto(f"{live_server.url}/admin/events/{big_event}/votes")
+    assert len(answer.body()) < 60_000  # no checkbox for each of the 2,000
+    assert page.locator("input[name=title]").input_value() == ""  # nothing to delete before typing
+    page.fill("input[name=title]", "Thông qua danh sách đại biểu dự Đại hội cấp tỉnh")
+    page.fill("input[name=numbers]", "1-3, 10")
+    page.fill("#nominee-search", "anh tuyet")
+    page.click(f"#nominee-found button:has-text('{WANTED}')")
+    assert "Đã chọn theo tên: 1 người." in page.locator("#nominee-count").inner_text()
+    shot(page, "vote-form", tmp_path)
+    with page.expect_navigation():
+        page.click("button:has-text('Tạo nội dung biểu quyết')")
+    assert in_view(page, ".flashes")
+    assert "với 5 người được giới thiệu" in page.locator(".flashes").inner_text()
+    card = page.locator("section[id^=vote-]").last
+    names = card.locator("ol li").all_inner_texts()
+    assert [n.split(".")[0] for n in names] == ["1", "2", "3", "10", "1234"]
+    assert "nominee_ids" not in page.locator("main").inner_text()
