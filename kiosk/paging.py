@@ -47,6 +47,14 @@ def page_of(stmt: Select, number: int | None = None, per_page: int = PER_PAGE, s
     return Page(items=items, number=number, pages=pages, total=total, per_page=per_page)
 
 
+def page_of_list(rows: list, per_page: int = PER_PAGE, number: int | None = None) -> Page:
+    """The same for rows already found in Python (a search the database cannot do alone)."""
+    pages = max(1, ceil(len(rows) / per_page))
+    number = min(number or requested_page(), pages)
+    return Page(items=rows[(number - 1) * per_page:number * per_page], number=number, pages=pages, total=len(rows),
+                per_page=per_page)
+
+
 def page_links(page: Page, around: int = 2) -> list[int | None]:
     """The page numbers a pager offers: the first, the last and a few around this one; None where some are left out."""
     wanted = {1, page.pages, *range(page.number - around, page.number + around + 1)}

@@ -9,7 +9,7 @@ import pytest
 from openpyxl import Workbook
 
 from kiosk.extensions import db
-from models import Delegate
+from models import Delegate, Honour, HonourGroup
 from tests.factories import DELEGATE_HEADERS, build_event
 
 pytestmark = pytest.mark.browser
@@ -172,3 +172,28 @@ def test_vote_nominees_are_typed_by_number_or_found_by_name(page_factory, users,
     names = card.locator("ol li").all_inner_texts()
     assert [n.split(".")[0] for n in names] == ["1", "2", "3", "10", "1234"]
     assert "nominee_ids" not in page.locator("main").inner_text()
+
+
+def test_the_honours_page_shows_one_group_a_page_at_a_time_and_finds_a_name(app, page_factory, users, big_event,
+                                                                            tmp_path, live_server):
+    with app.app_context():
+        group = HonourGroup(event_id=big_event, position=3, award="Giấy khen của Chủ tịch UBND huyện")
+        group.honours = [Honour(position=i, name=f"Người nhận giấy khen {i:04d}", unit="Xã Vũ Hội")
+                         for i in range(1, 1501)]
+        group.honours[799].name = WANTED
+        db.session.add(group)
+        db.session.commit()
+        group_id = group.id
+    page = page_factory("organiser", users, WIDTH, HEIGHT)
+    answer = page.goto(f"{live_server.url}/admin/events/{big_event}/honours?group={group_id}")
+    assert len(answer.body()) < 100_000
+    assert page.locator("#names ol.honour-list > li").count() == 16
+    assert "1–16 / 1.500" in page.locator("#names .pager-count").first.inner_text()
+    assert page.locator(f"#group-{group_id} td").nth(2).inner_text() == "1.500"
+    shot(page, "honours", tmp_path, full_page=True)
+    assert page_height(page) <= 2 * HEIGHT
+    page.fill("#names input[name=q]", "anh tuyet")
+    with page.expect_navigation():
+        page.press("#names input[name=q]", "Enter")
+    found = page.locator("#names ol.honour-list > li")
+    assert found.count() == 1 and WANTED in found.inner_text() and "Đợt 3" in found.inner_text()
