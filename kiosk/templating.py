@@ -11,6 +11,7 @@ def init_app(app):
     app.jinja_env.filters["hhmm"] = vntime.hhmm
     app.jinja_env.filters["ddmmyyyy"] = vntime.ddmmyyyy
     app.jinja_env.filters["thousands"] = thousands
+    app.jinja_env.filters["day_text"] = vntime.day_text
     app.jinja_env.filters["ddmmyyyy_hhmm"] = lambda at: vntime.to_vn(at).strftime("%d/%m/%Y %H:%M:%S") if at else ""
     app.jinja_env.globals.update(csrf_token=generate_csrf, LEVELS=LEVELS, FORMS=FORMS, ROLE_LABELS=ROLE_LABELS,
                                  page_links=page_links)

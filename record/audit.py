@@ -3,14 +3,14 @@
 `record()` only adds the line to the current session: the caller's commit writes both or neither, so a change
 that fails (a refused live step, an import with problems) leaves no line, and no change is without its line.
 """
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 
 from flask import has_request_context
 from flask_login import current_user
 from sqlalchemy import Select, distinct, or_, select, update
 
 from kiosk.extensions import db
-from models import AuditLog, ItemTime
+from models import AuditLog, ItemTime, vntime
 from models.types import utcnow
 from models.vntime import VN_TZ
 
@@ -69,23 +69,15 @@ def people(event_id: int) -> list[str]:
 
 
 def parse_day(text: str) -> datetime | None:
-    """'20/06/2025' (or 20/6/2025, 20-06-2025) as the start of that day in Vietnam; None for anything else."""
-    try:
-        return datetime.strptime(text.strip().replace("-", "/").replace(".", "/"), "%d/%m/%Y").replace(tzinfo=VN_TZ)
-    except ValueError:
-        return None
+    """'20/06/2025' as the start of that day in Vietnam; None for anything that is not a day."""
+    day = vntime.parse_day(text)
+    return datetime.combine(day, time(0), tzinfo=VN_TZ) if day else None
 
 
 def parse_clock(text: str) -> timedelta | None:
-    """'08:30' (or 8h30, 8:30) as the time since midnight; None for anything else."""
-    try:
-        at = datetime.strptime(text.strip().lower().replace("h", ":").rstrip(":") or "x", "%H:%M")
-    except ValueError:
-        try:
-            at = datetime.strptime(text.strip().lower().rstrip("h:"), "%H")
-        except ValueError:
-            return None
-    return timedelta(hours=at.hour, minutes=at.minute)
+    """'08:30' (or 8h30) as the time since midnight; None for anything that is not a time."""
+    at = vntime.parse_clock(text)
+    return timedelta(hours=at.hour, minutes=at.minute) if at else None
 
 
 def filtered(event_id: int, who: str = "", action: str = "", day: datetime | None = None,
