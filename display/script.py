@@ -185,7 +185,8 @@ def save_words(event_id: int, step: str, words) -> dict:
     """The organiser's own words for a step; empty words go back to the default."""
     if not isinstance(words, str) or len(words) > MAX_WORDS:
         raise ApiError(400, "bad_words", f"Lời dẫn phải là văn bản, tối đa {MAX_WORDS} ký tự.")
-    if not isinstance(step, str) or step not in {s["step"] for s in steps(event_id)}:
+    heading = next((s["heading"] for s in steps(event_id) if s["step"] == step), None) if isinstance(step, str) else None
+    if heading is None:
         raise ApiError(404, "step_not_found", "Không có bước này trong chương trình.")
     line = db.session.scalar(select(ScriptLine).where(ScriptLine.event_id == event_id, ScriptLine.step == step))
     if not words.strip():
@@ -195,6 +196,6 @@ def save_words(event_id: int, step: str, words) -> dict:
         db.session.add(ScriptLine(event_id=event_id, step=step, text=words))
     else:
         line.text = words
-    audit.record(event_id, "script", f"Lời dẫn {step}: {'về lời mẫu' if not words.strip() else words[:200]}")
+    audit.record(event_id, "script", f"Lời dẫn «{heading}»: {'về lời mẫu' if not words.strip() else words[:200]}")
     db.session.commit()
     return next(line for line in script(event_id) if line["step"] == step)

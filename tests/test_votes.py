@@ -546,3 +546,17 @@ def test_the_voting_cards_carry_each_delegates_own_link(app, organiser, client, 
     assert page.status_code == 200 and page.text.count("<svg") == 6 and "Nguyễn Văn An" in page.text
     assert all(code not in page.text for _, _, code in people)  # never the badge's code
     assert client.get(f"/admin/events/{event_id}/votes/cards").status_code in (302, 401)
+
+
+def test_the_vote_form_takes_badge_numbers_and_refuses_one_not_on_the_list(app, organiser, event_id):
+    from tests.helpers import form_token
+    page = organiser.client.get(f"/admin/events/{event_id}/votes").get_data(as_text=True)
+    form = {"csrf_token": form_token(page), "title": "Thông qua danh sách", "method": "hands", "rule": "half_present"}
+    refused = organiser.client.post(f"/admin/events/{event_id}/votes", data={**form, "numbers": "2, 99"},
+                                    follow_redirects=True).get_data(as_text=True)
+    assert "Không có đại biểu số thẻ 99 trong danh sách" in refused
+    made = organiser.client.post(f"/admin/events/{event_id}/votes", data={**form, "numbers": "3-4; 1"},
+                                 follow_redirects=True).get_data(as_text=True)
+    assert "với 3 người được giới thiệu" in made
+    vote = organiser.client.get(f"/api/events/{event_id}/votes").get_json()[-1]
+    assert [n["name"] for n in vote["nominees"]] == ["Nguyễn Văn An", "Lê Đức Cường", "Phạm Thị Dung"]
