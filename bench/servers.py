@@ -198,7 +198,8 @@ def prepare_bare_door(url: str, directory: str, count: int) -> None:
 class Kiosk:
     """`gunicorn -c gunicorn.conf.py` in its own process group on a free port of 127.0.0.1."""
 
-    def __init__(self, url: str, directory: str, redis_channel: str | None = None, name: str = "kiosk"):
+    def __init__(self, url: str, directory: str, redis_channel: str | None = None, name: str = "kiosk",
+                 extra_env: dict | None = None):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         instance = Path(directory, f"instance-{name}")
@@ -209,6 +210,7 @@ class Kiosk:
         env.pop("REDIS_URL", None)
         if redis_channel:
             env.update(REDIS_URL=REDIS_URL, SOCKETIO_CHANNEL=redis_channel)
+        env.update(extra_env or {})
         with open(self.log, "w") as log:
             self.process = subprocess.Popen([GUNICORN, "-c", str(ROOT / "gunicorn.conf.py")], cwd=ROOT, env=env,
                                             stdout=log, stderr=log, start_new_session=True)

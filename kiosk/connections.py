@@ -3,8 +3,9 @@
 - A TLS handshake has HANDSHAKE_SECONDS to finish (5 s, as gunicorn's keepalive gives the request line and headers
   on both ports); one that fails or stalls is one log line, not a traceback.
 - One client address holds at most MAX_CONNECTIONS_PER_ADDRESS open connections (HTTP and HTTPS together); the
-  ones over it are closed at once, before they take anything from the worker's pool. The addresses of trusted
-  proxies (nginx, which sets its own `limit_conn`: deploy/nginx.conf) are not counted.
+  ones over it are closed at once, before they take anything from the worker's pool. This machine's own
+  connections (the loopback: nginx, which sets its own `limit_conn` in deploy/nginx.conf, or the projector's
+  browser on the hall laptop) are not counted.
 - One address holds at most MAX_ANONYMOUS_SOCKETS_PER_ADDRESS Socket.IO connections without a sign-in (phones
   on the follow page, projectors); signed-in screens are not counted.
 
@@ -67,14 +68,14 @@ def _address(addr) -> str:
     return addr[0] if isinstance(addr, tuple) and addr else str(addr or "")
 
 
-def proxy_addresses() -> frozenset[str]:
-    """The addresses whose connections carry other clients' requests: CONNECTION_LIMIT_EXEMPT (comma-separated),
-    else the loopback when the server trusts a proxy in front of it (TRUSTED_PROXIES, kiosk.security)."""
-    from kiosk.security import trusted_proxies
+def exempt_addresses() -> frozenset[str]:
+    """Addresses not counted: this machine itself (a projector's browser on the hall laptop, nginx in front of the
+    servers; nobody on the Wi-Fi can appear as the loopback), or CONNECTION_LIMIT_EXEMPT (comma-separated), e.g. a
+    proxy on another machine."""
     listed = os.environ.get("CONNECTION_LIMIT_EXEMPT")
     if listed is not None:
         return frozenset(a.strip() for a in listed.split(",") if a.strip())
-    return frozenset({"127.0.0.1", "::1"}) if trusted_proxies() else frozenset()
+    return frozenset({"127.0.0.1", "::1"})
 
 
 class Doorman:
@@ -85,7 +86,7 @@ class Doorman:
         self.worker, self.log = worker, worker.log
         self.handle = worker.handle
         self.open = PerAddress(int(_number("MAX_CONNECTIONS_PER_ADDRESS", MAX_CONNECTIONS_PER_ADDRESS)
-                                   if per_address is None else per_address), proxy_addresses())
+                                   if per_address is None else per_address), exempt_addresses())
         self.handshake_seconds = (_number("TLS_HANDSHAKE_SECONDS", HANDSHAKE_SECONDS)
                                   if handshake_seconds is None else handshake_seconds)
         self.refused = 0
@@ -159,4 +160,5 @@ def anonymous_sockets(app) -> PerAddress:
 def init_app(app) -> None:
     from kiosk import app_memory
     app_memory.keep("kiosk_anonymous_sockets", lambda app: PerAddress(
-        int(app.config.get("MAX_ANONYMOUS_SOCKETS_PER_ADDRESS", MAX_ANONYMOUS_SOCKETS_PER_ADDRESS))))
+        int(app.config.get("MAX_ANONYMOUS_SOCKETS_PER_ADDRESS", MAX_ANONYMOUS_SOCKETS_PER_ADDRESS)),
+        exempt_addresses()))
