@@ -15,6 +15,7 @@ import argparse
 import asyncio
 import http.client
 import json
+import multiprocessing
 import socket
 import statistics
 import sys
@@ -65,15 +66,18 @@ class Door:
     def phase(self, seconds: float, during=None) -> dict:
         """The scans of `seconds`, while `during` (a callable run in a thread) floods; its answer with the figures."""
         self.latencies, self.failed = [], 0
-        scanning = threading.Thread(target=self.run)
         self.stop.clear()
-        flood_result: dict = {}
-        flood = threading.Thread(target=lambda: flood_result.update(during(seconds) if during else {}))
-        scanning.start()
+        # the flood in a process of its own: its client work must not hold this process's GIL from the door
+        results = multiprocessing.get_context("fork").Queue()
+        flood = multiprocessing.get_context("fork").Process(
+            target=lambda: results.put(during(seconds) if during else {}))
         flood.start()
+        scanning = threading.Thread(target=self.run)
+        scanning.start()
         time.sleep(seconds)
         self.stop.set()
         scanning.join()
+        flood_result = results.get(timeout=120)
         flood.join()
         q = statistics.quantiles(self.latencies, n=100, method="inclusive") if len(self.latencies) > 1 else [0] * 99
         return {"scans": len(self.latencies), "failed": self.failed, "p50": q[49], "p99": q[98],

@@ -194,8 +194,9 @@ MAX_PASSWORD = 1024
 
 def authenticate(username: str, password: str) -> User:
     address = client_address()
-    if _throttle().blocked(address, username):
-        raise ApiError(429, "too_many_attempts", "Đăng nhập sai quá nhiều lần. Vui lòng đợi một phút rồi thử lại.")
+    refusal = _throttle().refusal(address, username)
+    if refusal:
+        raise ApiError(429, "too_many_attempts", refusal)
     user = None
     # a name with NUL, a lone surrogate or another invisible character is no account's (and PostgreSQL refuses some)
     if len(username) <= 80 and len(password) <= MAX_PASSWORD and printable(username) == username:

@@ -7,8 +7,9 @@ Four windows, every one checked before a password is hashed (a refused attempt c
 - one address, whatever the names: five times that;
 - one name, from any address: three times that, so twenty addresses each under their own limit cannot go on
   guessing one account (and one guesser still cannot lock the MC out: it takes three times the limit);
-- every failure in the hall: LOGIN_FAILURES_PER_SECOND, which bounds the hashes that wrong passwords can cost
-  and, with it, the keys the memory keeps (names are cut to MAX_NAME characters before they become keys)."""
+- every attempt in the hall that reaches a password hash: LOGIN_ATTEMPTS_PER_SECOND, which bounds the hashes
+  that sign-ins can cost and, with them, the keys the memory keeps (names are cut to MAX_NAME characters before
+  they become keys)."""
 import logging
 
 from flask import current_app
@@ -36,7 +37,7 @@ class LoginThrottle:
 
     def _windows(self, address: str, name: str) -> list[tuple]:
         per_minute = max(1, int(current_app.config["LOGIN_ATTEMPTS_PER_MINUTE"]))
-        in_the_hall = max(1, int(current_app.config["LOGIN_FAILURES_PER_SECOND"]))
+        in_the_hall = max(1, int(current_app.config["LOGIN_ATTEMPTS_PER_SECOND"]))
         name = (name or "")[:MAX_NAME].lower()
         return [(RateLimitItemPerMinute(per_minute), ("name-at", address, name)),
                 (RateLimitItemPerMinute(5 * per_minute), ("address", address)),
@@ -53,11 +54,22 @@ class LoginThrottle:
                 log.warning("Redis không trả lời bộ đếm đăng nhập (%s): đếm tại máy này.", type(e).__name__)
         return getattr(self.local, action)(*args)
 
+    def refusal(self, address: str, name: str) -> str | None:
+        """Why this attempt is refused (the message for the person signing in), or None: then it has taken its
+        place among the hall's attempts of this second. The hall's window counts attempts, not failures: twenty
+        wrong passwords sent at once must not all pass the check before the first has failed."""
+        *failures, (hall, hall_keys) = self._windows(address, name)
+        if any(not self._run("test", item, *keys) for item, keys in failures):
+            return "Đăng nhập sai quá nhiều lần. Vui lòng đợi một phút rồi thử lại."
+        if not self._run("hit", hall, *hall_keys):
+            return "Có quá nhiều lượt đăng nhập cùng lúc. Vui lòng thử lại sau vài giây."
+        return None
+
     def blocked(self, address: str, name: str) -> bool:
-        return any(not self._run("test", item, *keys) for item, keys in self._windows(address, name))
+        return self.refusal(address, name) is not None
 
     def failed(self, address: str, name: str) -> None:
-        for item, keys in self._windows(address, name):
+        for item, keys in self._windows(address, name)[:-1]:  # the hall's window counted the attempt already
             self._run("hit", item, *keys)
 
     def succeeded(self, address: str, name: str) -> None:

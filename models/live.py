@@ -17,3 +17,6 @@ class LiveState(db.Model):
     item_id: Mapped[int | None] = mapped_column(ForeignKey("programme_items.id", ondelete="SET NULL"))
     screen: Mapped[dict] = mapped_column(JSON, default=lambda: {"kind": "programme"})
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # one more whenever the programme or the script's words or facts change (display.content): an MC panel
+    # fetches them again only then, not after every step
+    content_version: Mapped[int] = mapped_column(default=1, server_default="1")

@@ -96,3 +96,32 @@ def test_the_mc_script_takes_the_same_statements_whatever_the_honours_groups(app
         counts[groups] = (len(now), len(whole), short(now))
     assert counts[2][:2] == counts[40][:2], counts[40][2]
     assert counts[40][0] <= 14, counts[40][2]
+
+
+def test_the_live_state_says_when_the_programme_or_script_changed(app, mc, organiser, event_id):
+    """An MC panel fetches the programme and the script again only when this version moves (static/js/control.js):
+    steps leave it, an edit of the programme or of the words moves it."""
+    def version():
+        return mc.client.get(f"/api/events/{event_id}/live").get_json()["content_version"]
+    before = version()
+    assert mc.post(f"/api/events/{event_id}/live/next").status_code == 200
+    assert mc.post(f"/api/events/{event_id}/live/next").status_code == 200
+    assert version() == before
+    step = mc.client.get(f"/api/events/{event_id}/script/now").get_json()["now"]["step"]
+    saved = organiser.post(f"/api/events/{event_id}/script", json={"step": step, "words": "Kính thưa Đại hội!"})
+    assert saved.status_code == 200
+    assert version() == before + 1
+    words = mc.client.get(f"/api/events/{event_id}/script/now").get_json()["now"]["text"]
+    assert words == "Kính thưa Đại hội!"
+    with app.app_context():
+        from models import Honour
+        honour = db.session.scalars(db.select(Honour)).first()
+        honour.handover = "received"  # an usher's mark: nothing the script reads
+        db.session.commit()
+    assert version() == before + 1
+    with app.app_context():
+        from models import ProgrammeItem
+        item = db.session.scalars(db.select(ProgrammeItem).where(ProgrammeItem.event_id == event_id)).first()
+        item.title = "Chào cờ, tuyên bố lý do"
+        db.session.commit()
+    assert version() == before + 2
