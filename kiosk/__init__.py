@@ -34,7 +34,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     import record
     import speeches
     import votes
-    from kiosk import admin, auth, cli, errors, pages, pairing, security, socket_sessions, tablets, templating
+    from kiosk import admin, auth, cli, errors, jobs, pages, pairing, security, socket_sessions, tablets, templating
 
     security.init_app(app)  # before the blueprints: the <int:...> converter in their paths
     templating.init_app(app)
@@ -42,6 +42,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     auth.init_app(app)
     socket_sessions.init_app(app)
     cli.init_app(app)
+    jobs.init_app(app)
     for blueprint in (auth.bp, pages.bp, admin.bp, admin.api, pairing.bp, tablets.bp):
         app.register_blueprint(blueprint)
     for feature in (display, checkin, honours, speeches, votes, record):

@@ -129,7 +129,7 @@ def backup_now(app) -> Path:
 def start_periodic(app) -> None:
     """While the server runs (not in tests, not in a `flask` command): hold the in-use lock, and back up every
     BACKUP_MINUTES (0 turns it off)."""
-    if app.config.get("TESTING") or click.get_current_context(silent=True) is not None:
+    if app.config.get("TESTING") or app.config.get("KIOSK_JOB_WORKER") or click.get_current_context(silent=True) is not None:
         return
     database = sqlite_path(app)
     if database is None:
