@@ -235,14 +235,14 @@ class Job:
 
     def to_api(self) -> dict:
         outcome = self.outcome()
-        done, total = 0, None
+        done, total, started = 0, None, False
+        try:
+            figures = json.loads(self.progress_path.read_text())
+            done, total, started = figures["done"], figures["total"], True
+        except (OSError, ValueError, KeyError):
+            pass
         if outcome is None:
-            status = "queued"
-            try:
-                figures = json.loads(self.progress_path.read_text())
-                status, done, total = "running", figures["done"], figures["total"]
-            except (OSError, ValueError, KeyError):
-                pass
+            status = "running" if started else "queued"
         elif "error" in outcome:
             status = "failed"
         else:
@@ -339,5 +339,8 @@ def answer(kind_name: str, event_id: int, *args, download_name: str | None = Non
 
 
 def init_app(app) -> None:
+    from kiosk import job_routes
+
+    app.register_blueprint(job_routes.bp)
     app_memory.keep("kiosk_jobs", JobBoard)
 
