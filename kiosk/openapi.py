@@ -268,6 +268,10 @@ SPEC = {
             "at", "username", "action", "detail")}, role="organiser")},
         "/api/events/{id}/archive.xlsx": {"get": _op("The archive: every list and result in one workbook", "record",
                                                      role="organiser")},
+        "/api/loop": {"get": _op(
+            "How late the server's loop has woken (gevent): stalls over LOOP_STALL_MS with the request that caused "
+            "them, the largest lag, the last minute's p99; {\"running\": false} in a threaded server", "jobs",
+            _obj("running"), role="organiser", params=())},
         "/api/events/{id}/jobs": {"post": _op(
             "Start making a heavy file off the server's loop (a running one of the same kind is shared): kind "
             "badges.pdf, attendance.xlsx, credentials.pdf, credentials.docx, minutes.pdf, minutes.docx, archive.xlsx, "
