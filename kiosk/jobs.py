@@ -174,12 +174,18 @@ def _drop_broken_pool(pool: ProcessPoolExecutor) -> None:
     pool.shutdown(wait=False, cancel_futures=True)
 
 
-def shutdown() -> None:
+def shutdown(wait: bool = True) -> None:
+    """The pool stopped, the jobs not begun dropped. gunicorn's worker calls this as it exits (wait=False): the pool's
+    manager left to the interpreter's exit would be joined there, outside the loop, and hold the exit until
+    gunicorn kills the worker."""
     global _executor
     with _pool_lock:
         pool, _executor = _executor, None
     if pool is not None:
-        pool.shutdown(wait=True, cancel_futures=True)
+        if not wait:  # the workers ended now, so the pool's manager has nothing left to wait for
+            for process in list((getattr(pool, "_processes", None) or {}).values()):
+                process.terminate()
+        pool.shutdown(wait=wait, cancel_futures=True)
 
 
 def worker_config(app) -> dict:

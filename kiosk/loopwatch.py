@@ -31,6 +31,7 @@ class LoopWatch:
         self.requests: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # greenlet -> "GET /path"
         self.lock = threading.Lock()
         self.running = False
+        self.hub = None
 
     def watch(self) -> None:
         import gevent
@@ -54,8 +55,8 @@ class LoopWatch:
     def blocked(self, event) -> None:
         """gevent's monitor thread saw a greenlet hold the loop: one line saying which request, and where."""
         from gevent.events import EventLoopBlocked
-        if not isinstance(event, EventLoopBlocked):
-            return
+        if not isinstance(event, EventLoopBlocked) or getattr(event, "hub", None) is not self.hub:
+            return  # a hub of another native thread (the job pool's manager) is not the loop that serves the hall
         cause = self.requests.get(event.greenlet) or repr(event.greenlet)
         where = _innermost_frames(event.info)
         log.warning("Vòng sự kiện bị giữ hơn %d ms bởi %s tại %s", round(event.blocking_time * 1000), cause, where)
@@ -110,6 +111,7 @@ def start(app: Flask) -> LoopWatch:
     gevent.config.monitor_thread = True
     gevent.config.max_blocking_time = _watch.stall_ms / 1000
     gevent.config.print_blocking_reports = False  # its whole greenlet tree; we log one line instead
+    _watch.hub = gevent.get_hub()
     gevent.events.subscribers.append(_watch.blocked)
     with warnings.catch_warnings():  # without psutil it cannot watch memory too: it says so, we know
         warnings.simplefilter("ignore")
