@@ -68,11 +68,13 @@ _apps: dict = {}
 
 
 def _app(config: dict):
-    """The worker's own app on the server's database, made once per worker (and configuration)."""
-    key = tuple(sorted(config.items()))
+    """The worker's own app on the server's database, made once per worker and database (its engine and pool of
+    connections with it); the rest of the configuration follows the server's at each job."""
+    key = config["SQLALCHEMY_DATABASE_URI"]
     if key not in _apps:
         from kiosk import create_app
         _apps[key] = create_app(dict(config))
+    _apps[key].config.update(config)
     return _apps[key]
 
 
@@ -98,29 +100,37 @@ class Progress:
         os.replace(partial, self.path)
 
 
-def _work(config: dict, target: str, args: tuple, out: str) -> dict:
-    """Runs in a worker: the job's function in an app context; its file written whole, then moved into place."""
+def _in_app(config: dict, target: str, args: tuple, **kwargs) -> dict:
+    """Runs in a worker: `target(*args)` in an app context; {"value"} or the error a route would have answered."""
     from kiosk.extensions import db
     from kiosk.lists.problems import ImportProblems
 
-    out_path = Path(out)
-    progress = Progress(out_path.with_suffix(".progress"))
-    progress(0, None, force=True)
     module, name = target.split(":")
     app = _app(config)
     with app.app_context():
         try:
-            data = getattr(import_module(module), name)(*args, progress=progress)
-        except ApiError as e:
-            return {"pid": os.getpid(), "status": e.status, "error": e.code, "message": e.message}
+            return {"pid": os.getpid(), "value": getattr(import_module(module), name)(*args, **kwargs)}
         except ImportProblems as e:
             return {"pid": os.getpid(), "status": 400, "error": e.code, "message": e.message, "problems": e.problems}
+        except ApiError as e:
+            return {"pid": os.getpid(), "status": e.status, "error": e.code, "message": e.message}
         except Exception:
             app.logger.exception("job %s%r failed", target, args)
             return {"pid": os.getpid(), "status": 503, "error": "job_failed", "message": FAILED}
         finally:
             db.session.rollback()
             db.session.remove()
+
+
+def _work(config: dict, target: str, args: tuple, out: str) -> dict:
+    """Runs in a worker: the job's function; its file written whole, then moved into place."""
+    out_path = Path(out)
+    progress = Progress(out_path.with_suffix(".progress"))
+    progress(0, None, force=True)
+    outcome = _in_app(config, target, args, progress=progress)
+    data = outcome.pop("value", None)
+    if data is None:
+        return outcome
     partial = out_path.with_name(out_path.name + ".partial")
     partial.write_bytes(data)
     os.replace(partial, out_path)
@@ -133,11 +143,32 @@ def _warm(config: dict) -> int:
     return os.getpid()
 
 
-def call(target: str, *args):
-    """Runs `target` ("module:function") with picklable `args` in a worker and returns its (small, picklable)
-    answer, waiting without holding the loop. For work that needs no app, such as a backup copy."""
-    module, name = target.split(":")
-    return wait(_pool().submit(getattr(import_module(module), name), *args))
+def call(function, *args):
+    """`function(*args)` in a worker, for work that needs no app (a backup copy): its small, picklable answer,
+    waited for without holding the loop."""
+    return _wait_in_pool(function, *args)
+
+
+def run_in_app(target: str, *args):
+    """`target(*args)` ("module:function") in a worker's app on the same database, for work that answers a value
+    rather than a file (a list import): the value, or the error the function raised, raised here."""
+    from kiosk.lists.problems import ImportProblems
+
+    outcome = _wait_in_pool(_in_app, worker_config(current_app), target, args)
+    if outcome.get("problems"):
+        raise ImportProblems(outcome["problems"])
+    if "error" in outcome:
+        raise ApiError(outcome["status"], outcome["error"], outcome["message"])
+    return outcome["value"]
+
+
+def _wait_in_pool(function, *args):
+    pool = _pool()
+    try:
+        return wait(pool.submit(function, *args))
+    except BrokenProcessPool:
+        _drop_broken_pool(pool)
+        raise ApiError(503, "job_stopped", STOPPED) from None
 
 
 # --- in the server process ----------------------------------------------------------------------------------------
