@@ -22,6 +22,7 @@ import time
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from functools import partial
 from importlib import import_module
 from pathlib import Path
 
@@ -79,9 +80,11 @@ def _app(config: dict):
 
 
 def _worker_start() -> None:
-    """A worker yields the CPU to the server's loop: the hall's scans and steps come first."""
-    with contextlib.suppress(OSError):
-        os.nice(10)
+    """A worker yields the CPU to the server's loop (JOB_NICE, default 5): the hall's scans and steps come first, and
+    a badge sheet still gets most of a core the loop is not using."""
+    raw = os.environ.get("JOB_NICE", "5")
+    with contextlib.suppress(OSError, ValueError):
+        os.nice(max(0, min(19, int(raw))))
 
 
 class Progress:
@@ -100,14 +103,18 @@ class Progress:
         os.replace(partial, self.path)
 
 
-def _in_app(config: dict, target: str, args: tuple, **kwargs) -> dict:
-    """Runs in a worker: `target(*args)` in an app context; {"value"} or the error a route would have answered."""
+def _in_app(config: dict, target: str, args: tuple, acting_user: str | None = None, **kwargs) -> dict:
+    """Runs in a worker: `target(*args)` in an app context; {"value"} or the error a route would have answered.
+    `acting_user` is who asked, for the audit lines the work writes (record.audit)."""
+    from flask import g
+
     from kiosk.extensions import db
     from kiosk.lists.problems import ImportProblems
 
     module, name = target.split(":")
     app = _app(config)
     with app.app_context():
+        g.kiosk_acting_user = acting_user
         try:
             return {"pid": os.getpid(), "value": getattr(import_module(module), name)(*args, **kwargs)}
         except ImportProblems as e:
@@ -145,16 +152,30 @@ def _warm(config: dict) -> int:
 
 def call(function, *args):
     """`function(*args)` in a worker, for work that needs no app (a backup copy): its small, picklable answer,
-    waited for without holding the loop."""
+    waited for without holding the loop. A threaded server (tests, tools) has no loop to keep free: it runs here."""
+    if not on_gevent_loop():
+        return function(*args)
     return _wait_in_pool(function, *args)
+
+
+def on_gevent_loop() -> bool:
+    """Whether this process serves from gevent's one loop (gunicorn's gevent worker patched `threading`)."""
+    try:
+        from gevent import monkey
+    except ImportError:
+        return False
+    return monkey.is_module_patched("threading")
 
 
 def run_in_app(target: str, *args):
     """`target(*args)` ("module:function") in a worker's app on the same database, for work that answers a value
     rather than a file (a list import): the value, or the error the function raised, raised here."""
+    from flask_login import current_user
+
     from kiosk.lists.problems import ImportProblems
 
-    outcome = _wait_in_pool(_in_app, worker_config(current_app), target, args)
+    user = current_user.username if current_user and current_user.is_authenticated else None
+    outcome = _wait_in_pool(partial(_in_app, acting_user=user), worker_config(current_app), target, args)
     if outcome.get("problems"):
         raise ImportProblems(outcome["problems"])
     if "error" in outcome:

@@ -62,7 +62,7 @@ class LoopWatch:
         log.warning("Vòng sự kiện bị giữ hơn %d ms bởi %s tại %s", round(event.blocking_time * 1000), cause, where)
         with self.lock:
             last = self.recent[-1] if self.recent else None
-            if last and last["cause"] is None and time.monotonic() - last["seen"] < 1:  # measured before named
+            if last and last["cause"] is None and time.monotonic() - last["seen"] < 5:  # measured before named
                 last["cause"] = f"{cause} tại {where}"
             else:  # named while it lasts; the watch fills in how long when the loop comes back
                 self.recent.append({"at": _now(), "lag_ms": None, "cause": f"{cause} tại {where}",

@@ -10,6 +10,7 @@ from flask import current_app, has_app_context
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from kiosk.errors import ApiError
+from kiosk.jobs import on_gevent_loop
 from models.user import DEFAULT_PASSWORD_HASH, _dummy_hash
 
 WAIT_SECONDS = 10.0
@@ -39,20 +40,12 @@ def _off_the_loop(function, *args):
     if not slots.acquire(timeout=WAIT_SECONDS):
         raise ApiError(503, "busy", "Máy chủ đang bận xử lý đăng nhập. Vui lòng thử lại sau giây lát.")
     try:
-        if _gevent_loop():
+        if on_gevent_loop():
             import gevent
             return gevent.get_hub().threadpool.apply(function, args)
         return function(*args)
     finally:
         slots.release()
-
-
-def _gevent_loop() -> bool:
-    try:
-        from gevent import monkey
-    except ImportError:
-        return False
-    return monkey.is_module_patched("threading")
 
 
 def _method() -> str:

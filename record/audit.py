@@ -3,7 +3,7 @@
 `record()` only adds the line to the current session: the caller's commit writes both or neither, so a change
 that fails (a refused live step, an import with problems) leaves no line, and no change is without its line.
 """
-from flask import has_request_context
+from flask import g, has_app_context, has_request_context
 from flask_login import current_user
 from sqlalchemy import or_, select, update
 
@@ -22,6 +22,8 @@ ACTIONS = {"live": "Điều hành màn hình", "clock": "Đồng hồ diễn gi�
 
 
 def _username() -> str | None:
+    if has_app_context() and g.get("kiosk_acting_user"):
+        return g.kiosk_acting_user  # a job worker doing what a signed-in user asked (kiosk.jobs)
     if not has_request_context():
         return None  # a command, or the server's own timer (an honours page turning by itself)
     user = current_user._get_current_object() if current_user else None
