@@ -41,7 +41,8 @@ class Target:
 
 
 G = "tests/test_guards.py::test_"
-SOCKET_MATRIX = (G + "only_the_mc_commands_the_hall_over_the_socket", G + "the_mc_commands_the_hall_over_the_socket")
+SOCKET_MATRIX = (G + "only_the_mc_commands_the_hall_over_the_socket", G + "the_mc_commands_the_hall_over_the_socket",
+                 G + "a_screen_joins_and_leaves_the_hall")
 EXPORTS = (G + "every_sheet_of_every_export_keeps_formula_like_text_as_text",
            G + "tab_and_carriage_return_starts_stay_text_too",
            "tests/test_hostile_input.py::test_exported_cells_that_look_like_formulas_are_text")
