@@ -1,10 +1,10 @@
 """The programme and live-state API of API.md. The MC's commands only call display.live."""
-import io
 
-from flask import jsonify, send_file
+from flask import jsonify
 from sqlalchemy import select
 
-from display import bp, live, script, script_paper
+from display import bp, live, script
+from kiosk import jobs
 from kiosk.auth import role_required
 from kiosk.extensions import db
 from kiosk.http import json_body
@@ -39,13 +39,19 @@ def live_state(event_id):
 @bp.post("/api/events/<int:event_id>/live/next")
 @role_required("mc")
 def live_next(event_id):
-    return jsonify(live.next_step(event_id))
+    return jsonify(live.next_step(event_id, json_body().get("version")))
 
 
 @bp.post("/api/events/<int:event_id>/live/previous")
 @role_required("mc")
 def live_previous(event_id):
-    return jsonify(live.previous_step(event_id))
+    return jsonify(live.previous_step(event_id, json_body().get("version")))
+
+
+@bp.post("/api/events/<int:event_id>/live/back")
+@role_required("mc")
+def live_back(event_id):
+    return jsonify(live.back_to_programme(event_id, json_body().get("version")))
 
 
 @bp.post("/api/events/<int:event_id>/live/goto")
@@ -90,6 +96,5 @@ def save_script_words(event_id):
 @bp.get("/api/events/<int:event_id>/script.pdf")
 @role_required("mc")
 def script_pdf(event_id):
-    event = event_or_404(event_id)
-    return send_file(io.BytesIO(script_paper.pdf(event, script.script(event_id))), mimetype="application/pdf",
-                     download_name=f"kich-ban-dan-chuong-trinh-{event_id}.pdf")
+    event_or_404(event_id)
+    return jobs.answer("script.pdf", event_id)

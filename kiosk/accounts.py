@@ -4,12 +4,13 @@ import re
 
 from sqlalchemy import select
 
+from kiosk import passwords
 from kiosk.auth import end_sessions
 from kiosk.errors import ApiError
 from kiosk.extensions import db
 from kiosk.lookup import is_id
 from models import User
-from models.user import ROLES
+from models.user import ROLE_LABELS, ROLES
 from record import audit
 
 USERNAME = re.compile(r"^[a-z0-9._-]{2,40}$")
@@ -37,8 +38,8 @@ def create_account(username: str, role: str, password: str, display_name: str | 
         user = User(username=username)
         db.session.add(user)
     user.role, user.display_name = role, display_name
-    user.set_password(password)
-    audit.record(None, "account", f"{'Tạo' if user.id is None else 'Đặt lại'} tài khoản {username} ({role})")
+    user.password_hash = passwords.make(password)
+    audit.record(None, "account", f"{'Tạo' if user.id is None else 'Đặt lại'} tài khoản {username} ({ROLE_LABELS[role]})")
     db.session.commit()
     if existing:
         end_sessions(user_id=user.id)
@@ -55,7 +56,7 @@ def account_or_404(user_id) -> User:
 def set_password(user_id, password) -> User:
     user = account_or_404(user_id)
     _check_password(password)
-    user.set_password(password)
+    user.password_hash = passwords.make(password)
     db.session.commit()
     end_sessions(user_id=user.id)
     return user

@@ -1,16 +1,16 @@
 """The record's routes: the credentials report, the minutes, the audit trail, the archive, absence reasons."""
-import io
+from datetime import datetime
 
-from flask import jsonify, redirect, render_template, request, send_file, url_for
+from flask import jsonify, redirect, render_template, request, url_for
 
+from kiosk import jobs
 from kiosk.auth import role_required
 from kiosk.forms import apply_and_flash
 from kiosk.http import json_body
 from kiosk.lookup import event_or_404
-from record import archive, audit, bp, credentials, paper, papers
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+from kiosk.paging import page_of
+from models.vntime import VN_TZ
+from record import audit, bp, credentials
 
 
 @bp.get("/api/events/<int:event_id>/credentials")
@@ -20,41 +20,32 @@ def credentials_figures(event_id):
     return jsonify(credentials.figures(event_id))
 
 
-def _paper(content, name: str, kind: str):
-    """One paper of the day as a file: `kind` "pdf" (opened in the browser) or "docx" (downloaded, for the
-    secretariat to edit)."""
-    if kind == "pdf":
-        return send_file(io.BytesIO(paper.to_pdf(content)), mimetype="application/pdf", download_name=f"{name}.pdf")
-    return send_file(io.BytesIO(paper.to_docx(content)), mimetype=DOCX, download_name=f"{name}.docx",
-                     as_attachment=True)
-
-
 @bp.get("/api/events/<int:event_id>/credentials.pdf")
 @role_required("organiser")
 def credentials_pdf(event_id):
     event_or_404(event_id)
-    return _paper(papers.credentials_paper(event_id), f"bao-cao-tham-tra-tu-cach-dai-bieu-{event_id}", "pdf")
+    return jobs.answer("credentials.pdf", event_id)
 
 
 @bp.get("/api/events/<int:event_id>/credentials.docx")
 @role_required("organiser")
 def credentials_docx(event_id):
     event_or_404(event_id)
-    return _paper(papers.credentials_paper(event_id), f"bao-cao-tham-tra-tu-cach-dai-bieu-{event_id}", "docx")
+    return jobs.answer("credentials.docx", event_id)
 
 
 @bp.get("/api/events/<int:event_id>/minutes.pdf")
 @role_required("organiser")
 def minutes_pdf(event_id):
     event_or_404(event_id)
-    return _paper(papers.minutes_paper(event_id), f"bien-ban-{event_id}", "pdf")
+    return jobs.answer("minutes.pdf", event_id)
 
 
 @bp.get("/api/events/<int:event_id>/minutes.docx")
 @role_required("organiser")
 def minutes_docx(event_id):
     event_or_404(event_id)
-    return _paper(papers.minutes_paper(event_id), f"bien-ban-{event_id}", "docx")
+    return jobs.answer("minutes.docx", event_id)
 
 
 @bp.get("/api/events/<int:event_id>/audit")
@@ -68,8 +59,7 @@ def audit_trail(event_id):
 @role_required("organiser")
 def archive_xlsx(event_id):
     event_or_404(event_id)
-    return send_file(io.BytesIO(archive.workbook(event_id)), mimetype=XLSX, download_name=f"luu-tru-{event_id}.xlsx",
-                     as_attachment=True)
+    return jobs.answer("archive.xlsx", event_id)
 
 
 @bp.post("/api/events/<int:event_id>/delegates/<int:delegate_id>/absence")
@@ -84,9 +74,37 @@ def absence(event_id, delegate_id):
 @role_required("organiser")
 def record_page(event_id):
     event = event_or_404(event_id)
+    query, without_reason = request.args.get("q", "")[:100], request.args.get("reason") == "none"
+    absent = page_of(credentials.absent_query(event_id, query, without_reason), per_page=ABSENT_PER_PAGE)
     return render_template("record_admin.html", event=event, figures=credentials.figures(event_id),
-                           lines=audit.lines(event_id, limit=500), ACTIONS=audit.ACTIONS,
-                           pct_text=credentials.pct_text)
+                           absent=absent, query=query,
+                           without_reason=without_reason,
+                           trail=page_of(audit.filtered(event_id), 1, per_page=LATEST_LINES),
+                           ACTIONS=audit.ACTIONS, pct_text=credentials.pct_text)
+
+
+LATEST_LINES = 4  # on the record page; the whole trail has its own page
+ABSENT_PER_PAGE = 12  # with the papers and the latest lines, the record page stays near two laptop screens
+
+
+@bp.get("/admin/events/<int:event_id>/audit")
+@role_required("organiser")
+def audit_page(event_id):
+    """The whole audit trail, a page at a time, filtered by who, what and when."""
+    event = event_or_404(event_id)
+    args = {name: request.args.get(name, "")[:40].strip() for name in ("who", "action", "day", "since", "until")}
+    day, since, until = audit.parse_day(args["day"]), audit.parse_clock(args["since"]), audit.parse_clock(args["until"])
+    problems = [words for value, parsed, words in (
+        (args["day"], day, "Ngày ghi theo dạng ngày/tháng/năm, ví dụ 20/06/2025."),
+        (args["since"], since, "Giờ ghi theo dạng giờ:phút, ví dụ 08:30."),
+        (args["until"], until, "Giờ ghi theo dạng giờ:phút, ví dụ 11:00.")) if value and parsed is None]
+    if (since or until) and day is None and not args["day"]:
+        day = datetime.now(VN_TZ).replace(hour=0, minute=0, second=0, microsecond=0)  # a time alone: today
+        args["day"] = day.strftime("%d/%m/%Y")
+    lines = page_of(audit.filtered(event_id, args["who"], args["action"] if args["action"] in audit.ACTIONS else "",
+                                   day, since, until))
+    return render_template("audit_admin.html", event=event, lines=lines, args=args, problems=problems,
+                           people=audit.people(event_id), ACTIONS=audit.ACTIONS, SYSTEM=audit.SYSTEM)
 
 
 @bp.post("/admin/events/<int:event_id>/absence")
@@ -97,4 +115,6 @@ def absence_form(event_id):
     apply_and_flash(lambda: credentials.set_absence_reason(
         event_id, int(delegate_id) if delegate_id.isdigit() else None, request.form.get("reason", "")),
         "Đã ghi lý do vắng mặt.")
-    return redirect(url_for("record.record_page", event_id=event_id) + "#absent")
+    # back to the same page of the same search, where the organiser was typing
+    back = {k: v for k in ("q", "reason", "page") if (v := request.form.get("back_" + k, "")[:100])}
+    return redirect(url_for("record.record_page", event_id=event_id, **back) + "#absent")
