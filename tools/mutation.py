@@ -139,9 +139,9 @@ def run(name: str, target: Target, fresh: bool) -> None:
     base = WORK / name
     tree, session, config = base / "tree", base / "session.sqlite", base / "config.toml"
     base.mkdir(parents=True, exist_ok=True)
-    if fresh or not session.exists():
+    if fresh:
         session.unlink(missing_ok=True)
-        copy_tree(tree)
+    copy_tree(tree)  # afresh each run: a run stopped mid-mutant may have left its mutant in the copy
     env = {**os.environ, "KIOSK_FUZZ_SCALE": "0.05", **target.extra_env}
     started = time.monotonic()
     baseline = subprocess.run(test_command(target), cwd=tree, env=env, capture_output=True, text=True)
