@@ -35,9 +35,11 @@ def test_a_walk_in_gets_a_badge_and_checks_in(lead, door, event_id):
     assert result["result"] == "checked_in" and result["delegate"]["full_name"] == "Hoàng Thị Mai"
 
 
-def test_a_plain_door_account_cannot_change_the_list(door, event_id):
+def test_a_plain_door_account_cannot_change_the_list(door, organiser, event_id):
     refused = door.post(f"/api/events/{event_id}/delegates", json={"full_name": "Ai đó"})
-    assert refused.status_code == 403
+    assert refused.status_code == 403 and refused.get_json()["error"] == "forbidden"
+    names = [d["full_name"] for d in organiser.client.get(f"/api/events/{event_id}/delegates").get_json()]
+    assert len(names) == 6 and "Ai đó" not in names
 
 
 def test_a_substitute_takes_the_place_of_an_absent_delegate(app, lead, door, organiser, event_id):

@@ -333,7 +333,7 @@ def test_a_script_pushes_to_the_screens_through_the_queue(app, served, redis_url
     projector = ReconnectingScreen(server.url, event_id)
     try:
         projector.wait_for(1)
-        wait_for_subscribers(redis_url, channel, 1)  # the server listens before the script publishes
+        time.sleep(0.3)
         result = subprocess.run([str(Path(sys.executable).with_name("flask")), "--app", "kiosk", "announce",
                                  str(event_id), "Mời các đại biểu về chỗ ngồi"], cwd=ROOT, env=server.env,
                                 capture_output=True, text=True, timeout=30)
