@@ -29,6 +29,12 @@ def _obj(*names, **typed):
     return {"type": "object", "properties": props, "required": list(names) + list(typed)}
 
 
+# `choice` only in a `voted` answer, so it is not required
+_BALLOT_ANSWER = {"type": "object", "required": ["result", "message"],
+                  "properties": {"result": {}, "message": {"type": "string"},
+                                 "choice": {"enum": ["for", "against", "abstain"]}}}
+
+
 def _login():
     op = _op("Sign in; sets the session cookie (and a remember-me token) naming a server-side session", "auth",
              _obj("username", "role", "csrf_token"),
@@ -177,7 +183,8 @@ SPEC = {
             "get": _op("The delegate's phone page data: name and the event's electronic votes", "votes",
                        params=(TOKEN,)),
             "post": _op("An electronic ballot, no session needed: result voted, already_voted, not_entitled or "
-                        "not_open (404 unknown_token)", "votes", _obj("result", message={"type": "string"}),
+                        "not_open (404 unknown_token); when voted, the choice recorded, named in the message too", "votes",
+                        _BALLOT_ANSWER,
                         _obj("vote_id", choice={"enum": ["for", "against", "abstain"]}), params=(TOKEN,))},
         "/api/events/{id}/live/clock": {"post": _op(
             "The speaker's clock: start, pause, resume, stop or add (seconds, default 60, may be negative); the new "

@@ -232,7 +232,8 @@ def test_ballots_voted_already_voted_not_entitled_not_open(app, organiser, mc, c
     mc.post(f"/api/events/{event_id}/votes/{vote['id']}/open")
     check_in(app, event_id, numbers={4})  # came in after the vote opened
     first = ballot(client, token, vote["id"], "against")
-    assert first.status_code == 200 and first.get_json()["result"] == "voted" and first.get_json()["message"]
+    assert first.status_code == 200 and first.get_json()["result"] == "voted"
+    assert first.get_json()["choice"] == "against" and "KHÔNG TÁN THÀNH" in first.get_json()["message"]
     assert ballot(client, token, vote["id"], "for").get_json()["result"] == "already_voted"
     assert ballot(client, people[3][1], vote["id"]).get_json()["result"] == "not_entitled"  # late
     assert ballot(client, people[5][1], vote["id"]).get_json()["result"] == "not_entitled"  # a guest
@@ -439,8 +440,9 @@ def test_the_phone_ballot_page(app, page_factory, live_server, users, event_id, 
         "Tán thành", "Không tán thành", "Không biểu quyết"]
     phone.screenshot(path=str(tmp_path / "ballot-open.png"))
     phone.click("button.choice.for")
+    phone.click("button.confirm-yes")  # the second step: tests/test_ballot_page.py
     phone.wait_for_selector(".status.ok")
-    assert phone.inner_text(".status") == "Đã ghi nhận phiếu biểu quyết của đồng chí. Xin cảm ơn!"
+    assert phone.inner_text(".status") == "Đã ghi nhận phiếu biểu quyết của đồng chí: TÁN THÀNH. Xin cảm ơn!"
     assert phone.query_selector("button.choice") is None  # no second ballot from this page
     phone.screenshot(path=str(tmp_path / "ballot-voted.png"))
     phone.reload()
@@ -546,3 +548,17 @@ def test_the_voting_cards_carry_each_delegates_own_link(app, organiser, client, 
     assert page.status_code == 200 and page.text.count("<svg") == 6 and "Nguyễn Văn An" in page.text
     assert all(code not in page.text for _, _, code in people)  # never the badge's code
     assert client.get(f"/admin/events/{event_id}/votes/cards").status_code in (302, 401)
+
+
+def test_the_vote_form_takes_badge_numbers_and_refuses_one_not_on_the_list(app, organiser, event_id):
+    from tests.helpers import form_token
+    page = organiser.client.get(f"/admin/events/{event_id}/votes").get_data(as_text=True)
+    form = {"csrf_token": form_token(page), "title": "Thông qua danh sách", "method": "hands", "rule": "half_present"}
+    refused = organiser.client.post(f"/admin/events/{event_id}/votes", data={**form, "numbers": "2, 99"},
+                                    follow_redirects=True).get_data(as_text=True)
+    assert "Không có đại biểu số thẻ 99 trong danh sách" in refused
+    made = organiser.client.post(f"/admin/events/{event_id}/votes", data={**form, "numbers": "3-4; 1"},
+                                 follow_redirects=True).get_data(as_text=True)
+    assert "với 3 người được giới thiệu" in made
+    vote = organiser.client.get(f"/api/events/{event_id}/votes").get_json()[-1]
+    assert [n["name"] for n in vote["nominees"]] == ["Nguyễn Văn An", "Lê Đức Cường", "Phạm Thị Dung"]

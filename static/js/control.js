@@ -3,6 +3,7 @@
 import { getJson, postJson } from "./api.js";
 import { watchAttendance } from "./attendance.js";
 import { h, readJson, vnClock, vnTime } from "./dom.js";
+import { isCommand, keyOf, mountKeySwitch } from "./control/keys.js";
 import { mountMoment } from "./control/moment.js";
 import { mountScript } from "./control/script.js";
 import { LiveClient } from "./live-client.js";
@@ -71,10 +72,13 @@ function showPosition() {
 function render(next) {
   if (state && next.version < state.version) return;
   const itemChanged = state !== null && (state.item && state.item.id) !== (next.item && next.item.id);
-  const changed = !state || next.version !== state.version;
+  // the programme and the lists are fetched again when they changed (content_version) or the item did, not
+  // after every step
+  const first = state === null;  // the lists were fetched as the page loaded
+  const contentChanged = first || next.content_version !== state.content_version;
   state = next;
-  if (itemChanged) refreshLists();
-  if (changed) refreshProgramme();
+  if (itemChanged || (contentChanged && !first)) refreshLists();
+  if (itemChanged || contentChanged) refreshProgramme();
   document.getElementById("version").textContent = state.version;
   document.getElementById("now").textContent = screenLabel(state.screen || {});
   showPosition();
@@ -93,7 +97,7 @@ function markItems() {
 }
 
 /* The programme as the organisers have it now (items added, moved or retimed during the day): read again
-   after each change of the live state, every minute and when the MC comes back to this tab. */
+   when the live state says it changed or the item did, every minute and when the MC comes back to this tab. */
 function itemRow(item) {
   const li = h("li");
   li.dataset.itemId = item.id;
@@ -238,24 +242,19 @@ document.getElementById("announce").addEventListener("submit", (e) => {
   send("screen", { kind: "announcement", text: announceText.value });
 });
 
-/* A key pressed in a text box is text (Esc leaves the box); anywhere else it is a command. */
-function typing(target) {
-  return target.tagName === "INPUT" || target.tagName === "TEXTAREA" || target.isContentEditable;
-}
+/* The page's keys (control/keys.js decides when a key is a command: never in a text box, nor on a focused
+   button without Alt, where Space and Enter press that button). */
+mountKeySwitch(document.getElementById("keys-on"));
 document.addEventListener("keydown", (e) => {
-  if (e.ctrlKey || e.metaKey || e.altKey) return;
-  if (typing(e.target)) {
-    if (e.key === "Escape") e.target.blur();
-    return;
-  }
-  const key = e.key;
+  if (!isCommand(e)) return;
+  const key = keyOf(e);
   if (key === "ArrowRight" || key === " " || key === "PageDown") { e.preventDefault(); step("next"); }
   else if (key === "ArrowLeft" || key === "PageUp") { e.preventDefault(); step("previous"); }
-  else if (key === "b" || key === "B") send("screen", { kind: "blank" });
-  else if (key === "l" || key === "L") send("screen", { kind: "logo" });
-  else if (key === "p" || key === "P") step("back");
-  else if (key === "c" || key === "C") send("screen", { kind: "welcome" });
-  else if (key === "a" || key === "A") { e.preventDefault(); announceText.focus(); announceText.select(); }
+  else if (key === "b") { e.preventDefault(); send("screen", { kind: "blank" }); }
+  else if (key === "l") { e.preventDefault(); send("screen", { kind: "logo" }); }
+  else if (key === "p") { e.preventDefault(); step("back"); }
+  else if (key === "c") { e.preventDefault(); send("screen", { kind: "welcome" }); }
+  else if (key === "a") { e.preventDefault(); announceText.focus(); announceText.select(); }
 });
 
 function tick() { document.getElementById("clock").textContent = vnClock(); autoPage(); }
