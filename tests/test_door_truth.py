@@ -149,3 +149,20 @@ def test_revoking_a_paired_tablet_asks_once(page_factory, live_server, users, ev
     organiser.once("dialog", lambda dialog: dialog.accept())
     organiser.click("#tablets button:text('Thu hồi')")
     organiser.wait_for_selector("#tablets td:text('Chưa có máy nào.')")
+
+
+@pytest.mark.browser
+def test_revoking_a_badge_asks_once(page_factory, live_server, users, event_id, app):
+    organiser = page_factory("organiser", users, width=1366, height=768)
+    organiser.goto(f"{live_server.url}/admin/events/{event_id}/delegates")
+    row = organiser.locator("tr", has_text="Nguyễn Văn An")
+    asked = []
+    organiser.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+    row.locator("button:text('Thu hồi thẻ')").click()
+    assert asked == ["Thu hồi thẻ của Nguyễn Văn An? Thẻ này sẽ không điểm danh được nữa."]
+    with app.app_context():
+        assert not db.session.scalar(db.select(Delegate.revoked).where(Delegate.event_id == event_id,
+                                                                       Delegate.number == 1))
+    organiser.once("dialog", lambda dialog: dialog.accept())
+    row.locator("button:text('Thu hồi thẻ')").click()
+    organiser.wait_for_selector("tr.revoked:has-text('Nguyễn Văn An')")
