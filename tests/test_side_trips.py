@@ -237,3 +237,11 @@ def test_the_mc_goes_on_from_speaker_three_after_an_honours_group(page_factory, 
     projector.wait_for_selector("#screen .slide.welcome")
     panel.keyboard.press("ArrowRight")
     projector_shows(projector, ".speaker-name", "Diễn giả 5")
+
+
+def test_the_mcs_next_words_follow_the_programme_not_the_side_trip(hall):
+    speaker_three(hall)
+    hall.post("screen", {"kind": "honours", "group_id": hall.groups[1], "page": 1})
+    words = hall.mc.client.get(hall.api + "/script/now").get_json()
+    assert words["now"]["step"] == f"honours:{hall.groups[1]}"        # what the hall sees now
+    assert words["next"]["step"] == f"speech:{hall.speeches[3]}"      # what → brings: speaker 4

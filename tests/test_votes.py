@@ -403,7 +403,9 @@ def test_the_phone_page_and_the_organiser_page(app, organiser, client, event_id)
     token = delegates_of(app, event_id)[1][1]
     page = client.get(f"/vote/{token}")
     assert page.status_code == 200 and "Trần Thị Bình" in page.text and 'type="module"' in page.text
-    assert client.get("/vote/khong-co").status_code == 404
+    unknown = client.get("/vote/khong-co")  # a link cut short: what to do, for a delegate, never a sign-in link
+    assert unknown.status_code == 404 and "Đường dẫn phiếu biểu quyết không đúng" in unknown.text
+    assert "Đăng nhập" not in unknown.text and "/login" not in unknown.text
     admin = organiser.client.get(f"/admin/events/{event_id}/votes")
     assert admin.status_code == 200 and "Nguyễn Văn An" in admin.text and "Biểu quyết điện tử" in admin.text
     assert client.get(f"/admin/events/{event_id}/votes").status_code in (302, 401)

@@ -1,6 +1,6 @@
 """The votes API of API.md, the organiser's page to prepare votes and the delegate's phone page.
 Every change goes through votes.service."""
-from flask import abort, flash, jsonify, redirect, render_template, request, url_for
+from flask import flash, jsonify, redirect, render_template, request, url_for
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
@@ -91,8 +91,8 @@ def ballot_state(token):
 @bp.get("/vote/<token>")
 def ballot_page(token):
     data = service.ballot_page_data(token) if len(token) <= MAX_TOKEN else None
-    if data is None:
-        abort(404)
+    if data is None:  # a link mistyped or cut short: a page for the delegate holding the phone, not a sign-in link
+        return render_template("ballot_unknown.html"), 404
     return render_template("ballot.html", data=data)
 
 

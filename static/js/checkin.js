@@ -33,7 +33,7 @@ doorEl.addEventListener("change", function () { localStorage.setItem("kiosk-door
 function load(key, fallback) { try { return JSON.parse(localStorage.getItem(store + key)) || fallback; } catch (e) { return fallback; } }
 function save(key, value) { localStorage.setItem(store + key, JSON.stringify(value)); }
 let roster = load("roster", {});   // code -> delegate, for scanning offline
-const queue = new ScanQueue({ load: load, save: save }, function (scan) { return sendScan(scan); });
+const queue = new ScanQueue({ load: load, save: save }, function (scan) { return sendScan(scan, false); });
 
 const COLOURS = { checked_in: "green", already_checked_in: "amber", queued: "green", undone: "amber" };
 const TITLES = {
@@ -95,9 +95,9 @@ function showWaiting() {
 
 /* A scan sent to the server with a deadline: a server that has stopped answering (frozen, or the Wi-Fi gone while
    the connection looks open) would otherwise hold the scan, and the delegate at the door, for minutes. */
-function sendScan(scan) {
+function sendScan(scan, count = true) {   // count: false for a queued scan, already counted in the queue
   let slow = false;
-  const timer = setTimeout(function () { slow = true; slowScans += 1; showWaiting(); }, SLOW_MS);
+  const timer = count ? setTimeout(function () { slow = true; slowScans += 1; showWaiting(); }, SLOW_MS) : null;
   const done = function () { clearTimeout(timer); if (slow) { slowScans -= 1; showWaiting(); } };
   return request(api + "/checkin", {
     method: "POST", headers: { "Content-Type": "application/json", "X-CSRFToken": csrfToken() },
