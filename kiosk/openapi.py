@@ -272,3 +272,13 @@ SPEC = {
             params=(EVENT_ID, DELEGATE_ID))},
     },
 }
+
+# delegations, seats and the kiosk stand (seating/, stand/)
+SEAT = {"type": ["object", "null"], "properties": {"zone": {"type": "string"}, "row": {"type": "string"},
+                                                   "seat": {"type": "string"}}}
+SPEC["paths"].update({
+    "/api/events/{id}/delegations": {"get": _op(
+        "The delegations (đoàn) with their head, summoned and present", "seating",
+        {"type": "array", "items": _obj("name", "head", summoned={"type": "integer"}, present={"type": "integer"})},
+        role="organiser, presidium or mc")},
+})

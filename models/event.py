@@ -30,6 +30,9 @@ class Event(db.Model):
     organiser: Mapped[str] = mapped_column(NFCString(300))
     # how many recipients one projector page shows: fewer and larger for a big hall or a small projector
     honours_per_page: Mapped[int] = mapped_column(default=12, server_default="12")
+    # the hall Wi-Fi, shown with a QR to join on the arrival slide
+    wifi_ssid: Mapped[str | None] = mapped_column(NFCString(64))
+    wifi_password: Mapped[str | None] = mapped_column(String(64))
 
     items: Mapped[list["ProgrammeItem"]] = relationship(  # noqa: F821
         back_populates="event", order_by="ProgrammeItem.position", cascade="all, delete-orphan"
