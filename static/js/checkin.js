@@ -7,6 +7,8 @@ import { getJson, OFFLINE, postJson, retryLater } from "./api.js";
 import { h as el, readJson, vnTime } from "./dom.js";
 import { openSocket } from "./live-client.js";
 import { keepOfflineCopy, markStarted } from "./offline-shell.js";
+import { ScanQueue } from "./door/scan-queue.js";
+import { ScanDetector } from "./door/scanner.js";
 import { jsQR } from "./vendor.js";
 
 const eventInfo = readJson("event-data");
@@ -28,7 +30,7 @@ doorEl.addEventListener("change", function () { localStorage.setItem("kiosk-door
 function load(key, fallback) { try { return JSON.parse(localStorage.getItem(store + key)) || fallback; } catch (e) { return fallback; } }
 function save(key, value) { localStorage.setItem(store + key, JSON.stringify(value)); }
 let roster = load("roster", {});   // code -> delegate, for scanning offline
-const queue = load("queue", []);     // scans taken offline, oldest first
+const queue = new ScanQueue({ load: load, save: save }, function (scan) { return postJson(api + "/checkin", scan); });
 
 const COLOURS = { checked_in: "green", already_checked_in: "amber", queued: "green", undone: "amber" };
 const TITLES = {
@@ -90,8 +92,7 @@ function offlineScan(code, scanId) {
   const now = new Date().toISOString();
   d.checked_in_at = now;
   save("roster", roster);
-  queue.push({ scan_id: scanId || uuid(), code: code, door: doorEl.value.trim(), scanned_at: now });
-  save("queue", queue);
+  queue.add({ scan_id: scanId || uuid(), code: code, door: doorEl.value.trim(), scanned_at: now });
   setNetwork(false);
   show({ result: "queued", delegate: d, message: "Đã ghi nhận trên máy (ngoại tuyến); sẽ gửi khi có mạng." });
 }
@@ -109,22 +110,8 @@ function checkIn(code) {
   });
 }
 
-let flushing = false;
 function flush() {
-  if (flushing || !queue.length) return;
-  flushing = true;
-  let scan = queue[0];
-  postJson(api + "/checkin", scan).then(function () {
-    queue.shift();            // sent and answered: the server has it (a resend would be recognised)
-    save("queue", queue);
-    setNetwork(true);
-    flushing = false;
-    flush();
-  }).catch(function (e) {
-    flushing = false;
-    if (!retryLater(e)) { queue.shift(); save("queue", queue); }  // refused for good (4xx): sending again won't help
-    setNetwork(!retryLater(e));
-  });
+  queue.flush().then(function (reached) { if (reached !== null) setNetwork(reached); });
 }
 setInterval(flush, 5000);
 
@@ -134,7 +121,7 @@ function refreshRoster() {
       if (!Array.isArray(rows)) return;
       const fresh = {};
       rows.forEach(function (d) { fresh[d.code] = d; });
-      queue.forEach(function (s) { if (fresh[s.code] && !fresh[s.code].checked_in_at) fresh[s.code].checked_in_at = s.scanned_at; });
+      queue.scans.forEach(function (s) { if (fresh[s.code] && !fresh[s.code].checked_in_at) fresh[s.code].checked_in_at = s.scanned_at; });
       roster = fresh;
       save("roster", roster);
     }).catch(function () {});
@@ -151,65 +138,23 @@ document.getElementById("scan-form").addEventListener("submit", function (e) {
   if (code) checkIn(code);
 });
 
-/* The handheld scanner is a keyboard that types fast: every key of a code arrives within a few milliseconds
-   of the one before, then Enter. Such a burst is caught here, before the focused element sees its Enter,
-   whatever has the focus (the undo button, "Bật camera", the name search, nothing at all): the characters it
-   left in a text box are taken back out and the code is checked in. A person typing (keys far apart) is left
-   alone. Keys are read as the physical key (event.code) whenever the browser's key is not plain ASCII, so a
-   Vietnamese input method composing on top (ibus/macOS Telex, VNI) cannot change the code; a code that still
-   arrives rewritten (Unikey on Windows replaces keys before the browser sees them) is refused with a message
-   saying what to do instead of a silent "unknown code". */
-const SCAN_GAP_MS = 50;    // a scanner's keys: this far apart on average, at most
-const MAX_GAP_MS = 120;    // and no single gap longer (a busy tablet may deliver one key late)
-const MIN_SCAN = 4;
-let burst = null;   // { text, start, last, keys, target, before, altered }
-
-function keyChar(e) {
-  if (e.key.length === 1 && e.key.charCodeAt(0) > 32 && e.key.charCodeAt(0) < 127) return e.key;
-  const code = e.code || "";
-  const upper = e.shiftKey !== (e.getModifierState && e.getModifierState("CapsLock"));
-  if (/^Key[A-Z]$/.test(code)) return upper ? code.slice(3) : code.slice(3).toLowerCase();
-  if (/^(Digit|Numpad)[0-9]$/.test(code)) return code.slice(-1);
-  if (code === "Minus") return e.shiftKey ? "_" : "-";
-  return null;
-}
-
-function textValue(target) {
-  return target && (target.tagName === "INPUT" || target.tagName === "TEXTAREA") ? target.value : null;
-}
-
+/* The handheld scanner types the code and Enter into whatever has the focus (door/scanner.js tells a scan from a
+   person's typing): the scan is caught before the focused element sees its Enter, the characters it left in a text
+   box are taken back out and the code is checked in. */
+const scanner = new ScanDetector();
 document.addEventListener("keydown", function (e) {
-  if (e.ctrlKey || e.altKey || e.metaKey) { burst = null; return; }
-  if (e.key === "Shift" || e.key === "CapsLock") return;
-  const fresh = burst !== null && e.timeStamp - burst.last <= MAX_GAP_MS;
-  if (e.key === "Enter") {
-    const fast = fresh && burst.text.length >= MIN_SCAN && (e.timeStamp - burst.start) / burst.keys <= SCAN_GAP_MS;
-    const scan = fast ? burst : null;
-    burst = null;
-    if (!scan) return;   // a person's Enter: the field or button it is in does its usual work
-    e.preventDefault();
-    e.stopPropagation();
-    if (scan.before !== null && scan.target.value !== scan.before) scan.target.value = scan.before;
-    if (scan.target === codeEl) codeEl.value = "";
-    if (scan.altered) {
-      show({ result: "error", message: "Bộ gõ tiếng Việt (Unikey…) đã đổi mã vừa quét. Chuyển bộ gõ sang chế độ " +
-             "tiếng Anh (E) rồi quét lại, hoặc tìm theo tên." });
-    } else {
-      checkIn(scan.text);
-    }
-    return;
+  const scan = scanner.keydown(e, document.activeElement);
+  if (!scan) return;   // a person's key: the field or button it is in does its usual work
+  e.preventDefault();
+  e.stopPropagation();
+  if (scan.before !== null && scan.target.value !== scan.before) scan.target.value = scan.before;
+  if (scan.target === codeEl) codeEl.value = "";
+  if (scan.altered) {
+    show({ result: "error", message: "Bộ gõ tiếng Việt (Unikey…) đã đổi mã vừa quét. Chuyển bộ gõ sang chế độ " +
+           "tiếng Anh (E) rồi quét lại, hoặc tìm theo tên." });
+  } else {
+    checkIn(scan.text);
   }
-  if (!fresh) {
-    const target = document.activeElement;
-    burst = { text: "", start: e.timeStamp, last: e.timeStamp, keys: 0, target: target, before: textValue(target),
-              altered: false };
-  }
-  burst.last = e.timeStamp;
-  burst.keys += 1;
-  if (e.key === "Backspace") return;   // an input method's rewrite inside a burst (its new letter follows)
-  const ch = keyChar(e);
-  if (ch === null) { burst.altered = burst.altered || e.key.length === 1; return; }
-  burst.text += ch;
 }, true);
 
 // Keep the scan field focused when nothing else is being used (the scanner works without it too).
