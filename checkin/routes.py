@@ -21,8 +21,12 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_DOOR = 50
 
 
+# What a kiosk stand is told of the delegate it greets, and no more: it is on a stand in front of the queue.
+KIOSK_SHOWN = ("full_name", "unit", "delegation", "seat", "place", "guest")
+
+
 @bp.post("/api/events/<int:event_id>/checkin")
-@role_required("door")
+@role_required("door", "kiosk")
 def checkin(event_id):
     data = json_body()
     code, scan_id = data.get("code"), data.get("scan_id")
@@ -34,6 +38,8 @@ def checkin(event_id):
                               _scanned_at(data.get("scanned_at")))
     if answer["result"] in ("unknown_code", "wrong_event"):
         event_or_404(event_id)  # only then can the event be in doubt: a found delegate proves it exists
+    if current_user.role == "kiosk" and answer["delegate"] is not None:
+        answer = {**answer, "delegate": {key: answer["delegate"][key] for key in KIOSK_SHOWN}}
     return jsonify(answer)
 
 

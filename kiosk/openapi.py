@@ -281,4 +281,10 @@ SPEC["paths"].update({
         "The delegations (đoàn) with their head, summoned and present", "seating",
         {"type": "array", "items": _obj("name", "head", summoned={"type": "integer"}, present={"type": "integer"})},
         role="organiser, presidium or mc")},
+    "/api/events/{id}/kiosk/pin": {"post": _op(
+        "Set the organiser's PIN (4-8 digits) that lets a kiosk stand of the event be left", "stand",
+        body=_obj(pin={"type": "string", "pattern": "^[0-9]{4,8}$"}), role="organiser")},
+    "/api/events/{id}/kiosk/unlock": {"post": _op(
+        "A kiosk stand asks to be left: 200 for the right PIN, 403 bad_pin or no_pin, 429 after too many tries",
+        "stand", body=_obj(pin={"type": "string"}), role="kiosk")},
 })

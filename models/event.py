@@ -1,6 +1,6 @@
 from datetime import date, time
 
-from sqlalchemy import Date, String, Time
+from sqlalchemy import Date, String, Text, Time
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import db
@@ -33,6 +33,10 @@ class Event(db.Model):
     # the hall Wi-Fi, shown with a QR to join on the arrival slide
     wifi_ssid: Mapped[str | None] = mapped_column(NFCString(64))
     wifi_password: Mapped[str | None] = mapped_column(String(64))
+    # the organiser's PIN that lets a kiosk stand be left (hashed like a password)
+    kiosk_pin_hash: Mapped[str | None] = mapped_column(String(256))
+    # the hall as the organiser described it, JSON: [{"zone", "rows", "seats_per_row"}] in seating order
+    hall_plan: Mapped[str | None] = mapped_column(Text)
 
     items: Mapped[list["ProgrammeItem"]] = relationship(  # noqa: F821
         back_populates="event", order_by="ProgrammeItem.position", cascade="all, delete-orphan"

@@ -8,7 +8,7 @@ pytestmark = pytest.mark.browser
 
 PAGES = [
     (None, "/"), (None, "/login"), (None, "/display/{id}"), (None, "/live/{id}"),
-    ("mc", "/control/{id}"), ("door", "/checkin/{id}"), ("organiser", "/admin"),
+    ("mc", "/control/{id}"), ("door", "/checkin/{id}"), ("organiser", "/admin"), ("organiser", "/kiosk/{id}"),
 ]
 # pages that still carry an inline <script> today: another branch moves them into static/js (STYLE.md)
 INLINE_SCRIPT_PAGES = [("organiser", "/admin/events/{id}/honours"), ("organiser", "/admin/events/{id}/speeches"),
