@@ -281,6 +281,21 @@ SPEC["paths"].update({
         "The delegations (đoàn) with their head, summoned and present", "seating",
         {"type": "array", "items": _obj("name", "head", summoned={"type": "integer"}, present={"type": "integer"})},
         role="organiser, presidium or mc")},
+    "/api/events/{id}/seats/assign": {"post": _op(
+        "Seat the delegates (not guests) zone by zone, row by row, delegations kept together in the list's order "
+        "(head first); the zones become the hall's plan", "seating", _obj(seated={"type": "integer"}),
+        _obj(zones={"type": "array", "items": _obj(zone={"type": "string"}, rows={"type": "integer"},
+                                                   seats_per_row={"type": "integer"})}), role="organiser")},
+    "/api/events/{id}/seats/import": {"post": _op(
+        "Seats from a file (.xlsx / .csv, multipart field `file`): “Mã đại biểu” or “Họ và tên” (with “Đơn vị”), "
+        "“Khu”, “Hàng”, “Ghế”; all or nothing, problems with row and column", "seating",
+        _obj(seated={"type": "integer"}), role="organiser")},
+    "/api/events/{id}/seating": {"get": _op(
+        "The hall plan: zones, rows, seats with who sits there (delegate_id null: empty) and whether present",
+        "seating", _obj("zones"), role="organiser or presidium")},
+    "/api/events/{id}/seating/layout": {"get": _op(
+        "The hall's zones, rows and seat labels, naming nobody (what a kiosk stand needs to light a seat)",
+        "seating", _obj("zones"), role="any signed in")},
     "/api/events/{id}/kiosk/pin": {"post": _op(
         "Set the organiser's PIN (4-8 digits) that lets a kiosk stand of the event be left", "stand",
         body=_obj(pin={"type": "string", "pattern": "^[0-9]{4,8}$"}), role="organiser")},
