@@ -2,6 +2,7 @@
 (typed like a handheld scanner) and is greeted by name with unit, delegation and seat; the screen resets by itself;
 something wrong gets a calm note; offline it keeps accepting badges and sends them when back; only the PIN leads
 off the page."""
+import json
 import os
 from pathlib import Path
 
@@ -9,7 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from kiosk.extensions import db
-from models import Delegate
+from models import Delegate, Event
 from tests.helpers import scan_keys
 
 pytestmark = pytest.mark.browser
@@ -24,6 +25,9 @@ def seat_delegates(app, event_id):
         rows = {d.full_name: d for d in db.session.scalars(select(Delegate).where(Delegate.event_id == event_id))}
         an = rows["Nguyễn Văn An"]
         an.seat_zone, an.seat_row, an.seat_no, an.delegation = "B", "3", "12", "Đoàn huyện Vũ Thư"
+        event = db.session.get(Event, event_id)
+        event.hall_plan = json.dumps([{"zone": "A", "rows": 2, "seats_per_row": 10},
+                                      {"zone": "B", "rows": 8, "seats_per_row": 20}])
         rows["Trần Thị Bình"].is_guest = True
         rows["Trần Thị Bình"].seat = "Khu A - Khách mời"
         rows["Phạm Thị Dung"].revoked = True
@@ -55,7 +59,12 @@ def test_a_delegate_is_greeted_with_the_seat_and_the_stand_resets(page_factory, 
     assert page.inner_text(".stand-unit") == "UBND xã Vũ Hội"
     assert page.inner_text(".stand-delegation") == "Đoàn huyện Vũ Thư"
     assert page.inner_text(".stand-seat-place") == "Khu B · Hàng 3 · Ghế 12"
-    for selector in (".stand-person", ".stand-seat-place"):  # the whole greeting on screen, nothing cut off
+    # the small plan of zone B: 8 rows of 20, one seat lit, the 12th of the 3rd row (the stage's line first)
+    assert page.locator(".stand-plan-row").count() == 8 and page.locator(".stand-plan span").count() == 160
+    assert page.eval_on_selector(".stand-plan span.lit", "e => [...e.parentNode.parentNode.children].indexOf("
+                                 "e.parentNode) + '-' + ([...e.parentNode.children].indexOf(e) + 1)") == "3-12"
+    # the whole greeting on screen, nothing cut off, the footer still there
+    for selector in (".stand-person", ".stand-seat-place", ".stand-plan", "#menu"):
         box = page.locator(selector).bounding_box()
         assert box["x"] >= 0 and box["y"] >= 0 and box["x"] + box["width"] <= width and box["y"] + box["height"] <= height
     assert float(page.eval_on_selector(".stand-person", "e => parseFloat(getComputedStyle(e).fontSize)")) >= 48

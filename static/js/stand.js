@@ -4,7 +4,7 @@
    Nothing personal is kept on the device: no roster; when the server is out of reach a scan is taken on trust
    ("Đã ghi nhận"), queued with its time and id (door/scan-queue.js) and sent when the server is back. There is no
    way off the page but the organiser's PIN. */
-import { OFFLINE, postJson, retryLater } from "./api.js";
+import { getJson, OFFLINE, postJson, retryLater } from "./api.js";
 import { h, readJson } from "./dom.js";
 import { ScanQueue } from "./door/scan-queue.js";
 import { ScanDetector } from "./door/scanner.js";
@@ -28,6 +28,34 @@ function seatText(d) {
   return d.place || "";
 }
 
+/* The hall's zones, rows and seat labels (no names), held in memory only, to light the delegate's seat. */
+let hall = [];
+function loadHall() {
+  getJson(api + "/seating/layout").then(function (answer) { hall = answer.zones || []; }).catch(function () {});
+}
+
+/* A small plan of the delegate's zone, their seat lit: at most PLAN_W × PLAN_H pixels whatever the zone's size. */
+const PLAN_W = 520, PLAN_H = 110;
+function zonePlan(seat) {
+  const zone = hall.find(function (z) { return z.zone === seat.zone; });
+  if (!zone || !zone.rows.length) return null;
+  const most = Math.max(...zone.rows.map(function (r) { return r.seats.length; }));
+  const cell = Math.max(3, Math.min(18, Math.floor(PLAN_W / most) - 3, Math.floor(PLAN_H / zone.rows.length) - 3));
+  const plan = h("div", "stand-plan");
+  plan.setAttribute("aria-hidden", "true");
+  plan.appendChild(h("div", "stand-plan-stage", "Sân khấu"));   // row 1 is the front row
+  zone.rows.forEach(function (row) {
+    const line = h("div", "stand-plan-row");
+    row.seats.forEach(function (label) {
+      const box = h("span", row.row === seat.row && label === seat.seat ? "lit" : "");
+      box.style.width = box.style.height = cell + "px";
+      line.appendChild(box);
+    });
+    plan.appendChild(line);
+  });
+  return plan;
+}
+
 let resetTimer = null;
 function setState(state, children) {
   clearTimeout(resetTimer);
@@ -49,6 +77,8 @@ function greet(d, note) {
   if (seat) {
     const box = h("div", "stand-seat");
     box.append(h("span", "stand-seat-label", "Chỗ ngồi"), h("span", "stand-seat-place", seat));
+    const plan = d.seat ? zonePlan(d.seat) : null;
+    if (plan) box.appendChild(plan);
     parts.push(box);
   }
   if (note) parts.push(h("div", "stand-note", note));
@@ -113,7 +143,8 @@ function flush() {
   queue.flush().then(function (reached) { if (reached !== null) setNetwork(reached); });
 }
 setInterval(flush, 5000);
-window.addEventListener("online", flush);
+window.addEventListener("online", function () { flush(); loadHall(); });
+loadHall();
 
 /* The scanner types the code and Enter: whatever has the focus, the burst is a scan (door/scanner.js). */
 const scanner = new ScanDetector();
