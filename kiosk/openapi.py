@@ -66,7 +66,7 @@ SPEC = {
         "LiveState": _obj("event_id", "version", "item", "screen", "updated_at"),
         "Screen": {"type": "object", "properties": {
             "kind": {"enum": ["programme", "welcome", "blank", "logo", "announcement", "honours", "speaker", "vote",
-                              "credentials"]},
+                              "credentials", "arrival"]},
             "text": {"type": "string"}, "group_id": {"type": "integer"}, "page": {"type": "integer"},
             "auto": {"type": "boolean", "description": "honours: false pauses the automatic paging on this page"},
             "speech_id": {"type": "integer"}, "vote_id": {"type": "integer"},
@@ -296,6 +296,12 @@ SPEC["paths"].update({
     "/api/events/{id}/seating/layout": {"get": _op(
         "The hall's zones, rows and seat labels, naming nobody (what a kiosk stand needs to light a seat)",
         "seating", _obj("zones"), role="any signed in")},
+    "/api/events/{id}/arrivals": {"get": _op(
+        "Delegates (not guests) present and summoned: what the arrival slide counts", "stand",
+        _obj(present={"type": "integer"}, summoned={"type": "integer"}))},
+    "/api/events/{id}/arrival/wifi.svg": {"get": _op(
+        "The QR that joins the hall Wi-Fi (404 when the event has none)", "stand")},
+    "/api/events/{id}/arrival/follow.svg": {"get": _op("The QR of the follow page, at the hall's address", "stand")},
     "/api/events/{id}/kiosk/pin": {"post": _op(
         "Set the organiser's PIN (4-8 digits) that lets a kiosk stand of the event be left", "stand",
         body=_obj(pin={"type": "string", "pattern": "^[0-9]{4,8}$"}), role="organiser")},

@@ -1,12 +1,15 @@
 """The stand's page and its PIN."""
-from flask import current_app, jsonify, redirect, render_template, request, url_for
+import qrcode
+import qrcode.image.svg
+from flask import Response, current_app, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from kiosk.auth import role_required
+from kiosk.errors import ApiError
 from kiosk.forms import apply_and_flash
 from kiosk.http import json_body
 from kiosk.lookup import event_or_404
-from stand import bp, pin
+from stand import arrival, bp, pin
 
 RESET_SECONDS = 6  # a greeting stays this long, then the stand is ready for the next delegate
 
@@ -40,3 +43,32 @@ def set_pin_form(event_id):
     event_or_404(event_id)
     apply_and_flash(lambda: pin.set_pin(event_id, request.form.get("pin")), "Đã đặt mã PIN thoát quầy.")
     return redirect(url_for("pairing.doors_page", event_id=event_id) + "#kiosk-pin")
+
+
+# ---- the arrival slide's images and counts (anyone: the projector signs in as nobody) ----------------------------
+
+def _qr_svg(text: str) -> Response:
+    image = qrcode.make(text, image_factory=qrcode.image.svg.SvgPathImage, box_size=10, border=2)
+    response = Response(image.to_string(), mimetype="image/svg+xml")
+    response.headers["Cache-Control"] = "no-store"  # the organiser may change the Wi-Fi
+    return response
+
+
+@bp.get("/api/events/<int:event_id>/arrival/wifi.svg")
+def wifi_qr(event_id):
+    event = event_or_404(event_id)
+    if not event.wifi_ssid:
+        raise ApiError(404, "no_wifi", "Sự kiện chưa có thông tin Wi-Fi.")
+    return _qr_svg(arrival.wifi_text(event.wifi_ssid, event.wifi_password))
+
+
+@bp.get("/api/events/<int:event_id>/arrival/follow.svg")
+def follow_qr(event_id):
+    event_or_404(event_id)
+    return _qr_svg(arrival.follow_url(event_id))
+
+
+@bp.get("/api/events/<int:event_id>/arrivals")
+def arrivals(event_id):
+    event_or_404(event_id)
+    return jsonify(arrival.counts(event_id))
