@@ -293,6 +293,9 @@ SPEC["paths"].update({
     "/api/events/{id}/seating": {"get": _op(
         "The hall plan: zones, rows, seats with who sits there (delegate_id null: empty) and whether present",
         "seating", _obj("zones"), role="organiser or presidium")},
+    "/api/events/{id}/seating/present": {"get": _op(
+        "The seats of the delegates present now, [[zone, row, seat], ...]: the live plan's read after each burst of "
+        "arrivals", "seating", _obj("present"), role="organiser or presidium")},
     "/api/events/{id}/seating/layout": {"get": _op(
         "The hall's zones, rows and seat labels, naming nobody (what a kiosk stand needs to light a seat)",
         "seating", _obj("zones"), role="any signed in")},

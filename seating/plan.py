@@ -229,3 +229,12 @@ def seating(event_id: int) -> dict:
             rows.append({"row": row["row"], "seats": seats})
         zones.append({"zone": zone["zone"], "rows": rows})
     return {"zones": zones}
+
+
+def present_seats(event_id: int) -> list[list[str]]:
+    """[[zone, row, seat], ...] of the seated delegates who are here: what the live plan reads after each burst of
+    arrivals (one narrow query; the whole plan with names is read again only when the list changes)."""
+    rows = db.session.execute(select(Delegate.seat_zone, Delegate.seat_row, Delegate.seat_no)
+                              .where(Delegate.event_id == event_id, Delegate.seat_row.is_not(None),
+                                     Delegate.revoked.is_(False), Delegate.checked_in_at.is_not(None))).all()
+    return [[zone or "", row, seat or ""] for zone, row, seat in rows]

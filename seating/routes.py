@@ -85,3 +85,10 @@ def import_form(event_id):
     import_upload_flashing(plan.import_seats, event_id, "chỗ ngồi",
                            lambda result: f"Đã nhập chỗ ngồi của {result['seated']} đại biểu.")
     return redirect(url_for("seating.plan_page", event_id=event_id))
+
+
+@bp.get("/api/events/<int:event_id>/seating/present")
+@role_required("organiser", "presidium")
+def present_api(event_id):
+    event_or_404(event_id)
+    return jsonify({"present": plan.present_seats(event_id)})

@@ -39,6 +39,7 @@ def test_delegations_are_seated_together_in_the_plans_order(app, organiser, door
     listed = {d["full_name"]: d for d in organiser.client.get(f"/api/events/{event_id}/delegates").get_json()}
     assert listed["Trần Thị Bình"]["place"] == "Khu A · Hàng 1 · Ghế 1"  # printed on the badge, shown at the door
     door.post(f"/api/events/{event_id}/checkin", json={"code": people["Trần Thị Bình"][1], "door": "Cửa 1"})
+    assert organiser.client.get(f"/api/events/{event_id}/seating/present").get_json() == {"present": [["A", "1", "1"]]}
     plan = organiser.client.get(f"/api/events/{event_id}/seating").get_json()
     assert [z["zone"] for z in plan["zones"]] == ["A", "B"]
     first_row = plan["zones"][0]["rows"][0]

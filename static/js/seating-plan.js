@@ -44,14 +44,39 @@ function render(data) {
 
 let timer = null;
 function load() {
-  timer = null;
   getJson(url).then(render).catch(function () { /* kept as it was; the next update reads again */ });
 }
-function soon() { if (timer === null) timer = setTimeout(load, GAP_MS); }
+
+/* After arrivals only who is here changes: the narrow read of the present seats, applied to the seats drawn. */
+function mark(answer) {
+  const here = new Set(answer.present.map(function (s) { return s.join("-"); }));
+  let present = 0;
+  zonesEl.querySelectorAll(".seat[data-state='present'], .seat[data-state='absent']").forEach(function (seat) {
+    const state = here.has(seat.dataset.seat) ? "present" : "absent";
+    if (state === "present") present += 1;
+    if (seat.dataset.state !== state) {
+      seat.dataset.state = state;
+      seat.className = "seat " + state;
+      seat.title = seat.title.replace(/ · (có mặt|chưa đến)$/, state === "present" ? " · có mặt" : " · chưa đến");
+    }
+  });
+  zonesEl.querySelectorAll(".seat-zone").forEach(function (zone) {
+    const seated = zone.querySelectorAll(".seat.present, .seat.absent").length;
+    const label = zone.querySelector("h3");
+    label.textContent = label.textContent.replace(/ · \d+\/\d+ có mặt$/, " · " + zone.querySelectorAll(".seat.present").length
+      + "/" + seated + " có mặt");
+  });
+  plan.querySelector("[data-present]").textContent = present;
+}
+function refresh() {
+  timer = null;
+  getJson(url + "/present").then(mark).catch(function () {});
+}
+function soon() { if (timer === null) timer = setTimeout(refresh, GAP_MS); }
 
 const socket = openSocket();
 socket.on("connect", function () { socket.emit("watch_attendance", { event_id: eventId }); load(); });
 socket.on("attendance", soon);
-socket.on("roster_changed", soon);
+socket.on("roster_changed", load);   // a substitute, a revoked badge: who sits where changed
 setInterval(load, 30000);
 load();
