@@ -1,5 +1,7 @@
 """The kiosk stand's server side: paired like a door tablet with its own role, told only what the greeting needs,
 no roster, and left only with the organiser's PIN."""
+from urllib.parse import urlsplit
+
 from sqlalchemy import select
 
 from kiosk.extensions import db
@@ -11,7 +13,7 @@ def pair_stand(app, organiser, event_id, name="Quầy 1"):
     made = organiser.post(f"/api/events/{event_id}/doors/pairings", json={"door": name, "role": "kiosk"})
     assert made.status_code == 201 and made.get_json()["role"] == "kiosk", made.get_json()
     stand = app.test_client()
-    path = made.get_json()["url"].split("localhost", 1)[1]
+    path = urlsplit(made.get_json()["url"]).path
     page = stand.get(path)
     assert "Nhận phiên quầy tự điểm danh" in page.get_data(as_text=True)
     done = stand.post(path, data={"csrf_token": form_token(page.get_data(as_text=True))})

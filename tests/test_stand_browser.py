@@ -5,6 +5,7 @@ off the page."""
 import json
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from sqlalchemy import select
@@ -38,7 +39,7 @@ def seat_delegates(app, event_id):
 def stand_page(page_factory, live_server, organiser, event_id, width, height):
     made = organiser.post(f"/api/events/{event_id}/doors/pairings", json={"door": "Quầy 2", "role": "kiosk"})
     page = page_factory(width=width, height=height)
-    page.goto(made.get_json()["url"].replace("http://localhost", live_server.url))
+    page.goto(live_server.url + urlsplit(made.get_json()["url"]).path)
     page.click("button[type=submit]")
     page.wait_for_url(f"{live_server.url}/kiosk/{event_id}")
     page.wait_for_selector("#stand[data-state='idle'] .stand-hint")

@@ -1,7 +1,7 @@
 """delegations and seats of delegates, kiosk pairings, the hall Wi-Fi of an event
 
 Revision ID: 5ta4d5eat1ng
-Revises: f1llf4ct0r80
+Revises: c0n7en7v3r51
 Create Date: 2026-12-05 07:30:00
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 revision = '5ta4d5eat1ng'
-down_revision = 'f1llf4ct0r80'
+down_revision = 'c0n7en7v3r51'
 branch_labels = None
 depends_on = None
 
