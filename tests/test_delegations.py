@@ -2,6 +2,8 @@
 in the API is {"zone", "row", "seat"} or null."""
 import io
 
+from openpyxl import load_workbook
+
 from kiosk.extensions import db
 from models import Delegate
 from tests.factories import DELEGATE_HEADERS, xlsx
@@ -77,3 +79,16 @@ def test_a_seat_in_the_plan_is_an_object_in_every_answer_about_the_delegate(app,
     assert listed[delegate_id]["seat"] == seat and listed[delegate_id]["place"] == "Hàng 1"
     answer = door.post(f"/api/events/{event_id}/checkin", json={"code": code, "door": "Cửa 1"}).get_json()
     assert answer["delegate"]["seat"] == seat
+
+
+def test_the_archive_counts_by_delegation(app, organiser, door):
+    event_id = empty_event(app)
+    upload(organiser, event_id, xlsx(ROWS, HEADERS))
+    listed = {d["full_name"]: d for d in organiser.client.get(f"/api/events/{event_id}/delegates").get_json()}
+    door.post(f"/api/events/{event_id}/checkin", json={"code": listed["Lê Văn Cường"]["code"], "door": "Cửa 1"})
+    answer = organiser.client.get(f"/api/events/{event_id}/archive.xlsx")
+    sheet = load_workbook(io.BytesIO(answer.data))["Đoàn đại biểu"]
+    assert [[c.value for c in row] for row in sheet.iter_rows()] == [
+        ["Đoàn", "Trưởng đoàn", "Triệu tập", "Có mặt", "Vắng"],
+        ["Đoàn huyện Vũ Thư", "Nguyễn Văn An", 2, 0, 2],
+        ["Đoàn khối Sở, ngành", "Lê Văn Cường", 1, 1, 0]]
