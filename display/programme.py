@@ -63,6 +63,9 @@ def parse_event_fields(fields: dict) -> dict:
         "venue": _text(fields, "venue", "địa điểm"),
         "organiser": _text(fields, "organiser", "đơn vị tổ chức"),
         "honours_per_page": per_page,
+        # the hall Wi-Fi for the arrival slide (its QR lets a phone join)
+        "wifi_ssid": _text(fields, "wifi_ssid", "tên Wi-Fi", required=False, limit=32),
+        "wifi_password": _text(fields, "wifi_password", "mật khẩu Wi-Fi", required=False, limit=63),
     }
 
 

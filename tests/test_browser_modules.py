@@ -28,6 +28,8 @@ PAGES = [
     ("organiser", "/admin/events/{event}/attendance", "[data-total]:text('0/6')", "attendance-admin.js"),
     (None, "/lectern/{event}", "#lectern[data-online='1']", "lectern.js"),
     ("organiser", "/admin/events/{event}/votes", "h1", None),
+    ("organiser", "/admin/events/{event}/seating", "[data-zones] p:text('Chưa xếp chỗ')", "seating-plan.js"),
+    ("organiser", "/kiosk/{event}", "#stand[data-state='idle'] .stand-hint", ("watchdog.js", "stand.js")),
 ]
 
 PAGE_SCRIPTS = """() => ({

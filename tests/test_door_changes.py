@@ -83,9 +83,9 @@ def test_an_edit_is_checked_like_an_import_and_reaches_the_roster(app, lead, doo
     assert not_text.status_code == 400
     edited = lead.post(f"/api/events/{event_id}/delegates/{delegate_id}",
                        json={"full_name": "Lê Đức Cường", "seat": "Hàng 1 - Ghế 5"}).get_json()
-    assert edited["seat"] == "Hàng 1 - Ghế 5" and edited["unit"] == "Công an huyện"  # a field left out stays
+    assert edited["place"] == "Hàng 1 - Ghế 5" and edited["unit"] == "Công an huyện"  # a field left out stays
     roster = {d["id"]: d for d in door.client.get(f"/api/events/{event_id}/checkin/roster").get_json()}
-    assert roster[delegate_id]["seat"] == "Hàng 1 - Ghế 5"
+    assert roster[delegate_id]["place"] == "Hàng 1 - Ghế 5"
 
 
 def test_the_door_lead_prints_one_badge(app, lead, door, event_id):

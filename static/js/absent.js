@@ -27,7 +27,7 @@ function render(container, people, filter) {
       parts.push(h("h3", null, (unit || "Không rõ đơn vị") + " (" + perUnit[unit] + ")"), ul);
     }
     ul.appendChild(h("li", null, (p.number != null ? p.number + ". " : "") + p.full_name + (p.title ? " — " + p.title : "")
-      + (p.guest ? " (khách mời)" : "") + (p.seat ? " · " + p.seat : "")));
+      + (p.guest ? " (khách mời)" : "") + (p.place ? " · " + p.place : "")));
   });
   if (!parts.length) parts.push(h("p", "muted", people.length ? "Không có ai khớp." : "Mọi người đã có mặt."));
   list.replaceChildren(...parts);

@@ -60,8 +60,8 @@ function show(answer) {
   if (d) {
     cardEl.appendChild(el("div", "result-name", d.full_name));
     cardEl.appendChild(el("div", "result-detail", [d.title, d.unit].filter(Boolean).join(" · ")));
-    if (d.seat && (answer.result === "checked_in" || answer.result === "queued")) {
-      cardEl.appendChild(el("div", "result-seat", "Chỗ ngồi: " + d.seat));
+    if (d.place && (answer.result === "checked_in" || answer.result === "queued")) {
+      cardEl.appendChild(el("div", "result-seat", "Chỗ ngồi: " + d.place));
     }
   }
   if (answer.result !== "checked_in") cardEl.appendChild(el("div", "result-detail", answer.message || ""));
