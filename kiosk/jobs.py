@@ -127,6 +127,10 @@ def _in_app(config: dict, target: str, args: tuple, acting_user: str | None = No
         finally:
             db.session.rollback()
             db.session.remove()
+            if db.engine.dialect.name == "sqlite":
+                # a connection is opened anew for the next job (a millisecond): one kept open would go on reading
+                # a database file that `flask restore` has since replaced
+                db.engine.dispose()
 
 
 def _work(config: dict, target: str, args: tuple, out: str) -> dict:
