@@ -197,3 +197,16 @@ def test_the_honours_page_shows_one_group_a_page_at_a_time_and_finds_a_name(app,
         page.press("#names input[name=q]", "Enter")
     found = page.locator("#names ol.honour-list > li")
     assert found.count() == 1 and WANTED in found.inner_text() and "Đợt 3" in found.inner_text()
+
+
+def test_the_attendance_page_draws_a_few_absentees_and_finds_the_rest(page_factory, users, big_event, tmp_path,
+                                                                      live_server):
+    page = page_factory("organiser", users, WIDTH, HEIGHT)
+    page.goto(f"{live_server.url}/admin/events/{big_event}/attendance")
+    page.wait_for_selector("#absent [data-list] li")
+    assert page.locator("#absent [data-list] li").count() == 150
+    assert "… và 1.850 người nữa" in page.locator("#absent [data-list]").inner_text()
+    page.fill("#absent [data-filter]", "anh tuyet")
+    page.wait_for_function("document.querySelectorAll('#absent [data-list] li').length === 1")
+    assert WANTED in page.locator("#absent [data-list] li").inner_text()
+    shot(page, "attendance", tmp_path)
