@@ -202,7 +202,11 @@ def now_and_next(event_id: int, state: dict) -> dict:
     lines = script(event_id)
     here = step_of(state)
     index = next((i for i, line in enumerate(lines) if line["step"] == here), None)
-    upcoming = 0 if index is None else index + 1
+    # what comes next follows the programme's position, not a side trip on the screen (an honours group out of order)
+    position = state.get("position") or {}
+    spot = step_of({"screen": position.get("step") or {}, "item": state.get("item")})
+    at = next((i for i, line in enumerate(lines) if line["step"] == spot), index)
+    upcoming = 0 if at is None else at + 1
     return {"now": lines[index] if index is not None else None,
             "next": lines[upcoming] if upcoming < len(lines) else None}
 

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from checkin.exports import _sheet, credentials_sheet
 from honours.handover import STATUSES
 from kiosk.extensions import db
+from kiosk.workbooks import append_row
 from models import Delegate, Event, Honour, HonourGroup, ProgrammeItem, Speech, Vote
 from models.vntime import hhmm, to_vn
 from models.vote import METHOD_SHORT, RULE_WORDS, STATUS_WORDS, VERDICT_WORDS
@@ -28,7 +29,7 @@ def workbook(event_id: int) -> bytes:
     for label, value in (("Tên", event.name), ("Hình thức", event.form_title), ("Giai đoạn", event.period),
                          ("Ngày", event.date.strftime("%d/%m/%Y")), ("Giờ bắt đầu", event.start_time.strftime("%H:%M")),
                          ("Địa điểm", event.venue), ("Đơn vị tổ chức", event.organiser)):
-        info.append([label, value])
+        append_row(info, [label, value])  # the event's name, venue... as typed: never a formula
     info.column_dimensions["A"].width, info.column_dimensions["B"].width = 18, 70
     for cell in info["A"]:
         cell.font = Font(bold=True)

@@ -79,6 +79,22 @@ def join_new_threads(before, timeout=5.0):
             thread.join(timeout=max(0.0, deadline - time.monotonic()))
 
 
+def wait_for_subscribers(redis_url: str, channel: str, count: int, timeout: float = 60.0) -> None:
+    """Waits until `count` server processes listen on the Redis `channel` (PUBSUB NUMSUB): a message published
+    after this reaches their screens. A process subscribes when its first Socket.IO client connects (python-socketio
+    starts its listener then), a moment after that client's connection is answered."""
+    import redis
+    client = redis.Redis.from_url(redis_url, socket_connect_timeout=2)
+    try:
+        deadline = time.monotonic() + timeout
+        while (listening := dict(client.pubsub_numsub(channel)).get(channel.encode(), 0)) < count:
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{listening} of {count} processes subscribed to {channel} after {timeout} s")
+            time.sleep(0.02)
+    finally:
+        client.close()
+
+
 def form_token(page_text: str) -> str:
     """The CSRF token a page embeds in its forms, as a browser would send it back."""
     return page_text.split('name="csrf_token" value="')[1].split('"')[0]

@@ -11,7 +11,7 @@ import pytest
 import requests
 
 from kiosk.extensions import db
-from tests.helpers import Screen, sign_in
+from tests.helpers import Screen, sign_in, wait_for_subscribers
 
 
 def free_port():
@@ -54,7 +54,9 @@ def test_a_step_on_one_process_reaches_a_screen_on_another(tmp_path, redis_url, 
         wait_until_up(second_url)
         projector = Screen(second_url, event_id)
         projector.wait_for(1)
-        time.sleep(0.3)  # the second process's Redis listener is subscribed
+        # the second process listens (Socket.IO starts a process's listener with its first client): a step
+        # published by the first from now on reaches the projector
+        wait_for_subscribers(redis_url, channel, 1)
         stepped = sign_in(first_url, users, "mc").post(f"{first_url}/api/events/{event_id}/live/next", timeout=5).json()
         assert projector.wait_for(stepped["version"])["item"]["title"] == "Chào cờ"
         projector.close()

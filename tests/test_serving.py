@@ -22,7 +22,7 @@ from sqlalchemy import func, select
 from kiosk.addresses import lan_address
 from kiosk.extensions import db
 from models import Delegate, LiveState
-from tests.helpers import sign_in, unavailable
+from tests.helpers import sign_in, unavailable, wait_for_subscribers
 from tests.processes import ROOT, ReconnectingScreen, Served, add_delegates, free_port, wait_until_up
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
@@ -174,7 +174,9 @@ def test_two_processes_behind_nginx_serve_one_hall(app, served, nginx, redis_url
     projector = ReconnectingScreen(hall, event_id)  # through nginx: on one of the two processes
     try:
         projector.wait_for(1)
-        time.sleep(0.3)  # both processes' Redis listeners are subscribed
+        # the process the projector sits on listens (a process's listener starts with its first client): the step
+        # the other one publishes reaches it
+        wait_for_subscribers(redis_url, channel, 1)
         # the MC steps once on each process: whichever one the projector sits on, one step comes from the other
         for version, server in ((2, first), (3, second)):
             stepped = sign_in(server.url, users, "mc").post(f"{server.url}/api/events/{event_id}/live/next",
@@ -290,7 +292,7 @@ def test_a_script_pushes_to_the_screens_through_the_queue(app, served, redis_url
     projector = ReconnectingScreen(server.url, event_id)
     try:
         projector.wait_for(1)
-        time.sleep(0.3)
+        wait_for_subscribers(redis_url, channel, 1)  # the server listens before the script publishes
         result = subprocess.run([str(Path(sys.executable).with_name("flask")), "--app", "kiosk", "announce",
                                  str(event_id), "Mời các đại biểu về chỗ ngồi"], cwd=ROOT, env=server.env,
                                 capture_output=True, text=True, timeout=30)

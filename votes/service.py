@@ -273,7 +273,7 @@ def cast_ballot(token: str, data: dict) -> dict:
             conn.execute(_TALLY, values)
     if voted:
         live.vote_changed_soon(vote.event_id, vote.id)
-        return _ballot_answer("voted", vote.id)
+        return _ballot_answer("voted", vote.id, choice)
     return _ballot_answer(_why_not(values), vote.id)
 
 
@@ -290,8 +290,15 @@ def _why_not(values: dict) -> str:
     return "already_voted" if who.voted_at is not None else "not_entitled"
 
 
-def _ballot_answer(result: str, vote_id: int) -> dict:
-    return {"result": result, "message": BALLOT_MESSAGES[result], "vote_id": vote_id}
+# The answer names the choice recorded, so a delegate whose hand slipped knows what was cast (issue 26).
+CHOICE_WORDS = {"for": "Tán thành", "against": "Không tán thành", "abstain": "Không biểu quyết"}
+
+
+def _ballot_answer(result: str, vote_id: int, choice: str | None = None) -> dict:
+    if choice is None:
+        return {"result": result, "message": BALLOT_MESSAGES[result], "vote_id": vote_id}
+    return {"result": result, "vote_id": vote_id, "choice": choice,
+            "message": f"Đã ghi nhận phiếu biểu quyết của đồng chí: {CHOICE_WORDS[choice].upper()}. Xin cảm ơn!"}
 
 
 def ballot_page_data(token: str) -> dict | None:
