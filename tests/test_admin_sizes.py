@@ -42,10 +42,10 @@ def shot(page, name: str, tmp_path, full_page=False) -> None:
     page.screenshot(path=str(folder / f"admin-{name}.png"), full_page=full_page)
 
 
-def in_view(page, selector: str) -> bool:
+def in_view(page, selector: str, height: int = HEIGHT) -> bool:
     """The element is drawn inside the window as it is scrolled now (not merely somewhere on the page)."""
     box = page.locator(selector).first.bounding_box()
-    return box is not None and box["height"] > 0 and box["y"] >= 0 and box["y"] + min(box["height"], 60) <= HEIGHT
+    return box is not None and box["height"] > 0 and box["y"] >= 0 and box["y"] + min(box["height"], 60) <= height
 
 
 def page_height(page) -> int:
@@ -62,8 +62,10 @@ def bad_list() -> bytes:
     return out.getvalue()
 
 
-def test_a_failed_import_is_said_where_the_page_opens(page_factory, users, big_event, tmp_path, live_server):
-    page = page_factory("organiser", users, WIDTH, HEIGHT)
+@pytest.mark.parametrize("width, height", [(WIDTH, HEIGHT), (390, 844)])
+def test_a_failed_import_is_said_where_the_page_opens(page_factory, users, big_event, tmp_path, live_server,
+                                                      width, height):
+    page = page_factory("organiser", users, width, height)
     page.goto(f"{live_server.url}/admin/events/{big_event}")
     page.set_input_files("#delegates input[type=file]", files=[{"name": "ds.xlsx", "buffer": bad_list(),
                                                                 "mimeType": "application/octet-stream"}])
@@ -71,11 +73,11 @@ def test_a_failed_import_is_said_where_the_page_opens(page_factory, users, big_e
         page.click("#delegates button:has-text('Nhập danh sách')")
     page.wait_for_selector(".flashes")
     assert page.evaluate("window.scrollY") > 0  # opened at the list, far below the top
-    assert in_view(page, ".flashes")
+    assert in_view(page, ".flashes", height)
     text = page.locator(".flashes").inner_text()
     assert "Không nhập được: 3 lỗi, chưa lưu gì" in text and "Dòng 2, cột E (Giới tính)" in text
     assert page.locator(".flashes").get_attribute("role") == "alert"
-    shot(page, "import-failed", tmp_path)
+    shot(page, f"import-failed-{width}", tmp_path)
     page.click("text=Đóng thông báo")
     assert page.locator(".flashes").count() == 0
 
