@@ -69,6 +69,7 @@ def test_a_failed_import_is_said_where_the_page_opens(page_factory, users, big_e
     page.goto(f"{live_server.url}/admin/events/{big_event}")
     page.set_input_files("#delegates input[type=file]", files=[{"name": "ds.xlsx", "buffer": bad_list(),
                                                                 "mimeType": "application/octet-stream"}])
+    assert page.locator("#delegates .file-face").inner_text().split() == ["Chọn", "tệp…", "ds.xlsx"]
     with page.expect_navigation():
         page.click("#delegates button:has-text('Nhập danh sách')")
     page.wait_for_selector(".flashes")
