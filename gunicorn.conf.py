@@ -31,8 +31,10 @@ def post_worker_init(worker):
     """Once the app is loaded: HTTPS on HTTPS_PORT in the same worker (tablet cameras need it; 0 turns it off), then
     the addresses of the screens."""
     from kiosk.addresses import lan_address, print_addresses
+    from kiosk.connections import install
     from kiosk.tls import serve_https
 
+    install(worker)  # TLS handshakes under a time limit, open connections capped per address
     app = worker.wsgi
     https_port = int(os.environ.get("HTTPS_PORT", "5443"))
     if https_port:
@@ -42,3 +44,9 @@ def post_worker_init(worker):
             worker.log.warning("HTTPS không mở được trên cổng %s (%s): chỉ phục vụ http.", https_port, e)
             https_port = 0
     print_addresses(app, https_port)
+
+
+def worker_exit(server, worker):
+    """The job workers stop with the server's worker (kiosk.jobs); a file being made is abandoned."""
+    from kiosk import jobs
+    jobs.shutdown(wait=False)

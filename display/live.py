@@ -56,9 +56,10 @@ def _briefs(event_id: int) -> list[dict]:
 
 
 def _payload(event_id: int, version: int, item_id, screen: dict, updated_at, briefs: list[dict],
-             position_step: dict | None = None) -> dict:
+             position_step: dict | None = None, content_version: int | None = None) -> dict:
     """The whole state as clients get it: small, self-contained, enough to draw the screen. `position`: where the
-    programme is (the item and its sub-step), which a side trip leaves alone; `on_screen` is false during one."""
+    programme is (the item and its sub-step), which a side trip leaves alone; `on_screen` is false during one.
+    `content_version`: changes when the programme, speeches or honours change (panels fetch them again only then)."""
     index = next((i for i, it in enumerate(briefs) if it["id"] == item_id), None)
     upcoming = index + 1 if index is not None else 0
     spot = _position_of(screen, position_step)
@@ -72,13 +73,14 @@ def _payload(event_id: int, version: int, item_id, screen: dict, updated_at, bri
         "updated_at": iso_vn(updated_at),
         "item_started_at": screen.get("item_started_at"),
         "position": {"item_id": item_id, "step": step, "on_screen": _step_key(screen) == _step_key(spot)},
+        "content_version": content_version or 1,
     }
 
 
 def payload(state: LiveState, briefs: list[dict] | None = None) -> dict:
     briefs = _briefs(state.event_id) if briefs is None else briefs
     return _payload(state.event_id, state.version, state.item_id, state.screen, state.updated_at, briefs,
-                    state.position_step)
+                    state.position_step, state.content_version)
 
 
 def get_state(event_id: int) -> dict:
@@ -273,7 +275,7 @@ def _commit_change(state: LiveState, items: list[dict], item_id, screen: dict, r
         screen = {**screen, "item_started_at": state.screen["item_started_at"]}
     if not redraw and not _same_speaker(state.screen, screen):
         _keep_time_spoken(state.screen, now)
-    event_id, version = state.event_id, state.version + 1
+    event_id, version, content_version = state.event_id, state.version + 1, state.content_version
     result = db.session.execute(
         update(LiveState)
         .where(LiveState.event_id == event_id, LiveState.version == version - 1)
@@ -290,7 +292,7 @@ def _commit_change(state: LiveState, items: list[dict], item_id, screen: dict, r
         # the audit line, in this transaction: an MC's step or clock, not a vote's count redrawn after ballots
         audit.live_change(state, items, item_id, screen)
     db.session.commit()
-    new_state = _payload(event_id, version, item_id, screen, now, items, position)
+    new_state = _payload(event_id, version, item_id, screen, now, items, position, content_version)
     socketio.emit("live_state", new_state, to=room(event_id))
     if screen["kind"] == "honours" and screen["page"] < screen["pages"] and screen.get("auto", True):
         _turn_page_later(event_id, version, screen)

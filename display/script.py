@@ -127,8 +127,10 @@ def steps(event_id: int) -> list[dict]:
     speeches = db.session.scalars(select(Speech).where(Speech.event_id == event_id).order_by(Speech.position)).all()
     groups = db.session.scalars(select(HonourGroup).where(HonourGroup.event_id == event_id)
                                 .order_by(HonourGroup.position)).all()
-    honours = {g.id: db.session.scalars(select(Honour).where(Honour.group_id == g.id).order_by(Honour.position)).all()
-               for g in groups}
+    honours = {g.id: [] for g in groups}  # every group's recipients in one query, whatever the number of groups
+    for honour in db.session.scalars(select(Honour).join(HonourGroup).where(HonourGroup.event_id == event_id)
+                                     .order_by(Honour.group_id, Honour.position)):
+        honours[honour.group_id].append(honour)
     votes = db.session.scalars(select(Vote).where(Vote.event_id == event_id).order_by(Vote.id)).all()
     found = []
     for item in items:
@@ -159,11 +161,12 @@ def steps(event_id: int) -> list[dict]:
 
 
 def _vote_facts(vote: Vote, facts: dict) -> dict:
-    """The figures of a vote as far as they are known: blank before the count."""
-    shown = vote.to_api()
-    counts = shown.get("counts") or {}
-    verdict = VERDICTS.get(shown.get("verdict") or "", "")
-    return {"title": vote.title, "entitled": _figure(shown.get("entitled")), "for": _figure(counts.get("for")),
+    """The figures of a vote as far as they are known: blank before the count, and while a secret or electronic
+    vote is open (as Vote.to_api hides them; read from the row, without its nominees or ballots)."""
+    hidden = vote.status == "open" and (vote.method == "electronic" or vote.secret)
+    counts = (None if hidden else vote.counts()) or {}
+    verdict = VERDICTS.get(vote.verdict or "", "")
+    return {"title": vote.title, "entitled": _figure(vote.entitled), "for": _figure(counts.get("for")),
             "against": _figure(counts.get("against")), "abstain": _figure(counts.get("abstain")),
             "verdict": verdict.format(Form=facts["Form"])}
 

@@ -21,3 +21,6 @@ class LiveState(db.Model):
     # `screen` and leaves this alone, so → goes on from here and "back" returns here.
     position_step: Mapped[dict | None] = mapped_column(JSON)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # one more whenever the programme or the script's words or facts change (display.content): an MC panel
+    # fetches them again only then, not after every step
+    content_version: Mapped[int] = mapped_column(default=1, server_default="1")

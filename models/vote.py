@@ -107,7 +107,8 @@ class VoteNominee(db.Model):
     position: Mapped[int]
     delegate_id: Mapped[int] = mapped_column(ForeignKey("delegates.id", ondelete="CASCADE"))
 
-    delegate: Mapped["Delegate"] = relationship()  # noqa: F821
+    # loaded with the nominee: the vote screen shows every nominee's name, one query for the list, not one each
+    delegate: Mapped["Delegate"] = relationship(lazy="joined", innerjoin=True)  # noqa: F821
 
     def to_api(self) -> dict:
         d = self.delegate

@@ -22,7 +22,7 @@ PAGES = [
     ("organiser", "/", "h1", None),
     ("organiser", "/admin", "h1", None),
     ("organiser", "/admin/events/new", "h1", None),
-    ("organiser", "/admin/events/{event}", "h1", "file-pick.js"),
+    ("organiser", "/admin/events/{event}", "h1", ("file-pick.js", "jobs.js")),
     ("organiser", "/admin/events/{event}/honours", "tr[id^=group-]", ("file-pick.js", "honours-admin.js")),
     ("organiser", "/admin/events/{event}/speeches", ".speech-list", ("file-pick.js", "speeches-admin.js")),
     ("organiser", "/admin/events/{event}/attendance", "[data-total]:text('0/6')", "attendance-admin.js"),

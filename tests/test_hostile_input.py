@@ -109,15 +109,36 @@ def test_an_unreadable_number_is_a_problem_not_a_500(organiser, empty_event):
     assert [(p["row"], p["column"]) for p in answer.get_json()["problems"]] == [(2, "A"), (3, "A")]
 
 
-def test_the_login_throttle_stays_bounded_whatever_names_are_sent(app, client, monkeypatch):
-    monkeypatch.setattr(LoginThrottle, "MAX_KEYS", 10)
+def test_the_login_throttle_stays_bounded_whatever_names_are_sent(app, client):
     for n in range(25):
         answer = client.post("/api/login", json={"username": f"{n}-" + "a" * 100_000, "password": "sai-mat-khau"},
                              environ_base={"REMOTE_ADDR": f"10.0.{n // 250}.{n % 250}"})
         assert answer.status_code == 401
     throttle = app.extensions["kiosk_login_throttle"]
-    assert len(throttle) <= 10
-    assert max(len(name or "") for _, name in throttle._failures) <= LoginThrottle.MAX_NAME
+    assert len(throttle) > 0 and max(len(key) for key in throttle.memory_keys()) <= 2 * LoginThrottle.MAX_NAME
+
+
+def test_twenty_addresses_cannot_go_on_guessing_one_account(app, client, users):
+    """Each address under its own limit, the account's limit across addresses stops them (three times the
+    limit: one guesser alone cannot lock the MC out, tests below)."""
+    app.config["LOGIN_ATTEMPTS_PER_MINUTE"] = 2
+    answers = [client.post("/api/login", json={"username": "mc1", "password": f"doan-{n}"},
+                           environ_base={"REMOTE_ADDR": f"10.0.1.{n}"}).status_code for n in range(20)]
+    assert answers[:6] == [401] * 6 and set(answers[6:]) == {429}
+    assert client.post("/api/login", json={"username": users["organiser"][0], "password": users["organiser"][1]},
+                       environ_base={"REMOTE_ADDR": "10.0.1.99"}).status_code == 200  # other accounts sign in
+
+
+def test_sign_ins_in_the_whole_hall_are_capped_each_second(app, client):
+    """Attempts of every name from every address: what they can cost in password hashes is bounded, and the
+    person refused is told to try again in a few seconds."""
+    app.config["LOGIN_ATTEMPTS_PER_SECOND"] = 4
+    answers = [client.post("/api/login", json={"username": f"ten{n}", "password": "sai"},
+                           environ_base={"REMOTE_ADDR": f"10.0.2.{n}"}) for n in range(12)]
+    statuses = [a.status_code for a in answers]
+    assert statuses.count(401) <= 8 and 429 in statuses  # the window slides: at most two seconds' worth
+    refused = next(a for a in answers if a.status_code == 429)
+    assert "thử lại sau vài giây" in refused.get_json()["message"]
 
 
 def test_the_throttle_keys_on_the_address_too(app, client, users):
@@ -146,10 +167,10 @@ def test_names_the_database_cannot_hold_are_bad_credentials(client, users, name)
 
 
 def test_an_unknown_name_costs_a_password_hash_like_a_known_one(client, users, monkeypatch):
-    import models.user
+    import kiosk.passwords
     checked = []
-    real = models.user.check_password_hash
-    monkeypatch.setattr(models.user, "check_password_hash", lambda h, p: checked.append(h) or real(h, p))
+    real = kiosk.passwords.check_password_hash
+    monkeypatch.setattr(kiosk.passwords, "check_password_hash", lambda h, p: checked.append(h) or real(h, p))
     client.post("/api/login", json={"username": "khong-ai-ca", "password": "sai-mat-khau"})
     client.post("/api/login", json={"username": "mc1", "password": "sai-mat-khau"})
     client.post("/api/login", json={"username": "x" * 10_000, "password": "sai-mat-khau"})

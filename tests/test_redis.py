@@ -121,3 +121,21 @@ def test_nobody_watching_on_any_process_means_no_counting(app, redis_url, event_
         client = app.extensions.pop("kiosk_rooms_redis", None)
         if client is not None:
             client.close()
+
+
+def test_failed_sign_ins_count_across_processes_on_redis(app, redis_url):
+    """Two processes' throttles on one Redis count the same failures: sign-in need not be sticky behind nginx."""
+    from kiosk.throttle import LoginThrottle
+    prefix = f"kiosk-test-{uuid.uuid4().hex[:8]}"
+    first, second = LoginThrottle(redis_url, prefix), LoginThrottle(redis_url, prefix)
+    app.config["LOGIN_ATTEMPTS_PER_MINUTE"] = 4
+    with app.app_context():
+        for throttle in (first, second, first, second):
+            assert not throttle.blocked("10.0.0.9", "mc1")
+            throttle.failed("10.0.0.9", "mc1")
+        assert first.blocked("10.0.0.9", "mc1") and second.blocked("10.0.0.9", "MC1")
+        assert not second.blocked("10.0.0.10", "mc1")
+        assert len(first) == len(second) == 0  # nothing kept in either process's memory
+        unreachable = LoginThrottle("redis://127.0.0.1:1/0", prefix)  # Redis gone: counted in memory instead
+        unreachable.failed("10.0.0.9", "mc1")
+        assert len(unreachable) > 0

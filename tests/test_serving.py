@@ -32,9 +32,10 @@ NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 def served(app, tmp_path):
     servers = []
 
-    def serve(**options):
-        server = Served(app, tmp_path / f"instance-{len(servers)}", **options).start()
-        servers.append(server)
+    def serve(env=None, **options):
+        server = Served(app, tmp_path / f"instance-{len(servers)}", **options)
+        server.env.update(env or {})
+        servers.append(server.start())
         return server
     with app.app_context():
         db.session.remove()
@@ -205,6 +206,46 @@ def test_two_processes_behind_nginx_serve_one_hall(app, served, nginx, redis_url
         assert counts[0]["present"] == counts[1]["present"] == through_nginx["present"] == 1
     finally:
         projector.close()
+
+
+def test_nginx_caps_one_address_and_closes_half_sent_requests(app, served, nginx, users, event_id):
+    """deploy/nginx.conf's own limits (issue 19): one address holds at most 200 requests in flight (here open
+    websockets) and the door still scans through nginx; a request whose headers never end is closed after 5 s."""
+    server = served(env={"TRUSTED_PROXIES": "1"})
+    hall = nginx([server.port])
+    code = add_delegates(app, event_id, 1)[0]
+
+    async def flood(count: int) -> list[int]:
+        connector = aiohttp.TCPConnector(limit=0, local_addr=("127.0.0.2", 0))
+        async with aiohttp.ClientSession(connector=connector) as session:
+            url = hall.replace("http", "ws") + "/socket.io/?EIO=4&transport=websocket"
+
+            async def one():
+                try:
+                    return await session.ws_connect(url, timeout=aiohttp.ClientWSTimeout(ws_receive=10, ws_close=10))
+                except aiohttp.WSServerHandshakeError as refused:
+                    return refused.status
+            opened = await asyncio.gather(*(one() for _ in range(count)))
+            door = sign_in(hall, users, "door")
+            scanned = await asyncio.to_thread(
+                lambda: door.post(f"{hall}/api/events/{event_id}/checkin", json={"code": code, "door": "Cửa 1"},
+                                  timeout=5).json()["result"])
+            assert scanned == "checked_in"
+            statuses = [101 if not isinstance(ws, int) else ws for ws in opened]
+            for ws in opened:
+                if not isinstance(ws, int):
+                    await ws.close()
+            return statuses
+
+    statuses = asyncio.run(flood(230))
+    assert statuses.count(101) <= 200 and statuses.count(429) >= 30, sorted(set(statuses))
+    half_sent = socket.create_connection(("127.0.0.1", int(hall.rsplit(":", 1)[1])), timeout=15)
+    half_sent.sendall(b"GET /healthz HTTP/1.1\r\nHost: hall\r\n")
+    started = time.monotonic()
+    while half_sent.recv(4096):  # nginx closes it (without an answer) once client_header_timeout is up
+        pass
+    assert 4 < time.monotonic() - started < 12
+    half_sent.close()
 
 
 def test_a_crash_in_the_morning_rush_loses_nothing(app, served, users, event_id, browser):

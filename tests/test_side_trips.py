@@ -214,8 +214,8 @@ def test_the_mc_goes_on_from_speaker_three_after_an_honours_group(page_factory, 
         panel.keyboard.press("ArrowRight")
     projector_shows(projector, ".speaker-name", "Diễn giả 3")
     panel.keyboard.press("k")                                     # speaker 3's clock starts
-    projector.wait_for_function("""() => [...document.querySelectorAll('#screen .slide.speaker .countdown')]
-        .some((c) => /^4:5[0-7]$/.test(c.innerText))""")     # a few seconds spoken
+    projector.wait_for_function(r"""() => [...document.querySelectorAll('#screen .slide.speaker .countdown')]
+        .some((c) => /^4:([0-4]\d|5[0-7])$/.test(c.innerText))""")   # some seconds spoken (a busy machine may miss 4:50s)
     panel.click("#group-list button:has-text('Bằng khen đợt 2')")  # a side trip
     projector_shows(projector, ".page-marker", "Trang 1/3")
     panel.wait_for_selector("#position-line.away #position:text('— Tham luận: Diễn giả 3')")

@@ -72,10 +72,13 @@ function showPosition() {
 function render(next) {
   if (state && next.version < state.version) return;
   const itemChanged = state !== null && (state.item && state.item.id) !== (next.item && next.item.id);
-  const changed = !state || next.version !== state.version;
+  // the programme and the lists are fetched again when they changed (content_version) or the item did, not
+  // after every step
+  const first = state === null;  // the lists were fetched as the page loaded
+  const contentChanged = first || next.content_version !== state.content_version;
   state = next;
-  if (itemChanged) refreshLists();
-  if (changed) refreshProgramme();
+  if (itemChanged || (contentChanged && !first)) refreshLists();
+  if (itemChanged || contentChanged) refreshProgramme();
   document.getElementById("version").textContent = state.version;
   document.getElementById("now").textContent = screenLabel(state.screen || {});
   showPosition();
@@ -94,7 +97,7 @@ function markItems() {
 }
 
 /* The programme as the organisers have it now (items added, moved or retimed during the day): read again
-   after each change of the live state, every minute and when the MC comes back to this tab. */
+   when the live state says it changed or the item did, every minute and when the MC comes back to this tab. */
 function itemRow(item) {
   const li = h("li");
   li.dataset.itemId = item.id;
