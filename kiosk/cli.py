@@ -9,6 +9,7 @@ from flask_migrate import upgrade
 
 from kiosk.accounts import create_account
 from kiosk.errors import ApiError
+from models.user import ROLE_LABELS
 
 
 def accounts_file(app=None) -> Path:
@@ -55,7 +56,7 @@ def _show_accounts(heading: str, accounts) -> None:
 
 @click.command("create-user")
 @click.argument("username")
-@click.option("--role", required=True, help="organiser, mc, door, usher hoặc display")
+@click.option("--role", required=True, help="organiser, mc, door_lead, door, usher hoặc display")
 @click.option("--password", required=True)
 @with_appcontext
 def create_user(username, role, password):
@@ -64,7 +65,7 @@ def create_user(username, role, password):
         user = create_account(username, role, password)
     except ApiError as e:
         raise click.ClickException(e.message) from None
-    click.echo(f"Đã lưu tài khoản {user.username} ({user.role}).")
+    click.echo(f"Đã lưu tài khoản {user.username} ({ROLE_LABELS[user.role]}).")
 
 
 def init_app(app) -> None:

@@ -288,10 +288,10 @@ def test_organiser_imports_lists_through_the_pages(page_factory, live_server, us
     page.click("#import-form button")
     page.wait_for_selector("#import-result .flash.error")
     assert "Dòng 2, cột B (Hình thức khen thưởng): thiếu hình thức khen thưởng" in page.inner_text("#import-result")
-    first_group = page.inner_text("section[id^=group-] h2")
-    page.click("section[id^=group-] [data-group-move][data-offset='1']")
-    page.wait_for_function("document.querySelectorAll('section[id^=group-] h2')[1].textContent.startsWith('Đợt 2: "
-                           + first_group.split(": ", 1)[1][:20] + "')")
+    first_group = page.inner_text("tr[id^=group-] td:nth-child(2) a")
+    page.click("tr[id^=group-] [data-group-move][data-offset='1']")
+    page.wait_for_function("document.querySelectorAll('tr[id^=group-] td:nth-child(2) a')[1].textContent === '"
+                           + first_group + "'")
 
 
 def test_the_mc_panel_shows_a_speaker_added_during_the_day(page_factory, live_server, users, event_id):

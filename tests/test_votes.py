@@ -562,3 +562,14 @@ def test_the_vote_form_takes_badge_numbers_and_refuses_one_not_on_the_list(app, 
     assert "với 3 người được giới thiệu" in made
     vote = organiser.client.get(f"/api/events/{event_id}/votes").get_json()[-1]
     assert [n["name"] for n in vote["nominees"]] == ["Nguyễn Văn An", "Lê Đức Cường", "Phạm Thị Dung"]
+
+
+def test_the_voting_cards_print_a_hundred_at_a_time(app, organiser, event_id):
+    with app.app_context():
+        db.session.add_all(Delegate(event_id=event_id, number=n, full_name=f"Đại biểu số {n}") for n in range(7, 251))
+        db.session.commit()
+    first = organiser.client.get(f"/admin/events/{event_id}/votes/cards")
+    assert first.text.count("<svg") == 100 and "Phiếu biểu quyết điện tử (250 đại biểu)" in first.text
+    assert "1–100 / 250 phiếu" in first.text and "page=3" in first.text
+    last = organiser.client.get(f"/admin/events/{event_id}/votes/cards?page=3")
+    assert last.text.count("<svg") == 50 and "Đại biểu số 250" in last.text and "Đại biểu số 200<" not in last.text
