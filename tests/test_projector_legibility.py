@@ -138,6 +138,10 @@ def test_every_slide_is_legible_from_the_back_row(app, page_factory, live_server
     show("logo", "screen", {"kind": "logo"})
     show("credentials", "screen", {"kind": "credentials"})
     show("programme", "screen", {"kind": "programme"})
+    # a burst of steps (the MC's finger on →): the last slide alone, drawn as legibly as any
+    for _ in range(5):
+        mc.post(f"{api}/live/next")
+    show("after-burst", "screen", {"kind": "honours", "group_id": ids["group"], "page": 2})
 
 
 # ---- contrast against the pixels behind the text ------------------------------------------------------
