@@ -62,6 +62,18 @@ DELEGATE_FIELDS = {"type": "object", "properties": {
                                                "occupation_group", "sector")},
     "gender": {"enum": ["nam", "nu", None]}, "guest": {"type": "boolean"}}}
 LIST = {"type": "array", "items": {"type": "object"}}
+SEEN = {"type": "object", "properties": {"version": {
+    "type": "integer", "description": "the version the MC's panel showed: when the hall has moved on since (an "
+                                      "automatic page turn, a press sent twice), nothing changes and the answer is "
+                                      "the state as it is"}}}
+
+
+def _step(summary):
+    """→, ← and back: the body is optional ({"version"} guards against a press meant for a screen that is gone)."""
+    op = _op(summary, "live", LIVE, SEEN, role="mc")
+    op["requestBody"]["required"] = False
+    return op
+
 
 SPEC = {
     "openapi": "3.1.0",
@@ -69,7 +81,13 @@ SPEC = {
              "description": "Check-in, hall projector and MC control for a patriotic emulation congress."},
     "components": {"schemas": {
         "Error": _obj(error={"type": "string"}, message={"type": "string"}),
-        "LiveState": _obj("event_id", "version", "item", "screen", "updated_at"),
+        "LiveState": {**_obj("event_id", "version", "item", "screen", "updated_at"), "properties": {
+            **{name: {} for name in ("event_id", "version", "item", "screen", "updated_at", "next_item",
+                                     "item_started_at")},
+            "position": {**_obj("item_id", "step", "on_screen"), "description": (
+                "where the programme is: the item and its sub-step (a speaker with their clock, an honours page, a "
+                "vote; null for the item's own slide). A side trip (announcement, welcome, blank, logo, an honours "
+                "group or a vote out of order) leaves it alone; on_screen is false during one")}}},
         "Screen": {"type": "object", "properties": {
             "kind": {"enum": ["programme", "welcome", "blank", "logo", "announcement", "honours", "speaker", "vote",
                               "credentials"]},
@@ -122,9 +140,12 @@ SPEC = {
         "/api/events/{id}/programme": {"get": _op("Programme items in order", "events", {"type": "array", "items": _obj(
             "id", "position", "kind", "title", "planned_start", "planned_minutes")})},
         "/api/events/{id}/live": {"get": _op("The live state", "live", LIVE)},
-        "/api/events/{id}/live/next": {"post": _op("Next step (sub-steps inside speeches, honours, vote)", "live",
-                                                   LIVE, role="mc")},
-        "/api/events/{id}/live/previous": {"post": _op("Previous step", "live", LIVE, role="mc")},
+        "/api/events/{id}/live/next": {"post": _step(
+            "Next step from where the programme is (sub-steps inside speeches, honours, vote), whatever a side trip "
+            "shows")},
+        "/api/events/{id}/live/previous": {"post": _step("Previous step from where the programme is")},
+        "/api/events/{id}/live/back": {"post": _step(
+            "Back to the programme after a side trip: the position's screen, a speaker with the clock as it was left")},
         "/api/events/{id}/live/goto": {"post": _op("Jump to an item", "live", LIVE, _obj(item_id={"type": "integer"}),
                                                    role="mc")},
         "/api/events/{id}/live/screen": {"post": _op("Show a screen", "live", LIVE,

@@ -22,6 +22,7 @@ from kiosk.extensions import csrf, db
 from kiosk.forms import apply_and_flash
 from kiosk.http import json_body
 from kiosk.lookup import event_or_404
+from kiosk.tablets import reachable_url
 from models import DoorPairing, Event, User, UserSession
 from models.types import nfc, utcnow
 from models.user import session_digest
@@ -56,7 +57,7 @@ def new_pairing(event_id: int, door) -> dict:
     db.session.add(DoorPairing(id=session_digest(code), event_id=event_id, door=door, created_at=now,
                                expires_at=now + timedelta(minutes=PAIRING_MINUTES)))
     db.session.commit()
-    url = url_for("pairing.pair_page", code=code, _external=True)
+    url = reachable_url("pairing.pair_page", code=code)  # never 127.0.0.1 when /admin was opened on this machine
     return {"code": code, "url": url, "door": door, "expires_at": (now + timedelta(minutes=PAIRING_MINUTES)).isoformat()}
 
 
