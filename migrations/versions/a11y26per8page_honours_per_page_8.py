@@ -1,7 +1,7 @@
 """honours per page 8 by default (issue 26: names and units above H/30 on a 4:3 projector)
 
 Revision ID: a11y26per8page
-Revises: f1llf4ct0r80
+Revises: c0n7en7v3r51
 Create Date: 2026-12-05 07:40:00
 
 Events that exist keep the number their organisers have; only a new event's default changes.
@@ -10,7 +10,7 @@ from alembic import op
 
 
 revision = 'a11y26per8page'
-down_revision = 'f1llf4ct0r80'
+down_revision = 'c0n7en7v3r51'
 branch_labels = None
 depends_on = None
 
