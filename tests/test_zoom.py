@@ -85,3 +85,18 @@ def test_every_control_shows_the_products_focus_ring(page_factory, live_server, 
     ring = panel.evaluate("""() => { const cs = getComputedStyle(document.activeElement);
         return [cs.outlineStyle, cs.outlineWidth, cs.boxShadow]; }""")
     assert ring[0] == "solid" and float(ring[1].rstrip("px")) >= 3 and "255, 205, 0" in ring[2], ring
+
+
+@pytest.mark.parametrize("path, scale", [("/live/{event}", 1), ("/checkin/{event}", 1.125)], ids=["follow", "door"])
+def test_the_browsers_text_size_applies(page_factory, live_server, users, event_id, path, scale):
+    """A phone or tablet set to larger text (here Chromium's default font size 16 -> 24 px) gets larger text."""
+    page = page_factory("door" if "checkin" in path else None, users, width=1280, height=800)
+    page.goto(live_server.url + path.format(event=event_id))
+    page.wait_for_load_state("networkidle")
+    before = page.evaluate(BODY_PX)
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Page.setFontSizes", {"fontSizes": {"standard": 24}})
+    page.reload()
+    page.wait_for_load_state("networkidle")
+    after = page.evaluate(BODY_PX)
+    assert before == 16 * scale and after == 24 * scale, (before, after)
