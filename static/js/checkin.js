@@ -82,11 +82,9 @@ function show(answer) {
   const colour = COLOURS[answer.result] || "red";
   cardEl.className = "result-card " + colour;
   cardEl.dataset.result = answer.result;
-  const title = el("div", "result-title");
   const icon = el("span", "result-icon", ICONS[colour]);
   icon.setAttribute("aria-hidden", "true");
-  title.append(icon, TITLES[answer.result] || answer.result);
-  cardEl.replaceChildren(title);
+  cardEl.replaceChildren(icon, el("div", "result-title", TITLES[answer.result] || answer.result));
   let d = answer.delegate;
   if (d) {
     cardEl.appendChild(el("div", "result-name", d.full_name));
