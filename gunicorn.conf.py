@@ -44,3 +44,9 @@ def post_worker_init(worker):
             worker.log.warning("HTTPS không mở được trên cổng %s (%s): chỉ phục vụ http.", https_port, e)
             https_port = 0
     print_addresses(app, https_port)
+
+
+def worker_exit(server, worker):
+    """The job workers stop with the server's worker (kiosk.jobs); a file being made is abandoned."""
+    from kiosk import jobs
+    jobs.shutdown(wait=False)
