@@ -29,7 +29,7 @@ class Event(db.Model):
     venue: Mapped[str] = mapped_column(NFCString(300))
     organiser: Mapped[str] = mapped_column(NFCString(300))
     # how many recipients one projector page shows: fewer and larger for a big hall or a small projector
-    honours_per_page: Mapped[int] = mapped_column(default=12, server_default="12")
+    honours_per_page: Mapped[int] = mapped_column(default=8, server_default="8")
     # the hall Wi-Fi, shown with a QR to join on the arrival slide
     wifi_ssid: Mapped[str | None] = mapped_column(NFCString(64))
     wifi_password: Mapped[str | None] = mapped_column(String(64))

@@ -217,7 +217,7 @@ def test_the_mc_goes_on_from_speaker_three_after_an_honours_group(page_factory, 
     projector.wait_for_function(r"""() => [...document.querySelectorAll('#screen .slide.speaker .countdown')]
         .some((c) => /^4:([0-4]\d|5[0-7])$/.test(c.innerText))""")   # some seconds spoken (a busy machine may miss 4:50s)
     panel.click("#group-list button:has-text('Bằng khen đợt 2')")  # a side trip
-    projector_shows(projector, ".page-marker", "Trang 1/3")
+    projector_shows(projector, ".page-marker", "Trang 1/4")
     panel.wait_for_selector("#position-line.away #position:text('— Tham luận: Diễn giả 3')")
     assert panel.is_visible("#back") and panel.inner_text("#now").startswith("Bằng khen đợt 2")
 
@@ -227,7 +227,7 @@ def test_the_mc_goes_on_from_speaker_three_after_an_honours_group(page_factory, 
     panel.wait_for_selector("#back", state="hidden")
 
     panel.click("#group-list button:has-text('Bằng khen đợt 2')")
-    projector_shows(projector, ".page-marker", "Trang 1/3")
+    projector_shows(projector, ".page-marker", "Trang 1/4")
     panel.keyboard.press("ArrowRight")                            # goes on: speaker 4, their full time
     projector_shows(projector, ".speaker-name", "Diễn giả 4")
     assert countdown(projector) == "5:00"
