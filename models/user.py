@@ -22,7 +22,7 @@ ROLE_LABELS = {
     "door": "Đón tiếp (cửa vào)",
     "usher": "Hậu trường (gọi lên sân khấu)",
     "display": "Màn hình (chỉ xem)",
-    "kiosk": "Quầy tự điểm danh (kiosk)",
+    "kiosk": "Quầy tự điểm danh (đại biểu tự quét)",
 }
 
 
