@@ -177,6 +177,8 @@ def test_a_page_never_kept_waits_calmly_and_opens_by_itself(page_factory, live_s
     projector.wait_for_selector(".welcome .headline")
     projector.wait_for_function("async () => !!(await caches.open('kiosk-screens-v1')"
                                 ".then((c) => c.match('/static/css/waiting.css')))")
+    # kept while the worker installs; it answers navigations once active (seen failing in between on a busy machine)
+    projector.wait_for_function("async () => !!(await navigator.serviceWorker.ready).active")
     projector.context.set_offline(True)
     projector.goto(f"{live_server.url}/live/{event_id}")
     projector.wait_for_selector(".waiting-page h1:text('Đang chờ kết nối tới máy chủ…')")

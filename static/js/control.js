@@ -13,7 +13,7 @@ const base = "/api/events/" + eventInfo.id + "/live/";
 const errorEl = document.getElementById("error");
 let state = null;
 
-function send(action, body) {
+function post(action, body) {
   errorEl.hidden = true;
   return postJson(base + action, body).then(render).catch((e) => {
     errorEl.textContent = "Không gửi được lệnh: " + e.message;
@@ -21,13 +21,20 @@ function send(action, body) {
   });
 }
 
-/* →, ← and P carry the version the panel shows, one at a time: a press meant for a page that has turned by itself
-   meanwhile changes nothing (the server answers with what the hall shows), and a burst of presses still makes
-   as many steps, each from the answer of the one before. */
-let stepping = Promise.resolve();
+/* Every command goes one at a time, in the order pressed: keys pressed together (B, L, C) would otherwise reach
+   the server as concurrent requests, taken in any order, and the hall could end on the logo instead of the
+   welcome. `body` may be a function, read when the command's turn comes. */
+let sending = Promise.resolve();
+function send(action, body) {
+  sending = sending.then(() => post(action, typeof body === "function" ? body() : body));
+  return sending;
+}
+
+/* →, ← and P carry the version the panel shows when their turn comes: a press meant for a page that has turned by
+   itself meanwhile changes nothing (the server answers with what the hall shows), and a burst of presses still
+   makes as many steps, each from the answer of the one before. */
 function step(action) {
-  stepping = stepping.then(() => send(action, state ? { version: state.version } : {}));
-  return stepping;
+  return send(action, () => (state ? { version: state.version } : {}));
 }
 
 const script = mountScript(document.getElementById("script"), eventInfo.id);
