@@ -169,6 +169,12 @@ def _rows(counts: dict, label: str) -> list[dict]:
     return [{label: key, "expected": e, "present": p} for key, (e, p) in sorted(counts.items(), key=lambda kv: -kv[1][0])]
 
 
+def without_composition(counts: dict) -> dict:
+    """The figures a door tablet, the MC and the ushers see: the composition by ethnicity, religion, occupation
+    and sector is the organisers' (in a small unit a count of one names a person)."""
+    return {key: value for key, value in counts.items() if key != "composition"}
+
+
 def attendance(event_id: int, delegates_only: bool = False) -> dict:
     """Present and expected overall, by unit and by the composition DOMAIN.md reports on; `delegates_only`
     leaves the guests out (the credentials report is about the delegates summoned).

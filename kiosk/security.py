@@ -40,6 +40,9 @@ def _headers(response):
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["X-Frame-Options"] = "SAMEORIGIN"
     response.headers["Referrer-Policy"] = "same-origin"
+    if "Cache-Control" not in response.headers and request.endpoint != "static":
+        # lists, papers, voting cards and the API hold personal data: no copy kept by a browser or a proxy
+        response.headers["Cache-Control"] = "no-store"
     return response
 
 
