@@ -16,6 +16,7 @@ from models import Delegate
 from models.types import utcnow
 from record import credentials
 
+
 def shown(delegate: Delegate) -> dict:
     """A delegate as the one asking may see it: everything for an organiser, the door's fields for the rest."""
     return delegate.to_api() if current_user.role == "organiser" else delegate.to_door_api()

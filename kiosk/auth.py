@@ -15,10 +15,10 @@ from sqlalchemy import delete, select, update
 from kiosk import app_memory
 from kiosk.errors import ApiError
 from kiosk.extensions import csrf, db, login_manager
-from models import User, UserSession
+from models import User, UserEvent, UserSession
 from models.text import printable
 from models.types import utcnow
-from models.user import session_digest, waste_a_password_check
+from models.user import EVENT_BOUND_ROLES, session_digest, waste_a_password_check
 
 bp = Blueprint("auth", __name__)
 
@@ -57,6 +57,8 @@ def _load_user(key: str):
         return None
     user, user.session_event_id, user.session_door = row
     user.session_key = key
+    if user.role in EVENT_BOUND_ROLES:
+        user.event_ids = frozenset(db.session.scalars(select(UserEvent.event_id).where(UserEvent.user_id == user.id)))
     db.session.expunge(user)  # a read-only snapshot, shared by this session's requests of the next second
     if len(cache) >= MAX_CACHED_SESSIONS:
         cache.clear()
@@ -139,6 +141,8 @@ def check_role(*roles: str) -> None:
         raise ApiError(403, "forbidden", "Tài khoản của bạn không có quyền làm việc này.")
     if user.session_event_id is not None and _event_of_request() not in (None, user.session_event_id):
         raise ApiError(403, "other_event", "Máy tính bảng này chỉ được ghép nối cho một sự kiện khác.")
+    if user.event_ids and _event_of_request() not in (None, *user.event_ids):
+        raise ApiError(403, "other_event", "Tài khoản này chỉ làm việc cho sự kiện được giao, không cho sự kiện này.")
     if request.method in WRITE_METHODS and not _in_socket_event():
         _protect_from_csrf()
 
@@ -265,9 +269,17 @@ def authenticate(username: str, password: str) -> User:
 
 
 def _safe_next(target: str | None) -> str:
-    if target and not urlparse(target).netloc and target.startswith("/") and not target.startswith("//"):
+    """A path on this server only (a browser reads "/\\host" as "//host")."""
+    if target and not urlparse(target).netloc and target.startswith("/") and not target.startswith("//") \
+            and "\\" not in target:
         return target
     return url_for("pages.index")
+
+
+def _check_next(target: str | None) -> None:
+    """A control character (a line break in the Location header) is no address: 400 before any sign-in."""
+    if target is not None and (len(target) > 2000 or any(ord(c) < 32 or ord(c) == 127 for c in target)):
+        raise ApiError(400, "bad_next", "Địa chỉ chuyển tiếp sau khi đăng nhập không hợp lệ.")
 
 
 @bp.post("/api/login")
@@ -292,6 +304,7 @@ def api_logout():
 @bp.route("/login", methods=["GET", "POST"])
 def login_page():
     error = None
+    _check_next(request.args.get("next"))
     if request.method == "POST":
         try:
             csrf.protect()

@@ -20,9 +20,10 @@ from kiosk.auth import end_sessions, role_required, start_session
 from kiosk.errors import ApiError
 from kiosk.extensions import csrf, db
 from kiosk.forms import apply_and_flash
+from kiosk.guesses import throttled
 from kiosk.http import json_body
 from kiosk.lookup import event_or_404
-from models import DoorPairing, Event, User, UserSession
+from models import DoorPairing, Event, User, UserEvent, UserSession
 from models.types import nfc, utcnow
 from models.user import session_digest
 from models.vntime import to_vn
@@ -91,6 +92,8 @@ def _door_account(event_id: int) -> User:
     if user is None:
         user = create_account(door_account_name(event_id), "door", secrets.token_urlsafe(24),
                               display_name=f"Máy tính bảng cửa vào (sự kiện {event_id})")
+        db.session.add(UserEvent(user_id=user.id, event_id=event_id))  # the event's own door account
+        db.session.commit()
     if user.disabled:
         raise ApiError(403, "account_disabled", "Tài khoản máy tính bảng của sự kiện này đã bị khoá.")
     return user
@@ -163,6 +166,7 @@ def api_revoke(event_id):
 # ---- the tablet --------------------------------------------------------------------------------------------------
 
 @bp.get("/pair/<code>")
+@throttled
 def pair_page(code):
     """Opening the link changes nothing (a link preview must not use the code up): one tap on the button does."""
     pairing = db.session.get(DoorPairing, session_digest(code)) if len(code) <= 64 else None
@@ -172,6 +176,7 @@ def pair_page(code):
 
 
 @bp.post("/pair/<code>")
+@throttled
 def pair(code):
     csrf.protect()
     try:

@@ -7,9 +7,9 @@ from models.honour import Honour, HonourGroup
 from models.live import LiveState
 from models.script import ScriptLine
 from models.speech import Speech
-from models.user import DoorPairing, User, UserSession
+from models.user import DoorPairing, User, UserEvent, UserSession
 from models.vote import Vote, VoteNominee, VoteTally, VoteVoter
 
 __all__ = ["AuditLog", "CheckIn", "Delegate", "DoorPairing", "Event", "Honour", "HonourGroup", "ItemTime", "LiveState",
-           "ProgrammeItem", "ScriptLine", "Speech", "User", "UserSession", "Vote", "VoteNominee", "VoteTally",
+           "ProgrammeItem", "ScriptLine", "Speech", "User", "UserEvent", "UserSession", "Vote", "VoteNominee", "VoteTally",
            "VoteVoter"]

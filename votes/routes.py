@@ -7,6 +7,7 @@ from sqlalchemy.orm import selectinload
 from kiosk.auth import role_required
 from kiosk.errors import ApiError
 from kiosk.extensions import csrf, db
+from kiosk.guesses import throttled
 from kiosk.http import json_body
 from kiosk.lookup import event_or_404
 from models import Delegate, Vote, VoteNominee
@@ -70,7 +71,8 @@ def close_vote(event_id, vote_id):
 
 
 @bp.post("/api/ballots/<token>")
-@csrf.exempt  # no session: the personal token in the address is the delegate's credential
+@csrf.exempt
+@throttled  # no session: the personal token in the address is the delegate's credential
 def cast_ballot(token):
     if len(token) > MAX_TOKEN:
         raise ApiError(404, "unknown_token", "Mã phiếu biểu quyết không đúng. Mời đồng chí gặp Ban tổ chức.")
@@ -78,6 +80,7 @@ def cast_ballot(token):
 
 
 @bp.get("/api/ballots/<token>")
+@throttled
 def ballot_state(token):
     """What the phone page shows: the delegate and the event's electronic votes, whether they may and did vote."""
     data = service.ballot_page_data(token) if len(token) <= MAX_TOKEN else None
@@ -89,6 +92,7 @@ def ballot_state(token):
 # ---- pages -------------------------------------------------------------------------------------------
 
 @bp.get("/vote/<token>")
+@throttled
 def ballot_page(token):
     data = service.ballot_page_data(token) if len(token) <= MAX_TOKEN else None
     if data is None:
