@@ -34,7 +34,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     import record
     import speeches
     import votes
-    from kiosk import admin, auth, cli, errors, pages, pairing, security, socket_sessions, tablets, templating
+    from kiosk import admin, auth, cli, errors, https, pages, pairing, security, socket_sessions, tablets, templating
 
     security.init_app(app)  # before the blueprints: the <int:...> converter in their paths
     templating.init_app(app)
@@ -46,6 +46,7 @@ def create_app(overrides: dict | None = None) -> Flask:
         app.register_blueprint(blueprint)
     for feature in (display, checkin, honours, speeches, votes, record):
         feature.init_app(app)  # its blueprint, socket events and commands
+    https.init_app(app)  # last: its redirect wraps every other layer
     app_memory.forget(app)
     return app
 

@@ -21,7 +21,9 @@ def home():
     events = db.session.scalars(select(Event).order_by(Event.date, Event.id)).all()
     counts = dict(db.session.execute(select(Delegate.event_id, func.count()).group_by(Delegate.event_id)).all())
     users = db.session.scalars(select(User).order_by(User.role, User.username)).all()
-    return render_template("admin/home.html", events=events, counts=counts, users=users, roles=ROLES)
+    from kiosk.tablets import authority_fingerprint
+    return render_template("admin/home.html", events=events, counts=counts, users=users, roles=ROLES,
+                           fingerprint=authority_fingerprint())
 
 
 def _back_to_accounts():

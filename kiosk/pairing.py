@@ -57,7 +57,8 @@ def new_pairing(event_id: int, door) -> dict:
     db.session.add(DoorPairing(id=session_digest(code), event_id=event_id, door=door, created_at=now,
                                expires_at=now + timedelta(minutes=PAIRING_MINUTES)))
     db.session.commit()
-    url = url_for("pairing.pair_page", code=code, _external=True)
+    from kiosk.tablets import public_base
+    url = public_base() + url_for("pairing.pair_page", code=code)  # https: the code must not cross the Wi-Fi in clear
     return {"code": code, "url": url, "door": door, "expires_at": (now + timedelta(minutes=PAIRING_MINUTES)).isoformat()}
 
 

@@ -40,7 +40,10 @@ def make_app(tmp_path, database_url=None, **extra):
     return create_app({"TESTING": True, "SECRET_KEY": "test-secret", "SQLALCHEMY_DATABASE_URI": url,
                        "INSTANCE_DIR": str(tmp_path / "instance"), "REDIS_URL": extra.pop("REDIS_URL", None),
                        "HONOURS_AUTO_PAGE_SECONDS": extra.pop("HONOURS_AUTO_PAGE_SECONDS", 0),
-                       "PASSWORD_HASH_METHOD": extra.pop("PASSWORD_HASH_METHOD", CHEAP_PASSWORD_HASH), **extra})
+                       "PASSWORD_HASH_METHOD": extra.pop("PASSWORD_HASH_METHOD", CHEAP_PASSWORD_HASH),
+                       # in-process tests stand in for other machines by their REMOTE_ADDR over plain http; the
+                       # redirect to https has its own tests (tests/test_https.py)
+                       "HTTPS_REDIRECT": extra.pop("HTTPS_REDIRECT", False), **extra})
 
 
 def reset_schema():

@@ -2,10 +2,14 @@
 screens show; birth year, gender, ethnicity, religion and the badge code only the organisers; answers holding
 personal data are not kept by browsers (no-store); the public honours list does not say who is present.
 A role × field matrix over HTTP and Socket.IO."""
+import time
+
 import pytest
+import requests
+import socketio
 
 from kiosk.accounts import create_account
-from kiosk.extensions import socketio
+from tests.fixtures.accounts import PASSWORDS
 from tests.helpers import signed_in
 
 SENSITIVE = {"birth_year", "gender", "ethnicity", "religion", "code", "ballot_token", "occupation_group", "sector"}
@@ -45,23 +49,36 @@ def test_attendance_figures_for_everyone_signed_in_the_composition_for_organiser
     assert ("composition" in counts) == (role == "organiser")
 
 
-@pytest.mark.parametrize("role", ROLES)
-def test_watching_attendance_over_socketio_by_role(app, people, event_id, role):
-    client = socketio.test_client(app, flask_test_client=people[role].client)
-    try:
-        ack = client.emit("watch_attendance", {"event_id": event_id}, callback=True)
-        received = {m["name"]: m["args"][0] for m in client.get_received()}
-    finally:
-        client.disconnect()
-    if role in ("usher", "display"):
-        assert ack["error"] == "forbidden" and "attendance" not in received
-        return
-    assert ack == {"ok": True}
-    assert received["attendance"]["expected"] == 6 and "composition" not in received["attendance"]
-    if role == "organiser":
-        assert {"ethnicity", "religion"} <= set(received["attendance_full"]["composition"])
-    else:
-        assert "attendance_full" not in received
+def test_watching_attendance_over_socketio_by_role(app, live_server, people, event_id):
+    """Real Socket.IO clients on a real server, each signed in with its role's cookie."""
+    for role in ROLES:
+        received = {}
+        client = socketio.Client()
+        client.on("attendance", lambda m, seen=received: seen.setdefault("attendance", m))
+        client.on("attendance_full", lambda m, seen=received: seen.setdefault("attendance_full", m))
+        session = requests.Session()
+        password = PASSWORDS.get(role, "truong-cua-mat-khau")
+        username = "truongcua1" if role == "door_lead" else role + "1"
+        session.post(f"{live_server.url}/api/login", json={"username": username, "password": password}, timeout=10)
+        client.connect(live_server.url, transports=["websocket"], wait_timeout=10,
+                       headers={"Cookie": "; ".join(f"{k}={v}" for k, v in session.cookies.items())})
+        try:
+            ack = client.call("watch_attendance", {"event_id": event_id}, timeout=10)
+            if role in ("usher", "display"):
+                assert ack["error"] == "forbidden", role
+                continue
+            assert ack == {"ok": True}, role
+            deadline = time.monotonic() + 10
+            while "attendance" not in received or (role == "organiser" and "attendance_full" not in received):
+                assert time.monotonic() < deadline, (role, received)
+                client.sleep(0.05)
+        finally:
+            client.disconnect()
+        assert received["attendance"]["expected"] == 6 and "composition" not in received["attendance"], role
+        if role == "organiser":
+            assert {"ethnicity", "religion"} <= set(received["attendance_full"]["composition"])
+        else:
+            assert "attendance_full" not in received, role
 
 
 def test_the_list_and_the_voting_cards_are_not_kept_by_the_browser(people, event_id):

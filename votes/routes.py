@@ -114,9 +114,9 @@ def votes_admin(event_id):
 @role_required("organiser")
 def voting_cards(event_id):
     """The voting cards to print: each delegate's personal link as a QR code (never the badge's code)."""
-    from kiosk.tablets import _addresses, qr_svg
+    from kiosk.tablets import public_base, qr_svg
     event = event_or_404(event_id)
-    base = _addresses()[0]
+    base = public_base()
     delegates = db.session.scalars(select(Delegate).where(Delegate.event_id == event_id, Delegate.is_guest.is_(False),
                                                           Delegate.revoked.is_(False))
                                    .order_by(Delegate.number, Delegate.id)).all()
