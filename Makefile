@@ -7,7 +7,7 @@ HOST ?= 0.0.0.0
 export PORT HOST
 TEST_PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 
-.PHONY: run serve test check lint lock chromium nginx clean
+.PHONY: run serve test check lint jstest lock chromium nginx node clean mutation random-order
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,17 @@ nginx:
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light >/dev/null) \
 	  || echo "WARNING: could not install nginx; the nginx test will be skipped"; }
 
+# The JavaScript unit tests (tests/js) run on Node's own test runner: Debian's nodejs when there is none.
+node:
+	@command -v node >/dev/null 2>&1 || { \
+	  echo "Installing Debian's nodejs for the JavaScript unit tests"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs >/dev/null) \
+	  || echo "WARNING: could not install nodejs; the JavaScript unit tests will fail"; }
+
+# The pure logic of the browser modules (the scanner's bursts, the offline queue, the clock, the live versions).
+jstest: node
+	node --test --test-reporter=dot tests/js/*.test.js
+
 # One process, the demo congress on an empty database, the same server stack as `make serve`.
 run: $(VENV)/.runtime
 	$(BIN)/flask --app kiosk demo
@@ -58,17 +69,18 @@ lint: $(VENV)/.dev
 	$(BIN)/ruff check .
 
 # pytest over both cores; a file's tests stay on one worker (module-scoped worlds, the fuzzing total).
-PYTEST = $(BIN)/python -m pytest -q -p no:cacheprovider -n 2 --dist loadfile
+# Tests run in file order here; `make random-order` runs the same suite shuffled (pytest-randomly).
+PYTEST = $(BIN)/python -m pytest -q -p no:cacheprovider -p no:randomly -n 2 --dist loadfile
 
 # The inner loop: ruff, then every test that needs no browser and no server process of its own, on SQLite,
 # with a twentieth of the fuzzing budget. Under a minute on the 2-core development machine.
-check: $(VENV)/.dev lint
+check: $(VENV)/.dev lint jstest
 	KIOSK_FUZZ_SCALE=0.05 $(PYTEST) -m "not browser and not process"
 
 # Everything (what CI runs): ruff; the whole suite on SQLite; then everything that touches SQL again on the real
 # PostgreSQL (browser tests, which check what a page draws, run once, on SQLite). On CI (CI=true) nothing is
 # skipped: no PostgreSQL fails here, no Redis, Chromium or nginx fails the tests that need them (tests/helpers.py).
-test: $(VENV)/.dev chromium nginx lint
+test: $(VENV)/.dev chromium nginx lint jstest
 	@echo "--- the whole suite on SQLite ---"
 	$(PYTEST)
 	@if $(BIN)/python -c "import psycopg,sys; psycopg.connect('$(subst +psycopg,,$(TEST_PG_URL))', connect_timeout=3).close()" 2>/dev/null; then \
@@ -79,7 +91,19 @@ test: $(VENV)/.dev chromium nginx lint
 	else echo "PostgreSQL not reachable at $(TEST_PG_URL): skipped the PostgreSQL run"; fi
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mutation
+
+# Each test passes in any order: the fast tier shuffled by pytest-randomly (a new seed each run, printed at the top;
+# SEED=n replays one). Not part of `make check`: run it when tests or fixtures change.
+random-order: $(VENV)/.dev
+	KIOSK_FUZZ_SCALE=0.05 $(BIN)/python -m pytest -q -p no:cacheprovider -n 2 --dist loadfile \
+	  $(if $(SEED),--randomly-seed=$(SEED)) -m "not browser and not process"
+
+# Mutation testing (cosmic-ray) of the modules that hold the hall's rules, each against the tests that guard it;
+# prints the score per module (docs/mutation.md). Hours on a 2-core machine, so never part of `make test`:
+# MUTATION="workbooks sockets" runs some targets only (`.venv/bin/python tools/mutation.py --list`).
+mutation: $(VENV)/.dev
+	$(BIN)/python tools/mutation.py $(MUTATION)
 
 # The benchmark table of issue 13 (bench/run_all.py): check-in against a bare endpoint on SQLite and on PostgreSQL
 # behind nginx, fan-out against a bare Flask-SocketIO server, badges, the delegate import, a vote burst; written

@@ -31,8 +31,10 @@ def post_worker_init(worker):
     """Once the app is loaded: HTTPS on HTTPS_PORT in the same worker (tablet cameras need it; 0 turns it off), then
     the addresses of the screens."""
     from kiosk.addresses import lan_address, print_addresses
+    from kiosk.connections import install
     from kiosk.tls import serve_https
 
+    install(worker)  # TLS handshakes under a time limit, open connections capped per address
     app = worker.wsgi
     https_port = int(os.environ.get("HTTPS_PORT", "5443"))
     if https_port:

@@ -87,9 +87,9 @@ def main():
     kept = tracemalloc.get_traced_memory()[0] - before
     tracemalloc.stop()
     throttle = app.extensions["kiosk_login_throttle"]
-    key_chars = sum(len(name or "") for _, name in throttle._failures)
+    key_chars = sum(len(key) for key in throttle.memory_keys())
     print(f"(a) ten 10 MB names: {kept / 2**20:.2f} MB kept after (tracemalloc), RSS {rss_before} -> {vm('VmRSS')} MB; "
-          f"throttle {len(throttle)} keys, {key_chars} name characters in all (cap {throttle.MAX_KEYS} keys)")
+          f"throttle {len(throttle)} keys, {key_chars} key characters in all (names cut to {throttle.MAX_NAME})")
 
     # (b) the zip bomb
     data = bomb(1024)

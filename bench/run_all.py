@@ -2,7 +2,7 @@
 issue 13, written with the machine it ran on into docs/benchmarks.md.
 
 Each part is its own script, runnable alone (bench/checkin.py, bench/fanout.py, bench/badges.py,
-bench/delegates_import.py, bench/vote.py); each runs here in its own process with a time limit,
+bench/delegates_import.py, bench/vote.py, bench/flood.py); each runs here in its own process with a time limit,
 on 127.0.0.1 only, and removes its servers, temporary files and databases.
 
     .venv/bin/python bench/run_all.py [--quick] [--out docs/benchmarks.md]
@@ -25,13 +25,15 @@ ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
 FULL = {"checkin": ["--seconds", "10", "--rounds", "3", "--door-seconds", "15"],
         "fanout": ["--clients", "500", "1000", "--steps", "40", "--workers", "4"],
-        "badges": ["--count", "1000"], "import": ["--rows", "5000"]}
+        "badges": ["--count", "1000"], "import": ["--rows", "5000"], "flood": ["--seconds", "10"]}
 QUICK = {"checkin": ["--seconds", "3", "--rounds", "1", "--door-seconds", "3"],
          "fanout": ["--clients", "100", "200", "--steps", "8", "--workers", "2"],
-         "badges": ["--count", "100"], "import": ["--rows", "500"]}
-LIMITS = {"checkin": 1200, "fanout": 1200, "badges": 300, "import": 600, "vote": 600}  # seconds each part may take
+         "badges": ["--count", "100"], "import": ["--rows", "500"], "flood": ["--seconds", "3", "--connections", "500"]}
+# seconds each part may take
+LIMITS = {"checkin": 1200, "fanout": 1200, "badges": 300, "import": 600, "vote": 600, "flood": 600}
 NOTES = "<!-- notes: written by hand, kept by make bench -->"
-SCRIPTS = {"checkin": "checkin.py", "fanout": "fanout.py", "badges": "badges.py", "import": "delegates_import.py"}
+SCRIPTS = {"checkin": "checkin.py", "fanout": "fanout.py", "badges": "badges.py", "import": "delegates_import.py",
+           "flood": "flood.py"}
 
 
 def run_part(name: str, args: list[str], directory: str) -> tuple[dict | list | None, str]:
@@ -92,7 +94,22 @@ def yes(ok: bool) -> str:
     return "yes" if ok else "**no**"
 
 
-def table(checkin, fanout, badges, imported, vote: dict | None) -> list[str]:
+def flood_rows(flood: list | None) -> list[tuple]:
+    """bench/flood.py: the door's scans while one address floods, against the quiet phase of the same run."""
+    if not flood:
+        return [("Flood (bench/flood.py)", "failed", "", "", "", "")]
+    quiet, rows = flood[0], []
+    for phase in flood[1:]:
+        met = phase["p99"] < 100 and phase["max"] < 300 and not phase["failed"]
+        rows.append((f"Door p50 / p99 / max ms (1 scan / 100 ms, 1 process, SQLite) while {phase['phase']}: "
+                     f"{phase.get('flood', '')}",
+                     f"{phase['p50']:.0f} / {phase['p99']:.0f} / {phase['max']:.0f}",
+                     f"{quiet['p50']:.0f} / {quiet['p99']:.0f} / {quiet['max']:.0f} (quiet)",
+                     f"{phase['p99'] / max(quiet['p99'], 0.1):.2f} (p99)", "p99 < 100 ms, max < 300 ms", yes(met)))
+    return rows
+
+
+def table(checkin, fanout, badges, imported, vote: dict | None, flood: list | None = None) -> list[str]:
     rows = [("Measure", "Kiosk", "Bare baseline", "Kiosk / bare", "Target", "Met")]
     for r in checkin or []:
         k, b = r["kiosk"], r["bare"]
@@ -163,6 +180,7 @@ def table(checkin, fanout, badges, imported, vote: dict | None) -> list[str]:
         rows.append((f"Projector's count of ballots, ms after the last answer ({label})",
                      "not within 5 s" if reached is None else f"{reached:.0f}", "", "", "< 1,000 ms",
                      yes(reached is not None and reached < 1000)))
+    rows += flood_rows(flood)
     return [f"| {' | '.join(row)} |" for row in rows[:1]] + ["|" + "---|" * 6] + \
         [f"| {' | '.join(row)} |" for row in rows[1:]]
 
@@ -178,11 +196,11 @@ def main():
     outputs = {}
     with tempfile.TemporaryDirectory(prefix="kiosk-bench-all-") as directory:
         results = {}
-        for name in ("checkin", "fanout", "badges", "import"):
+        for name in ("checkin", "fanout", "badges", "import", "flood"):
             results[name], outputs[name] = run_part(name, sizes[name], directory)
         vote, outputs["vote"] = run_vote(directory)
     load_after = load()
-    lines = table(results["checkin"], results["fanout"], results["badges"], results["import"], vote)
+    lines = table(results["checkin"], results["fanout"], results["badges"], results["import"], vote, results["flood"])
     print("\n" + "\n".join(lines))
     minutes = (time.monotonic() - started) / 60
     print(f"\nload average (1, 5, 15 min) before: {load_before}, after: {load_after}; {minutes:.0f} min")

@@ -23,6 +23,14 @@ FIELDS = {
 }
 
 
+EXTRA_WORDS = {"gender": "giới tính", "is_guest": "khách mời"}
+
+
+def _changed_words(fields: dict) -> str:
+    """The fields of an edit as the page names them: 'họ và tên, đơn vị'."""
+    return ", ".join(FIELDS[f][0].lower() if f in FIELDS else EXTRA_WORDS.get(f, f) for f in fields)
+
+
 def delegate_fields(data: dict, partial: bool = False) -> dict:
     """The fields of a delegate typed on a page or sent to the API, with the import's limits; `partial` for an
     edit, where a field left out stays as it was."""
@@ -81,7 +89,7 @@ def update(event_id: int, delegate_id, data: dict) -> Delegate:
     fields = delegate_fields(data, partial=True)
     for field, value in fields.items():
         setattr(delegate, field, value)
-    return _saved(delegate, "delegate", f"Sửa đại biểu {delegate.full_name}: {', '.join(sorted(fields))}")
+    return _saved(delegate, "delegate", f"Sửa đại biểu {delegate.full_name}: {_changed_words(fields)}")
 
 
 def revoke(event_id: int, delegate_id, revoked: bool = True) -> Delegate:

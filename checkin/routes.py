@@ -12,6 +12,7 @@ from kiosk.forms import apply_and_flash
 from kiosk.http import json_body
 from kiosk.lists.uploads import import_upload, import_upload_flashing
 from kiosk.lookup import event_or_404, is_id, of_event
+from kiosk.paging import page_of
 from models import Delegate
 from models.types import utcnow
 from record import credentials
@@ -31,6 +32,7 @@ def changed(delegate: Delegate) -> dict:
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 MAX_DOOR = 50
+DELEGATES_PER_PAGE = 16  # the delegates page stays under two screens of a 1366×768 laptop
 
 
 @bp.post("/api/events/<int:event_id>/checkin")
@@ -225,9 +227,11 @@ def delegates_page(event_id):
     """The organiser's and door lead's list for the day: find someone, add a walk-in, put in a substitute, revoke a
     badge, correct details, print one badge."""
     event = event_or_404(event_id)
-    query = request.args.get("q", "")[:100]
-    found = service.search(event_id, query, limit=50) if query.strip() else service.delegates_of(event_id)[:200]
-    return render_template("delegates_admin.html", event=event, delegates=found, query=query)
+    query, status = request.args.get("q", "")[:100], request.args.get("status", "")
+    status = status if status in service.LIST_STATUSES else ""
+    found = page_of(service.delegates_query(event_id, query, status), per_page=DELEGATES_PER_PAGE)
+    return render_template("delegates_admin.html", event=event, delegates=found, query=query, status=status,
+                           statuses=service.LIST_STATUSES)
 
 
 @bp.post("/admin/events/<int:event_id>/delegates/<int:delegate_id>/change")
@@ -242,7 +246,8 @@ def change_delegate_form(event_id, delegate_id):
     if action not in actions:
         raise ApiError(400, "bad_action", "Thao tác không hợp lệ.")
     apply_and_flash(*actions[action])
-    return redirect(url_for("checkin.delegates_page", event_id=event_id, q=request.args.get("q", "")))
+    back = {k: v for k in ("q", "status", "page") if (v := request.args.get(k, "")[:100])}
+    return redirect(url_for("checkin.delegates_page", event_id=event_id, **back) + f"#delegate-{delegate_id}")
 
 
 @bp.post("/admin/events/<int:event_id>/delegates/walk-in")

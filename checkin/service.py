@@ -4,16 +4,18 @@ from collections import deque
 from datetime import datetime
 
 from flask import current_app
-from sqlalchemy import bindparam, func, insert, select, update
+from sqlalchemy import bindparam, false, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
+from checkin import counts
+from checkin.counts import YOUNG_AGE  # noqa: F401  (record.credentials reads it here)
 from checkin.feed import attendance_changed
 from kiosk import app_memory
 from kiosk.errors import ApiError
 from kiosk.extensions import db
 from kiosk.lookup import of_event
 from kiosk.writes import one_statement, write_turn
-from models import CheckIn, Delegate, Event, Vote
+from models import CheckIn, Delegate, Vote
 from models.text import fold, printable, vietnamese_text_key
 from models.types import nfc, utcnow
 from models.vntime import hhmm, iso_vn
@@ -50,7 +52,7 @@ _CLAIM = (update(Delegate)
                  Delegate.revoked.is_(False), Delegate.checked_in_at.is_(None))
           .values(checked_in_at=bindparam("at"), checked_in_door=bindparam("door_name"),
                   checked_in_by=bindparam("username"), checked_in_scan_id=bindparam("scan"))
-          .returning(*_SHOWN))
+          .returning(*_SHOWN, *(getattr(Delegate, name) for name in counts.GROUPINGS if name != "unit")))
 _FIND = select(*_SHOWN, Delegate.checked_in_at, Delegate.checked_in_door, Delegate.checked_in_scan_id).where(
     Delegate.code == bindparam("badge"))
 _CLAIM_EARLIER = (update(Delegate).where(Delegate.id == bindparam("delegate"), Delegate.checked_in_at > bindparam("at"))
@@ -71,7 +73,7 @@ def check_in(event_id: int, code: str, door: str, username: str | None = None,
     at, door = scanned_at or utcnow(), nfc(door)
     values = {"badge": code, "event": event_id, "at": at, "door_name": door, "username": username, "scan": scan_id}
     with write_turn(), one_statement() as conn:  # Core: the claim needs nothing of the ORM session
-        claimed = conn.execute(_CLAIM, values).first()
+        claimed = counts.claim_and_count(conn, _CLAIM, values)
     if claimed is not None:
         attendance_changed(event_id, attendance)
         return _answer("checked_in", claimed, at, door)
@@ -181,6 +183,33 @@ def absent(event_id: int) -> list[dict]:
              "seat": r.seat, "guest": r.is_guest} for r in rows]
 
 
+def matching(stmt, query: str):
+    """`stmt` narrowed to the delegates a query finds, as the door finds them: every word of a name with accents and
+    case ignored ('nguyen van a'), a badge number ('125'), or a badge code as a scanner types it."""
+    query = query.strip()
+    if query.isdigit():
+        return stmt.where(Delegate.number == int(query)) if len(query) < 10 else stmt.where(false())
+    if len(query) >= 20 and " " not in query:
+        return stmt.where(Delegate.code == query.upper())
+    for word in fold(query).split()[:6]:
+        stmt = stmt.where(Delegate.search_name.contains(word, autoescape=True))
+    return stmt
+
+
+# the delegates page's filter: what the organiser may narrow the list to
+LIST_STATUSES = {"present": "Đã có mặt", "absent": "Chưa đến", "revoked": "Đã thu hồi thẻ", "guest": "Khách mời"}
+
+
+def delegates_query(event_id: int, query: str = "", status: str = ""):
+    """The event's list in badge-number order, narrowed by a search (name, number, code) and a status."""
+    stmt = matching(select(Delegate).where(Delegate.event_id == event_id), query)
+    stmt = {"present": lambda s: s.where(Delegate.checked_in_at.is_not(None)),
+            "absent": lambda s: s.where(Delegate.checked_in_at.is_(None), Delegate.revoked.is_(False)),
+            "revoked": lambda s: s.where(Delegate.revoked.is_(True)),
+            "guest": lambda s: s.where(Delegate.is_guest.is_(True))}.get(status, lambda s: s)(stmt)
+    return stmt.order_by(Delegate.number, Delegate.id)
+
+
 def search(event_id: int, query: str, limit: int = 20) -> list[Delegate]:
     """'nguyen van a' finds 'Nguyễn Văn A': every word of the query, accents and case ignored."""
     words = fold(query).split()
@@ -192,13 +221,6 @@ def search(event_id: int, query: str, limit: int = 20) -> list[Delegate]:
     return list(db.session.scalars(stmt.order_by(Delegate.search_name).limit(limit)))
 
 
-YOUNG_AGE = 35  # đại biểu trẻ tuổi: 35 or under in the year of the event
-
-
-def _rows(counts: dict, label: str) -> list[dict]:
-    return [{label: key, "expected": e, "present": p} for key, (e, p) in sorted(counts.items(), key=lambda kv: -kv[1][0])]
-
-
 def without_composition(counts: dict) -> dict:
     """The figures a door tablet, the MC and the ushers see: the composition by ethnicity, religion, occupation
     and sector is the organisers' (in a small unit a count of one names a person)."""
@@ -206,37 +228,5 @@ def without_composition(counts: dict) -> dict:
 
 
 def attendance(event_id: int, delegates_only: bool = False) -> dict:
-    """Present and expected overall, by unit and by the composition DOMAIN.md reports on; `delegates_only`
-    leaves the guests out (the credentials report is about the delegates summoned).
-
-    One grouped query: the database counts, and Python only adds up the few hundred combinations."""
-    event = db.session.get(Event, event_id)
-    young = Delegate.birth_year >= event.date.year - YOUNG_AGE
-    rows = db.session.execute(
-        select(Delegate.unit, Delegate.gender, young.label("young"), Delegate.ethnicity, Delegate.religion,
-               Delegate.occupation_group, Delegate.sector, Delegate.is_guest,
-               func.count().label("expected"), func.count(Delegate.checked_in_at).label("present"))
-        .where(Delegate.event_id == event_id, Delegate.revoked.is_(False),
-               *([Delegate.is_guest.is_(False)] if delegates_only else []))
-        .group_by(Delegate.unit, Delegate.gender, young, Delegate.ethnicity, Delegate.religion,
-                  Delegate.occupation_group, Delegate.sector, Delegate.is_guest)).all()
-    groups = {name: {} for name in ("unit", "ethnicity", "religion", "occupation_group", "sector")}
-    flags = {name: [0, 0] for name in ("delegates", "guests", "women", "young")}
-    for row in rows:
-        for name in groups:
-            entry = groups[name].setdefault(getattr(row, name) or "Không rõ", [0, 0])
-            entry[0] += row.expected
-            entry[1] += row.present
-        marks = ["guests" if row.is_guest else "delegates"]
-        if row.gender == "nu":
-            marks.append("women")
-        if row.young:
-            marks.append("young")
-        for mark in marks:
-            flags[mark][0] += row.expected
-            flags[mark][1] += row.present
-    return {"event_id": event_id, "expected": sum(r.expected for r in rows), "present": sum(r.present for r in rows),
-            **{name: {"expected": e, "present": p} for name, (e, p) in flags.items()},
-            "by_unit": sorted(_rows(groups["unit"], "unit"), key=lambda r: vietnamese_text_key(r["unit"])),
-            "composition": {name: _rows(groups[name], "value")
-                            for name in ("ethnicity", "religion", "occupation_group", "sector")}}
+    """The counts kept as the list changes (checkin.counts), not a regrouping of the list."""
+    return counts.attendance(db.session, event_id, delegates_only)

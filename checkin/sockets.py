@@ -21,5 +21,12 @@ def on_watch_attendance(data):
     return {"ok": True}
 
 
+def on_heartbeat(data):
+    """The door tablet asks every few seconds: an answer within its deadline is what "Trực tuyến" means, so a
+    server that stops answering (stopped, frozen, the Wi-Fi gone with the socket still open) shows at once."""
+    return {"ok": True}
+
+
 def register() -> None:
     on("watch_attendance", on_watch_attendance)
+    on("heartbeat", on_heartbeat)

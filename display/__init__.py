@@ -4,7 +4,7 @@ from flask import Blueprint
 
 bp = Blueprint("display", __name__, template_folder="templates")
 
-from display import admin, commands, control, routes, screens, sockets  # noqa: E402, F401  (they register on bp)
+from display import admin, commands, content, control, routes, screens, sockets  # noqa: E402, F401  (they register)
 
 
 def init_app(app) -> None:

@@ -20,6 +20,7 @@ from models.types import nfc, utcnow
 from models.vntime import iso_vn
 from record import audit, credentials
 
+ITEM_SLIDE = {"kind": "programme"}  # the programme is at the item's own slide, before its first sub-step
 SCREEN_KINDS = ("programme", "welcome", "blank", "logo", "announcement", "honours", "speaker", "vote", "credentials")
 MAX_ANNOUNCEMENT = 500
 
@@ -29,7 +30,9 @@ def room(event_id: int) -> str:
 
 
 def initial_state(event_id: int) -> LiveState:
-    return LiveState(event_id=event_id, version=1, item_id=None, screen={"kind": "programme"}, updated_at=utcnow())
+    return LiveState(event_id=event_id, version=1, item_id=None, screen={"kind": "programme"},
+                     position_step=dict(ITEM_SLIDE),
+                     updated_at=utcnow())
 
 
 def _state_row(event_id: int) -> LiveState:
@@ -52,10 +55,15 @@ def _briefs(event_id: int) -> list[dict]:
     return [item.brief() for item in items]
 
 
-def _payload(event_id: int, version: int, item_id, screen: dict, updated_at, briefs: list[dict]) -> dict:
-    """The whole state as clients get it: small, self-contained, enough to draw the screen."""
+def _payload(event_id: int, version: int, item_id, screen: dict, updated_at, briefs: list[dict],
+             position_step: dict | None = None, content_version: int | None = None) -> dict:
+    """The whole state as clients get it: small, self-contained, enough to draw the screen. `position`: where the
+    programme is (the item and its sub-step), which a side trip leaves alone; `on_screen` is false during one.
+    `content_version`: changes when the programme, speeches or honours change (panels fetch them again only then)."""
     index = next((i for i, it in enumerate(briefs) if it["id"] == item_id), None)
     upcoming = index + 1 if index is not None else 0
+    spot = _position_of(screen, position_step)
+    step = None if spot["kind"] == "programme" else spot
     return {
         "event_id": event_id,
         "version": version,
@@ -64,12 +72,15 @@ def _payload(event_id: int, version: int, item_id, screen: dict, updated_at, bri
         "screen": screen,
         "updated_at": iso_vn(updated_at),
         "item_started_at": screen.get("item_started_at"),
+        "position": {"item_id": item_id, "step": step, "on_screen": _step_key(screen) == _step_key(spot)},
+        "content_version": content_version or 1,
     }
 
 
 def payload(state: LiveState, briefs: list[dict] | None = None) -> dict:
     briefs = _briefs(state.event_id) if briefs is None else briefs
-    return _payload(state.event_id, state.version, state.item_id, state.screen, state.updated_at, briefs)
+    return _payload(state.event_id, state.version, state.item_id, state.screen, state.updated_at, briefs,
+                    state.position_step, state.content_version)
 
 
 def get_state(event_id: int) -> dict:
@@ -103,9 +114,11 @@ def _speaker_screen(event_id: int, speech_id, layout=None) -> dict:
         raise ApiError(400, "bad_layout", "Cách hiện diễn giả phải là full (cả màn hình) hoặc lower_third "
                                           "(dải chữ phía dưới).")
     now = utcnow()
+    # A speaker who has spoken comes back with the time they spoke, paused: resume goes on, start begins again.
     return {"kind": "speaker", "speech_id": speech.id, **{k: v for k, v in speech.to_api().items() if k != "id"},
             "layout": layout, "started_at": iso_vn(now),
-            "clock": {"allowed_s": speech.minutes * 60, "elapsed_s": 0, "running": False, "as_of": iso_vn(now)}}
+            "clock": {"allowed_s": speech.minutes * 60, "elapsed_s": speech.spoken_s or 0, "running": False,
+                      "as_of": iso_vn(now)}}
 
 
 VOTE_STAGES = {"draft": "nominees", "open": "open", "closed": "result"}
@@ -184,27 +197,89 @@ def _in_layout(step: dict, screen: dict) -> dict:
     return step
 
 
+# ---- the programme's position ------------------------------------------------------------------
+# The position is the item (state.item_id) and its sub-step (state.position_step: the screen of a speaker, an
+# honours page or a vote, without the names of the page; ITEM_SLIDE for the item's own slide). Every change works out the
+# new position from the screen it shows: one of the item's sub-steps moves it there; anything else is a side trip
+# and leaves it alone, with a running speaker's clock held where it was.
+
+_KEEP = object()  # _commit_change works out the position from the screen
+_BULKY = ("recipients", "nominees", "item_started_at")
+
+
+def _as_position(screen: dict) -> dict:
+    return {k: v for k, v in screen.items() if k not in _BULKY}
+
+
+def _position_of(screen: dict, position_step: dict | None) -> dict:
+    """Rows written before the position was kept have none: a sub-step on screen was the position then."""
+    if position_step is None:
+        return _as_position(screen) if screen.get("kind") in ("speaker", "honours", "vote") else dict(ITEM_SLIDE)
+    return position_step
+
+
+def _is_sub_step(event_id: int, items: list[dict], item_id, screen: dict) -> bool:
+    if screen.get("kind") not in ("speaker", "honours", "vote"):
+        return False
+    index = _index(items, item_id)
+    return index is not None and _step_key(screen) in {_step_key(s) for s in _sub_steps(event_id, items[index])}
+
+
+def _held(clock: dict, now: datetime) -> dict:
+    """A speaker left for a side trip: their clock stops counting until the hall comes back to them."""
+    if not clock or not clock.get("running"):
+        return clock
+    return {**clock, "elapsed_s": elapsed_at(clock, now), "running": False, "as_of": iso_vn(now), "held": True}
+
+
+def _released(clock: dict, now: datetime) -> dict:
+    if not clock or not clock.get("held"):
+        return clock
+    return {**{k: v for k, v in clock.items() if k != "held"}, "running": True, "as_of": iso_vn(now)}
+
+
+def _position_after(state: LiveState, items: list[dict], item_id, screen: dict, now: datetime) -> dict:
+    if _is_sub_step(state.event_id, items, item_id, screen):
+        return _as_position(screen)
+    if item_id != state.item_id:
+        return dict(ITEM_SLIDE)  # a new item starts at its own slide
+    spot = _position_of(state.screen, state.position_step)
+    if spot.get("kind") == "speaker" and _step_key(state.screen) == _step_key(spot):
+        return {**spot, "clock": _held(state.screen.get("clock"), now)}
+    return spot
+
+
+def _position_screen(state: LiveState) -> dict:
+    """The screen the programme is at, for → and ← to go on from (the layout, a paused paging)."""
+    return _position_of(state.screen, state.position_step)
+
+
 # ---- the one write path ------------------------------------------------------------------------
 
-def _commit_change(state: LiveState, items: list[dict], item_id, screen: dict, redraw: bool = False) -> dict:
+def _commit_change(state: LiveState, items: list[dict], item_id, screen: dict, redraw: bool = False,
+                   position=_KEEP) -> dict:
     """Writes the new state with the version bumped, in the transaction of whatever the caller wrote before.
     `redraw`: the same screen with new figures (a clock, a vote's count) is a change too; so is pausing or resuming
-    an honours group's automatic paging."""
-    if (not redraw and item_id == state.item_id and _screen_key(screen) == _screen_key(state.screen)
-            and screen.get("auto", True) == state.screen.get("auto", True)):
-        return payload(state, items)  # nothing changes: same version, no broadcast (API.md)
+    an honours group's automatic paging. `position`: the programme's sub-step when the caller sets it (ITEM_SLIDE:
+    the item's own slide); otherwise worked out from the screen."""
     now = utcnow()
+    if position is _KEEP:
+        position = _position_after(state, items, item_id, screen, now)
+    if (not redraw and item_id == state.item_id and _screen_key(screen) == _screen_key(state.screen)
+            and screen.get("auto", True) == state.screen.get("auto", True)
+            and position == _position_of(state.screen, state.position_step)):
+        return payload(state, items)  # nothing changes: same version, no broadcast (API.md)
     if item_id != state.item_id:
         screen = {**screen, "item_started_at": iso_vn(now)}
     elif "item_started_at" in state.screen:
         screen = {**screen, "item_started_at": state.screen["item_started_at"]}
     if not redraw and not _same_speaker(state.screen, screen):
         _keep_time_spoken(state.screen, now)
-    event_id, version = state.event_id, state.version + 1
+    event_id, version, content_version = state.event_id, state.version + 1, state.content_version
     result = db.session.execute(
         update(LiveState)
         .where(LiveState.event_id == event_id, LiveState.version == version - 1)
-        .values(version=version, item_id=item_id, screen=screen, updated_at=now)
+        .values(version=version, item_id=item_id, screen=screen, position_step=position, updated_at=now)
         .execution_options(synchronize_session=False)
     )
     if result.rowcount != 1:
@@ -217,7 +292,7 @@ def _commit_change(state: LiveState, items: list[dict], item_id, screen: dict, r
         # the audit line, in this transaction: an MC's step or clock, not a vote's count redrawn after ballots
         audit.live_change(state, items, item_id, screen)
     db.session.commit()
-    new_state = _payload(event_id, version, item_id, screen, now, items)
+    new_state = _payload(event_id, version, item_id, screen, now, items, position, content_version)
     socketio.emit("live_state", new_state, to=room(event_id))
     if screen["kind"] == "honours" and screen["page"] < screen["pages"] and screen.get("auto", True):
         _turn_page_later(event_id, version, screen)
@@ -283,20 +358,35 @@ def _sub_steps(event_id: int, item: dict) -> list[dict]:
 
 
 def _sub_step_here(state: LiveState, steps: list[dict]) -> int:
-    """Which of the item's sub-steps is on screen now: -1 when none (the item's own programme slide)."""
+    """Which of the item's sub-steps the programme is at (whatever a side trip shows): -1 for the item's own slide."""
     keys = [_step_key(step) for step in steps]
-    here = _step_key(state.screen)
+    spot = _position_of(state.screen, state.position_step)
+    here = _step_key(spot)
     return keys.index(here) if here in keys else -1
 
 
-def next_step(event_id: int) -> dict:
+def _seen(state: LiveState, items: list[dict], version) -> dict | None:
+    """A step sent with the version the MC's panel showed, when the hall has moved on since (an automatic page
+    turn, another laptop, the same press sent twice): the press was meant for a screen that is gone, so it changes
+    nothing and the panel gets what the hall shows now."""
+    if version is None:
+        return None
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise ApiError(400, "bad_version", "Số phiên bản (version) phải là số nguyên.")
+    return payload(state, items) if version != state.version else None
+
+
+def next_step(event_id: int, version=None) -> dict:
     state, items = _state_row(event_id), _briefs(event_id)
+    if (stale := _seen(state, items, version)) is not None:
+        return stale
     index = _index(items, state.item_id)
     if index is not None:
         steps = _sub_steps(event_id, items[index])
         here = _sub_step_here(state, steps)
         if here + 1 < len(steps):
-            step = _keep_pause(state.screen, _in_layout(steps[here + 1], state.screen))
+            where = _position_screen(state)
+            step = _keep_pause(where, _in_layout(steps[here + 1], where))
             return _commit_change(state, items, state.item_id, build_screen(event_id, step))
     target = 0 if index is None else index + 1
     if target >= len(items):
@@ -304,18 +394,21 @@ def next_step(event_id: int) -> dict:
     return _commit_change(state, items, items[target]["id"], {"kind": "programme"})
 
 
-def previous_step(event_id: int) -> dict:
+def previous_step(event_id: int, version=None) -> dict:
     state, items = _state_row(event_id), _briefs(event_id)
+    if (stale := _seen(state, items, version)) is not None:
+        return stale
     index = _index(items, state.item_id)
     if index is None:
         return payload(state, items)
     steps = _sub_steps(event_id, items[index])
     here = _sub_step_here(state, steps)
     if here > 0:
-        step = _keep_pause(state.screen, _in_layout(steps[here - 1], state.screen))
+        where = _position_screen(state)
+        step = _keep_pause(where, _in_layout(steps[here - 1], where))
         return _commit_change(state, items, state.item_id, build_screen(event_id, step))
     if here == 0:
-        return _commit_change(state, items, state.item_id, {"kind": "programme"})
+        return _commit_change(state, items, state.item_id, {"kind": "programme"}, position=dict(ITEM_SLIDE))
     if index == 0:
         return payload(state, items)
     return _commit_change(state, items, items[index - 1]["id"], {"kind": "programme"})
@@ -325,7 +418,28 @@ def goto_item(event_id: int, item_id) -> dict:
     state, items = _state_row(event_id), _briefs(event_id)
     if not is_id(item_id) or _index(items, item_id) is None:
         raise ApiError(400, "bad_item", "Không có mục này trong chương trình.")
-    return _commit_change(state, items, item_id, {"kind": "programme"})
+    return _commit_change(state, items, item_id, {"kind": "programme"}, position=dict(ITEM_SLIDE))
+
+
+def back_to_programme(event_id: int, version=None) -> dict:
+    """`live/back`: after a side trip the hall sees the programme where it was, a speaker with their clock as it
+    was left (running again if it ran). Already there: nothing changes."""
+    state, items = _state_row(event_id), _briefs(event_id)
+    if (stale := _seen(state, items, version)) is not None:
+        return stale
+    spot = _position_of(state.screen, state.position_step)
+    if spot["kind"] == "programme" or _index(items, state.item_id) is None:
+        return _commit_change(state, items, state.item_id, {"kind": "programme"}, position=dict(ITEM_SLIDE))
+    if _step_key(state.screen) == _step_key(spot):
+        return payload(state, items)
+    spec = {k: spot[k] for k in ("kind", "group_id", "page", "speech_id", "vote_id", "layout", "auto") if k in spot}
+    try:
+        screen = build_screen(event_id, spec)
+    except ApiError:  # the organisers removed that speaker or shortened that group meanwhile: the item's slide
+        return _commit_change(state, items, state.item_id, {"kind": "programme"}, position=dict(ITEM_SLIDE))
+    if screen["kind"] == "speaker" and spot.get("clock"):
+        screen = {**screen, "clock": _released(spot["clock"], utcnow()), "started_at": spot.get("started_at")}
+    return _commit_change(state, items, state.item_id, screen)
 
 
 def _same_speaker(old: dict, new: dict) -> bool:
@@ -335,9 +449,13 @@ def _same_speaker(old: dict, new: dict) -> bool:
 def show_screen(event_id: int, spec) -> dict:
     state = _state_row(event_id)
     screen = build_screen(event_id, spec)
+    spot = _position_of(state.screen, state.position_step)
     if _same_speaker(state.screen, screen) and state.screen.get("clock"):
         # the same speaker shown another way (a lower third): the clock runs on
         screen = {**screen, "clock": state.screen["clock"], "started_at": state.screen.get("started_at")}
+    elif _same_speaker(spot, screen) and spot.get("clock"):
+        # the programme's speaker picked again after a side trip: their clock as it was left
+        screen = {**screen, "clock": _released(spot["clock"], utcnow()), "started_at": spot.get("started_at")}
     return _commit_change(state, _briefs(event_id), state.item_id, screen)
 
 

@@ -1,5 +1,5 @@
 """Creating events and editing their programmes; planned times follow on from the event's start."""
-from datetime import date, datetime, time
+from datetime import datetime
 
 from sqlalchemy import select
 
@@ -8,7 +8,7 @@ from kiosk.errors import ApiError
 from kiosk.extensions import db
 from kiosk.lookup import of_event
 from kiosk.ordering import move_one_place
-from models import Event, ProgrammeItem
+from models import Event, ProgrammeItem, vntime
 from models.agenda import KINDS, retime, template_items
 from models.event import FORMS, LEVELS
 from models.types import nfc
@@ -39,14 +39,12 @@ def parse_event_fields(fields: dict) -> dict:
         raise ApiError(400, "bad_level", "Cấp tổ chức không hợp lệ.")
     if form not in FORMS:
         raise ApiError(400, "bad_form", "Hình thức phải là Đại hội hoặc Hội nghị.")
-    try:
-        day = date.fromisoformat(str(fields.get("date", "")))
-    except ValueError:
-        raise ApiError(400, "bad_date", "Ngày tổ chức không hợp lệ (ngày/tháng/năm).") from None
-    try:
-        start = time.fromisoformat(str(fields.get("start_time") or "08:00"))
-    except ValueError:
-        raise ApiError(400, "bad_time", "Giờ bắt đầu không hợp lệ (giờ:phút, ví dụ 08:00).") from None
+    day = vntime.parse_day(fields.get("date"))
+    if day is None:
+        raise ApiError(400, "bad_date", "Ngày tổ chức không hợp lệ (ngày/tháng/năm, ví dụ 20/06/2025).")
+    start = vntime.parse_clock(fields.get("start_time") or "08:00")
+    if start is None:
+        raise ApiError(400, "bad_time", "Giờ bắt đầu không hợp lệ (giờ:phút, ví dụ 08:00).")
     try:
         per_page = int(fields.get("honours_per_page") or DEFAULT_HONOURS_PER_PAGE)
     except (TypeError, ValueError):
@@ -170,6 +168,14 @@ def _guests(text: str) -> list[dict]:
     return guests
 
 
+def _details_words(details: dict) -> str:
+    """An item's details as the audit line reads them: the guests one by one, or the slogan and launch text."""
+    if "guests" in details:
+        guests = "; ".join(", ".join(filter(None, (g["name"], g["title"], g["unit"]))) for g in details["guests"])
+        return f"khách giao lưu: {guests or '(không có)'}"
+    return f"khẩu hiệu «{details.get('slogan', '')}», lời phát động «{details.get('text', '')[:200]}»"
+
+
 def update_details(event: Event, item_id: int, fields: dict) -> None:
     """What the exchange item shows (its guests) or the launch item (the movement's slogan and launch text)."""
     item = _item_of(event, item_id)
@@ -183,5 +189,5 @@ def update_details(event: Event, item_id: int, fields: dict) -> None:
         item.details = {"slogan": nfc(slogan), "text": nfc(text)}
     else:
         raise ApiError(400, "no_details", "Chỉ mục Giao lưu và Phát động thi đua có phần này.")
-    audit.record(event.id, "programme", f"{item.title}: {item.details}")
+    audit.record(event.id, "programme", f"{item.title}: {_details_words(item.details)}")
     db.session.commit()

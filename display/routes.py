@@ -39,13 +39,19 @@ def live_state(event_id):
 @bp.post("/api/events/<int:event_id>/live/next")
 @role_required("mc")
 def live_next(event_id):
-    return jsonify(live.next_step(event_id))
+    return jsonify(live.next_step(event_id, json_body().get("version")))
 
 
 @bp.post("/api/events/<int:event_id>/live/previous")
 @role_required("mc")
 def live_previous(event_id):
-    return jsonify(live.previous_step(event_id))
+    return jsonify(live.previous_step(event_id, json_body().get("version")))
+
+
+@bp.post("/api/events/<int:event_id>/live/back")
+@role_required("mc")
+def live_back(event_id):
+    return jsonify(live.back_to_programme(event_id, json_body().get("version")))
 
 
 @bp.post("/api/events/<int:event_id>/live/goto")

@@ -98,8 +98,10 @@ def steps(event_id: int) -> list[dict]:
     speeches = db.session.scalars(select(Speech).where(Speech.event_id == event_id).order_by(Speech.position)).all()
     groups = db.session.scalars(select(HonourGroup).where(HonourGroup.event_id == event_id)
                                 .order_by(HonourGroup.position)).all()
-    honours = {g.id: db.session.scalars(select(Honour).where(Honour.group_id == g.id).order_by(Honour.position)).all()
-               for g in groups}
+    honours = {g.id: [] for g in groups}  # every group's recipients in one query, whatever the number of groups
+    for honour in db.session.scalars(select(Honour).join(HonourGroup).where(HonourGroup.event_id == event_id)
+                                     .order_by(Honour.group_id, Honour.position)):
+        honours[honour.group_id].append(honour)
     votes = db.session.scalars(select(Vote).where(Vote.event_id == event_id).order_by(Vote.id)).all()
     found = []
     for item in items:
@@ -130,11 +132,12 @@ def steps(event_id: int) -> list[dict]:
 
 
 def _vote_facts(vote: Vote, facts: dict) -> dict:
-    """The figures of a vote as far as they are known: blank before the count."""
-    shown = vote.to_api()
-    counts = shown.get("counts") or {}
-    verdict = VERDICTS.get(shown.get("verdict") or "", "")
-    return {"title": vote.title, "entitled": _figure(shown.get("entitled")), "for": _figure(counts.get("for")),
+    """The figures of a vote as far as they are known: blank before the count, and while a secret or electronic
+    vote is open (as Vote.to_api hides them; read from the row, without its nominees or ballots)."""
+    hidden = vote.status == "open" and (vote.method == "electronic" or vote.secret)
+    counts = (None if hidden else vote.counts()) or {}
+    verdict = VERDICTS.get(vote.verdict or "", "")
+    return {"title": vote.title, "entitled": _figure(vote.entitled), "for": _figure(counts.get("for")),
             "against": _figure(counts.get("against")), "abstain": _figure(counts.get("abstain")),
             "verdict": verdict.format(Form=facts["Form"])}
 
@@ -172,7 +175,11 @@ def now_and_next(event_id: int, state: dict) -> dict:
     lines = script(event_id)
     here = step_of(state)
     index = next((i for i, line in enumerate(lines) if line["step"] == here), None)
-    upcoming = 0 if index is None else index + 1
+    # what comes next follows the programme's position, not a side trip on the screen (an honours group out of order)
+    position = state.get("position") or {}
+    spot = step_of({"screen": position.get("step") or {}, "item": state.get("item")})
+    at = next((i for i, line in enumerate(lines) if line["step"] == spot), index)
+    upcoming = 0 if at is None else at + 1
     return {"now": lines[index] if index is not None else None,
             "next": lines[upcoming] if upcoming < len(lines) else None}
 
@@ -181,7 +188,8 @@ def save_words(event_id: int, step: str, words) -> dict:
     """The organiser's own words for a step; empty words go back to the default."""
     if not isinstance(words, str) or len(words) > MAX_WORDS:
         raise ApiError(400, "bad_words", f"Lời dẫn phải là văn bản, tối đa {MAX_WORDS} ký tự.")
-    if not isinstance(step, str) or step not in {s["step"] for s in steps(event_id)}:
+    heading = next((s["heading"] for s in steps(event_id) if s["step"] == step), None) if isinstance(step, str) else None
+    if heading is None:
         raise ApiError(404, "step_not_found", "Không có bước này trong chương trình.")
     line = db.session.scalar(select(ScriptLine).where(ScriptLine.event_id == event_id, ScriptLine.step == step))
     if not words.strip():
@@ -191,6 +199,6 @@ def save_words(event_id: int, step: str, words) -> dict:
         db.session.add(ScriptLine(event_id=event_id, step=step, text=words))
     else:
         line.text = words
-    audit.record(event_id, "script", f"Lời dẫn {step}: {'về lời mẫu' if not words.strip() else words[:200]}")
+    audit.record(event_id, "script", f"Lời dẫn «{heading}»: {'về lời mẫu' if not words.strip() else words[:200]}")
     db.session.commit()
     return next(line for line in script(event_id) if line["step"] == step)

@@ -27,6 +27,17 @@ def groups_of(event_id: int) -> list[HonourGroup]:
                                    .order_by(HonourGroup.position)))
 
 
+def search(event_id: int, query: str) -> list[Honour]:
+    """The honours whose name or unit holds every word of the query, accents and case ignored (as at the door), in
+    ceremony order. Folded here rather than in SQL: an event's list is a few thousand short names at most."""
+    words = fold(query).split()[:6]
+    rows = db.session.execute(select(Honour, HonourGroup.position).join(HonourGroup)
+                              .where(HonourGroup.event_id == event_id)
+                              .order_by(HonourGroup.position, Honour.position)).all()
+    return [honour for honour, _ in rows
+            if all(w in fold(f"{honour.name} {honour.unit or ''}") for w in words)]
+
+
 def _default_key(group: HonourGroup, batch_of: dict[int, int | None]) -> tuple:
     return (batch_of.get(group.id) or 0, award_rank(group.award),
             group.decision_date.isoformat() if group.decision_date else "", group.decision_number or "")

@@ -1,9 +1,9 @@
 """The honours routes: the list in ceremony order, its import and arrangement, handover marks, the stage page."""
 import io
 
-from flask import jsonify, render_template, send_file
+from flask import jsonify, render_template, request, send_file
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from honours import bp, ceremony, exports, handover, importer
@@ -13,6 +13,7 @@ from kiosk.http import json_body
 from kiosk.lists.uploads import import_upload
 from kiosk.lookup import event_or_404, of_event
 from kiosk.ordering import requested_offset
+from kiosk.paging import page_of, page_of_list
 from models import Delegate, Honour, HonourGroup
 
 
@@ -105,8 +106,29 @@ def stage(event_id):
     return render_template("stage.html", event=event_or_404(event_id), statuses=handover.STATUSES)
 
 
+HONOURS_PER_PAGE = 16  # with the groups above, the page stays near two laptop screens
+DOUBTFUL_SHOWN = 10
+
+
 @bp.get("/admin/events/<int:event_id>/honours")
 @role_required("organiser")
 def admin_page(event_id):
-    return render_template("honours_admin.html", event=event_or_404(event_id), groups=ceremony.groups_of(event_id),
-                           doubtful=importer.doubtful_links(event_id))
+    """The groups in ceremony order, each with its count and buttons; the names of one group (or of a search across
+    all of them, accents ignored) a page at a time, so a list of thousands stays a page of a few screens."""
+    event = event_or_404(event_id)
+    groups = ceremony.groups_of(event_id)
+    counts = dict(db.session.execute(select(Honour.group_id, func.count()).join(HonourGroup)
+                                     .where(HonourGroup.event_id == event_id).group_by(Honour.group_id)).tuples().all())
+    query = request.args.get("q", "")[:100]
+    chosen = request.args.get("group", "")
+    group = next((g for g in groups if str(g.id) == chosen), groups[0] if groups else None)
+    if query.strip():
+        names = page_of_list(ceremony.search(event_id, query), HONOURS_PER_PAGE)
+    elif group is not None:
+        names = page_of(select(Honour).where(Honour.group_id == group.id).order_by(Honour.position),
+                        per_page=HONOURS_PER_PAGE)
+    else:
+        names = None
+    doubtful = importer.doubtful_links(event_id)
+    return render_template("honours_admin.html", event=event, groups=groups, counts=counts, group=group, query=query,
+                           names=names, doubtful=doubtful[:DOUBTFUL_SHOWN], doubtful_total=len(doubtful))

@@ -9,7 +9,7 @@ from kiosk.errors import ApiError
 from kiosk.extensions import db
 from kiosk.lookup import is_id
 from models import Event, User, UserEvent
-from models.user import EVENT_BOUND_ROLES, ROLES
+from models.user import EVENT_BOUND_ROLES, ROLE_LABELS, ROLES
 from record import audit
 
 USERNAME = re.compile(r"^[a-z0-9._-]{2,40}$")
@@ -38,7 +38,7 @@ def create_account(username: str, role: str, password: str, display_name: str | 
         db.session.add(user)
     user.role, user.display_name = role, display_name
     user.set_password(password)
-    audit.record(None, "account", f"{'Tạo' if user.id is None else 'Đặt lại'} tài khoản {username} ({role})")
+    audit.record(None, "account", f"{'Tạo' if user.id is None else 'Đặt lại'} tài khoản {username} ({ROLE_LABELS[role]})")
     db.session.commit()
     if existing:
         end_sessions(user_id=user.id)

@@ -1,10 +1,8 @@
 """Sign-in, sessions and the role check that every route and socket event goes through."""
 import secrets
 import time
-from collections import OrderedDict, deque
 from datetime import timedelta
 from functools import wraps
-from threading import Lock
 from urllib.parse import urlparse
 
 from flask import Blueprint, current_app, jsonify, redirect, render_template, request, session, url_for
@@ -15,6 +13,7 @@ from sqlalchemy import delete, select, update
 from kiosk import app_memory
 from kiosk.errors import ApiError
 from kiosk.extensions import csrf, db, login_manager
+from kiosk.throttle import LoginThrottle
 from models import User, UserEvent, UserSession
 from models.text import printable
 from models.types import utcnow
@@ -185,57 +184,6 @@ def role_required(*roles: str):
     return decorator
 
 
-class LoginThrottle:
-    """At most N failed sign-ins a minute from one address for one name, and 5 N from one address whatever the
-    names: slows password guessing on the hall Wi-Fi without locking out the MC who mistypes once.
-
-    Bounded whatever a client sends: names are cut to MAX_NAME characters before they become keys, and the table
-    keeps at most MAX_KEYS keys, the least recently failed going first."""
-
-    MAX_KEYS = 10000
-    MAX_NAME = 80
-    WINDOW_SECONDS = 60.0
-
-    def __init__(self):
-        self._failures: OrderedDict[tuple, deque] = OrderedDict()
-        self._lock = Lock()
-
-    def _recent(self, key, now) -> deque | None:
-        window = self._failures.get(key)
-        while window and now - window[0] > self.WINDOW_SECONDS:
-            window.popleft()
-        return window
-
-    def _keys(self, address, name) -> tuple[tuple, tuple]:
-        return (address, name[:self.MAX_NAME].lower()), (address, None)
-
-    def blocked(self, address, name) -> bool:
-        limit = current_app.config["LOGIN_ATTEMPTS_PER_MINUTE"]
-        by_name, by_address = self._keys(address, name)
-        with self._lock:
-            now = time.monotonic()
-            return len(self._recent(by_name, now) or ()) >= limit or len(self._recent(by_address, now) or ()) >= 5 * limit
-
-    def failed(self, address, name) -> None:
-        with self._lock:
-            now = time.monotonic()
-            for key in self._keys(address, name):
-                window = self._recent(key, now)
-                if window is None:
-                    window = self._failures[key] = deque(maxlen=1000)
-                window.append(now)
-                self._failures.move_to_end(key)
-            while len(self._failures) > self.MAX_KEYS:
-                self._failures.popitem(last=False)
-
-    def succeeded(self, address, name) -> None:
-        with self._lock:
-            self._failures.pop(self._keys(address, name)[0], None)
-
-    def __len__(self) -> int:
-        return len(self._failures)
-
-
 def _throttle() -> LoginThrottle:
     return current_app.extensions["kiosk_login_throttle"]
 
@@ -250,8 +198,9 @@ MAX_PASSWORD = 1024
 
 def authenticate(username: str, password: str) -> User:
     address = client_address()
-    if _throttle().blocked(address, username):
-        raise ApiError(429, "too_many_attempts", "Đăng nhập sai quá nhiều lần. Vui lòng đợi một phút rồi thử lại.")
+    refusal = _throttle().refusal(address, username)
+    if refusal:
+        raise ApiError(429, "too_many_attempts", refusal)
     user = None
     # a name with NUL, a lone surrogate or another invisible character is no account's (and PostgreSQL refuses some)
     if len(username) <= 80 and len(password) <= MAX_PASSWORD and printable(username) == username:
@@ -327,6 +276,7 @@ def logout_page():
 
 def init_app(app):
     login_manager.session_protection = "basic"
-    app_memory.keep("kiosk_login_throttle", lambda app: LoginThrottle())
+    app_memory.keep("kiosk_login_throttle", lambda app: LoginThrottle(app.config["REDIS_URL"],
+                                                                      app.config["SOCKETIO_CHANNEL"]))
     app_memory.keep("kiosk_sessions", lambda app: {})
     app_memory.keep("kiosk_csrf_verified", lambda app: set())

@@ -80,6 +80,10 @@ def load_config(overrides: dict | None = None) -> dict:
         # werkzeug's method string: strong (~75 ms a hash); only the test suite names a cheap one
         "PASSWORD_HASH_METHOD": "scrypt",
         "LOGIN_ATTEMPTS_PER_MINUTE": int(os.environ.get("LOGIN_ATTEMPTS_PER_MINUTE", "10")),
+        # sign-ins that reach a password hash in the whole hall, a second: what they can cost (kiosk.throttle)
+        "LOGIN_ATTEMPTS_PER_SECOND": int(os.environ.get("LOGIN_ATTEMPTS_PER_SECOND", "5")),
+        # Socket.IO connections without a sign-in (phones, projectors) one address may hold (kiosk.connections)
+        "MAX_ANONYMOUS_SOCKETS_PER_ADDRESS": int(os.environ.get("MAX_ANONYMOUS_SOCKETS_PER_ADDRESS", "100")),
     }
     config.update(overrides or {})
     return config

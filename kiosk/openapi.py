@@ -29,6 +29,12 @@ def _obj(*names, **typed):
     return {"type": "object", "properties": props, "required": list(names) + list(typed)}
 
 
+# `choice` only in a `voted` answer, so it is not required
+_BALLOT_ANSWER = {"type": "object", "required": ["result", "message"],
+                  "properties": {"result": {}, "message": {"type": "string"},
+                                 "choice": {"enum": ["for", "against", "abstain"]}}}
+
+
 def _login():
     op = _op("Sign in; sets the session cookie (and a remember-me token) naming a server-side session", "auth",
              _obj("username", "role", "csrf_token"),
@@ -56,6 +62,18 @@ DELEGATE_FIELDS = {"type": "object", "properties": {
                                                "occupation_group", "sector")},
     "gender": {"enum": ["nam", "nu", None]}, "guest": {"type": "boolean"}}}
 LIST = {"type": "array", "items": {"type": "object"}}
+SEEN = {"type": "object", "properties": {"version": {
+    "type": "integer", "description": "the version the MC's panel showed: when the hall has moved on since (an "
+                                      "automatic page turn, a press sent twice), nothing changes and the answer is "
+                                      "the state as it is"}}}
+
+
+def _step(summary):
+    """→, ← and back: the body is optional ({"version"} guards against a press meant for a screen that is gone)."""
+    op = _op(summary, "live", LIVE, SEEN, role="mc")
+    op["requestBody"]["required"] = False
+    return op
+
 
 SPEC = {
     "openapi": "3.1.0",
@@ -63,7 +81,13 @@ SPEC = {
              "description": "Check-in, hall projector and MC control for a patriotic emulation congress."},
     "components": {"schemas": {
         "Error": _obj(error={"type": "string"}, message={"type": "string"}),
-        "LiveState": _obj("event_id", "version", "item", "screen", "updated_at"),
+        "LiveState": {**_obj("event_id", "version", "item", "screen", "updated_at"), "properties": {
+            **{name: {} for name in ("event_id", "version", "item", "screen", "updated_at", "next_item",
+                                     "item_started_at")},
+            "position": {**_obj("item_id", "step", "on_screen"), "description": (
+                "where the programme is: the item and its sub-step (a speaker with their clock, an honours page, a "
+                "vote; null for the item's own slide). A side trip (announcement, welcome, blank, logo, an honours "
+                "group or a vote out of order) leaves it alone; on_screen is false during one")}}},
         "Screen": {"type": "object", "properties": {
             "kind": {"enum": ["programme", "welcome", "blank", "logo", "announcement", "honours", "speaker", "vote",
                               "credentials"]},
@@ -120,9 +144,12 @@ SPEC = {
         "/api/events/{id}/programme": {"get": _op("Programme items in order", "events", {"type": "array", "items": _obj(
             "id", "position", "kind", "title", "planned_start", "planned_minutes")})},
         "/api/events/{id}/live": {"get": _op("The live state", "live", LIVE)},
-        "/api/events/{id}/live/next": {"post": _op("Next step (sub-steps inside speeches, honours, vote)", "live",
-                                                   LIVE, role="mc")},
-        "/api/events/{id}/live/previous": {"post": _op("Previous step", "live", LIVE, role="mc")},
+        "/api/events/{id}/live/next": {"post": _step(
+            "Next step from where the programme is (sub-steps inside speeches, honours, vote), whatever a side trip "
+            "shows")},
+        "/api/events/{id}/live/previous": {"post": _step("Previous step from where the programme is")},
+        "/api/events/{id}/live/back": {"post": _step(
+            "Back to the programme after a side trip: the position's screen, a speaker with the clock as it was left")},
         "/api/events/{id}/live/goto": {"post": _op("Jump to an item", "live", LIVE, _obj(item_id={"type": "integer"}),
                                                    role="mc")},
         "/api/events/{id}/live/screen": {"post": _op("Show a screen", "live", LIVE,
@@ -160,7 +187,8 @@ SPEC = {
             "get": _op("The delegate's phone page data: name and the event's electronic votes", "votes",
                        params=(TOKEN,)),
             "post": _op("An electronic ballot, no session needed: result voted, already_voted, not_entitled or "
-                        "not_open (404 unknown_token)", "votes", _obj("result", message={"type": "string"}),
+                        "not_open (404 unknown_token); when voted, the choice recorded, named in the message too", "votes",
+                        _BALLOT_ANSWER,
                         _obj("vote_id", choice={"enum": ["for", "against", "abstain"]}), params=(TOKEN,))},
         "/api/events/{id}/live/clock": {"post": _op(
             "The speaker's clock: start, pause, resume, stop or add (seconds, default 60, may be negative); the new "

@@ -23,6 +23,7 @@ from kiosk.forms import apply_and_flash
 from kiosk.guesses import throttled
 from kiosk.http import json_body
 from kiosk.lookup import event_or_404
+from kiosk.tablets import public_url
 from models import DoorPairing, Event, User, UserEvent, UserSession
 from models.types import nfc, utcnow
 from models.user import session_digest
@@ -57,8 +58,7 @@ def new_pairing(event_id: int, door) -> dict:
     db.session.add(DoorPairing(id=session_digest(code), event_id=event_id, door=door, created_at=now,
                                expires_at=now + timedelta(minutes=PAIRING_MINUTES)))
     db.session.commit()
-    from kiosk.tablets import public_base
-    url = public_base() + url_for("pairing.pair_page", code=code)  # https: the code must not cross the Wi-Fi in clear
+    url = public_url("pairing.pair_page", code=code)  # https, and never 127.0.0.1: the tablet opens it
     return {"code": code, "url": url, "door": door, "expires_at": (now + timedelta(minutes=PAIRING_MINUTES)).isoformat()}
 
 

@@ -12,7 +12,8 @@ from flask import current_app, request
 from flask_login import current_user
 from sqlalchemy import select
 
-from kiosk import app_memory
+from kiosk import app_memory, connections
+from kiosk.connections import anonymous_sockets
 from kiosk.extensions import db, socketio
 from models import UserSession
 from models.types import utcnow
@@ -95,13 +96,28 @@ def on_connect(auth=None):
     user = current_user._get_current_object()
     if user.is_authenticated and user.session_key:
         _registry().add(request.sid, session_digest(user.session_key), user.id)
+        return
+    # without a sign-in: capped per address, so that one laptop's thousands of sockets cannot crowd the hall's out
+    address = (request.remote_addr or "")[:64]
+    if not anonymous_sockets(current_app).take(address):
+        raise ConnectionRefusedError("Quá nhiều kết nối từ địa chỉ này.")
+    _anonymous_address(current_app)[request.sid] = address
 
 
 def on_disconnect(reason=None):
     _registry().remove(request.sid)
+    address = _anonymous_address(current_app).pop(request.sid, None)
+    if address is not None:
+        anonymous_sockets(current_app).give_back(address)
+
+
+def _anonymous_address(app) -> dict[str, str]:
+    return app.extensions["kiosk_anonymous_socket_address"]
 
 
 def init_app(app) -> None:
     app_memory.keep("kiosk_socket_sessions", SocketSessions)
+    app_memory.keep("kiosk_anonymous_socket_address", lambda app: {})  # socket sid -> its address
+    connections.init_app(app)
     socketio.on_event("connect", on_connect)
     socketio.on_event("disconnect", on_disconnect)

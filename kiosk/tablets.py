@@ -1,10 +1,11 @@
 """Making a door tablet trust this machine's HTTPS (kiosk.tls): the certificate to install, and a page with the
 steps and QR codes that the organiser shows and the tablet opens."""
 import io
+from urllib.parse import urlsplit, urlunsplit
 
 import qrcode
 import qrcode.image.svg
-from flask import Blueprint, current_app, render_template, request, send_file
+from flask import Blueprint, current_app, render_template, request, send_file, url_for
 from markupsafe import Markup
 
 from kiosk.addresses import lan_address
@@ -29,7 +30,7 @@ def public_base() -> str:
 def _addresses() -> tuple[str, str | None]:
     """(http address, https address or None) as a tablet on the hall Wi-Fi reaches this machine."""
     host = request.host.split(":")[0]
-    if host in ("127.0.0.1", "localhost"):
+    if host in LOOPBACK:
         host = lan_address()
     http = f"http://{host}:{current_app.config['PORT']}"
     https_port = current_app.config["HTTPS_PORT"]
@@ -44,6 +45,27 @@ def hall_authority():
 def authority_fingerprint() -> str | None:
     """The fingerprint a tablet compares before trusting; None when the organiser's own certificate is used."""
     return None if current_app.config.get("TLS_CERT_FILE") else fingerprint(hall_authority())
+
+
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+def reachable_url(endpoint: str, **values) -> str:
+    """The full address of a page as a tablet or phone on the hall Wi-Fi opens it: the organiser's browser may be on
+    this machine itself (127.0.0.1, localhost), an address no tablet can reach, so that host becomes this machine's
+    LAN address, with the scheme and port the organiser used."""
+    parts = urlsplit(url_for(endpoint, _external=True, **values))
+    if parts.hostname in LOOPBACK:
+        host = lan_address()
+        parts = parts._replace(netloc=f"{host}:{parts.port}" if parts.port else host)
+    return urlunsplit(parts)
+
+
+def public_url(endpoint: str, **values) -> str:
+    """A link printed or shown for another machine: https on HTTPS_PORT when this server speaks it (issue 20), else
+    the address the organiser used with this machine's LAN address for a loopback host."""
+    return public_base() + url_for(endpoint, **values) if current_app.config["HTTPS_PORT"] else \
+        reachable_url(endpoint, **values)
 
 
 @bp.get("/tls")

@@ -1,6 +1,7 @@
 """Jinja filters and globals that every page uses: Vietnam time, dd/mm/yyyy, the CSRF token."""
 from flask_wtf.csrf import generate_csrf
 
+from kiosk.paging import page_links
 from models import vntime
 from models.event import FORMS, LEVELS
 from models.user import ROLE_LABELS
@@ -9,4 +10,13 @@ from models.user import ROLE_LABELS
 def init_app(app):
     app.jinja_env.filters["hhmm"] = vntime.hhmm
     app.jinja_env.filters["ddmmyyyy"] = vntime.ddmmyyyy
-    app.jinja_env.globals.update(csrf_token=generate_csrf, LEVELS=LEVELS, FORMS=FORMS, ROLE_LABELS=ROLE_LABELS)
+    app.jinja_env.filters["thousands"] = thousands
+    app.jinja_env.filters["day_text"] = vntime.day_text
+    app.jinja_env.filters["ddmmyyyy_hhmm"] = lambda at: vntime.to_vn(at).strftime("%d/%m/%Y %H:%M:%S") if at else ""
+    app.jinja_env.globals.update(csrf_token=generate_csrf, LEVELS=LEVELS, FORMS=FORMS, ROLE_LABELS=ROLE_LABELS,
+                                 page_links=page_links)
+
+
+def thousands(value: int) -> str:
+    """2.000, as a Vietnamese office writes it."""
+    return f"{value:,}".replace(",", ".")

@@ -202,6 +202,11 @@ def serve_https(worker, port: int, host: str, addresses: list[str]) -> None:
     listener.bind((host, port))
     listener.listen(2048)
     worker.wsgi = SchemeFromSocket(worker.wsgi)
-    server = StreamServer(listener, handle=partial(worker.handle, listener), spawn=Pool(worker.worker_connections),
-                          ssl_context=context)
+    doorman = getattr(worker, "kiosk_doorman", None)
+    if doorman is not None:  # the handshake under a time limit, in the connection's own greenlet (kiosk.connections)
+        server = StreamServer(listener, handle=partial(doorman.tls(context), listener),
+                              spawn=Pool(worker.worker_connections))
+    else:
+        server = StreamServer(listener, handle=partial(worker.handle, listener), spawn=Pool(worker.worker_connections),
+                              ssl_context=context)
     server.start()

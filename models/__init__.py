@@ -1,5 +1,6 @@
 """SQLAlchemy 2.x models, one module per aggregate."""
 from models.agenda import ProgrammeItem
+from models.attendance import AttendanceCount
 from models.audit import AuditLog, ItemTime
 from models.delegate import CheckIn, Delegate
 from models.event import Event
@@ -10,6 +11,6 @@ from models.speech import Speech
 from models.user import DoorPairing, User, UserEvent, UserSession
 from models.vote import Vote, VoteNominee, VoteTally, VoteVoter
 
-__all__ = ["AuditLog", "CheckIn", "Delegate", "DoorPairing", "Event", "Honour", "HonourGroup", "ItemTime", "LiveState",
-           "ProgrammeItem", "ScriptLine", "Speech", "User", "UserEvent", "UserSession", "Vote", "VoteNominee", "VoteTally",
-           "VoteVoter"]
+__all__ = ["AttendanceCount", "AuditLog", "CheckIn", "Delegate", "DoorPairing", "Event", "Honour", "HonourGroup",
+           "ItemTime", "LiveState", "ProgrammeItem", "ScriptLine", "Speech", "User", "UserEvent", "UserSession", "Vote",
+           "VoteNominee", "VoteTally", "VoteVoter"]

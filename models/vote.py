@@ -14,6 +14,10 @@ TALLY_SHARDS = 8  # each answer counted on 8 rows picked at random: concurrent b
 
 METHOD_WORDS = {"hands": "Biểu quyết bằng giơ thẻ đại biểu", "ballot": "Bỏ phiếu kín bằng phiếu giấy",
                 "electronic": "Biểu quyết điện tử"}
+# the short words of a table cell (the archive): the same words as the pages, without the sentence
+METHOD_SHORT = {"hands": "Giơ thẻ đại biểu", "ballot": "Phiếu giấy", "electronic": "Điện tử"}
+STATUS_WORDS = {"draft": "Chưa mở", "open": "Đang biểu quyết", "closed": "Đã kết thúc"}
+VERDICT_WORDS = {"passed": "Thông qua", "failed": "Không thông qua"}
 RULE_WORDS = {
     "half_present": "Thông qua khi quá nửa số đại biểu có mặt tán thành",
     "half_all": "Thông qua khi quá nửa tổng số đại biểu được triệu tập tán thành",
@@ -103,7 +107,8 @@ class VoteNominee(db.Model):
     position: Mapped[int]
     delegate_id: Mapped[int] = mapped_column(ForeignKey("delegates.id", ondelete="CASCADE"))
 
-    delegate: Mapped["Delegate"] = relationship()  # noqa: F821
+    # loaded with the nominee: the vote screen shows every nominee's name, one query for the list, not one each
+    delegate: Mapped["Delegate"] = relationship(lazy="joined", innerjoin=True)  # noqa: F821
 
     def to_api(self) -> dict:
         d = self.delegate

@@ -8,9 +8,11 @@ from sqlalchemy import select
 from checkin.exports import _sheet, credentials_sheet
 from honours.handover import STATUSES
 from kiosk.extensions import db
+from kiosk.workbooks import append_row
 from models import Delegate, Event, Honour, HonourGroup, ProgrammeItem, Speech, Vote
 from models.vntime import hhmm, to_vn
-from record.audit import lines
+from models.vote import METHOD_SHORT, RULE_WORDS, STATUS_WORDS, VERDICT_WORDS
+from record.audit import action_words, lines
 from record.credentials import figures
 from record.papers import item_times
 
@@ -27,7 +29,7 @@ def workbook(event_id: int) -> bytes:
     for label, value in (("Tên", event.name), ("Hình thức", event.form_title), ("Giai đoạn", event.period),
                          ("Ngày", event.date.strftime("%d/%m/%Y")), ("Giờ bắt đầu", event.start_time.strftime("%H:%M")),
                          ("Địa điểm", event.venue), ("Đơn vị tổ chức", event.organiser)):
-        info.append([label, value])
+        append_row(info, [label, value])  # the event's name, venue... as typed: never a formula
     info.column_dimensions["A"].width, info.column_dimensions["B"].width = 18, 70
     for cell in info["A"]:
         cell.font = Font(bold=True)
@@ -69,15 +71,18 @@ def workbook(event_id: int) -> bytes:
     for v in votes:
         counts = v.get("counts") or {"for": v.get("votes_for"), "against": v.get("votes_against"),
                                      "abstain": v.get("votes_abstain")}
-        rows.append([v["title"], v.get("method"), v.get("rule"), v.get("status"), v.get("entitled"), counts.get("for"),
-                     counts.get("against"), counts.get("abstain"), v.get("verdict"),
+        method = METHOD_SHORT.get(v["method"], v["method"]) + (", kín" if v.get("secret") else "")
+        rows.append([v["title"], method, RULE_WORDS.get(v["rule"], v["rule"]), STATUS_WORDS.get(v["status"], v["status"]),
+                     v.get("entitled"), counts.get("for"), counts.get("against"), counts.get("abstain"),
+                     VERDICT_WORDS.get(v.get("verdict") or "", ""),
                      "; ".join(n["name"] for n in v.get("nominees") or [])])
     _sheet(book, "Biểu quyết", ["Nội dung", "Hình thức", "Điều kiện", "Trạng thái", "Có quyền biểu quyết", "Tán thành",
                                 "Không tán thành", "Không biểu quyết", "Kết quả", "Danh sách"],
-           rows, (40, 12, 18, 10, 12, 10, 10, 10, 10, 50))
+           rows, (40, 18, 40, 16, 12, 10, 10, 10, 16, 50))
 
     _sheet(book, "Nhật ký", ["Thời điểm", "Người thực hiện", "Thao tác", "Chi tiết"],
-           [[_at(line.at), line.username, line.action, line.detail] for line in lines(event_id)], (20, 16, 16, 90))
+           [[_at(line.at), line.username or "hệ thống", action_words(line.action), line.detail]
+            for line in lines(event_id)], (20, 16, 20, 90))
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

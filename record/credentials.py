@@ -5,7 +5,7 @@ The counting is checkin.service.attendance()'s; this module adds what only the r
 fighters, the absent with their reasons) and the percentages."""
 from sqlalchemy import func, select
 
-from checkin.service import YOUNG_AGE, attendance
+from checkin.service import YOUNG_AGE, attendance, matching
 from kiosk.errors import ApiError
 from kiosk.extensions import db
 from kiosk.lookup import of_event
@@ -93,6 +93,16 @@ def slide(event_id: int) -> dict:
 
 
 MAX_REASON = 300
+
+
+def absent_query(event_id: int, query: str = "", without_reason: bool = False):
+    """The delegates summoned and not (yet) here, in badge-number order, for the record page: found by name,
+    number or code like at the door; `without_reason` keeps those whose absence has no reason yet."""
+    stmt = select(Delegate).where(Delegate.event_id == event_id, Delegate.revoked.is_(False),
+                                  Delegate.is_guest.is_(False), Delegate.checked_in_at.is_(None))
+    if without_reason:
+        stmt = stmt.where(Delegate.absence_reason.is_(None))
+    return matching(stmt, query).order_by(Delegate.number, Delegate.id)
 
 
 def set_absence_reason(event_id: int, delegate_id, reason) -> Delegate:

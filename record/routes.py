@@ -1,5 +1,6 @@
 """The record's routes: the credentials report, the minutes, the audit trail, the archive, absence reasons."""
 import io
+from datetime import datetime
 
 from flask import jsonify, redirect, render_template, request, send_file, url_for
 
@@ -7,6 +8,8 @@ from kiosk.auth import role_required
 from kiosk.forms import apply_and_flash
 from kiosk.http import json_body
 from kiosk.lookup import event_or_404
+from kiosk.paging import page_of
+from models.vntime import VN_TZ
 from record import archive, audit, bp, credentials, paper, papers
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -84,9 +87,35 @@ def absence(event_id, delegate_id):
 @role_required("organiser")
 def record_page(event_id):
     event = event_or_404(event_id)
+    query, without_reason = request.args.get("q", "")[:100], request.args.get("reason") == "none"
+    absent = page_of(credentials.absent_query(event_id, query, without_reason), per_page=ABSENT_PER_PAGE)
     return render_template("record_admin.html", event=event, figures=credentials.figures(event_id),
-                           lines=audit.lines(event_id, limit=500), ACTIONS=audit.ACTIONS,
-                           pct_text=credentials.pct_text)
+                           absent=absent, query=query,
+                           without_reason=without_reason,
+                           trail=page_of(audit.filtered(event_id), 1, per_page=LATEST_LINES),
+                           ACTIONS=audit.ACTIONS, pct_text=credentials.pct_text)
+
+
+LATEST_LINES = 4  # on the record page; the whole trail has its own page
+ABSENT_PER_PAGE = 12  # with the papers and the latest lines, the record page stays near two laptop screens
+@bp.get("/admin/events/<int:event_id>/audit")
+@role_required("organiser")
+def audit_page(event_id):
+    """The whole audit trail, a page at a time, filtered by who, what and when."""
+    event = event_or_404(event_id)
+    args = {name: request.args.get(name, "")[:40].strip() for name in ("who", "action", "day", "since", "until")}
+    day, since, until = audit.parse_day(args["day"]), audit.parse_clock(args["since"]), audit.parse_clock(args["until"])
+    problems = [words for value, parsed, words in (
+        (args["day"], day, "Ngày ghi theo dạng ngày/tháng/năm, ví dụ 20/06/2025."),
+        (args["since"], since, "Giờ ghi theo dạng giờ:phút, ví dụ 08:30."),
+        (args["until"], until, "Giờ ghi theo dạng giờ:phút, ví dụ 11:00.")) if value and parsed is None]
+    if (since or until) and day is None and not args["day"]:
+        day = datetime.now(VN_TZ).replace(hour=0, minute=0, second=0, microsecond=0)  # a time alone: today
+        args["day"] = day.strftime("%d/%m/%Y")
+    lines = page_of(audit.filtered(event_id, args["who"], args["action"] if args["action"] in audit.ACTIONS else "",
+                                   day, since, until))
+    return render_template("audit_admin.html", event=event, lines=lines, args=args, problems=problems,
+                           people=audit.people(event_id), ACTIONS=audit.ACTIONS, SYSTEM=audit.SYSTEM)
 
 
 @bp.post("/admin/events/<int:event_id>/absence")
@@ -97,4 +126,6 @@ def absence_form(event_id):
     apply_and_flash(lambda: credentials.set_absence_reason(
         event_id, int(delegate_id) if delegate_id.isdigit() else None, request.form.get("reason", "")),
         "Đã ghi lý do vắng mặt.")
-    return redirect(url_for("record.record_page", event_id=event_id) + "#absent")
+    # back to the same page of the same search, where the organiser was typing
+    back = {k: v for k in ("q", "reason", "page") if (v := request.form.get("back_" + k, "")[:100])}
+    return redirect(url_for("record.record_page", event_id=event_id, **back) + "#absent")

@@ -41,6 +41,8 @@ def make_app(tmp_path, database_url=None, **extra):
                        "INSTANCE_DIR": str(tmp_path / "instance"), "REDIS_URL": extra.pop("REDIS_URL", None),
                        "HONOURS_AUTO_PAGE_SECONDS": extra.pop("HONOURS_AUTO_PAGE_SECONDS", 0),
                        "PASSWORD_HASH_METHOD": extra.pop("PASSWORD_HASH_METHOD", CHEAP_PASSWORD_HASH),
+                       # the hall-wide cap of failed sign-ins is its own test's (tests/test_hostile_input.py)
+                       "LOGIN_ATTEMPTS_PER_SECOND": extra.pop("LOGIN_ATTEMPTS_PER_SECOND", 10**6),
                        # in-process tests stand in for other machines by their REMOTE_ADDR over plain http; the
                        # redirect to https has its own tests (tests/test_https.py)
                        "HTTPS_REDIRECT": extra.pop("HTTPS_REDIRECT", False), **extra})
@@ -80,6 +82,22 @@ def join_new_threads(before, timeout=5.0):
     for thread in set(threading.enumerate()) - before:
         if thread is not threading.current_thread() and not any(n in thread.name for n in _LONG_LIVED_THREADS):
             thread.join(timeout=max(0.0, deadline - time.monotonic()))
+
+
+def wait_for_subscribers(redis_url: str, channel: str, count: int, timeout: float = 60.0) -> None:
+    """Waits until `count` server processes listen on the Redis `channel` (PUBSUB NUMSUB): a message published
+    after this reaches their screens. A process subscribes when its first Socket.IO client connects (python-socketio
+    starts its listener then), a moment after that client's connection is answered."""
+    import redis
+    client = redis.Redis.from_url(redis_url, socket_connect_timeout=2)
+    try:
+        deadline = time.monotonic() + timeout
+        while (listening := dict(client.pubsub_numsub(channel)).get(channel.encode(), 0)) < count:
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{listening} of {count} processes subscribed to {channel} after {timeout} s")
+            time.sleep(0.02)
+    finally:
+        client.close()
 
 
 def form_token(page_text: str) -> str:

@@ -156,3 +156,18 @@ def test_programme_and_speakers_changes_leave_lines(app, organiser, event_id):
                                                                               "title": "", "planned_minutes": 10})
     assert refused.status_code == 302
     assert len(trail(organiser, event_id)) == len(details)  # a refused item leaves no line
+
+
+def test_the_audit_page_filters_by_who_what_and_when(app, organiser, mc, event_id):
+    from models.types import utcnow
+    from models.vntime import to_vn
+    mc.post(f"/api/events/{event_id}/live/next")
+    organiser.post(f"/api/events/{event_id}/delegates/1/absence", json={"reason": "Ốm"})
+    page = lambda query: organiser.client.get(f"/admin/events/{event_id}/audit?{query}").get_data(as_text=True)  # noqa: E731
+    body = lambda html: html.split("<tbody>")[1].split("</tbody>")[0]  # noqa: E731
+    assert "Ốm" not in body(page("who=mc1")) and "Chào cờ" in body(page("who=mc1"))
+    assert "Chào cờ" not in body(page("action=absence_reason")) and "Ốm" in body(page("action=absence_reason"))
+    today = to_vn(utcnow()).strftime("%d/%m/%Y")
+    assert "Ốm" in body(page(f"day={today}&since=00:00&until=23:59"))
+    assert "Không có dòng nào khớp." in body(page("day=01/01/2020"))
+    assert "Ngày ghi theo dạng ngày/tháng/năm" in page("day=hôm+qua")

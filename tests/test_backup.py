@@ -2,6 +2,7 @@
 restore refuses a database in use; files readable by the owner only; a pg_dump restores."""
 import os
 import shutil
+import socket
 import sqlite3
 import stat
 import subprocess
@@ -12,14 +13,14 @@ from pathlib import Path
 
 import pytest
 from flask_migrate import stamp
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, make_url, text
 
 from checkin import service
 from kiosk.extensions import db
 from models import Delegate
 from record import backup
 from tests.factories import build_event
-from tests.helpers import make_app
+from tests.helpers import make_app, unavailable
 
 
 @pytest.fixture
@@ -142,12 +143,14 @@ PG_URL = os.environ.get("KIOSK_TEST_DATABASE_URL", "postgresql+psycopg://postgre
 def test_a_pg_dump_restores(tmp_path):
     """README's PostgreSQL commands: pg_dump -Fc, then pg_restore into an empty database."""
     if not shutil.which("pg_dump") or not shutil.which("pg_restore"):
-        pytest.skip("pg_dump is not installed")
-    admin = create_engine(PG_URL.rsplit("/", 1)[0] + "/postgres", isolation_level="AUTOCOMMIT")
+        unavailable("pg_dump and pg_restore are not installed (Debian's postgresql-client)")
+    server = make_url(PG_URL)
     try:
-        admin.connect().close()
-    except Exception:  # noqa: BLE001
-        pytest.skip("no PostgreSQL server")
+        socket.create_connection((server.host or "127.0.0.1", server.port or 5432), timeout=3).close()
+    except OSError as error:
+        unavailable(f"no PostgreSQL server at {server.host}:{server.port} ({error})")
+    # the server answers: from here a refused sign-in or a missing role fails the test, it is not skipped
+    admin = create_engine(PG_URL.rsplit("/", 1)[0] + "/postgres", isolation_level="AUTOCOMMIT")
     names = [f"kiosk_dump_{uuid.uuid4().hex[:8]}" for _ in range(2)]
     with admin.connect() as conn:
         for name in names:

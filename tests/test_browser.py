@@ -61,6 +61,7 @@ def test_door_page_green_then_amber_card(app, page_factory, live_server, users, 
     with app.app_context():
         delegate = db.session.query(Delegate).filter_by(event_id=event_id, number=2).one()
         code = delegate.code
+        other = db.session.query(Delegate).filter_by(event_id=event_id, number=3).one().code
     door = page_factory("door", users, width=1024, height=1366)
     door.goto(f"{live_server.url}/checkin/{event_id}")
     door.wait_for_selector("#code:focus")
@@ -69,7 +70,13 @@ def test_door_page_green_then_amber_card(app, page_factory, live_server, users, 
     assert door.inner_text("#card .result-name") == "Trần Thị Bình"
     assert "Trường THCS Vũ Thư" in door.inner_text("#card")
     assert "green" in door.get_attribute("#card", "class")
-    scan_keys(door, code)
+    door.evaluate("() => { document.querySelector('#card .result-title').dataset.before = '1'; }")
+    scan_keys(door, code)  # the same badge again at once (a scanner firing twice): still the green card
+    door.wait_for_function("() => !document.querySelector('#card .result-title').dataset.before")
+    assert door.get_attribute("#card", "data-result") == "checked_in" and "green" in door.get_attribute("#card", "class")
+    scan_keys(door, other)
+    door.wait_for_selector('#card[data-result="checked_in"] .result-name:text("Lê Đức Cường")')
+    scan_keys(door, code)  # after another badge: checked in before, amber
     door.wait_for_selector('#card[data-result="already_checked_in"]')
     assert "Đã điểm danh trước đó" in door.inner_text("#card") and "Cửa 1" in door.inner_text("#card")
     assert door.is_visible("#undo-form")

@@ -8,8 +8,9 @@ import os
 from pathlib import Path
 
 import pytest
+import requests
 
-from kiosk.extensions import socketio
+from kiosk.accounts import create_account
 from models import Delegate
 from models.base import db
 from tests.helpers import scan_keys, type_keys
@@ -188,10 +189,14 @@ def test_the_roster_follows_the_organisers_changes(page_factory, live_server, us
     page = door_page(page_factory, live_server, users, event_id)
     key = f"kiosk-door-{event_id}-roster"
     page.wait_for_function("(key) => Object.keys(JSON.parse(localStorage.getItem(key) || '{}')).length === 6", arg=key)
+    # the door lead adds a walk-in at the desk: the server tells the tablets with its own roster_changed message
     with app.app_context():
-        walk_in = Delegate(event_id=event_id, number=7, full_name="Hoàng Văn Mới", unit="Xã Vũ Hội")
-        db.session.add(walk_in)
-        db.session.commit()
-        socketio.emit("roster_changed", {"event_id": event_id}, to=f"attendance:{event_id}")
+        create_account("truongcua", "door_lead", "truong-cua-mat-khau")
+    lead = requests.Session()
+    token = lead.post(f"{live_server.url}/api/login", json={"username": "truongcua", "password": "truong-cua-mat-khau"},
+                      timeout=5).json()["csrf_token"]
+    added = lead.post(f"{live_server.url}/api/events/{event_id}/delegates",
+                      json={"full_name": "Hoàng Văn Mới", "unit": "Xã Vũ Hội"}, headers={"X-CSRFToken": token}, timeout=5)
+    assert added.status_code == 201, added.text
     page.wait_for_function("(key) => Object.values(JSON.parse(localStorage.getItem(key) || '{}'))"
                            ".some((d) => d.full_name === 'Hoàng Văn Mới')", arg=key)

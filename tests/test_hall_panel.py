@@ -75,6 +75,26 @@ def test_the_programme_follows_the_organisers_changes(page_factory, live_server,
 
 
 @pytest.mark.browser
+def test_a_step_within_an_item_fetches_neither_programme_nor_script_again(page_factory, live_server, users,
+                                                                         event_id, mc):
+    """The live state carries the programme and script's version (issue 19): an announcement over the current
+    item changes nothing the panel lists or reads, so it asks for nothing; the next item's words are fetched."""
+    panel = open_panel(page_factory, live_server, users, event_id)
+    version = mc.post(f"/api/events/{event_id}/live/next").get_json()["version"]
+    panel.wait_for_selector("#script .script-line:first-child .script-label:has-text('1. ')")
+    asked = []
+    panel.on("request", lambda request: asked.append(request.url.split("/api/events/")[-1]))
+    shown = mc.post(f"/api/events/{event_id}/live/screen", json={"kind": "announcement", "text": "Mời ngồi"})
+    panel.wait_for_function("(v) => Number(document.getElementById('version').textContent) >= v",
+                            arg=shown.get_json()["version"])
+    assert shown.get_json()["version"] == version + 1
+    assert not [url for url in asked if url.endswith(("/programme", "/script/now"))], asked
+    mc.post(f"/api/events/{event_id}/live/next")
+    panel.wait_for_selector("#script .script-line:first-child .script-label:has-text('2. ')")
+    assert any(url.endswith("/script/now") for url in asked) and any(url.endswith("/programme") for url in asked)
+
+
+@pytest.mark.browser
 def test_the_honours_auto_page_shows_and_pauses(page_factory, live_server, users, event_id, app, mc):
     app.config["HONOURS_AUTO_PAGE_SECONDS"] = 3
     programme = mc.client.get(f"/api/events/{event_id}/programme").get_json()

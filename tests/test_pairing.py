@@ -5,6 +5,7 @@ from urllib.parse import urlsplit
 
 from sqlalchemy import select, update
 
+from kiosk.addresses import lan_address
 from kiosk.extensions import db
 from models import Delegate, DoorPairing
 from models.types import utcnow
@@ -12,11 +13,16 @@ from tests.factories import build_event
 from tests.helpers import form_token
 
 
+def path_of(url: str) -> str:
+    parts = urlsplit(url)
+    return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
 def pair_tablet(app, organiser, event_id, door="Cửa Đông"):
     made = organiser.post(f"/api/events/{event_id}/doors/pairings", json={"door": door})
     assert made.status_code == 201, made.get_json()
     tablet = app.test_client()
-    path = urlsplit(made.get_json()["url"]).path
+    path = path_of(made.get_json()["url"])
     page = tablet.get(path)
     assert page.status_code == 200 and "Nhận phiên cửa vào" in page.get_data(as_text=True)
     done = tablet.post(path, data={"csrf_token": form_token(page.get_data(as_text=True))})
@@ -51,7 +57,7 @@ def test_a_paired_tablet_works_for_its_event_only(app, organiser, event_id):
 
 def test_a_code_serves_one_tablet_once_and_expires(app, organiser, event_id):
     made = organiser.post(f"/api/events/{event_id}/doors/pairings", json={"door": "Cửa 2"}).get_json()
-    path = urlsplit(made["url"]).path
+    path = path_of(made["url"])
     first, second = app.test_client(), app.test_client()
     page_1, page_2 = first.get(path).get_data(as_text=True), second.get(path).get_data(as_text=True)
     assert first.post(path, data={"csrf_token": form_token(page_1)}).status_code == 200
@@ -62,7 +68,7 @@ def test_a_code_serves_one_tablet_once_and_expires(app, organiser, event_id):
         db.session.execute(update(DoorPairing).where(DoorPairing.used_at.is_(None))
                            .values(expires_at=utcnow() - timedelta(seconds=1)))
         db.session.commit()
-    assert app.test_client().get(urlsplit(old["url"]).path).status_code == 404
+    assert app.test_client().get(path_of(old["url"])).status_code == 404
 
 
 def test_paired_tablets_are_listed_and_revoked(app, organiser, event_id):
@@ -94,3 +100,29 @@ def test_pairing_refuses_bad_doors_and_other_roles(app, organiser, mc, event_id)
     assert organiser.post(f"/api/events/{2**40}/doors/pairings", json={"door": "Cửa 1"}).status_code == 404
     assert mc.post(f"/api/events/{event_id}/doors/pairings", json={"door": "Cửa 1"}).status_code == 403
     assert app.test_client().get("/pair/" + "x" * 5000).status_code == 404
+
+
+def test_the_pairing_link_and_qr_reach_the_tablet_when_admin_is_opened_on_this_machine(app, users, event_id):
+    """Issue 21: /admin opened on the server itself (127.0.0.1, localhost): the link and the QR code carry the
+    machine's LAN address, as the voting cards do, with the port the organiser used."""
+    lan = lan_address()
+    for here in ("http://127.0.0.1:5000", "http://localhost:5000"):
+        organiser = app.test_client()
+        username, password = users["organiser"]
+        token = organiser.post("/api/login", json={"username": username, "password": password},
+                               base_url=here).get_json()["csrf_token"]
+        made = organiser.post(f"/api/events/{event_id}/doors/pairings", json={"door": "Cửa 1"},
+                              headers={"X-CSRFToken": token}, base_url=here).get_json()
+        assert made["url"] == f"http://{lan}:5000/pair/{made['code']}"
+        page = organiser.get(f"/admin/events/{event_id}/doors", base_url=here).get_data(as_text=True)
+        shown = organiser.post(f"/admin/events/{event_id}/doors", data={"door": "Cửa 2", "csrf_token": form_token(page)},
+                               base_url=here).get_data(as_text=True)
+        link = shown.split('class="pairing-url">')[1].split("<")[0]
+        assert link.startswith(f"http://{lan}:5000/pair/") and "127.0.0.1" not in link and "localhost" not in link
+    # an address the organiser reached over the network is kept as it is
+    organiser = app.test_client()
+    token = organiser.post("/api/login", json={"username": users["organiser"][0], "password": users["organiser"][1]},
+                           base_url="http://192.168.1.20:5000").get_json()["csrf_token"]
+    made = organiser.post(f"/api/events/{event_id}/doors/pairings", json={"door": "Cửa 3"},
+                          headers={"X-CSRFToken": token}, base_url="http://192.168.1.20:5000").get_json()
+    assert made["url"].startswith("http://192.168.1.20:5000/pair/")

@@ -114,3 +114,19 @@ def test_events_page_lists_events_with_their_screens(client, event_id):
     for link in (f"/display/{event_id}", f"/control/{event_id}", f"/checkin/{event_id}", f"/live/{event_id}"):
         assert link in page.text
     assert "20/06/2025" in page.text
+
+
+def test_the_event_form_takes_and_shows_dates_and_times_as_an_office_writes_them(organiser, app):
+    page = organiser.client.get("/admin/events/new").get_data(as_text=True)
+    assert 'type="date"' not in page and 'type="time"' not in page and "novalidate" in page
+    answer = organiser.client.post("/admin/events/new", data={**FIELDS, "csrf_token": form_token(page),
+                                                               "date": "16/5/2025", "start_time": "7h30"})
+    assert answer.status_code == 302
+    with app.app_context():
+        event = db.session.query(Event).one()
+        assert (event.date.isoformat(), event.start_time.strftime("%H:%M")) == ("2025-05-16", "07:30")
+    edit = organiser.client.get(answer.headers["Location"]).get_data(as_text=True)
+    assert 'value="16/05/2025"' in edit and 'value="07:30"' in edit
+    refused = organiser.client.post(answer.headers["Location"], data={
+        **FIELDS, "csrf_token": form_token(edit), "honours_per_page": "30"}, follow_redirects=True)
+    assert "Số người mỗi trang khen thưởng phải từ 4 đến 24." in refused.get_data(as_text=True)

@@ -11,7 +11,7 @@ import pytest
 import requests
 
 from kiosk.extensions import db
-from tests.helpers import Screen, sign_in
+from tests.helpers import Screen, sign_in, wait_for_subscribers
 
 
 def free_port():
@@ -54,7 +54,9 @@ def test_a_step_on_one_process_reaches_a_screen_on_another(tmp_path, redis_url, 
         wait_until_up(second_url)
         projector = Screen(second_url, event_id)
         projector.wait_for(1)
-        time.sleep(0.3)  # the second process's Redis listener is subscribed
+        # the second process listens (Socket.IO starts a process's listener with its first client): a step
+        # published by the first from now on reaches the projector
+        wait_for_subscribers(redis_url, channel, 1)
         stepped = sign_in(first_url, users, "mc").post(f"{first_url}/api/events/{event_id}/live/next", timeout=5).json()
         assert projector.wait_for(stepped["version"])["item"]["title"] == "Chào cờ"
         projector.close()
@@ -119,3 +121,21 @@ def test_nobody_watching_on_any_process_means_no_counting(app, redis_url, event_
         client = app.extensions.pop("kiosk_rooms_redis", None)
         if client is not None:
             client.close()
+
+
+def test_failed_sign_ins_count_across_processes_on_redis(app, redis_url):
+    """Two processes' throttles on one Redis count the same failures: sign-in need not be sticky behind nginx."""
+    from kiosk.throttle import LoginThrottle
+    prefix = f"kiosk-test-{uuid.uuid4().hex[:8]}"
+    first, second = LoginThrottle(redis_url, prefix), LoginThrottle(redis_url, prefix)
+    app.config["LOGIN_ATTEMPTS_PER_MINUTE"] = 4
+    with app.app_context():
+        for throttle in (first, second, first, second):
+            assert not throttle.blocked("10.0.0.9", "mc1")
+            throttle.failed("10.0.0.9", "mc1")
+        assert first.blocked("10.0.0.9", "mc1") and second.blocked("10.0.0.9", "MC1")
+        assert not second.blocked("10.0.0.10", "mc1")
+        assert len(first) == len(second) == 0  # nothing kept in either process's memory
+        unreachable = LoginThrottle("redis://127.0.0.1:1/0", prefix)  # Redis gone: counted in memory instead
+        unreachable.failed("10.0.0.9", "mc1")
+        assert len(unreachable) > 0

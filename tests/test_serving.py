@@ -22,7 +22,7 @@ from sqlalchemy import func, select
 from kiosk.addresses import lan_address
 from kiosk.extensions import db
 from models import Delegate, LiveState
-from tests.helpers import sign_in, unavailable
+from tests.helpers import sign_in, unavailable, wait_for_subscribers
 from tests.processes import ROOT, ReconnectingScreen, Served, add_delegates, free_port, wait_until_up
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
@@ -32,9 +32,10 @@ NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 def served(app, tmp_path):
     servers = []
 
-    def serve(**options):
-        server = Served(app, tmp_path / f"instance-{len(servers)}", **options).start()
-        servers.append(server)
+    def serve(env=None, **options):
+        server = Served(app, tmp_path / f"instance-{len(servers)}", **options)
+        server.env.update(env or {})
+        servers.append(server.start())
         return server
     with app.app_context():
         db.session.remove()
@@ -174,7 +175,9 @@ def test_two_processes_behind_nginx_serve_one_hall(app, served, nginx, redis_url
     projector = ReconnectingScreen(hall, event_id)  # through nginx: on one of the two processes
     try:
         projector.wait_for(1)
-        time.sleep(0.3)  # both processes' Redis listeners are subscribed
+        # the process the projector sits on listens (a process's listener starts with its first client): the step
+        # the other one publishes reaches it
+        wait_for_subscribers(redis_url, channel, 1)
         # the MC steps once on each process: whichever one the projector sits on, one step comes from the other
         for version, server in ((2, first), (3, second)):
             stepped = sign_in(server.url, users, "mc").post(f"{server.url}/api/events/{event_id}/live/next",
@@ -203,6 +206,46 @@ def test_two_processes_behind_nginx_serve_one_hall(app, served, nginx, redis_url
         assert counts[0]["present"] == counts[1]["present"] == through_nginx["present"] == 1
     finally:
         projector.close()
+
+
+def test_nginx_caps_one_address_and_closes_half_sent_requests(app, served, nginx, users, event_id):
+    """deploy/nginx.conf's own limits (issue 19): one address holds at most 200 requests in flight (here open
+    websockets) and the door still scans through nginx; a request whose headers never end is closed after 5 s."""
+    server = served(env={"TRUSTED_PROXIES": "1"})
+    hall = nginx([server.port])
+    code = add_delegates(app, event_id, 1)[0]
+
+    async def flood(count: int) -> list[int]:
+        connector = aiohttp.TCPConnector(limit=0, local_addr=("127.0.0.2", 0))
+        async with aiohttp.ClientSession(connector=connector) as session:
+            url = hall.replace("http", "ws") + "/socket.io/?EIO=4&transport=websocket"
+
+            async def one():
+                try:
+                    return await session.ws_connect(url, timeout=aiohttp.ClientWSTimeout(ws_receive=10, ws_close=10))
+                except aiohttp.WSServerHandshakeError as refused:
+                    return refused.status
+            opened = await asyncio.gather(*(one() for _ in range(count)))
+            door = sign_in(hall, users, "door")
+            scanned = await asyncio.to_thread(
+                lambda: door.post(f"{hall}/api/events/{event_id}/checkin", json={"code": code, "door": "Cửa 1"},
+                                  timeout=5).json()["result"])
+            assert scanned == "checked_in"
+            statuses = [101 if not isinstance(ws, int) else ws for ws in opened]
+            for ws in opened:
+                if not isinstance(ws, int):
+                    await ws.close()
+            return statuses
+
+    statuses = asyncio.run(flood(230))
+    assert statuses.count(101) <= 200 and statuses.count(429) >= 30, sorted(set(statuses))
+    half_sent = socket.create_connection(("127.0.0.1", int(hall.rsplit(":", 1)[1])), timeout=15)
+    half_sent.sendall(b"GET /healthz HTTP/1.1\r\nHost: hall\r\n")
+    started = time.monotonic()
+    while half_sent.recv(4096):  # nginx closes it (without an answer) once client_header_timeout is up
+        pass
+    assert 4 < time.monotonic() - started < 12
+    half_sent.close()
 
 
 def test_a_crash_in_the_morning_rush_loses_nothing(app, served, users, event_id, browser):
@@ -290,7 +333,7 @@ def test_a_script_pushes_to_the_screens_through_the_queue(app, served, redis_url
     projector = ReconnectingScreen(server.url, event_id)
     try:
         projector.wait_for(1)
-        time.sleep(0.3)
+        wait_for_subscribers(redis_url, channel, 1)  # the server listens before the script publishes
         result = subprocess.run([str(Path(sys.executable).with_name("flask")), "--app", "kiosk", "announce",
                                  str(event_id), "Mời các đại biểu về chỗ ngồi"], cwd=ROOT, env=server.env,
                                 capture_output=True, text=True, timeout=30)

@@ -46,9 +46,13 @@ def test_rooms_keep_events_apart(app, live_server, users, event_id):
         other = build_event(form="hoi_nghi")
     watcher = Screen(live_server.url, other)
     try:
-        sign_in(live_server.url, users, "mc").post(f"{live_server.url}/api/events/{event_id}/live/next", timeout=5)
-        time.sleep(0.3)
-        assert [s["version"] for s in watcher.states] == [1]
+        mc = sign_in(live_server.url, users, "mc")
+        mc.post(f"{live_server.url}/api/events/{event_id}/live/next", timeout=5)
+        # then a step of the watched event: a client's messages arrive in order, so a leak of the first step would
+        # be there before this one
+        mc.post(f"{live_server.url}/api/events/{other}/live/next", timeout=5)
+        watcher.wait_for(2)
+        assert [(s["event_id"], s["version"]) for s in watcher.states] == [(other, 1), (other, 2)]
     finally:
         watcher.close()
 

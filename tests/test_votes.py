@@ -2,17 +2,18 @@
 boundaries, electronic ballots (one delegate one ballot, under concurrent submissions too), and the hall's screen."""
 import threading
 import time
-from datetime import UTC, datetime
 
 import pytest
 import requests
 from sqlalchemy import func, select
 
 from display import live
+from kiosk.accounts import create_account
 from kiosk.extensions import db
-from models import Delegate, VoteTally, VoteVoter
+from models import Delegate, User, VoteTally, VoteVoter
 from models.vote import passes
 from tests.factories import build_event
+from tests.helpers import signed_in
 
 VOTE_KEYS = {"id", "title", "method", "secret", "rule", "status", "entitled", "received", "counts", "verdict",
              "nominees"}
@@ -34,15 +35,26 @@ def delegates_of(app, event_id) -> list[Delegate]:
         return [(d.id, d.ballot_token, d.code) for d in rows]
 
 
+DOOR = ("cua-bieu-quyet", "cua-bieu-quyet-mat-khau")
+
+
 def check_in(app, event_id, numbers, guest_numbers=()):
-    """Delegates by their badge number arrive; `guest_numbers` are made guests first."""
+    """Delegates by their badge number arrive: their badges are scanned at the door, as on the day.
+    `guest_numbers` are on the list as guests (the list's data, set first)."""
     with app.app_context():
+        codes = []
         for d in db.session.scalars(select(Delegate).where(Delegate.event_id == event_id)):
             if d.number in guest_numbers:
                 d.is_guest = True
             if d.number in numbers:
-                d.checked_in_at = datetime.now(UTC)
+                codes.append(d.code)
         db.session.commit()
+        if db.session.scalar(select(User).where(User.username == DOOR[0])) is None:
+            create_account(DOOR[0], "door", DOOR[1])
+    door = signed_in(app, {"door": DOOR}, "door")
+    for code in codes:
+        answer = door.post(f"/api/events/{event_id}/checkin", json={"code": code, "door": "Cửa chính"})
+        assert answer.get_json()["result"] == "checked_in", answer.get_json()
 
 
 def new_vote(organiser, event_id, **fields):
@@ -220,7 +232,8 @@ def test_ballots_voted_already_voted_not_entitled_not_open(app, organiser, mc, c
     mc.post(f"/api/events/{event_id}/votes/{vote['id']}/open")
     check_in(app, event_id, numbers={4})  # came in after the vote opened
     first = ballot(client, token, vote["id"], "against")
-    assert first.status_code == 200 and first.get_json()["result"] == "voted" and first.get_json()["message"]
+    assert first.status_code == 200 and first.get_json()["result"] == "voted"
+    assert first.get_json()["choice"] == "against" and "KHÔNG TÁN THÀNH" in first.get_json()["message"]
     assert ballot(client, token, vote["id"], "for").get_json()["result"] == "already_voted"
     assert ballot(client, people[3][1], vote["id"]).get_json()["result"] == "not_entitled"  # late
     assert ballot(client, people[5][1], vote["id"]).get_json()["result"] == "not_entitled"  # a guest
@@ -425,8 +438,9 @@ def test_the_phone_ballot_page(app, page_factory, live_server, users, event_id, 
         "Tán thành", "Không tán thành", "Không biểu quyết"]
     phone.screenshot(path=str(tmp_path / "ballot-open.png"))
     phone.click("button.choice.for")
+    phone.click("button.confirm-yes")  # the second step: tests/test_ballot_page.py
     phone.wait_for_selector(".status.ok")
-    assert phone.inner_text(".status") == "Đã ghi nhận phiếu biểu quyết của đồng chí. Xin cảm ơn!"
+    assert phone.inner_text(".status") == "Đã ghi nhận phiếu biểu quyết của đồng chí: TÁN THÀNH. Xin cảm ơn!"
     assert phone.query_selector("button.choice") is None  # no second ballot from this page
     phone.screenshot(path=str(tmp_path / "ballot-voted.png"))
     phone.reload()
@@ -532,3 +546,17 @@ def test_the_voting_cards_carry_each_delegates_own_link(app, organiser, client, 
     assert page.status_code == 200 and page.text.count("<svg") == 6 and "Nguyễn Văn An" in page.text
     assert all(code not in page.text for _, _, code in people)  # never the badge's code
     assert client.get(f"/admin/events/{event_id}/votes/cards").status_code in (302, 401)
+
+
+def test_the_vote_form_takes_badge_numbers_and_refuses_one_not_on_the_list(app, organiser, event_id):
+    from tests.helpers import form_token
+    page = organiser.client.get(f"/admin/events/{event_id}/votes").get_data(as_text=True)
+    form = {"csrf_token": form_token(page), "title": "Thông qua danh sách", "method": "hands", "rule": "half_present"}
+    refused = organiser.client.post(f"/admin/events/{event_id}/votes", data={**form, "numbers": "2, 99"},
+                                    follow_redirects=True).get_data(as_text=True)
+    assert "Không có đại biểu số thẻ 99 trong danh sách" in refused
+    made = organiser.client.post(f"/admin/events/{event_id}/votes", data={**form, "numbers": "3-4; 1"},
+                                 follow_redirects=True).get_data(as_text=True)
+    assert "với 3 người được giới thiệu" in made
+    vote = organiser.client.get(f"/api/events/{event_id}/votes").get_json()[-1]
+    assert [n["name"] for n in vote["nominees"]] == ["Nguyễn Văn An", "Lê Đức Cường", "Phạm Thị Dung"]

@@ -1,7 +1,7 @@
 """The votes API of API.md, the organiser's page to prepare votes and the delegate's phone page.
 Every change goes through votes.service."""
 from flask import abort, flash, jsonify, redirect, render_template, request, url_for
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from kiosk.auth import role_required
@@ -11,7 +11,7 @@ from kiosk.guesses import throttled
 from kiosk.http import json_body
 from kiosk.lookup import event_or_404
 from models import Delegate, Vote, VoteNominee
-from models.vote import METHOD_WORDS, RULE_WORDS
+from models.vote import METHOD_WORDS, RULE_WORDS, STATUS_WORDS, VERDICT_WORDS
 from votes import bp, service
 
 MAX_TOKEN = 64
@@ -104,10 +104,9 @@ def ballot_page(token):
 @role_required("organiser")
 def votes_admin(event_id):
     event = event_or_404(event_id)
-    delegates = db.session.scalars(select(Delegate).where(Delegate.event_id == event_id, Delegate.is_guest.is_(False))
-                                   .order_by(Delegate.number, Delegate.id)).all()
-    return render_template("votes_admin.html", event=event, votes=_votes(event_id), delegates=delegates,
-                           methods=METHOD_WORDS, rules=RULE_WORDS)
+    listed = db.session.scalar(select(func.count()).where(Delegate.event_id == event_id, Delegate.is_guest.is_(False)))
+    return render_template("votes_admin.html", event=event, votes=_votes(event_id), listed=listed,
+                           methods=METHOD_WORDS, rules=RULE_WORDS, statuses=STATUS_WORDS, verdicts=VERDICT_WORDS)
 
 
 @bp.get("/admin/events/<int:event_id>/votes/cards")
@@ -133,7 +132,7 @@ def votes_admin_create(event_id):
     event_or_404(event_id)
     form = request.form
     try:
-        nominee_ids = [int(i) for i in form.getlist("nominee_ids") if i.isdigit()]
+        nominee_ids = service.nominees_from_form(event_id, form.getlist("nominee_ids"), form.get("numbers", ""))
         vote = service.create_vote(event_id, {"title": form.get("title", ""), "method": form.get("method"),
                                               "rule": form.get("rule"), "secret": form.get("secret") == "1",
                                               "nominee_ids": nominee_ids})

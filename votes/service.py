@@ -2,6 +2,7 @@
 
 Each is one transaction; after it, display.live redraws the hall's vote screen if that vote is on it (at
 once for the MC's actions, a moment later and once for a burst of ballots)."""
+import re
 import time
 
 from sqlalchemy import and_, bindparam, exists, func, insert, literal, select, update
@@ -13,7 +14,7 @@ from kiosk.lookup import is_id, of_event
 from kiosk.writes import write_turn
 from models import Delegate, Vote, VoteNominee, VoteTally, VoteVoter
 from models.types import nfc, utcnow
-from models.vote import CHOICES, METHODS, RULES, TALLY_SHARDS, passes
+from models.vote import CHOICES, METHOD_WORDS, METHODS, RULE_WORDS, RULES, TALLY_SHARDS, passes
 from record import audit
 from votes import box, scrub
 
@@ -77,10 +78,49 @@ def create_vote(event_id: int, data: dict) -> Vote:
                 received=0)
     vote.nominees = [VoteNominee(position=i, delegate_id=d) for i, d in enumerate(ids, start=1)]
     db.session.add(vote)
-    audit.record(event_id, "vote", f"Chuẩn bị biểu quyết «{vote.title}» ({method}, {rule}{', kín' if secret else ''}, "
+    audit.record(event_id, "vote", f"Chuẩn bị biểu quyết «{vote.title}» ({METHOD_WORDS[method].lower()}"
+                                   f"{', kín' if secret else ''}; {RULE_WORDS[rule].lower()}; "
                                    f"{len(ids)} người được giới thiệu)")
     db.session.commit()
     return vote
+
+
+MAX_NUMBERS_TEXT = 2000
+
+
+def _numbers(text: str) -> list[int]:
+    """'1-20, 35; 41' as the badge numbers it names, in order; a Vietnamese message for anything else."""
+    numbers = []
+    for part in re.split(r"[,;\s]+", text.strip()):
+        if not part:
+            continue
+        bounds = re.fullmatch(r"(\d{1,6})(?:\s*[-–]\s*(\d{1,6}))?", part)
+        if bounds is None:
+            raise ApiError(400, "bad_numbers", f"“{part[:20]}” không phải số thẻ hay khoảng số thẻ (ví dụ: 1-20, 35).")
+        low, high = int(bounds[1]), int(bounds[2] or bounds[1])
+        if high < low or high - low >= MAX_NOMINEES:
+            raise ApiError(400, "bad_numbers", f"Khoảng số thẻ “{part}” không hợp lệ.")
+        numbers += range(low, high + 1)
+    return numbers
+
+
+def nominees_from_form(event_id: int, picked: list[str], numbers_text: str) -> list[int]:
+    """The organiser's page: the delegates picked by search and those named by badge numbers ('1-20, 35'), as the
+    nominee ids of create_vote, in badge-number order; a number not on the list is refused by name."""
+    if not isinstance(numbers_text, str) or len(numbers_text) > MAX_NUMBERS_TEXT:
+        raise ApiError(400, "bad_numbers", f"Danh sách số thẻ tối đa {MAX_NUMBERS_TEXT} ký tự.")
+    ids = {int(i) for i in picked if i.isdigit() and len(i) < 10}
+    numbers = set(_numbers(numbers_text))
+    if numbers:
+        found = dict(db.session.execute(select(Delegate.number, Delegate.id).where(
+            Delegate.event_id == event_id, Delegate.is_guest.is_(False), Delegate.number.in_(numbers))).tuples().all())
+        if missing := sorted(numbers - set(found)):
+            raise ApiError(400, "bad_numbers", f"Không có đại biểu số thẻ {', '.join(map(str, missing[:10]))} "
+                                               "trong danh sách (khách mời không được giới thiệu).")
+        ids |= set(found.values())
+    ordered = db.session.execute(select(Delegate.id).where(Delegate.event_id == event_id, Delegate.id.in_(ids))
+                                 .order_by(Delegate.number, Delegate.id)).scalars().all()
+    return list(ordered) + sorted(ids - set(ordered))  # an id of no delegate here: create_vote says which
 
 
 def delete_vote(event_id: int, vote_id) -> None:
@@ -261,7 +301,7 @@ def cast_ballot(token: str, data: dict) -> dict:
             conn.execute(_UNCLAIM, values)
         raise ApiError(503, "not_counted", "Chưa ghi được phiếu của đồng chí. Mời đồng chí biểu quyết lại.")
     live.vote_changed_soon(vote.event_id, vote.id)
-    return _ballot_answer("voted", vote.id)
+    return _ballot_answer("voted", vote.id, choice)
 
 
 def _why_not(values: dict) -> str:
@@ -277,8 +317,15 @@ def _why_not(values: dict) -> str:
     return "already_voted" if who.voted_at is not None else "not_entitled"
 
 
-def _ballot_answer(result: str, vote_id: int) -> dict:
-    return {"result": result, "message": BALLOT_MESSAGES[result], "vote_id": vote_id}
+# The answer names the choice recorded, so a delegate whose hand slipped knows what was cast (issue 26).
+CHOICE_WORDS = {"for": "Tán thành", "against": "Không tán thành", "abstain": "Không biểu quyết"}
+
+
+def _ballot_answer(result: str, vote_id: int, choice: str | None = None) -> dict:
+    if choice is None:
+        return {"result": result, "message": BALLOT_MESSAGES[result], "vote_id": vote_id}
+    return {"result": result, "vote_id": vote_id, "choice": choice,
+            "message": f"Đã ghi nhận phiếu biểu quyết của đồng chí: {CHOICE_WORDS[choice].upper()}. Xin cảm ơn!"}
 
 
 def ballot_page_data(token: str) -> dict | None:

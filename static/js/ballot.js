@@ -1,4 +1,5 @@
-/* The delegate's phone ballot: the open electronic votes, three large buttons each, one ballot per vote.
+/* The delegate's phone ballot: the open electronic votes, three large buttons each, one ballot per vote,
+   each cast only after the delegate confirms the choice shown large.
    No session: the personal token in the address is the delegate's credential (so no CSRF header either). */
 import { OFFLINE, getJson, request } from "./api.js";
 import { h as el, readJson } from "./dom.js";
@@ -13,9 +14,13 @@ const CHOICES = [
   ["abstain", "Không biểu quyết"],
 ];
 
-async function send(vote, choice, card) {
-  card.querySelectorAll("button").forEach((b) => { b.disabled = true; });
-  const status = card.querySelector(".status");
+/* A ballot is cast in two steps (issue 26): a tap on a choice only shows it large and asks once to confirm;
+   a tremor's second tap lands on nothing (the confirm button is armed a moment later) and "Chọn lại" goes back. */
+const ARM_MS = 600;
+
+async function send(vote, choice, node) {
+  node.querySelectorAll("button").forEach((b) => { b.disabled = true; });
+  const status = node.querySelector(".status");
   status.className = "status";
   status.textContent = "Đang gửi…";
   try {
@@ -27,15 +32,60 @@ async function send(vote, choice, card) {
     status.className = "status " + (body.result === "voted" ? "ok" : "refused");
     if (body.result === "voted" || body.result === "already_voted") {
       vote.voted = true;
-      card.querySelector(".choices").remove();
+      node.querySelector(".confirm")?.remove();
+      node.querySelector(".choices")?.remove();
     } else {
-      card.querySelectorAll("button").forEach((b) => { b.disabled = false; });
+      showChoices(vote, node);
     }
   } catch (e) {
     status.className = "status refused";
-    status.textContent = e.message === OFFLINE ? "Chưa gửi được (mất kết nối). Xin bấm lại." : e.message;
-    card.querySelectorAll("button").forEach((b) => { b.disabled = false; });
+    status.textContent = e.message === OFFLINE ? "Chưa gửi được (mất kết nối). Xin bấm Xác nhận lại." : e.message;
+    node.querySelectorAll(".confirm button").forEach((b) => { b.disabled = false; });
   }
+}
+
+function showChoices(vote, node) {
+  node.querySelector(".confirm")?.remove();
+  const choices = el("div", "choices");
+  choices.setAttribute("role", "group");
+  choices.setAttribute("aria-label", "Chọn một trong ba");
+  for (const [choice, words] of CHOICES) {
+    const button = el("button", "choice " + choice, words);
+    button.type = "button";
+    button.addEventListener("click", () => askToConfirm(vote, choice, words, node));
+    choices.appendChild(button);
+  }
+  node.insertBefore(choices, node.querySelector(".status"));
+  return choices;
+}
+
+function askToConfirm(vote, choice, words, node) {
+  node.querySelector(".choices")?.remove();
+  const status = node.querySelector(".status");
+  status.className = "status";
+  status.textContent = "";
+  const box = el("div", "confirm " + choice);
+  box.dataset.choice = choice;
+  box.appendChild(el("p", "confirm-ask", "Đồng chí chọn:"));
+  const chosen = el("p", "chosen " + choice, words.toUpperCase());
+  chosen.tabIndex = -1;
+  box.appendChild(chosen);
+  const buttons = el("div", "confirm-buttons");
+  const yes = el("button", "confirm-yes", "Xác nhận");
+  yes.type = "button";
+  yes.disabled = true;  // armed a moment later: the tap that chose cannot also confirm
+  yes.addEventListener("click", () => send(vote, choice, node));
+  const back = el("button", "confirm-back", "Chọn lại");
+  back.type = "button";
+  back.addEventListener("click", () => {
+    status.textContent = "";
+    showChoices(vote, node).querySelector("." + choice).focus();
+  });
+  buttons.append(back, yes);
+  box.appendChild(buttons);
+  node.insertBefore(box, status);
+  chosen.focus();
+  setTimeout(() => { if (yes.isConnected && status.textContent !== "Đang gửi…") yes.disabled = false; }, ARM_MS);
 }
 
 function card(vote) {
@@ -44,6 +94,8 @@ function card(vote) {
   node.appendChild(el("h1", "vote-title", vote.title));
   if (vote.secret) node.appendChild(el("p", "secret", "Biểu quyết kín: chỉ ghi nhận đồng chí đã biểu quyết."));
   const status = el("p", "status");
+  status.setAttribute("role", "status");
+  node.appendChild(status);
   if (vote.status !== "open") {
     status.textContent = "Đã kết thúc biểu quyết.";
   } else if (!vote.entitled) {
@@ -53,16 +105,8 @@ function card(vote) {
     status.textContent = "Đồng chí đã biểu quyết nội dung này.";
     status.className = "status ok";
   } else {
-    const choices = el("div", "choices");
-    for (const [choice, words] of CHOICES) {
-      const button = el("button", "choice " + choice, words);
-      button.type = "button";
-      button.addEventListener("click", () => send(vote, choice, node));
-      choices.appendChild(button);
-    }
-    node.appendChild(choices);
+    showChoices(vote, node);
   }
-  node.appendChild(status);
   return node;
 }
 

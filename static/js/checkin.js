@@ -3,10 +3,12 @@
    reads QR codes with jsQR; a name search finds those who forgot their badge. Each answer is one big card.
    When the server is out of reach the tablet keeps scanning against the delegate list it holds, queues the
    scans (with their time and an id, so a resend is never counted twice) and sends them when it is back. */
-import { getJson, OFFLINE, postJson, retryLater } from "./api.js";
+import { csrfToken, getJson, OFFLINE, postJson, request, retryLater } from "./api.js";
 import { h as el, readJson, vnTime } from "./dom.js";
 import { openSocket } from "./live-client.js";
 import { keepOfflineCopy, markStarted } from "./offline-shell.js";
+import { ScanQueue } from "./door/scan-queue.js";
+import { ScanDetector } from "./door/scanner.js";
 import { jsQR } from "./vendor.js";
 
 const eventInfo = readJson("event-data");
@@ -16,6 +18,9 @@ const codeEl = document.getElementById("code");
 const doorEl = document.getElementById("door");
 const cardEl = document.getElementById("card");
 const undoForm = document.getElementById("undo-form");
+const undoConfirm = document.getElementById("undo-confirm");
+let undoing = null;   // { delegate, reason } waiting for the door's answer
+function closeUndo() { undoing = null; undoConfirm.hidden = true; }
 const searchEl = document.getElementById("search");
 const resultsEl = document.getElementById("results");
 let lastShown = null;
@@ -28,7 +33,7 @@ doorEl.addEventListener("change", function () { localStorage.setItem("kiosk-door
 function load(key, fallback) { try { return JSON.parse(localStorage.getItem(store + key)) || fallback; } catch (e) { return fallback; } }
 function save(key, value) { localStorage.setItem(store + key, JSON.stringify(value)); }
 let roster = load("roster", {});   // code -> delegate, for scanning offline
-const queue = load("queue", []);     // scans taken offline, oldest first
+const queue = new ScanQueue({ load: load, save: save }, function (scan) { return sendScan(scan); });
 
 const COLOURS = { checked_in: "green", already_checked_in: "amber", queued: "green", undone: "amber" };
 const TITLES = {
@@ -46,6 +51,7 @@ function idle() {
 
 function show(answer) {
   clearTimeout(clearTimer);
+  closeUndo();   // a new card: a question about the delegate shown before no longer stands
   if (!COLOURS[answer.result]) clearTimer = setTimeout(idle, RED_CARD_MS);
   cardEl.className = "result-card " + (COLOURS[answer.result] || "red");
   cardEl.dataset.result = answer.result;
@@ -68,13 +74,47 @@ function uuid() {
   return Date.now().toString(36) + Math.random().toString(36).slice(2, 12);
 }
 
+/* Scans sent and not answered yet: they count as waiting once an answer is slower than a working server's. */
+const SLOW_MS = 1000;
+const ANSWER_MS = 5000;     // no answer to a scan by then: the tablet takes it itself (queued with its scan_id)
+let slowScans = 0;
+
 function setNetwork(online) {
   const net = document.getElementById("net");
   net.textContent = online ? "Trực tuyến" : "Ngoại tuyến";
   net.className = "net " + (online ? "online" : "offline");
-  let q = document.getElementById("queue");
-  q.hidden = !queue.length;
-  q.textContent = queue.length + " lượt quét đang chờ gửi";
+  showWaiting();
+}
+
+function showWaiting() {
+  const q = document.getElementById("queue");
+  const waiting = queue.length + slowScans;
+  q.hidden = !waiting;
+  q.textContent = waiting + " lượt quét đang chờ gửi";
+}
+
+/* A scan sent to the server with a deadline: a server that has stopped answering (frozen, or the Wi-Fi gone while
+   the connection looks open) would otherwise hold the scan, and the delegate at the door, for minutes. */
+function sendScan(scan) {
+  let slow = false;
+  const timer = setTimeout(function () { slow = true; slowScans += 1; showWaiting(); }, SLOW_MS);
+  const done = function () { clearTimeout(timer); if (slow) { slowScans -= 1; showWaiting(); } };
+  return request(api + "/checkin", {
+    method: "POST", headers: { "Content-Type": "application/json", "X-CSRFToken": csrfToken() },
+    body: JSON.stringify(scan), signal: AbortSignal.timeout ? AbortSignal.timeout(ANSWER_MS) : undefined,
+  }).then(function (answer) { done(); return answer; }, function (e) { done(); throw e; });
+}
+
+/* The same badge again within a few seconds on this tablet (a scanner that fires twice, a delegate who scans
+   once more to be sure): the green card of that check-in again, not the amber "checked in before" that suggests
+   someone else used the badge. */
+const REPEAT_MS = 8000;
+let lastGreen = null;   // { code, at, answer }
+function repeatOfGreen(code) {
+  return lastGreen && lastGreen.code === code && Date.now() - lastGreen.at < REPEAT_MS ? lastGreen.answer : null;
+}
+function rememberGreen(code, answer) {
+  if (answer.result === "checked_in" || answer.result === "queued") lastGreen = { code: code, at: Date.now(), answer: answer };
 }
 
 /* Checks in on the tablet itself (the server out of reach or unable to answer now) and queues the scan, with the
@@ -84,24 +124,28 @@ function offlineScan(code, scanId) {
   if (!d) return show({ result: "unknown_code", message: "Mã không có trong danh sách đại biểu (đang ngoại tuyến)." });
   if (d.revoked) return show({ result: "revoked", delegate: d, message: "Thẻ này đã bị thu hồi. Mời đại biểu gặp Ban tổ chức." });
   if (d.checked_in_at) {
+    if (repeatOfGreen(code)) return show(repeatOfGreen(code));
     return show({ result: "already_checked_in", delegate: d,
                   message: "Đại biểu đã điểm danh lúc " + vnTime(d.checked_in_at) + "." });
   }
   const now = new Date().toISOString();
   d.checked_in_at = now;
   save("roster", roster);
-  queue.push({ scan_id: scanId || uuid(), code: code, door: doorEl.value.trim(), scanned_at: now });
-  save("queue", queue);
+  queue.add({ scan_id: scanId || uuid(), code: code, door: doorEl.value.trim(), scanned_at: now });
   setNetwork(false);
-  show({ result: "queued", delegate: d, message: "Đã ghi nhận trên máy (ngoại tuyến); sẽ gửi khi có mạng." });
+  const answer = { result: "queued", delegate: d, message: "Đã ghi nhận trên máy (ngoại tuyến); sẽ gửi khi có mạng." };
+  rememberGreen(code, answer);
+  show(answer);
 }
 
 function checkIn(code) {
   let scan = { scan_id: uuid(), code: code, door: doorEl.value.trim() };
-  return postJson(api + "/checkin", scan).then(function (answer) {
+  return sendScan(scan).then(function (answer) {
     setNetwork(true);
     if (roster[code] && answer.checked_in_at) roster[code].checked_in_at = answer.checked_in_at;
-    show(answer);
+    const again = answer.result === "already_checked_in" ? repeatOfGreen(code) : null;
+    if (!again) rememberGreen(code, answer);
+    show(again || answer);
     flush();
   }).catch(function (e) {
     if (retryLater(e)) offlineScan(code, scan.scan_id);
@@ -109,22 +153,8 @@ function checkIn(code) {
   });
 }
 
-let flushing = false;
 function flush() {
-  if (flushing || !queue.length) return;
-  flushing = true;
-  let scan = queue[0];
-  postJson(api + "/checkin", scan).then(function () {
-    queue.shift();            // sent and answered: the server has it (a resend would be recognised)
-    save("queue", queue);
-    setNetwork(true);
-    flushing = false;
-    flush();
-  }).catch(function (e) {
-    flushing = false;
-    if (!retryLater(e)) { queue.shift(); save("queue", queue); }  // refused for good (4xx): sending again won't help
-    setNetwork(!retryLater(e));
-  });
+  queue.flush().then(function (reached) { if (reached !== null) setNetwork(reached); });
 }
 setInterval(flush, 5000);
 
@@ -134,7 +164,7 @@ function refreshRoster() {
       if (!Array.isArray(rows)) return;
       const fresh = {};
       rows.forEach(function (d) { fresh[d.code] = d; });
-      queue.forEach(function (s) { if (fresh[s.code] && !fresh[s.code].checked_in_at) fresh[s.code].checked_in_at = s.scanned_at; });
+      queue.scans.forEach(function (s) { if (fresh[s.code] && !fresh[s.code].checked_in_at) fresh[s.code].checked_in_at = s.scanned_at; });
       roster = fresh;
       save("roster", roster);
     }).catch(function () {});
@@ -151,65 +181,23 @@ document.getElementById("scan-form").addEventListener("submit", function (e) {
   if (code) checkIn(code);
 });
 
-/* The handheld scanner is a keyboard that types fast: every key of a code arrives within a few milliseconds
-   of the one before, then Enter. Such a burst is caught here, before the focused element sees its Enter,
-   whatever has the focus (the undo button, "Bật camera", the name search, nothing at all): the characters it
-   left in a text box are taken back out and the code is checked in. A person typing (keys far apart) is left
-   alone. Keys are read as the physical key (event.code) whenever the browser's key is not plain ASCII, so a
-   Vietnamese input method composing on top (ibus/macOS Telex, VNI) cannot change the code; a code that still
-   arrives rewritten (Unikey on Windows replaces keys before the browser sees them) is refused with a message
-   saying what to do instead of a silent "unknown code". */
-const SCAN_GAP_MS = 50;    // a scanner's keys: this far apart on average, at most
-const MAX_GAP_MS = 120;    // and no single gap longer (a busy tablet may deliver one key late)
-const MIN_SCAN = 4;
-let burst = null;   // { text, start, last, keys, target, before, altered }
-
-function keyChar(e) {
-  if (e.key.length === 1 && e.key.charCodeAt(0) > 32 && e.key.charCodeAt(0) < 127) return e.key;
-  const code = e.code || "";
-  const upper = e.shiftKey !== (e.getModifierState && e.getModifierState("CapsLock"));
-  if (/^Key[A-Z]$/.test(code)) return upper ? code.slice(3) : code.slice(3).toLowerCase();
-  if (/^(Digit|Numpad)[0-9]$/.test(code)) return code.slice(-1);
-  if (code === "Minus") return e.shiftKey ? "_" : "-";
-  return null;
-}
-
-function textValue(target) {
-  return target && (target.tagName === "INPUT" || target.tagName === "TEXTAREA") ? target.value : null;
-}
-
+/* The handheld scanner types the code and Enter into whatever has the focus (door/scanner.js tells a scan from a
+   person's typing): the scan is caught before the focused element sees its Enter, the characters it left in a text
+   box are taken back out and the code is checked in. */
+const scanner = new ScanDetector();
 document.addEventListener("keydown", function (e) {
-  if (e.ctrlKey || e.altKey || e.metaKey) { burst = null; return; }
-  if (e.key === "Shift" || e.key === "CapsLock") return;
-  const fresh = burst !== null && e.timeStamp - burst.last <= MAX_GAP_MS;
-  if (e.key === "Enter") {
-    const fast = fresh && burst.text.length >= MIN_SCAN && (e.timeStamp - burst.start) / burst.keys <= SCAN_GAP_MS;
-    const scan = fast ? burst : null;
-    burst = null;
-    if (!scan) return;   // a person's Enter: the field or button it is in does its usual work
-    e.preventDefault();
-    e.stopPropagation();
-    if (scan.before !== null && scan.target.value !== scan.before) scan.target.value = scan.before;
-    if (scan.target === codeEl) codeEl.value = "";
-    if (scan.altered) {
-      show({ result: "error", message: "Bộ gõ tiếng Việt (Unikey…) đã đổi mã vừa quét. Chuyển bộ gõ sang chế độ " +
-             "tiếng Anh (E) rồi quét lại, hoặc tìm theo tên." });
-    } else {
-      checkIn(scan.text);
-    }
-    return;
+  const scan = scanner.keydown(e, document.activeElement);
+  if (!scan) return;   // a person's key: the field or button it is in does its usual work
+  e.preventDefault();
+  e.stopPropagation();
+  if (scan.before !== null && scan.target.value !== scan.before) scan.target.value = scan.before;
+  if (scan.target === codeEl) codeEl.value = "";
+  if (scan.altered) {
+    show({ result: "error", message: "Bộ gõ tiếng Việt (Unikey…) đã đổi mã vừa quét. Chuyển bộ gõ sang chế độ " +
+           "tiếng Anh (E) rồi quét lại, hoặc tìm theo tên." });
+  } else {
+    checkIn(scan.text);
   }
-  if (!fresh) {
-    const target = document.activeElement;
-    burst = { text: "", start: e.timeStamp, last: e.timeStamp, keys: 0, target: target, before: textValue(target),
-              altered: false };
-  }
-  burst.last = e.timeStamp;
-  burst.keys += 1;
-  if (e.key === "Backspace") return;   // an input method's rewrite inside a burst (its new letter follows)
-  const ch = keyChar(e);
-  if (ch === null) { burst.altered = burst.altered || e.key.length === 1; return; }
-  burst.text += ch;
 }, true);
 
 // Keep the scan field focused when nothing else is being used (the scanner works without it too).
@@ -217,12 +205,25 @@ document.addEventListener("click", function (e) {
   if (e.target.tagName !== "INPUT" && e.target.tagName !== "BUTTON") codeEl.focus();
 });
 
+/* Undoing a check-in asks once, on the page (a scanner's Enter never answers it: scans are caught before). */
 undoForm.addEventListener("submit", function (e) {
   e.preventDefault();
   const reason = document.getElementById("undo-reason").value.trim();
   if (!reason || !lastShown) { document.getElementById("undo-reason").focus(); return; }
-  postJson(api + "/checkin/undo", { delegate_id: lastShown.id, reason: reason, door: doorEl.value.trim() })
+  undoing = { delegate: lastShown, reason: reason };
+  document.getElementById("undo-question").textContent =
+    "Huỷ điểm danh của " + lastShown.full_name + "? Lý do: " + reason;
+  undoConfirm.hidden = false;
+  document.getElementById("undo-no").focus();
+});
+document.getElementById("undo-no").addEventListener("click", function () { closeUndo(); codeEl.focus(); });
+document.getElementById("undo-yes").addEventListener("click", function () {
+  if (!undoing) return;
+  const asked = undoing;
+  closeUndo();
+  postJson(api + "/checkin/undo", { delegate_id: asked.delegate.id, reason: asked.reason, door: doorEl.value.trim() })
     .then(function (answer) {
+      lastGreen = null;   // undone: scanning the badge again is a new check-in, shown as such
       document.getElementById("undo-reason").value = "";
       let d = Object.keys(roster).map(function (k) { return roster[k]; }).filter(function (r) { return r.id === answer.delegate.id; })[0];
       if (d) { d.checked_in_at = null; save("roster", roster); }
@@ -244,11 +245,16 @@ searchEl.addEventListener("input", function () {
         rows.forEach(function (d) {
           const li = el("li", d.checked_in_at ? "present" : "", "");
           li.appendChild(el("span", "who", d.full_name + " — " + (d.unit || "")));
-          const b = el("button", "", d.checked_in_at ? "Đã điểm danh" : "Điểm danh");
-          b.addEventListener("click", function () {
-            checkIn(d.code).then(function () { searchEl.value = ""; resultsEl.replaceChildren(); codeEl.focus(); });
-          });
-          li.appendChild(b);
+          if (d.checked_in_at) {
+            // a state, not an action: plain text, nothing to press
+            li.appendChild(el("span", "done-label", "Đã điểm danh lúc " + vnTime(d.checked_in_at)));
+          } else {
+            const b = el("button", "", "Điểm danh");
+            b.addEventListener("click", function () {
+              checkIn(d.code).then(function () { searchEl.value = ""; resultsEl.replaceChildren(); codeEl.focus(); });
+            });
+            li.appendChild(b);
+          }
           resultsEl.appendChild(li);
         });
         if (!rows.length) resultsEl.appendChild(el("li", "muted", "Không tìm thấy đại biểu nào."));
@@ -297,9 +303,25 @@ document.getElementById("camera-toggle").addEventListener("click", function () {
   }).catch(function () { note.textContent = "Không mở được camera. Dùng máy quét cầm tay hoặc tìm theo tên."; });
 });
 
-/* Attendance, live over Socket.IO. */
+/* Attendance, live over Socket.IO; the socket also says whether the server is there. "Trực tuyến" only while the
+   server answers: the socket is connected and the heartbeat, every HEARTBEAT_MS, is answered within its deadline;
+   "Ngoại tuyến" as soon as the socket drops, the browser goes offline, or a heartbeat goes unanswered. */
+const HEARTBEAT_MS = 3000;
+const HEARTBEAT_DEADLINE_MS = 3000;
 const socket = openSocket();
+function heartbeat() {
+  if (!socket.connected) { setNetwork(false); return; }
+  socket.timeout(HEARTBEAT_DEADLINE_MS).emit("heartbeat", { event_id: eventInfo.id }, function (err) {
+    setNetwork(!err && socket.connected);
+  });
+}
+setInterval(heartbeat, HEARTBEAT_MS);
+socket.on("disconnect", function () { setNetwork(false); });
+socket.on("connect_error", function () { setNetwork(false); });
+window.addEventListener("offline", function () { setNetwork(false); });
+window.addEventListener("online", heartbeat);
 socket.on("connect", function () {
+  setNetwork(true);
   socket.emit("watch_attendance", { event_id: eventInfo.id });
   flush();
   refreshRoster();   // back after a cut: the list may have changed meanwhile
@@ -310,4 +332,5 @@ socket.on("attendance", function (a) {
   document.getElementById("present").textContent = a.present;
   document.getElementById("expected").textContent = a.expected;
 });
-setNetwork(navigator.onLine !== false);
+showWaiting();
+if (navigator.onLine === false) setNetwork(false);

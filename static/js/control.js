@@ -3,6 +3,7 @@
 import { getJson, postJson } from "./api.js";
 import { watchAttendance } from "./attendance.js";
 import { h, readJson, vnClock, vnTime } from "./dom.js";
+import { isCommand, keyOf, mountKeySwitch } from "./control/keys.js";
 import { mountMoment } from "./control/moment.js";
 import { mountScript } from "./control/script.js";
 import { LiveClient } from "./live-client.js";
@@ -18,6 +19,15 @@ function send(action, body) {
     errorEl.textContent = "Không gửi được lệnh: " + e.message;
     errorEl.hidden = false;
   });
+}
+
+/* →, ← and P carry the version the panel shows, one at a time: a press meant for a page that has turned by itself
+   meanwhile changes nothing (the server answers with what the hall shows), and a burst of presses still makes
+   as many steps, each from the answer of the one before. */
+let stepping = Promise.resolve();
+function step(action) {
+  stepping = stepping.then(() => send(action, state ? { version: state.version } : {}));
+  return stepping;
 }
 
 const script = mountScript(document.getElementById("script"), eventInfo.id);
@@ -39,15 +49,39 @@ function screenLabel(s) {
   }
 }
 
+/* Where the programme is, apart from what the hall sees: after a side trip (an announcement, an honours group out of
+   order) → goes on from here and P comes back here. */
+function positionLabel(s) {
+  const position = s.position || {};
+  const item = s.item ? s.item.title : "Chưa bắt đầu";
+  const at = position.step;
+  if (!at) return item;
+  if (at.kind === "speaker") return item + " — " + "Tham luận: " + at.name;
+  if (at.kind === "honours") return item + " — " + at.award + (at.pages > 1 ? ", trang " + at.page + "/" + at.pages : "");
+  if (at.kind === "vote") return item + " — " + at.title;
+  return item;
+}
+
+function showPosition() {
+  const away = state.position && state.position.on_screen === false;
+  document.getElementById("position").textContent = positionLabel(state);
+  document.getElementById("position-line").classList.toggle("away", !!away);
+  document.getElementById("back").hidden = !away;
+}
+
 function render(next) {
   if (state && next.version < state.version) return;
   const itemChanged = state !== null && (state.item && state.item.id) !== (next.item && next.item.id);
-  const changed = !state || next.version !== state.version;
+  // the programme and the lists are fetched again when they changed (content_version) or the item did, not
+  // after every step
+  const first = state === null;  // the lists were fetched as the page loaded
+  const contentChanged = first || next.content_version !== state.content_version;
   state = next;
-  if (itemChanged) refreshLists();
-  if (changed) refreshProgramme();
+  if (itemChanged || (contentChanged && !first)) refreshLists();
+  if (itemChanged || contentChanged) refreshProgramme();
   document.getElementById("version").textContent = state.version;
   document.getElementById("now").textContent = screenLabel(state.screen || {});
+  showPosition();
   markItems();
   markCurrent();
   autoPage();
@@ -63,7 +97,7 @@ function markItems() {
 }
 
 /* The programme as the organisers have it now (items added, moved or retimed during the day): read again
-   after each change of the live state, every minute and when the MC comes back to this tab. */
+   when the live state says it changed or the item did, every minute and when the MC comes back to this tab. */
 function itemRow(item) {
   const li = h("li");
   li.dataset.itemId = item.id;
@@ -181,8 +215,9 @@ function drift() {
     : minutes < 0 ? "Sớm " + (-minutes) + " phút so với kế hoạch" : "Đúng giờ";
 }
 
-document.getElementById("next").addEventListener("click", () => send("next"));
-document.getElementById("prev").addEventListener("click", () => send("previous"));
+document.getElementById("next").addEventListener("click", () => step("next"));
+document.getElementById("prev").addEventListener("click", () => step("previous"));
+document.getElementById("back").addEventListener("click", () => step("back"));
 document.getElementById("items").addEventListener("click", (e) => {
   const b = e.target.closest("button[data-goto]");
   if (b) send("goto", { item_id: Number(b.dataset.goto) });
@@ -207,24 +242,19 @@ document.getElementById("announce").addEventListener("submit", (e) => {
   send("screen", { kind: "announcement", text: announceText.value });
 });
 
-/* A key pressed in a text box is text (Esc leaves the box); anywhere else it is a command. */
-function typing(target) {
-  return target.tagName === "INPUT" || target.tagName === "TEXTAREA" || target.isContentEditable;
-}
+/* The page's keys (control/keys.js decides when a key is a command: never in a text box, nor on a focused
+   button without Alt, where Space and Enter press that button). */
+mountKeySwitch(document.getElementById("keys-on"));
 document.addEventListener("keydown", (e) => {
-  if (e.ctrlKey || e.metaKey || e.altKey) return;
-  if (typing(e.target)) {
-    if (e.key === "Escape") e.target.blur();
-    return;
-  }
-  const key = e.key;
-  if (key === "ArrowRight" || key === " " || key === "PageDown") { e.preventDefault(); send("next"); }
-  else if (key === "ArrowLeft" || key === "PageUp") { e.preventDefault(); send("previous"); }
-  else if (key === "b" || key === "B") send("screen", { kind: "blank" });
-  else if (key === "l" || key === "L") send("screen", { kind: "logo" });
-  else if (key === "p" || key === "P") send("screen", { kind: "programme" });
-  else if (key === "c" || key === "C") send("screen", { kind: "welcome" });
-  else if (key === "a" || key === "A") { e.preventDefault(); announceText.focus(); announceText.select(); }
+  if (!isCommand(e)) return;
+  const key = keyOf(e);
+  if (key === "ArrowRight" || key === " " || key === "PageDown") { e.preventDefault(); step("next"); }
+  else if (key === "ArrowLeft" || key === "PageUp") { e.preventDefault(); step("previous"); }
+  else if (key === "b") { e.preventDefault(); send("screen", { kind: "blank" }); }
+  else if (key === "l") { e.preventDefault(); send("screen", { kind: "logo" }); }
+  else if (key === "p") { e.preventDefault(); step("back"); }
+  else if (key === "c") { e.preventDefault(); send("screen", { kind: "welcome" }); }
+  else if (key === "a") { e.preventDefault(); announceText.focus(); announceText.select(); }
 });
 
 function tick() { document.getElementById("clock").textContent = vnClock(); autoPage(); }

@@ -11,12 +11,12 @@ export function openSocket(options) {
 }
 
 export class LiveClient {
-  constructor(eventId, { onState = () => {}, onConnection = () => {} } = {}) {
+  constructor(eventId, { onState = () => {}, onConnection = () => {}, socket = null } = {}) {
     this.eventId = eventId;
     this.onState = onState;
     this.onConnection = onConnection;
     this.version = 0;
-    this.socket = openSocket({ reconnectionDelayMax: 3000 });
+    this.socket = socket || openSocket({ reconnectionDelayMax: 3000 });
     this.socket.on("connect", () => {
       this.onConnection(true);
       this.join();
@@ -25,7 +25,12 @@ export class LiveClient {
     this.socket.on("connect_error", () => this.onConnection(false));
     this.socket.on("live_state", (state) => this.receive(state));
     // A sleeping tablet or a lost Wi-Fi may miss a broadcast without noticing: check now and then.
-    setInterval(() => { if (this.socket.connected) this.join(); }, 30000);
+    this.checker = setInterval(() => { if (this.socket.connected) this.join(); }, 30000);
+  }
+
+  close() {
+    clearInterval(this.checker);
+    this.socket.close();
   }
 
   join() {

@@ -5,6 +5,7 @@
 import { postJson } from "../api.js";
 import { clockPhase, formatClock, remainingSeconds, serverNow } from "../clock.js";
 import { h } from "../dom.js";
+import { isCommand, keyOf } from "./keys.js";
 
 const STATUS_WORDS = { draft: "Chưa mở", open: "Đang biểu quyết", closed: "Đã kết thúc" };
 
@@ -95,16 +96,18 @@ export function mountMoment(container, eventId, { send, showError }) {
   setInterval(tick, 250);
 
   document.addEventListener("keydown", (e) => {
-    if (e.target.tagName === "INPUT" || e.target.tagName === "TEXTAREA" || e.ctrlKey || e.metaKey || e.altKey) return;
-    if (screen.kind !== "speaker") return;
+    if (!isCommand(e) || screen.kind !== "speaker") return;
     const clock = screen.clock || {};
-    if (e.key === "k" || e.key === "K") {
+    const key = keyOf(e);
+    if (key === "k") {
       if (clock.running) clockCommand("pause");
       else if (clock.elapsed_s && !clock.stopped) clockCommand("resume");
       else clockCommand("start");
-    } else if (e.key === "+" || e.key === "=") clockCommand("add", 60);
-    else if (e.key === "-" || e.key === "−") clockCommand("add", -60);
-    else if (e.key === "e" || e.key === "E") clockCommand("stop");
+    } else if (key === "+" || key === "=") clockCommand("add", 60);
+    else if (key === "-" || key === "−") clockCommand("add", -60);
+    else if (key === "e") clockCommand("stop");
+    else return;
+    e.preventDefault();
   });
 
   return {
