@@ -99,7 +99,8 @@ def roster(event_id):
 def search(event_id):
     event_or_404(event_id)
     found = service.search(event_id, request.args.get("q", "")[:100])
-    return jsonify([shown(d) for d in found])
+    # the code too: the tablet checks in the delegate it found by the code, as a scan does
+    return jsonify([{**shown(d), "code": d.code} for d in found])
 
 
 @bp.get("/api/events/<int:event_id>/attendance")
