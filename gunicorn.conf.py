@@ -45,3 +45,9 @@ def post_worker_init(worker):
             https_port = 0
             app.config["HTTPS_PORT"] = 0  # no https to send anyone to, nor to print in links (kiosk.https)
     print_addresses(app, https_port)
+
+
+def worker_exit(server, worker):
+    """The job workers stop with the server's worker (kiosk.jobs); a file being made is abandoned."""
+    from kiosk import jobs
+    jobs.shutdown(wait=False)

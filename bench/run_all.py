@@ -25,15 +25,17 @@ ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
 FULL = {"checkin": ["--seconds", "10", "--rounds", "3", "--door-seconds", "15"],
         "fanout": ["--clients", "500", "1000", "--steps", "40", "--workers", "4"],
-        "badges": ["--count", "1000"], "import": ["--rows", "5000"], "flood": ["--seconds", "10"]}
+        "badges": ["--count", "1000"], "import": ["--rows", "5000"], "flood": ["--seconds", "10"],
+        "heavy": ["--delegates", "1000", "2000"]}
 QUICK = {"checkin": ["--seconds", "3", "--rounds", "1", "--door-seconds", "3"],
          "fanout": ["--clients", "100", "200", "--steps", "8", "--workers", "2"],
-         "badges": ["--count", "100"], "import": ["--rows", "500"], "flood": ["--seconds", "3", "--connections", "500"]}
+         "badges": ["--count", "100"], "import": ["--rows", "500"], "flood": ["--seconds", "3", "--connections", "500"],
+         "heavy": ["--delegates", "200", "--files", "badges.pdf", "--seconds", "3"]}
 # seconds each part may take
-LIMITS = {"checkin": 1200, "fanout": 1200, "badges": 300, "import": 600, "vote": 600, "flood": 600}
+LIMITS = {"checkin": 1200, "fanout": 1200, "badges": 300, "import": 600, "vote": 600, "flood": 600, "heavy": 1800}
 NOTES = "<!-- notes: written by hand, kept by make bench -->"
 SCRIPTS = {"checkin": "checkin.py", "fanout": "fanout.py", "badges": "badges.py", "import": "delegates_import.py",
-           "flood": "flood.py"}
+           "flood": "flood.py", "heavy": "heavy.py"}
 
 
 def run_part(name: str, args: list[str], directory: str) -> tuple[dict | list | None, str]:
@@ -185,6 +187,26 @@ def table(checkin, fanout, badges, imported, vote: dict | None, flood: list | No
         [f"| {' | '.join(row)} |" for row in rows[1:]]
 
 
+def heavy_rows(heavy: list | None) -> list[str]:
+    """Issue 19: the door and the MC while each heavy file is made, against the same run's baseline."""
+    if not heavy:
+        return ["| Heavy work (bench/heavy.py) | failed | | | | |"]
+    rows = []
+    baselines = {r["delegates"]: r for r in heavy if r["scenario"].startswith("nothing")}
+    for r in heavy:
+        if r["scenario"].startswith("nothing"):
+            continue
+        s, b = r["scan"], baselines[r["delegates"]]["scan"]
+        took = f", took {r['seconds']:.1f} s" + (f" (made directly {r['directly_s']:.1f} s)" if "directly_s" in r else "")
+        ok = s["p99"] < 100 and s["max"] < 300 and r["step"]["max"] < 300 and \
+            ("directly_s" not in r or r["seconds"] <= 1.3 * r["directly_s"])
+        rows.append(f"| Door scan p50 / p99 / max ms (MC step max) while {r['scenario']}, {r['delegates']:,} delegates"
+                    f"{took}; loop stalls {r['loop_stalls']} | {s['p50']:.0f} / {s['p99']:.0f} / {s['max']:.0f} "
+                    f"({r['step']['max']:.0f}) | {b['p50']:.0f} / {b['p99']:.0f} / {b['max']:.0f} | "
+                    f"{s['p99'] / b['p99']:.2f} (p99) | p99 < 100, max < 300 ms, <= 1.3x direct | {yes(ok)} |")
+    return rows
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="every part at a fraction of its size")
@@ -196,11 +218,12 @@ def main():
     outputs = {}
     with tempfile.TemporaryDirectory(prefix="kiosk-bench-all-") as directory:
         results = {}
-        for name in ("checkin", "fanout", "badges", "import", "flood"):
+        for name in ("checkin", "fanout", "badges", "import", "flood", "heavy"):
             results[name], outputs[name] = run_part(name, sizes[name], directory)
         vote, outputs["vote"] = run_vote(directory)
     load_after = load()
     lines = table(results["checkin"], results["fanout"], results["badges"], results["import"], vote, results["flood"])
+    lines += heavy_rows(results["heavy"])
     print("\n" + "\n".join(lines))
     minutes = (time.monotonic() - started) / 60
     print(f"\nload average (1, 5, 15 min) before: {load_before}, after: {load_after}; {minutes:.0f} min")

@@ -8,7 +8,10 @@ from checkin import commands, routes, sockets  # noqa: E402, F401  (they registe
 
 
 def init_app(app) -> None:
+    from checkin import jobs
+
     app.register_blueprint(bp)
     sockets.register()
+    jobs.register_kinds()
     for command in commands.ALL:
         app.cli.add_command(command)

@@ -5,7 +5,8 @@ from datetime import datetime, timedelta
 from flask import jsonify, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
 
-from checkin import badge_pdf, badges, bp, changes, exports, importer, service
+from checkin import bp, changes, importer, service
+from kiosk import jobs
 from kiosk.auth import role_required
 from kiosk.errors import ApiError
 from kiosk.forms import apply_and_flash
@@ -15,7 +16,6 @@ from kiosk.lookup import event_or_404, is_id, of_event
 from kiosk.paging import page_of
 from models import Delegate
 from models.types import utcnow
-from record import credentials
 
 
 def shown(delegate: Delegate) -> dict:
@@ -141,31 +141,23 @@ def delegates_template():
 @bp.get("/api/events/<int:event_id>/badges.pdf")
 @role_required("organiser")
 def badges_pdf(event_id):
-    event = event_or_404(event_id)
-    out = io.BytesIO()
-    badge_pdf.write_sheets(service.delegates_of(event_id), event.name, out)
-    out.seek(0)
-    return send_file(out, mimetype="application/pdf", download_name=f"the-dai-bieu-{event_id}.pdf")
+    event_or_404(event_id)
+    return jobs.answer("badges.pdf", event_id)
 
 
 @bp.get("/api/events/<int:event_id>/delegates/<int:delegate_id>/badge.png")
 @role_required("door_lead")
 def badge_png(event_id, delegate_id):
-    event = event_or_404(event_id)
+    event_or_404(event_id)
     delegate = of_event(Delegate, delegate_id, event_id, "delegate_not_found", "Không tìm thấy đại biểu.")
-    return send_file(io.BytesIO(badges.badge_png(delegate, event.name)), mimetype="image/png",
-                     download_name=f"the-{delegate.number or delegate.id}.png")
+    return jobs.answer("badge.png", event_id, delegate_id, download_name=f"the-{delegate.number or delegate.id}.png")
 
 
 @bp.get("/api/events/<int:event_id>/attendance.xlsx")
 @role_required("organiser")
 def attendance_xlsx(event_id):
-    event = event_or_404(event_id)
-    workbook = exports.attendance_workbook(event, service.delegates_of(event_id), service.attendance(event_id),
-                                           service.absent(event_id), credentials.figures(event_id))
-    return send_file(io.BytesIO(workbook),
-                     mimetype=XLSX,
-                     download_name=f"diem-danh-{event_id}.xlsx", as_attachment=True)
+    event_or_404(event_id)
+    return jobs.answer("attendance.xlsx", event_id)
 
 
 @bp.get("/api/events/<int:event_id>/delegates")

@@ -8,7 +8,10 @@ from display import admin, commands, content, control, routes, screens, sockets 
 
 
 def init_app(app) -> None:
+    from display import jobs
+
     app.register_blueprint(bp)
     sockets.register()
+    jobs.register_kinds()
     for command in (commands.announce, commands.screen):
         app.cli.add_command(command)

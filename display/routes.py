@@ -1,10 +1,10 @@
 """The programme and live-state API of API.md. The MC's commands only call display.live."""
-import io
 
-from flask import jsonify, send_file
+from flask import jsonify
 from sqlalchemy import select
 
-from display import bp, live, script, script_paper
+from display import bp, live, script
+from kiosk import jobs
 from kiosk.auth import role_required
 from kiosk.extensions import db
 from kiosk.http import json_body
@@ -96,6 +96,5 @@ def save_script_words(event_id):
 @bp.get("/api/events/<int:event_id>/script.pdf")
 @role_required("mc")
 def script_pdf(event_id):
-    event = event_or_404(event_id)
-    return send_file(io.BytesIO(script_paper.pdf(event, script.script(event_id))), mimetype="application/pdf",
-                     download_name=f"kich-ban-dan-chuong-trinh-{event_id}.pdf")
+    event_or_404(event_id)
+    return jobs.answer("script.pdf", event_id)

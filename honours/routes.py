@@ -6,7 +6,8 @@ from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from honours import bp, ceremony, exports, handover, importer
+from honours import bp, ceremony, handover, importer
+from kiosk import jobs
 from kiosk.auth import role_required
 from kiosk.extensions import db
 from kiosk.http import json_body
@@ -88,10 +89,8 @@ def mark_handover(event_id, honour_id):
 @bp.get("/api/events/<int:event_id>/honours.xlsx")
 @role_required("organiser")
 def export(event_id):
-    event = event_or_404(event_id)
-    return send_file(io.BytesIO(exports.honours_workbook(event, ceremony.groups_of(event_id))),
-                     mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                     download_name=f"khen-thuong-{event_id}.xlsx", as_attachment=True)
+    event_or_404(event_id)
+    return jobs.answer("honours.xlsx", event_id)
 
 
 @bp.get("/api/honours/template.xlsx")

@@ -5,7 +5,7 @@ from flask import Flask
 from sqlalchemy import event as sa_event
 from sqlalchemy.engine import Engine
 
-from kiosk import app_memory, socket_json
+from kiosk import app_memory, jobs, loopwatch, socket_json
 from kiosk.config import load_config
 from kiosk.extensions import csrf, db, login_manager, migrate, socketio
 from kiosk.sessions import RememberingSessionInterface
@@ -42,12 +42,17 @@ def create_app(overrides: dict | None = None) -> Flask:
     auth.init_app(app)
     socket_sessions.init_app(app)
     cli.init_app(app)
+    jobs.init_app(app)
+    loopwatch.init_app(app)
     for blueprint in (auth.bp, pages.bp, admin.bp, admin.api, pairing.bp, tablets.bp):
         app.register_blueprint(blueprint)
     for feature in (display, checkin, honours, speeches, votes, record):
         feature.init_app(app)  # its blueprint, socket events and commands
     https.init_app(app)  # last: its redirect wraps every other layer
     app_memory.forget(app)
+    if _async_mode() == "gevent" and not app.config.get("KIOSK_JOB_WORKER"):
+        loopwatch.start(app)  # the server's loop, watched
+        jobs.start(app)  # and its job workers, ready before the first badge sheet
     return app
 
 

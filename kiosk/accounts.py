@@ -4,6 +4,7 @@ import re
 
 from sqlalchemy import delete, select
 
+from kiosk import passwords
 from kiosk.auth import end_sessions
 from kiosk.errors import ApiError
 from kiosk.extensions import db
@@ -37,7 +38,7 @@ def create_account(username: str, role: str, password: str, display_name: str | 
         user = User(username=username)
         db.session.add(user)
     user.role, user.display_name = role, display_name
-    user.set_password(password)
+    user.password_hash = passwords.make(password)
     audit.record(None, "account", f"{'Tạo' if user.id is None else 'Đặt lại'} tài khoản {username} ({ROLE_LABELS[role]})")
     db.session.commit()
     if existing:
@@ -55,7 +56,7 @@ def account_or_404(user_id) -> User:
 def set_password(user_id, password) -> User:
     user = account_or_404(user_id)
     _check_password(password)
-    user.set_password(password)
+    user.password_hash = passwords.make(password)
     db.session.commit()
     end_sessions(user_id=user.id)
     return user

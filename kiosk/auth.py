@@ -10,14 +10,14 @@ from flask_login import current_user, login_user, logout_user
 from flask_wtf.csrf import generate_csrf
 from sqlalchemy import String, cast, delete, func, select, update
 
-from kiosk import app_memory
+from kiosk import app_memory, passwords
 from kiosk.errors import ApiError
 from kiosk.extensions import csrf, db, login_manager
 from kiosk.throttle import LoginThrottle
 from models import User, UserEvent, UserSession
 from models.text import printable
 from models.types import utcnow
-from models.user import EVENT_BOUND_ROLES, session_digest, waste_a_password_check
+from models.user import EVENT_BOUND_ROLES, session_digest
 
 bp = Blueprint("auth", __name__)
 
@@ -209,7 +209,8 @@ def authenticate(username: str, password: str) -> User:
     if len(username) <= 80 and len(password) <= MAX_PASSWORD and printable(username) == username:
         user = db.session.scalar(select(User).where(User.username == username))
     # an unknown name costs the same hash as a known one: the time of the answer does not tell which names exist
-    good = user.check_password(password) if user is not None else waste_a_password_check(password[:MAX_PASSWORD])
+    good = passwords.check(user.password_hash, password) if user is not None \
+        else passwords.check_unknown(password[:MAX_PASSWORD])
     if not good:
         _throttle().failed(address, username)
         raise ApiError(401, "bad_credentials", "Sai tên đăng nhập hoặc mật khẩu.")

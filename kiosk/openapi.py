@@ -74,6 +74,8 @@ def _step(summary):
     op["requestBody"]["required"] = False
     return op
 
+JOB_ID = {"name": "job_id", "in": "path", "required": True, "schema": {"type": "string"}}
+JOB = _obj("id", "kind", "event_id", "status", "label", "done", "total", "file", "error", "message")
 
 SPEC = {
     "openapi": "3.1.0",
@@ -298,6 +300,21 @@ SPEC = {
             "at", "username", "action", "detail")}, role="organiser")},
         "/api/events/{id}/archive.xlsx": {"get": _op("The archive: every list and result in one workbook", "record",
                                                      role="organiser")},
+        "/api/loop": {"get": _op(
+            "How late the server's loop has woken (gevent): stalls over LOOP_STALL_MS with the request that caused "
+            "them, the largest lag, the last minute's p99; {\"running\": false} in a threaded server", "jobs",
+            _obj("running"), role="organiser", params=())},
+        "/api/events/{id}/jobs": {"post": _op(
+            "Start making a heavy file off the server's loop (a running one of the same kind is shared): kind "
+            "badges.pdf, attendance.xlsx, credentials.pdf, credentials.docx, minutes.pdf, minutes.docx, archive.xlsx, "
+            "honours.xlsx or script.pdf; 202 with the job", "jobs", JOB, _obj(kind={"type": "string"}),
+            role="organiser")},
+        "/api/events/{id}/jobs/{job_id}": {"get": _op(
+            "A job's progress: status queued, running, done or failed (with error and message), done of total, "
+            "and the file's address once done", "jobs", JOB, role="organiser", params=(EVENT_ID, JOB_ID))},
+        "/api/events/{id}/jobs/{job_id}/file": {"get": _op(
+            "The job's file, the same bytes as the file's own GET; 409 while it is being made", "jobs",
+            role="organiser", params=(EVENT_ID, JOB_ID))},
         "/api/events/{id}/delegates/{delegate_id}/absence": {"post": _op(
             "Record why a delegate is absent (empty clears it)", "record", {"type": "object"},
             _obj(reason={"type": ["string", "null"], "maxLength": 300}), role="organiser",

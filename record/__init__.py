@@ -8,9 +8,10 @@ bp = Blueprint("record", __name__, template_folder="templates")
 
 
 def init_app(app) -> None:
-    from record import backup, routes  # noqa: F401  (routes register on bp)
+    from record import backup, jobs, routes  # noqa: F401  (routes register on bp)
 
     app.register_blueprint(bp)
+    jobs.register_kinds()
     for command in backup.COMMANDS:
         app.cli.add_command(command)
     backup.start_periodic(app)

@@ -5,7 +5,7 @@ that fails (a refused live step, an import with problems) leaves no line, and no
 """
 from datetime import datetime, time, timedelta
 
-from flask import has_request_context
+from flask import g, has_app_context, has_request_context
 from flask_login import current_user
 from sqlalchemy import Select, distinct, or_, select, update
 
@@ -30,6 +30,8 @@ def action_words(action: str) -> str:
 
 
 def _username() -> str | None:
+    if has_app_context() and g.get("kiosk_acting_user"):
+        return g.kiosk_acting_user  # a job worker doing what a signed-in user asked (kiosk.jobs)
     if not has_request_context():
         return None  # a command, or the server's own timer (an honours page turning by itself)
     user = current_user._get_current_object() if current_user else None

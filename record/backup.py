@@ -16,6 +16,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 from sqlalchemy.engine import make_url
 
+from kiosk import jobs
 from kiosk.extensions import db
 from models.vntime import VN_TZ
 
@@ -114,12 +115,13 @@ def restore_database(source: Path, database: Path) -> Path | None:
     return kept
 
 
-def backup_now(app) -> Path:
-    """One periodic backup into instance/backups, then only the newest BACKUP_KEEP are kept."""
+def backup_now(app, copy=copy_database) -> Path:
+    """One periodic backup into instance/backups, then only the newest BACKUP_KEEP are kept. The server's copies
+    are made by a job worker (`copy`): SQLite's backup of a large database is seconds the loop must not hold."""
     folder = Path(app.config["INSTANCE_DIR"]) / "backups"
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     target = folder / f"kiosk-{datetime.now(VN_TZ):%Y%m%d-%H%M%S-%f}.db"
-    copy_database(sqlite_path(app), target)
+    copy(sqlite_path(app), target)
     old = sorted(folder.glob("kiosk-*.db"))[:-max(1, int(app.config.get("BACKUP_KEEP", 12)))]
     for path in old:
         path.unlink(missing_ok=True)
@@ -129,7 +131,7 @@ def backup_now(app) -> Path:
 def start_periodic(app) -> None:
     """While the server runs (not in tests, not in a `flask` command): hold the in-use lock, and back up every
     BACKUP_MINUTES (0 turns it off)."""
-    if app.config.get("TESTING") or click.get_current_context(silent=True) is not None:
+    if app.config.get("TESTING") or app.config.get("KIOSK_JOB_WORKER") or click.get_current_context(silent=True) is not None:
         return
     database = sqlite_path(app)
     if database is None:
@@ -143,7 +145,7 @@ def start_periodic(app) -> None:
     def loop():
         while not stop.wait(minutes * 60):
             try:
-                backup_now(app)
+                backup_now(app, copy=lambda source, target: jobs.call(copy_database, source, target))
             except Exception:  # a failed backup must never stop the server; the next one tries again
                 app.logger.exception("periodic backup failed")
 

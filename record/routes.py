@@ -1,19 +1,16 @@
 """The record's routes: the credentials report, the minutes, the audit trail, the archive, absence reasons."""
-import io
 from datetime import datetime
 
-from flask import jsonify, redirect, render_template, request, send_file, url_for
+from flask import jsonify, redirect, render_template, request, url_for
 
+from kiosk import jobs
 from kiosk.auth import role_required
 from kiosk.forms import apply_and_flash
 from kiosk.http import json_body
 from kiosk.lookup import event_or_404
 from kiosk.paging import page_of
 from models.vntime import VN_TZ
-from record import archive, audit, bp, credentials, paper, papers
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+from record import audit, bp, credentials
 
 
 @bp.get("/api/events/<int:event_id>/credentials")
@@ -23,41 +20,32 @@ def credentials_figures(event_id):
     return jsonify(credentials.figures(event_id))
 
 
-def _paper(content, name: str, kind: str):
-    """One paper of the day as a file: `kind` "pdf" (opened in the browser) or "docx" (downloaded, for the
-    secretariat to edit)."""
-    if kind == "pdf":
-        return send_file(io.BytesIO(paper.to_pdf(content)), mimetype="application/pdf", download_name=f"{name}.pdf")
-    return send_file(io.BytesIO(paper.to_docx(content)), mimetype=DOCX, download_name=f"{name}.docx",
-                     as_attachment=True)
-
-
 @bp.get("/api/events/<int:event_id>/credentials.pdf")
 @role_required("organiser")
 def credentials_pdf(event_id):
     event_or_404(event_id)
-    return _paper(papers.credentials_paper(event_id), f"bao-cao-tham-tra-tu-cach-dai-bieu-{event_id}", "pdf")
+    return jobs.answer("credentials.pdf", event_id)
 
 
 @bp.get("/api/events/<int:event_id>/credentials.docx")
 @role_required("organiser")
 def credentials_docx(event_id):
     event_or_404(event_id)
-    return _paper(papers.credentials_paper(event_id), f"bao-cao-tham-tra-tu-cach-dai-bieu-{event_id}", "docx")
+    return jobs.answer("credentials.docx", event_id)
 
 
 @bp.get("/api/events/<int:event_id>/minutes.pdf")
 @role_required("organiser")
 def minutes_pdf(event_id):
     event_or_404(event_id)
-    return _paper(papers.minutes_paper(event_id), f"bien-ban-{event_id}", "pdf")
+    return jobs.answer("minutes.pdf", event_id)
 
 
 @bp.get("/api/events/<int:event_id>/minutes.docx")
 @role_required("organiser")
 def minutes_docx(event_id):
     event_or_404(event_id)
-    return _paper(papers.minutes_paper(event_id), f"bien-ban-{event_id}", "docx")
+    return jobs.answer("minutes.docx", event_id)
 
 
 @bp.get("/api/events/<int:event_id>/audit")
@@ -71,8 +59,7 @@ def audit_trail(event_id):
 @role_required("organiser")
 def archive_xlsx(event_id):
     event_or_404(event_id)
-    return send_file(io.BytesIO(archive.workbook(event_id)), mimetype=XLSX, download_name=f"luu-tru-{event_id}.xlsx",
-                     as_attachment=True)
+    return jobs.answer("archive.xlsx", event_id)
 
 
 @bp.post("/api/events/<int:event_id>/delegates/<int:delegate_id>/absence")
@@ -98,6 +85,8 @@ def record_page(event_id):
 
 LATEST_LINES = 4  # on the record page; the whole trail has its own page
 ABSENT_PER_PAGE = 12  # with the papers and the latest lines, the record page stays near two laptop screens
+
+
 @bp.get("/admin/events/<int:event_id>/audit")
 @role_required("organiser")
 def audit_page(event_id):

@@ -69,9 +69,10 @@ def empty_tables():
     db.session.commit()
 
 
-# Threads that outlive a test by design and touch no database: Engine.IO's housekeeping and pings, and the
-# worker threads of asyncio's executor (Playwright's).
-_LONG_LIVED_THREADS = ("_service_task", "_send_ping", "asyncio_")
+# Threads that outlive a test by design and touch no database: Engine.IO's housekeeping and pings, the
+# worker threads of asyncio's executor (Playwright's), and the job pool's manager and feeder (kiosk.jobs).
+_LONG_LIVED_THREADS = ("_service_task", "_send_ping", "asyncio_", "QueueFeederThread")
+_LONG_LIVED_KINDS = ("_ExecutorManagerThread",)
 
 
 def join_new_threads(before, timeout=5.0):
@@ -80,7 +81,8 @@ def join_new_threads(before, timeout=5.0):
     their connections must be back in the pool before the engine is disposed."""
     deadline = time.monotonic() + timeout
     for thread in set(threading.enumerate()) - before:
-        if thread is not threading.current_thread() and not any(n in thread.name for n in _LONG_LIVED_THREADS):
+        if thread is not threading.current_thread() and not any(n in thread.name for n in _LONG_LIVED_THREADS) \
+                and type(thread).__name__ not in _LONG_LIVED_KINDS:
             thread.join(timeout=max(0.0, deadline - time.monotonic()))
 
 

@@ -167,10 +167,10 @@ def test_names_the_database_cannot_hold_are_bad_credentials(client, users, name)
 
 
 def test_an_unknown_name_costs_a_password_hash_like_a_known_one(client, users, monkeypatch):
-    import models.user
+    import kiosk.passwords
     checked = []
-    real = models.user.check_password_hash
-    monkeypatch.setattr(models.user, "check_password_hash", lambda h, p: checked.append(h) or real(h, p))
+    real = kiosk.passwords.check_password_hash
+    monkeypatch.setattr(kiosk.passwords, "check_password_hash", lambda h, p: checked.append(h) or real(h, p))
     client.post("/api/login", json={"username": "khong-ai-ca", "password": "sai-mat-khau"})
     client.post("/api/login", json={"username": "mc1", "password": "sai-mat-khau"})
     client.post("/api/login", json={"username": "x" * 10_000, "password": "sai-mat-khau"})

@@ -1,11 +1,14 @@
 """Running a list import from an uploaded file or a file on disk, with the same answers for every kind of list:
 as JSON for the list pages' scripts, as flashed lines for a plain form, as lines on the terminal."""
+import secrets
+from importlib import import_module
 from pathlib import Path
 
 import click
-from flask import flash, jsonify, request
+from flask import current_app, flash, jsonify, request
 from flask.cli import with_appcontext
 
+from kiosk import jobs
 from kiosk.errors import ApiError
 from kiosk.extensions import db
 from kiosk.lists.problems import ImportProblems, describe
@@ -19,12 +22,32 @@ def _uploaded(what: str) -> tuple[str, bytes]:
     return upload.filename, upload.read()
 
 
+def off_the_loop(run_import, event_id: int, filename: str, data: bytes) -> dict:
+    """The import run in a job worker (kiosk.jobs): reading and checking thousands of rows is seconds of CPU that the
+    server's loop must not spend. The upload reaches the worker as a file, not through the pool's pipe."""
+    folder = Path(current_app.config["INSTANCE_DIR"]) / "jobs"
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    path = folder / f"upload-{secrets.token_hex(8)}"
+    path.write_bytes(data)
+    try:
+        return jobs.run_in_app("kiosk.lists.uploads:import_from_file", f"{run_import.__module__}:{run_import.__name__}",
+                               event_id, filename, str(path))
+    finally:
+        path.unlink(missing_ok=True)
+
+
+def import_from_file(target: str, event_id: int, filename: str, path: str) -> dict:
+    """In the worker: the feature's import function on the uploaded file's bytes."""
+    module, name = target.split(":")
+    return getattr(import_module(module), name)(event_id, filename, Path(path).read_bytes())
+
+
 def import_upload(run_import, event_id: int, what: str):
     """`what` names the list in the message when no file came. Problems come back as a 400 that lists each
     one with its row and column (`problems`), and nothing is saved."""
     filename, data = _uploaded(what)
     try:
-        return jsonify(run_import(event_id, filename, data))
+        return jsonify(off_the_loop(run_import, event_id, filename, data))
     except ImportProblems as e:
         db.session.rollback()
         return jsonify(error=e.code, message=e.message, problems=e.problems), 400
@@ -33,7 +56,7 @@ def import_upload(run_import, event_id: int, what: str):
 def import_upload_flashing(run_import, event_id: int, what: str, done) -> None:
     """The same for a form: `done(result)` words the success; each problem becomes a red line, nothing saved."""
     try:
-        result = run_import(event_id, *_uploaded(what))
+        result = off_the_loop(run_import, event_id, *_uploaded(what))
         flash(done(result), "ok")
         for note in result["notes"][:20]:
             flash(note, "ok")

@@ -2,6 +2,7 @@
 import { listAbsent } from "./absent.js";
 import { watchAttendance } from "./attendance.js";
 import { readJson } from "./dom.js";
+import "./jobs.js"; // the Excel link made as a job, with its progress
 import { openSocket } from "./live-client.js";
 
 const eventId = readJson("event-data").id;

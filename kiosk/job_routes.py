@@ -1,0 +1,49 @@
+"""The job API: the organiser asks for a heavy file, watches its progress and takes the file when it is ready
+(the organiser's pages do this through static/js/jobs.js). The old GET of each file still answers with the file
+itself, for scripts (kiosk.jobs.answer)."""
+from flask import Blueprint, jsonify
+
+from kiosk import jobs
+from kiosk.auth import role_required
+from kiosk.errors import ApiError
+from kiosk.http import json_body
+from kiosk.lookup import event_or_404
+
+bp = Blueprint("jobs", __name__)
+
+
+def offered() -> list[str]:
+    return sorted(name for name, kind in jobs.kinds().items() if kind.offered)
+
+
+@bp.post("/api/events/<int:event_id>/jobs")
+@role_required("organiser")
+def start(event_id):
+    event_or_404(event_id)
+    kind = json_body().get("kind")
+    if not isinstance(kind, str) or kind not in offered():
+        raise ApiError(400, "bad_kind", "Không có loại tệp này. Chọn một trong: " + ", ".join(offered()) + ".")
+    return jsonify(jobs.board().submit(kind, event_id).to_api()), 202
+
+
+def _job(event_id: int, job_id: str) -> jobs.Job:
+    event_or_404(event_id)
+    job = jobs.board().get(job_id) if len(job_id) <= 40 else None
+    if job is None or job.event_id != event_id:
+        raise ApiError(404, "job_not_found", "Không tìm thấy việc tạo tệp này (tệp chỉ giữ 15 phút). Hãy tạo lại.")
+    return job
+
+
+@bp.get("/api/events/<int:event_id>/jobs/<job_id>")
+@role_required("organiser")
+def show(event_id, job_id):
+    return jsonify(_job(event_id, job_id).to_api())
+
+
+@bp.get("/api/events/<int:event_id>/jobs/<job_id>/file")
+@role_required("organiser")
+def file(event_id, job_id):
+    job = _job(event_id, job_id)
+    if not job.future.done():
+        raise ApiError(409, "job_not_ready", "Tệp chưa tạo xong. Vui lòng đợi.")
+    return job.send()
