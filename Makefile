@@ -93,11 +93,13 @@ test: $(VENV)/.dev chromium nginx lint jstest
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .mutation
 
-# Each test passes in any order: the fast tier shuffled by pytest-randomly (a new seed each run, printed at the top;
+# Each test passes in any order: the fast tier shuffled by pytest-randomly (a new seed each run, printed first;
 # SEED=n replays one). Not part of `make check`: run it when tests or fixtures change.
 random-order: $(VENV)/.dev
+	@seed="$(SEED)"; seed=$${seed:-$$(od -An -N4 -tu4 /dev/urandom | tr -d ' ')}; \
+	echo "--- the fast tier in random order: SEED=$$seed replays it ---"; \
 	KIOSK_FUZZ_SCALE=0.05 $(BIN)/python -m pytest -q -p no:cacheprovider -n 2 --dist loadfile \
-	  $(if $(SEED),--randomly-seed=$(SEED)) -m "not browser and not process"
+	  -p randomly --randomly-seed=$$seed -m "not browser and not process"
 
 # Mutation testing (cosmic-ray) of the modules that hold the hall's rules, each against the tests that guard it;
 # prints the score per module (docs/mutation.md). Hours on a 2-core machine, so never part of `make test`:

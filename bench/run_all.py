@@ -2,8 +2,8 @@
 issue 13, written with the machine it ran on into docs/benchmarks.md.
 
 Each part is its own script, runnable alone (bench/checkin.py, bench/fanout.py, bench/badges.py,
-bench/delegates_import.py, bench/vote.py, bench/flood.py); each runs here in its own process with a time limit,
-on 127.0.0.1 only, and removes its servers, temporary files and databases.
+bench/delegates_import.py, bench/vote.py, bench/flood.py, bench/kiosk.py); each runs here in its own process
+with a time limit, on 127.0.0.1 only, and removes its servers, temporary files and databases.
 
     .venv/bin/python bench/run_all.py [--quick] [--out docs/benchmarks.md]
 
@@ -26,16 +26,17 @@ PY = sys.executable
 FULL = {"checkin": ["--seconds", "10", "--rounds", "3", "--door-seconds", "15"],
         "fanout": ["--clients", "500", "1000", "--steps", "40", "--workers", "4"],
         "badges": ["--count", "1000"], "import": ["--rows", "5000"], "flood": ["--seconds", "10"],
-        "heavy": ["--delegates", "1000", "2000"]}
+        "heavy": ["--delegates", "1000", "2000"], "kiosk": ["--minutes", "10"]}
 QUICK = {"checkin": ["--seconds", "3", "--rounds", "1", "--door-seconds", "3"],
          "fanout": ["--clients", "100", "200", "--steps", "8", "--workers", "2"],
          "badges": ["--count", "100"], "import": ["--rows", "500"], "flood": ["--seconds", "3", "--connections", "500"],
-         "heavy": ["--delegates", "200", "--files", "badges.pdf", "--seconds", "3"]}
+         "heavy": ["--delegates", "200", "--files", "badges.pdf", "--seconds", "3"], "kiosk": ["--speed", "10"]}
 # seconds each part may take
-LIMITS = {"checkin": 1200, "fanout": 1200, "badges": 300, "import": 600, "vote": 600, "flood": 600, "heavy": 1800}
+LIMITS = {"checkin": 1200, "fanout": 1200, "badges": 300, "import": 600, "vote": 600, "flood": 600, "heavy": 1800,
+          "kiosk": 900}
 NOTES = "<!-- notes: written by hand, kept by make bench -->"
 SCRIPTS = {"checkin": "checkin.py", "fanout": "fanout.py", "badges": "badges.py", "import": "delegates_import.py",
-           "flood": "flood.py", "heavy": "heavy.py"}
+           "flood": "flood.py", "heavy": "heavy.py", "kiosk": "kiosk.py"}
 
 
 def run_part(name: str, args: list[str], directory: str) -> tuple[dict | list | None, str]:
@@ -111,7 +112,23 @@ def flood_rows(flood: list | None) -> list[tuple]:
     return rows
 
 
-def table(checkin, fanout, badges, imported, vote: dict | None, flood: list | None = None) -> list[str]:
+def kiosk_rows(kiosk: dict | None) -> list[tuple]:
+    """bench/kiosk.py (issue 24): the stands' greeting, the hall plan and the seat assignment."""
+    if not kiosk:
+        return [("Kiosk stands (bench/kiosk.py)", "failed", "", "", "", "")]
+    g, p = kiosk["greeting"], kiosk["plan"]
+    wave = f"600 delegates, 4 stands + 6 door tablets, {kiosk['minutes']:g} min x{kiosk['speed']:g}"
+    failed = f", {kiosk['failed']} failed" if kiosk["failed"] else ""
+    return [(f"Stand greeting (check-in answered) p50 / p99 ms ({wave}{failed})", f"{g['p50']:.0f} / {g['p99']:.0f}",
+             "", "", "p99 < 1,000 ms", yes(g["p99"] < 1000 and not kiosk["failed"])),
+            (f"Hall plan current after a scan, p50 / p99 ms ({wave})", f"{p['p50']:.0f} / {p['p99']:.0f}", "", "",
+             "p99 < 1,000 ms", yes(p["p99"] < 1000)),
+            ("Seat assignment, 2,000 delegates in 105 delegations (POST seats/assign)",
+             f"{kiosk['assign_seconds']:.2f} s", "", "", "< 2 s", yes(kiosk["assign_seconds"] < 2))]
+
+
+def table(checkin, fanout, badges, imported, vote: dict | None, flood: list | None = None,
+          kiosk: dict | None = None) -> list[str]:
     rows = [("Measure", "Kiosk", "Bare baseline", "Kiosk / bare", "Target", "Met")]
     for r in checkin or []:
         k, b = r["kiosk"], r["bare"]
@@ -183,6 +200,7 @@ def table(checkin, fanout, badges, imported, vote: dict | None, flood: list | No
                      "not within 5 s" if reached is None else f"{reached:.0f}", "", "", "< 1,000 ms",
                      yes(reached is not None and reached < 1000)))
     rows += flood_rows(flood)
+    rows += kiosk_rows(kiosk)
     return [f"| {' | '.join(row)} |" for row in rows[:1]] + ["|" + "---|" * 6] + \
         [f"| {' | '.join(row)} |" for row in rows[1:]]
 
@@ -218,11 +236,12 @@ def main():
     outputs = {}
     with tempfile.TemporaryDirectory(prefix="kiosk-bench-all-") as directory:
         results = {}
-        for name in ("checkin", "fanout", "badges", "import", "flood", "heavy"):
+        for name in ("checkin", "fanout", "badges", "import", "flood", "heavy", "kiosk"):
             results[name], outputs[name] = run_part(name, sizes[name], directory)
         vote, outputs["vote"] = run_vote(directory)
     load_after = load()
-    lines = table(results["checkin"], results["fanout"], results["badges"], results["import"], vote, results["flood"])
+    lines = table(results["checkin"], results["fanout"], results["badges"], results["import"], vote, results["flood"],
+                  results["kiosk"])
     lines += heavy_rows(results["heavy"])
     print("\n" + "\n".join(lines))
     minutes = (time.monotonic() - started) / 60

@@ -113,6 +113,9 @@ def substitute(event_id: int, delegate_id, data: dict) -> Delegate:
     fields = delegate_fields({"unit": absent.unit or "", "seat": absent.seat or "", "guest": absent.is_guest,
                               **data})
     stand_in = Delegate(event_id=event_id, number=_next_number(event_id), **fields)
+    # the stand-in takes the absent delegate's seat in the plan and place in the delegation (not its headship)
+    stand_in.seat_zone, stand_in.seat_row, stand_in.seat_no = absent.seat_zone, absent.seat_row, absent.seat_no
+    stand_in.delegation = absent.delegation
     db.session.add(stand_in)
     db.session.flush()
     absent.revoked, absent.substitute_id = True, stand_in.id

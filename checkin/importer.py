@@ -30,13 +30,15 @@ COLUMNS = {
     "seat": ("chongoi", "vitringoi", "khuvuc"),
     # e.g. "Anh hùng Lao động", "Chiến sĩ thi đua toàn quốc": counted in the credentials report
     "distinction": ("danhhieu", "danhhieuthidua", "danhhieucaonhat"),
+    "delegation": ("doan", "doandaibieu", "tendoan", "thuocdoan"),
+    "head": ("truongdoan", "latruongdoan"),
 }
 TEMPLATE_HEADERS = ["STT", "Họ và tên", "Chức vụ", "Đơn vị", "Giới tính", "Năm sinh", "Dân tộc", "Tôn giáo",
-                    "Thành phần", "Ngành, lĩnh vực", "Đối tượng", "Chỗ ngồi", "Mã đại biểu"]
+                    "Thành phần", "Ngành, lĩnh vực", "Đối tượng", "Chỗ ngồi", "Mã đại biểu", "Đoàn", "Trưởng đoàn"]
 TEMPLATE_EXAMPLE = [1, "Nguyễn Thị Lan", "Chủ tịch Hội Nông dân xã", "UBND xã Vũ Hội, huyện Vũ Thư", "Nữ", 1982,
-                    "Kinh", "Không", "nông dân", "Nông nghiệp", "Đại biểu", "Khu B - Hàng 3", ""]
+                    "Kinh", "Không", "nông dân", "Nông nghiệp", "Đại biểu", "Khu B - Hàng 3", "", "Đoàn huyện Vũ Thư", "x"]
 LIMITS = {"full_name": 200, "title": 300, "unit": 300, "ethnicity": 50, "religion": 50, "occupation_group": 100,
-          "sector": 200, "seat": 50}
+          "sector": 200, "seat": 50, "delegation": 300}
 
 
 def _gender(value: str) -> str | None:
@@ -80,10 +82,22 @@ def _code(value) -> str | None:
     return text or None
 
 
+def _flag(value) -> bool:
+    """A mark in a column such as "Trưởng đoàn": x, có, 1, ✓ or the word itself; empty, không or 0 for no."""
+    if isinstance(value, bool):
+        return value
+    key = fold(as_text(value))
+    if key in ("", "0", "khong", "no", "false"):
+        return False
+    if key in ("x", "co", "1", "yes", "true", "v", "truong doan") or as_text(value) in ("✓", "✔", "☑"):
+        return True
+    raise Problem(f"“{as_text(value)[:40]}” không rõ: đánh dấu x (hoặc Có) nếu là trưởng đoàn, để trống nếu không")
+
+
 # field read from a cell: (the column, where it goes in the record, how it is read)
 VALUE_FIELDS = (("gender", "gender", lambda v: _gender(as_text(v))), ("birth", "birth_year", as_year),
                 ("kind", "is_guest", lambda v: _is_guest(as_text(v))), ("number", "number", _number),
-                ("code", "code", _code),
+                ("code", "code", _code), ("head", "delegation_head", _flag),
                 ("distinction", "is_hero", lambda v: "anh hung" in fold(as_text(v))),
                 ("distinction", "is_emulation_fighter", lambda v: "chien si thi dua" in fold(as_text(v))))
 
@@ -92,7 +106,7 @@ def parse(filename: str, data: bytes) -> tuple[list[dict], list[dict], list[str]
     """(rows ready to save, problems, notes). A problem names its row, column letter and header."""
     listing = ListFile(filename, data, "delegates", COLUMNS, required={"full_name": "Họ và tên"})
     rows, notes = [], []
-    seen_codes, seen_people = {}, {}
+    seen_codes, seen_people, heads = {}, {}, {}
     for row in listing.rows:
         record = row.texts(LIMITS)
         for field, key, convert in VALUE_FIELDS:
@@ -114,6 +128,14 @@ def parse(filename: str, data: bytes) -> tuple[list[dict], list[dict], list[str]
             if record["code"] in seen_codes:
                 row.problem("code", f"mã đại biểu trùng với dòng {seen_codes[record['code']]}")
             seen_codes[record["code"]] = row.row_number
+        if record.get("delegation_head"):
+            if not record.get("delegation"):
+                row.problem("head", "trưởng đoàn phải có tên đoàn (cột “Đoàn”)")
+            elif fold(record["delegation"]) in heads:
+                row.problem("head", f"đoàn “{record['delegation']}” đã có trưởng đoàn ở dòng "
+                                    f"{heads[fold(record['delegation'])]}")
+            else:
+                heads[fold(record["delegation"])] = row.row_number
         rows.append(record)
     return rows, listing.problems, notes
 
@@ -158,4 +180,4 @@ def import_delegates(event_id: int, filename: str, data: bytes) -> dict:
 
 def template_xlsx() -> bytes:
     return template_workbook("Danh sách đại biểu", TEMPLATE_HEADERS, TEMPLATE_EXAMPLE,
-                             (6, 28, 30, 36, 10, 10, 10, 12, 16, 20, 12, 16, 24))
+                             (6, 28, 30, 36, 10, 10, 10, 12, 16, 20, 12, 16, 24, 24, 12))

@@ -35,8 +35,12 @@ MAX_DOOR = 50
 DELEGATES_PER_PAGE = 16  # the delegates page stays under two screens of a 1366×768 laptop
 
 
+# What a kiosk stand is told of the delegate it greets, and no more: it is on a stand in front of the queue.
+KIOSK_SHOWN = ("full_name", "unit", "delegation", "seat", "place", "guest")
+
+
 @bp.post("/api/events/<int:event_id>/checkin")
-@role_required("door")
+@role_required("door", "kiosk")
 def checkin(event_id):
     data = json_body()
     code, scan_id = data.get("code"), data.get("scan_id")
@@ -48,6 +52,8 @@ def checkin(event_id):
                               _scanned_at(data.get("scanned_at")))
     if answer["result"] in ("unknown_code", "wrong_event"):
         event_or_404(event_id)  # only then can the event be in doubt: a found delegate proves it exists
+    if current_user.role == "kiosk" and answer["delegate"] is not None:
+        answer = {**answer, "delegate": {key: answer["delegate"][key] for key in KIOSK_SHOWN}}
     return jsonify(answer)
 
 

@@ -16,6 +16,7 @@ from kiosk.extensions import db
 from kiosk.lookup import of_event
 from kiosk.writes import one_statement, write_turn
 from models import CheckIn, Delegate, Vote
+from models.delegate import seat_of
 from models.text import fold, printable, vietnamese_text_key
 from models.types import nfc, utcnow
 from models.vntime import hhmm, iso_vn
@@ -39,11 +40,13 @@ def _answer(result: str, delegate=None, at=None, door=None) -> dict:
 
 def _shown(delegate) -> dict:
     return {"id": delegate.id, "number": delegate.number, "full_name": delegate.full_name, "title": delegate.title,
-            "unit": delegate.unit, "seat": delegate.seat, "guest": delegate.is_guest}
+            "unit": delegate.unit, "place": delegate.seat, "guest": delegate.is_guest,
+            "seat": seat_of(delegate.seat_zone, delegate.seat_row, delegate.seat_no), "delegation": delegate.delegation}
 
 
 _SHOWN = (Delegate.id, Delegate.event_id, Delegate.revoked, Delegate.number, Delegate.full_name, Delegate.title,
-          Delegate.unit, Delegate.seat, Delegate.is_guest)
+          Delegate.unit, Delegate.seat, Delegate.is_guest, Delegate.seat_zone, Delegate.seat_row, Delegate.seat_no,
+          Delegate.delegation)
 
 # The door's statements, built once: a scan only binds its values. The first scan of a badge is one UPDATE
 # that claims the delegate and returns what the card shows; only the other answers read more.
@@ -165,10 +168,12 @@ def roster(event_id: int) -> list[dict]:
     """What a door tablet keeps to go on scanning when the server is out of reach."""
     rows = db.session.execute(
         select(Delegate.id, Delegate.code, Delegate.number, Delegate.full_name, Delegate.title, Delegate.unit,
-               Delegate.seat, Delegate.is_guest, Delegate.revoked, Delegate.checked_in_at)
+               Delegate.seat, Delegate.is_guest, Delegate.revoked, Delegate.checked_in_at, Delegate.seat_zone,
+               Delegate.seat_row, Delegate.seat_no)
         .where(Delegate.event_id == event_id)).all()
     return [{"id": r.id, "code": r.code, "number": r.number, "full_name": r.full_name, "title": r.title,
-             "unit": r.unit, "seat": r.seat, "guest": r.is_guest, "revoked": r.revoked,
+             "unit": r.unit, "place": r.seat, "seat": seat_of(r.seat_zone, r.seat_row, r.seat_no),
+             "guest": r.is_guest, "revoked": r.revoked,
              "checked_in_at": iso_vn(r.checked_in_at)} for r in rows]
 
 
@@ -176,11 +181,12 @@ def absent(event_id: int) -> list[dict]:
     """Who is expected and not yet here, unit by unit: the organisers ring them before the opening."""
     rows = db.session.execute(
         select(Delegate.id, Delegate.number, Delegate.full_name, Delegate.title, Delegate.unit, Delegate.seat,
-               Delegate.is_guest)
+               Delegate.is_guest, Delegate.seat_zone, Delegate.seat_row, Delegate.seat_no)
         .where(Delegate.event_id == event_id, Delegate.revoked.is_(False), Delegate.checked_in_at.is_(None))).all()
     rows = sorted(rows, key=lambda r: (r.unit is None, vietnamese_text_key(r.unit), r.number or 0, r.id))
     return [{"id": r.id, "number": r.number, "full_name": r.full_name, "title": r.title, "unit": r.unit,
-             "seat": r.seat, "guest": r.is_guest} for r in rows]
+             "place": r.seat, "seat": seat_of(r.seat_zone, r.seat_row, r.seat_no), "guest": r.is_guest}
+            for r in rows]
 
 
 def matching(stmt, query: str):

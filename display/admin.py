@@ -36,7 +36,7 @@ def event(event_id):
         "speeches": db.session.scalar(select(func.count()).where(Speech.event_id == event_id)),
     }
     return render_template("admin/event.html", event=event, items=items, kinds=KINDS, stats=stats,
-                           form=event.to_api())
+                           form={**event.to_api(), "wifi_ssid": event.wifi_ssid, "wifi_password": event.wifi_password})
 
 
 @bp.post("/admin/events/<int:event_id>/items")

@@ -21,7 +21,8 @@ from models.vntime import iso_vn
 from record import audit, credentials
 
 ITEM_SLIDE = {"kind": "programme"}  # the programme is at the item's own slide, before its first sub-step
-SCREEN_KINDS = ("programme", "welcome", "blank", "logo", "announcement", "honours", "speaker", "vote", "credentials")
+SCREEN_KINDS = ("programme", "welcome", "blank", "logo", "announcement", "honours", "speaker", "vote", "credentials",
+                "arrival")
 MAX_ANNOUNCEMENT = 500
 
 
@@ -172,6 +173,9 @@ def build_screen(event_id: int, spec) -> dict:
         return _vote_screen(event_id, spec.get("vote_id"), spec.get("page", 1))
     if kind == "credentials":
         return {"kind": kind, **credentials.slide(event_id)}  # the credentials report's figures, as of now
+    if kind == "arrival":
+        from stand import arrival  # the arrival slide: Wi-Fi, follow page, arrivals, time to the opening
+        return {"kind": kind, **arrival.slide(event_id)}
     return {"kind": kind}
 
 

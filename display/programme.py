@@ -30,7 +30,8 @@ def _text(fields: dict, key: str, label: str, required=True, limit=300) -> str |
     return value or None
 
 
-DEFAULT_HONOURS_PER_PAGE, MIN_HONOURS_PER_PAGE, MAX_HONOURS_PER_PAGE = 12, 4, 24
+# 8 a page by default: two columns of four keep names and units above H/30 on a 4:3 projector (issue 26)
+DEFAULT_HONOURS_PER_PAGE, MIN_HONOURS_PER_PAGE, MAX_HONOURS_PER_PAGE = 8, 4, 24
 
 
 def parse_event_fields(fields: dict) -> dict:
@@ -63,6 +64,9 @@ def parse_event_fields(fields: dict) -> dict:
         "venue": _text(fields, "venue", "địa điểm"),
         "organiser": _text(fields, "organiser", "đơn vị tổ chức"),
         "honours_per_page": per_page,
+        # the hall Wi-Fi for the arrival slide (its QR lets a phone join)
+        "wifi_ssid": _text(fields, "wifi_ssid", "tên Wi-Fi", required=False, limit=32),
+        "wifi_password": _text(fields, "wifi_password", "mật khẩu Wi-Fi", required=False, limit=63),
     }
 
 

@@ -1,10 +1,13 @@
 """The MC's script (kịch bản điều hành, lời dẫn): the words the MC reads at each step of the programme.
 
 Every step has words: the organiser's own, or the default words for its kind, written as a Vietnamese MC speaks.
-Words name their facts in braces, filled from the lists at the moment they are read: {who}, {name}, {title}, {unit} and
-{topic} of a speaker; {award}, {decision} and {names} of an honours group; {entitled}, {for}, {against},
-{abstain} and {verdict} of a vote; {event}, {form}, {organiser}, {period} and {count} everywhere. A brace that
+Words name their facts in braces, filled from the lists at the moment they are read: {người trình bày}, {họ tên}, {chức vụ},
+{đơn vị} and {chủ đề} of a speaker; {hình thức khen}, {quyết định} and {danh sách} of an honours group; {số có mặt},
+{tán thành}, {không tán thành}, {không biểu quyết} and {kết quả} of a vote; {tên sự kiện}, {Đại hội/Hội nghị},
+{đơn vị tổ chức}, {giai đoạn} and {số lượng} everywhere (NAMES; the English names of older words still work). A brace that
 names nothing known is left as it was typed, for the organiser to see and mend."""
+import re
+
 from sqlalchemy import select
 
 from kiosk.errors import ApiError
@@ -62,6 +65,32 @@ DEFAULT_WORDS = {
 }
 
 VERDICTS = {"passed": "{Form} đã thông qua.", "failed": "{Form} không thông qua."}
+
+# The braces as the organiser reads and types them, in Vietnamese; the English names, which words saved before still
+# use, go on working. {title} is the speaker's office, the vote's text or the item's name, by the kind of step.
+NAMES = {"who": "người trình bày", "name": "họ tên", "unit": "đơn vị", "topic": "chủ đề", "minutes": "số phút",
+         "award": "hình thức khen", "decision": "quyết định", "names": "danh sách", "count": "số lượng",
+         "entitled": "số có mặt", "for": "tán thành", "against": "không tán thành", "abstain": "không biểu quyết",
+         "verdict": "kết quả", "event": "tên sự kiện", "form": "Đại hội/Hội nghị", "Form": "Đại hội/Hội nghị",
+         "organiser": "đơn vị tổ chức", "period": "giai đoạn", "slogan": "khẩu hiệu"}
+TITLE_NAMES = {"speech": "chức vụ", "vote_step": "nội dung"}
+TITLE_NAME = "tên mục"
+
+
+def _vietnamese_name(key: str, kind: str) -> str:
+    return TITLE_NAMES.get(kind, TITLE_NAME) if key == "title" else NAMES.get(key, key)
+
+
+def _in_vietnamese(words: str, kind: str) -> str:
+    return re.sub(r"\{(\w+)\}", lambda m: "{" + _vietnamese_name(m[1], kind) + "}", words)
+
+
+DEFAULT_WORDS = {kind: _in_vietnamese(words, kind) for kind, words in DEFAULT_WORDS.items()}
+
+
+def _named(facts: dict, kind: str) -> dict:
+    """The facts under their English and their Vietnamese names."""
+    return {**facts, **{_vietnamese_name(key, kind): value for key, value in facts.items()}}
 
 
 class _Facts(dict):
@@ -156,7 +185,8 @@ def script(event_id: int) -> list[dict]:
     own = _words(event_id)
     return [{"step": s["step"], "heading": s["heading"], "item_id": s["item_id"], "own": s["step"] in own,
              "words": own.get(s["step"], DEFAULT_WORDS[s["kind"]]),
-             "text": own.get(s["step"], DEFAULT_WORDS[s["kind"]]).format_map(_Facts(s["facts"]))}
+             "text": own.get(s["step"], DEFAULT_WORDS[s["kind"]])
+             .format_map(_Facts(_named(s["facts"], s["kind"])))}
             for s in steps(event_id)]
 
 

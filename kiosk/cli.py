@@ -9,6 +9,7 @@ from flask_migrate import upgrade
 
 from kiosk.accounts import assign_events, create_account
 from kiosk.errors import ApiError
+from models.user import ROLE_LABELS
 
 
 def accounts_file(app=None) -> Path:
@@ -55,7 +56,7 @@ def _show_accounts(heading: str, accounts) -> None:
 
 @click.command("create-user")
 @click.argument("username")
-@click.option("--role", required=True, help="organiser, mc, door, usher hoặc display")
+@click.option("--role", required=True, help="organiser, mc, door_lead, door, usher hoặc display")
 @click.option("--password", required=True)
 @click.option("--event", "events", multiple=True, type=int,
               help="(cửa, trưởng ban đón tiếp) sự kiện được giao; lặp lại cho nhiều sự kiện")
@@ -69,7 +70,7 @@ def create_user(username, role, password, events):
     except ApiError as e:
         raise click.ClickException(e.message) from None
     where = f", sự kiện {', '.join(map(str, events))}" if events else ""
-    click.echo(f"Đã lưu tài khoản {user.username} ({user.role}{where}).")
+    click.echo(f"Đã lưu tài khoản {user.username} ({ROLE_LABELS[user.role]}{where}).")
 
 
 def init_app(app) -> None:

@@ -131,7 +131,7 @@ class Doorman:
 
 
 def _reason(error: BaseException) -> str:
-    if isinstance(error, TimeoutError | socket.timeout):
+    if isinstance(error, TimeoutError | socket.timeout) or "timed out" in str(error):  # gevent's ssl says it so
         return "quá thời gian"
     return (getattr(error, "reason", None) or type(error).__name__).lower()
 

@@ -44,6 +44,6 @@ def show(event_id, job_id):
 @role_required("organiser")
 def file(event_id, job_id):
     job = _job(event_id, job_id)
-    if not job.future.done():
+    if not job.finished():
         raise ApiError(409, "job_not_ready", "Tệp chưa tạo xong. Vui lòng đợi.")
     return job.send()

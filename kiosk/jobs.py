@@ -16,6 +16,7 @@ import json
 import logging
 import multiprocessing
 import os
+import re
 import secrets
 import threading
 import time
@@ -35,6 +36,7 @@ log = logging.getLogger(__name__)
 
 KEEP_SECONDS = 15 * 60   # a finished job's file can be fetched this long
 KEEP_JOBS = 200          # and at most this many jobs are remembered
+JOB_ID = re.compile(r"[A-Za-z0-9_-]{16}")  # secrets.token_urlsafe(12)
 FAILED = "Không tạo được tệp do lỗi máy chủ. Vui lòng thử lại; nếu vẫn lỗi, báo kỹ thuật viên."
 STOPPED = "Tiến trình tạo tệp bị dừng giữa chừng. Vui lòng thử lại."
 
@@ -127,6 +129,10 @@ def _in_app(config: dict, target: str, args: tuple, acting_user: str | None = No
         finally:
             db.session.rollback()
             db.session.remove()
+            if db.engine.dialect.name == "sqlite":
+                # a connection is opened anew for the next job (a millisecond): one kept open would go on reading
+                # a database file that `flask restore` has since replaced
+                db.engine.dispose()
 
 
 def _work(config: dict, target: str, args: tuple, out: str) -> dict:
@@ -136,12 +142,19 @@ def _work(config: dict, target: str, args: tuple, out: str) -> dict:
     progress(0, None, force=True)
     outcome = _in_app(config, target, args, progress=progress)
     data = outcome.pop("value", None)
-    if data is None:
-        return outcome
-    partial = out_path.with_name(out_path.name + ".partial")
-    partial.write_bytes(data)
-    os.replace(partial, out_path)
-    return {"pid": os.getpid(), "size": len(data)}
+    if data is not None:
+        partial = out_path.with_name(out_path.name + ".partial")
+        partial.write_bytes(data)
+        os.replace(partial, out_path)
+        outcome["size"] = len(data)
+    _write_json(out_path.with_suffix(".outcome"), outcome)  # for the server's other processes (JobBoard.get)
+    return outcome
+
+
+def _write_json(path: Path, value) -> None:
+    partial = path.with_name(path.name + ".partial")
+    partial.write_text(json.dumps(value, ensure_ascii=False))
+    os.replace(partial, path)
 
 
 def _warm(config: dict) -> int:
@@ -271,7 +284,7 @@ class Job:
     event_id: int
     args: tuple
     out: Path
-    future: Future
+    future: Future | None  # None: a job of another server process, known by its files (JobBoard.get)
     created: float = field(default_factory=time.monotonic)
     download_name: str | None = None
 
@@ -279,8 +292,16 @@ class Job:
     def progress_path(self) -> Path:
         return self.out.with_suffix(".progress")
 
+    def finished(self) -> bool:
+        return self.future.done() if self.future is not None else self.out.with_suffix(".outcome").exists()
+
     def outcome(self) -> dict | None:
         """The worker's answer once finished, else None; a dead worker is a failed job, not an error."""
+        if self.future is None:
+            try:
+                return json.loads(self.out.with_suffix(".outcome").read_text())
+            except (OSError, ValueError):
+                return None
         if not self.future.done():
             return None
         try:
@@ -345,11 +366,13 @@ class JobBoard:
         with self.lock:
             self._forget_old()
             for job in self.jobs.values():
-                if job.kind is kind and job.args == all_args and not job.future.done():
+                if job.kind is kind and job.args == all_args and not job.finished():
                     return job
             self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
             job_id = secrets.token_urlsafe(12)
             out = self.folder / f"{job_id}.out"
+            _write_json(out.with_suffix(".job"), {"kind": kind.name, "event_id": event_id,
+                                                  "download_name": download_name})
             future = self._submit(kind, all_args, out)
             job = self.jobs[job_id] = Job(job_id, kind, event_id, all_args, out, future, download_name=download_name)
             return job
@@ -365,19 +388,32 @@ class JobBoard:
         return future
 
     def get(self, job_id: str) -> Job | None:
-        return self.jobs.get(job_id)
+        """This process's job, or one another server process on the same instance folder made (behind nginx the
+        organiser's next request may reach another process): known by the files it leaves."""
+        if job_id in self.jobs:
+            return self.jobs[job_id]
+        if not JOB_ID.fullmatch(job_id):
+            return None
+        out = self.folder / f"{job_id}.out"
+        try:
+            meta = json.loads(out.with_suffix(".job").read_text())
+            kind = _KINDS[meta["kind"]]
+        except (OSError, ValueError, KeyError):
+            return None
+        return Job(job_id, kind, meta["event_id"], (meta["event_id"],), out, None,
+                   download_name=meta.get("download_name"))
 
     def _forget_old(self) -> None:
         now = time.monotonic()
-        finished = [j for j in self.jobs.values() if j.future.done()]
+        finished = [j for j in self.jobs.values() if j.finished()]
         finished.sort(key=lambda j: j.created)
         excess = len(self.jobs) - KEEP_JOBS
         for job in finished:
             if now - job.created > KEEP_SECONDS or excess > 0:
                 excess -= 1
                 del self.jobs[job.id]
-                job.out.unlink(missing_ok=True)
-                job.progress_path.unlink(missing_ok=True)
+                for suffix in (".out", ".progress", ".job", ".outcome"):
+                    job.out.with_suffix(suffix).unlink(missing_ok=True)
 
 
 def _broken(future: Future) -> bool:

@@ -92,7 +92,7 @@ SPEC = {
                 "group or a vote out of order) leaves it alone; on_screen is false during one")}}},
         "Screen": {"type": "object", "properties": {
             "kind": {"enum": ["programme", "welcome", "blank", "logo", "announcement", "honours", "speaker", "vote",
-                              "credentials"]},
+                              "credentials", "arrival"]},
             "text": {"type": "string"}, "group_id": {"type": "integer"}, "page": {"type": "integer"},
             "auto": {"type": "boolean", "description": "honours: false pauses the automatic paging on this page"},
             "speech_id": {"type": "integer"}, "vote_id": {"type": "integer"},
@@ -321,3 +321,43 @@ SPEC = {
             params=(EVENT_ID, DELEGATE_ID))},
     },
 }
+
+# delegations, seats and the kiosk stand (seating/, stand/)
+SEAT = {"type": ["object", "null"], "properties": {"zone": {"type": "string"}, "row": {"type": "string"},
+                                                   "seat": {"type": "string"}}}
+SPEC["paths"].update({
+    "/api/events/{id}/delegations": {"get": _op(
+        "The delegations (đoàn) with their head, summoned and present", "seating",
+        {"type": "array", "items": _obj("name", "head", summoned={"type": "integer"}, present={"type": "integer"})},
+        role="organiser, presidium or mc")},
+    "/api/events/{id}/seats/assign": {"post": _op(
+        "Seat the delegates (not guests) zone by zone, row by row, delegations kept together in the list's order "
+        "(head first); the zones become the hall's plan", "seating", _obj(seated={"type": "integer"}),
+        _obj(zones={"type": "array", "items": _obj(zone={"type": "string"}, rows={"type": "integer"},
+                                                   seats_per_row={"type": "integer"})}), role="organiser")},
+    "/api/events/{id}/seats/import": {"post": _op(
+        "Seats from a file (.xlsx / .csv, multipart field `file`): “Mã đại biểu” or “Họ và tên” (with “Đơn vị”), "
+        "“Khu”, “Hàng”, “Ghế”; all or nothing, problems with row and column", "seating",
+        _obj(seated={"type": "integer"}), role="organiser")},
+    "/api/events/{id}/seating": {"get": _op(
+        "The hall plan: zones, rows, seats with who sits there (delegate_id null: empty) and whether present",
+        "seating", _obj("zones"), role="organiser or presidium")},
+    "/api/events/{id}/seating/present": {"get": _op(
+        "The seats of the delegates present now, [[zone, row, seat], ...]: the live plan's read after each burst of "
+        "arrivals", "seating", _obj("present"), role="organiser or presidium")},
+    "/api/events/{id}/seating/layout": {"get": _op(
+        "The hall's zones, rows and seat labels, naming nobody (what a kiosk stand needs to light a seat)",
+        "seating", _obj("zones"), role="any signed in")},
+    "/api/events/{id}/arrivals": {"get": _op(
+        "Delegates (not guests) present and summoned: what the arrival slide counts", "stand",
+        _obj(present={"type": "integer"}, summoned={"type": "integer"}))},
+    "/api/events/{id}/arrival/wifi.svg": {"get": _op(
+        "The QR that joins the hall Wi-Fi (404 when the event has none)", "stand")},
+    "/api/events/{id}/arrival/follow.svg": {"get": _op("The QR of the follow page, at the hall's address", "stand")},
+    "/api/events/{id}/kiosk/pin": {"post": _op(
+        "Set the organiser's PIN (4-8 digits) that lets a kiosk stand of the event be left", "stand",
+        body=_obj(pin={"type": "string", "pattern": "^[0-9]{4,8}$"}), role="organiser")},
+    "/api/events/{id}/kiosk/unlock": {"post": _op(
+        "A kiosk stand asks to be left: 200 for the right PIN, 403 bad_pin or no_pin, 429 after too many tries",
+        "stand", body=_obj(pin={"type": "string"}), role="kiosk")},
+})

@@ -39,6 +39,14 @@ def door_account_name(event_id: int) -> str:
     return f"may-cua-{event_id}"
 
 
+def kiosk_account_name(event_id: int) -> str:
+    return f"quay-{event_id}"
+
+
+# what a pairing code makes of the tablet: a door (the volunteer's tablet) or a kiosk stand (the delegates' own)
+PAIRING_ROLES = {"door": (door_account_name, "Máy tính bảng cửa vào"), "kiosk": (kiosk_account_name, "Quầy tự điểm danh")}
+
+
 def _door_name(value) -> str:
     door = nfc(value) if isinstance(value, str) else ""
     if not door:
@@ -48,18 +56,21 @@ def _door_name(value) -> str:
     return door
 
 
-def new_pairing(event_id: int, door) -> dict:
-    """A code valid for PAIRING_MINUTES, for one tablet (the first that opens it)."""
+def new_pairing(event_id: int, door, role="door") -> dict:
+    """A code valid for PAIRING_MINUTES, for one tablet (the first that opens it); `role` door or kiosk."""
     event_or_404(event_id)
+    if role not in PAIRING_ROLES:
+        raise ApiError(400, "bad_role", "Loại máy phải là door (cửa vào) hoặc kiosk (quầy tự điểm danh).")
     door = _door_name(door)
     code = secrets.token_urlsafe(12)  # 96 bits: not guessable in ten minutes
     now = utcnow()
     db.session.execute(delete(DoorPairing).where(DoorPairing.event_id == event_id, DoorPairing.expires_at < now))
-    db.session.add(DoorPairing(id=session_digest(code), event_id=event_id, door=door, created_at=now,
+    db.session.add(DoorPairing(id=session_digest(code), event_id=event_id, door=door, role=role, created_at=now,
                                expires_at=now + timedelta(minutes=PAIRING_MINUTES)))
     db.session.commit()
     url = public_url("pairing.pair_page", code=code)  # https, and never 127.0.0.1: the tablet opens it
-    return {"code": code, "url": url, "door": door, "expires_at": (now + timedelta(minutes=PAIRING_MINUTES)).isoformat()}
+    return {"code": code, "url": url, "door": door, "role": role,
+            "expires_at": (now + timedelta(minutes=PAIRING_MINUTES)).isoformat()}
 
 
 def qr_data_uri(text: str) -> str:
@@ -88,11 +99,12 @@ def revoke_tablet(event_id: int, tablet_id) -> None:
     end_sessions(digest=row.id)
 
 
-def _door_account(event_id: int) -> User:
-    user = db.session.scalar(select(User).where(User.username == door_account_name(event_id)))
+def _door_account(event_id: int, role: str = "door") -> User:
+    account_name, label = PAIRING_ROLES[role]
+    user = db.session.scalar(select(User).where(User.username == account_name(event_id)))
     if user is None:
-        user = create_account(door_account_name(event_id), "door", secrets.token_urlsafe(24),
-                              display_name=f"Máy tính bảng cửa vào (sự kiện {event_id})")
+        user = create_account(account_name(event_id), role, secrets.token_urlsafe(24),
+                              display_name=f"{label} (sự kiện {event_id})")
         db.session.add(UserEvent(user_id=user.id, event_id=event_id))  # the event's own door account
         db.session.commit()
     if user.disabled:
@@ -110,7 +122,7 @@ def redeem(code: str) -> DoorPairing:
         raise ApiError(404, "pairing_expired", "Mã ghép nối đã hết hạn hoặc đã được dùng. Hãy xin Ban tổ chức mã mới.")
     pairing = db.session.get(DoorPairing, digest)
     db.session.commit()
-    start_session(_door_account(pairing.event_id), event_id=pairing.event_id, door=pairing.door)
+    start_session(_door_account(pairing.event_id, pairing.role), event_id=pairing.event_id, door=pairing.door)
     return pairing
 
 
@@ -127,7 +139,7 @@ def doors_page(event_id):
 @role_required("organiser")
 def doors_pair_form(event_id):
     event = event_or_404(event_id)
-    pairing = apply_and_flash(lambda: new_pairing(event_id, request.form.get("door")),
+    pairing = apply_and_flash(lambda: new_pairing(event_id, request.form.get("door"), request.form.get("role", "door")),
                               f"Mã ghép nối dùng được {PAIRING_MINUTES} phút, cho một máy.")
     if pairing:
         pairing["qr"] = qr_data_uri(pairing["url"])
@@ -146,7 +158,8 @@ def doors_revoke_form(event_id, tablet_id):
 @bp.post("/api/events/<int:event_id>/doors/pairings")
 @role_required("organiser")
 def api_pair(event_id):
-    return jsonify(new_pairing(event_id, json_body().get("door"))), 201
+    data = json_body()
+    return jsonify(new_pairing(event_id, data.get("door"), data.get("role", "door"))), 201
 
 
 @bp.get("/api/events/<int:event_id>/doors")
@@ -185,4 +198,5 @@ def pair(code):
     except ApiError as e:
         return render_template("pair.html", code=code, pairing=None, event=None, error=e.message), e.status
     return render_template("pair.html", code=code, pairing=pairing, event=db.session.get(Event, pairing.event_id),
-                           done=True, next=url_for("checkin.door_page", event_id=pairing.event_id))
+                           done=True, next=url_for("stand.kiosk_page" if pairing.role == "kiosk" else "checkin.door_page",
+                                                   event_id=pairing.event_id))

@@ -21,8 +21,21 @@ def new_code() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
 
 
-DOOR_FIELDS = ("id", "number", "full_name", "title", "unit", "seat", "guest", "collective", "revoked",
+DOOR_FIELDS = ("id", "number", "full_name", "title", "unit", "seat", "delegation", "guest", "collective", "revoked",
                "substitute_id", "checked_in_at", "checked_in_door")
+
+
+def seat_of(zone: str | None, row: str | None, seat: str | None) -> dict | None:
+    """A delegate's seat as the API gives it: {"zone", "row", "seat"}, or None when not seated."""
+    if not (zone or row or seat):
+        return None
+    return {"zone": zone or "", "row": row or "", "seat": seat or ""}
+
+
+def seat_label(zone: str | None, row: str | None, seat: str | None) -> str | None:
+    """The seat as printed: "Khu B · Hàng 3 · Ghế 12"."""
+    parts = [f"{name} {value}" for name, value in (("Khu", zone), ("Hàng", row), ("Ghế", seat)) if value]
+    return " · ".join(parts) or None
 
 
 class Delegate(db.Model):
@@ -51,7 +64,15 @@ class Delegate(db.Model):
     is_hero: Mapped[bool] = mapped_column(default=False)
     # chiến sĩ thi đua: reported in the credentials report beside the heroes
     is_emulation_fighter: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # the place as printed on the badge and shown at the door ("Khu B · Hàng 3 · Ghế 12", or free text)
     seat: Mapped[str | None] = mapped_column(NFCString(50))
+    # the seat in the hall's plan (seating.py), each part as text: zone "B", row "3", seat "12"
+    seat_zone: Mapped[str | None] = mapped_column(NFCString(20))
+    seat_row: Mapped[str | None] = mapped_column(NFCString(20))
+    seat_no: Mapped[str | None] = mapped_column(NFCString(20))
+    # đoàn đại biểu: delegates are seated and counted by delegation; its head (trưởng đoàn) follows its arrivals
+    delegation: Mapped[str | None] = mapped_column(NFCString(300), index=True)
+    delegation_head: Mapped[bool] = mapped_column(default=False, server_default=false())
     revoked: Mapped[bool] = mapped_column(default=False)
     # who came in this delegate's place (their badge then revoked, kept on record)
     substitute_id: Mapped[int | None] = mapped_column(ForeignKey("delegates.id", ondelete="SET NULL"))
@@ -84,7 +105,10 @@ class Delegate(db.Model):
             "sector": self.sector,
             "guest": self.is_guest,
             "collective": self.is_collective,
-            "seat": self.seat,
+            "seat": seat_of(self.seat_zone, self.seat_row, self.seat_no),
+            "place": self.seat,
+            "delegation": self.delegation,
+            "delegation_head": self.delegation_head,
             "revoked": self.revoked,
             "substitute_id": self.substitute_id,
             "checked_in_at": iso_vn(self.checked_in_at),

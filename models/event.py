@@ -1,6 +1,6 @@
 from datetime import date, time
 
-from sqlalchemy import Date, String, Time
+from sqlalchemy import Date, String, Text, Time
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import db
@@ -29,7 +29,14 @@ class Event(db.Model):
     venue: Mapped[str] = mapped_column(NFCString(300))
     organiser: Mapped[str] = mapped_column(NFCString(300))
     # how many recipients one projector page shows: fewer and larger for a big hall or a small projector
-    honours_per_page: Mapped[int] = mapped_column(default=12, server_default="12")
+    honours_per_page: Mapped[int] = mapped_column(default=8, server_default="8")
+    # the hall Wi-Fi, shown with a QR to join on the arrival slide
+    wifi_ssid: Mapped[str | None] = mapped_column(NFCString(64))
+    wifi_password: Mapped[str | None] = mapped_column(String(64))
+    # the organiser's PIN that lets a kiosk stand be left (hashed like a password)
+    kiosk_pin_hash: Mapped[str | None] = mapped_column(String(256))
+    # the hall as the organiser described it, JSON: [{"zone", "rows", "seats_per_row"}] in seating order
+    hall_plan: Mapped[str | None] = mapped_column(Text)
 
     items: Mapped[list["ProgrammeItem"]] = relationship(  # noqa: F821
         back_populates="event", order_by="ProgrammeItem.position", cascade="all, delete-orphan"

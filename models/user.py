@@ -14,7 +14,7 @@ from models.types import NFCString, UTCDateTime
 
 # werkzeug's strong default; the config's PASSWORD_HASH_METHOD may name another (the tests use a cheap one).
 DEFAULT_PASSWORD_HASH = "scrypt"  # noqa: S105 (a method name, not a password)
-ROLES = ("organiser", "mc", "door_lead", "door", "usher", "display")
+ROLES = ("organiser", "mc", "door_lead", "door", "usher", "display", "kiosk")
 ROLE_LABELS = {
     "organiser": "Ban tổ chức",
     "mc": "Người dẫn chương trình",
@@ -22,6 +22,7 @@ ROLE_LABELS = {
     "door": "Đón tiếp (cửa vào)",
     "usher": "Hậu trường (gọi lên sân khấu)",
     "display": "Màn hình (chỉ xem)",
+    "kiosk": "Quầy tự điểm danh (kiosk)",
 }
 
 
@@ -121,6 +122,7 @@ class DoorPairing(db.Model):
     id: Mapped[str] = mapped_column(String(64), primary_key=True)  # sha256 hex of the code
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
     door: Mapped[str] = mapped_column(NFCString(50))
+    role: Mapped[str] = mapped_column(String(20), default="door", server_default="door")  # door or kiosk (a stand)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -45,6 +45,12 @@ def workbook(event_id: int) -> bytes:
              d.absence_reason] for d in delegates],
            (6, 26, 24, 30, 9, 9, 9, 9, 14, 20, 11, 8, 19, 12, 12, 24))
     credentials_sheet(book, figures(event_id))
+    from seating.delegations import delegations  # attendance counted by delegation (issue 24)
+    by_delegation = delegations(event_id)
+    if by_delegation:
+        _sheet(book, "Đoàn đại biểu", ["Đoàn", "Trưởng đoàn", "Triệu tập", "Có mặt", "Vắng"],
+               [[d["name"], d["head"], d["summoned"], d["present"], d["summoned"] - d["present"]] for d in by_delegation],
+               (36, 28, 11, 10, 8))
 
     times = item_times(event_id)
     items = db.session.scalars(select(ProgrammeItem).where(ProgrammeItem.event_id == event_id)

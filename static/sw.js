@@ -6,7 +6,7 @@
    that tries again by itself every few seconds. Everything else (sign-in, admin, the API, Socket.IO) is
    left to the browser as if there were no worker. */
 const CACHE = "kiosk-screens-v1";
-const PAGES = /^\/(display|checkin|live)\/\d+$/;
+const PAGES = /^\/(display|checkin|live|kiosk)\/\d+$/;
 
 self.addEventListener("install", (event) => event.waitUntil(
   caches.open(CACHE).then((cache) => cache.addAll(["/static/css/waiting.css", "/static/css/fonts.css"])).then(() => self.skipWaiting())));

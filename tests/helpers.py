@@ -1,6 +1,7 @@
 """Small helpers the tests and the fixture plugins share: an app on a given database, clients signed in,
 a query counter for the hot paths, a real server in a thread, Socket.IO screens, and the rule that CI
 never skips what it should test."""
+import asyncio
 import functools
 import os
 import threading
@@ -287,3 +288,21 @@ def type_keys(page, text: str, gap_ms: float) -> None:
 def scan_keys(page, code: str) -> None:
     """A handheld scanner: the code and Enter, 5 ms a key (on the event's clock, not this machine's)."""
     type_keys(page, code + "\n", gap_ms=5)
+
+
+def run_apart(coroutine):
+    """asyncio.run in a thread of its own: a browser test earlier on this pytest worker leaves Playwright's event
+    loop running in the main thread."""
+    outcome = {}
+
+    def run():
+        try:
+            outcome["value"] = asyncio.run(coroutine)
+        except BaseException as error:  # noqa: BLE001  (handed back to the test's thread)
+            outcome["error"] = error
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]

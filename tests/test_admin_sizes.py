@@ -42,10 +42,10 @@ def shot(page, name: str, tmp_path, full_page=False) -> None:
     page.screenshot(path=str(folder / f"admin-{name}.png"), full_page=full_page)
 
 
-def in_view(page, selector: str) -> bool:
+def in_view(page, selector: str, height: int = HEIGHT) -> bool:
     """The element is drawn inside the window as it is scrolled now (not merely somewhere on the page)."""
     box = page.locator(selector).first.bounding_box()
-    return box is not None and box["height"] > 0 and box["y"] >= 0 and box["y"] + min(box["height"], 60) <= HEIGHT
+    return box is not None and box["height"] > 0 and box["y"] >= 0 and box["y"] + min(box["height"], 60) <= height
 
 
 def page_height(page) -> int:
@@ -62,20 +62,23 @@ def bad_list() -> bytes:
     return out.getvalue()
 
 
-def test_a_failed_import_is_said_where_the_page_opens(page_factory, users, big_event, tmp_path, live_server):
-    page = page_factory("organiser", users, WIDTH, HEIGHT)
+@pytest.mark.parametrize("width, height", [(WIDTH, HEIGHT), (390, 844)])
+def test_a_failed_import_is_said_where_the_page_opens(page_factory, users, big_event, tmp_path, live_server,
+                                                      width, height):
+    page = page_factory("organiser", users, width, height)
     page.goto(f"{live_server.url}/admin/events/{big_event}")
     page.set_input_files("#delegates input[type=file]", files=[{"name": "ds.xlsx", "buffer": bad_list(),
                                                                 "mimeType": "application/octet-stream"}])
+    assert page.locator("#delegates .file-face").inner_text().split() == ["Chọn", "tệp…", "ds.xlsx"]
     with page.expect_navigation():
         page.click("#delegates button:has-text('Nhập danh sách')")
     page.wait_for_selector(".flashes")
     assert page.evaluate("window.scrollY") > 0  # opened at the list, far below the top
-    assert in_view(page, ".flashes")
+    assert in_view(page, ".flashes", height)
     text = page.locator(".flashes").inner_text()
     assert "Không nhập được: 3 lỗi, chưa lưu gì" in text and "Dòng 2, cột E (Giới tính)" in text
     assert page.locator(".flashes").get_attribute("role") == "alert"
-    shot(page, "import-failed", tmp_path)
+    shot(page, f"import-failed-{width}", tmp_path)
     page.click("text=Đóng thông báo")
     assert page.locator(".flashes").count() == 0
 
@@ -197,3 +200,16 @@ def test_the_honours_page_shows_one_group_a_page_at_a_time_and_finds_a_name(app,
         page.press("#names input[name=q]", "Enter")
     found = page.locator("#names ol.honour-list > li")
     assert found.count() == 1 and WANTED in found.inner_text() and "Đợt 3" in found.inner_text()
+
+
+def test_the_attendance_page_draws_a_few_absentees_and_finds_the_rest(page_factory, users, big_event, tmp_path,
+                                                                      live_server):
+    page = page_factory("organiser", users, WIDTH, HEIGHT)
+    page.goto(f"{live_server.url}/admin/events/{big_event}/attendance")
+    page.wait_for_selector("#absent [data-list] li")
+    assert page.locator("#absent [data-list] li").count() == 150
+    assert "… và 1.850 người nữa" in page.locator("#absent [data-list]").inner_text()
+    page.fill("#absent [data-filter]", "anh tuyet")
+    page.wait_for_function("document.querySelectorAll('#absent [data-list] li').length === 1")
+    assert WANTED in page.locator("#absent [data-list] li").inner_text()
+    shot(page, "attendance", tmp_path)

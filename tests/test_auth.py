@@ -117,6 +117,7 @@ def test_logout_ends_the_session(auth, event_id):
     auth.login("mc")
     assert auth.post("/api/logout").status_code == 200
     assert auth.post(f"/api/events/{event_id}/live/next").status_code == 401
+    assert auth.client.get(f"/api/events/{event_id}/live").get_json()["version"] == 1  # the hall did not move
 
 
 def test_sign_in_page_in_vietnamese_and_redirects_back(client, users, event_id):

@@ -22,12 +22,14 @@ PAGES = [
     ("organiser", "/", "h1", None),
     ("organiser", "/admin", "h1", None),
     ("organiser", "/admin/events/new", "h1", None),
-    ("organiser", "/admin/events/{event}", "h1", None),
-    ("organiser", "/admin/events/{event}/honours", "section[id^=group-]", "honours-admin.js"),
-    ("organiser", "/admin/events/{event}/speeches", ".speech-list", "speeches-admin.js"),
+    ("organiser", "/admin/events/{event}", "h1", ("file-pick.js", "jobs.js")),
+    ("organiser", "/admin/events/{event}/honours", "tr[id^=group-]", ("file-pick.js", "honours-admin.js")),
+    ("organiser", "/admin/events/{event}/speeches", ".speech-list", ("file-pick.js", "speeches-admin.js")),
     ("organiser", "/admin/events/{event}/attendance", "[data-total]:text('0/6')", "attendance-admin.js"),
     (None, "/lectern/{event}", "#lectern[data-online='1']", "lectern.js"),
-    ("organiser", "/admin/events/{event}/votes", "h1", None),
+    ("organiser", "/admin/events/{event}/votes", "h1", "votes-admin.js"),
+    ("organiser", "/admin/events/{event}/seating", "[data-zones] p:text('Chưa xếp chỗ')", "seating-plan.js"),
+    ("organiser", "/kiosk/{event}", "#stand[data-state='idle'] .stand-hint", ("watchdog.js", "stand.js")),
 ]
 
 PAGE_SCRIPTS = """() => ({

@@ -19,7 +19,7 @@ def test_first_scan_welcomes_then_says_when_and_where(app, door, event_id):
     code = code_of(app, event_id)
     first = door.post(f"/api/events/{event_id}/checkin", json={"code": code, "door": "Cửa 2"}).get_json()
     assert first["result"] == "checked_in" and first["door"] == "Cửa 2"
-    assert first["delegate"]["full_name"] == "Nguyễn Văn An" and first["delegate"]["seat"] == "Hàng 1"
+    assert first["delegate"]["full_name"] == "Nguyễn Văn An" and first["delegate"]["place"] == "Hàng 1"
     assert first["checked_in_at"].endswith("+07:00")
     again = door.post(f"/api/events/{event_id}/checkin", json={"code": code, "door": "Cửa 1"}).get_json()
     assert again["result"] == "already_checked_in"

@@ -209,7 +209,9 @@ def test_the_lectern_turns_amber_in_the_last_minute_and_red_past_zero(page_facto
     session.post(f"{base}/live/clock", json={"action": "add", "seconds": -60}, timeout=5)  # past zero
     lectern.wait_for_function("document.querySelector('#lectern-clock').dataset.phase === 'over'")
     assert lectern.inner_text("#lectern-clock").startswith("+0:")
-    assert lectern.eval_on_selector("#lectern-clock", "e => getComputedStyle(e).color") == "rgb(255, 31, 31)"
+    assert lectern.eval_on_selector("#lectern-clock", "e => getComputedStyle(e).color") == "rgb(255, 107, 107)"
+    # past zero is said in words too, not by the colour alone (issue 26)
+    assert lectern.eval_on_selector("#lectern-clock", "e => getComputedStyle(e, '::before').content") == '"Quá giờ"'
     first = lectern.inner_text("#lectern-clock")
     lectern.wait_for_function(f"document.querySelector('#lectern-clock').textContent !== '{first}'")
     assert lectern.inner_text("#lectern-clock") > first  # counting up

@@ -8,7 +8,7 @@ pytestmark = pytest.mark.browser
 
 PAGES = [
     (None, "/"), (None, "/login"), (None, "/display/{id}"), (None, "/live/{id}"),
-    ("mc", "/control/{id}"), ("door", "/checkin/{id}"), ("organiser", "/admin"),
+    ("mc", "/control/{id}"), ("door", "/checkin/{id}"), ("organiser", "/admin"), ("organiser", "/kiosk/{id}"),
 ]
 # the organiser's list pages, which carried inline scripts until they moved into static/js (STYLE.md)
 LIST_PAGES = [("organiser", "/admin/events/{id}/honours"), ("organiser", "/admin/events/{id}/speeches"),

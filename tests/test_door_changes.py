@@ -35,9 +35,11 @@ def test_a_walk_in_gets_a_badge_and_checks_in(lead, door, event_id):
     assert result["result"] == "checked_in" and result["delegate"]["full_name"] == "Hoàng Thị Mai"
 
 
-def test_a_plain_door_account_cannot_change_the_list(door, event_id):
+def test_a_plain_door_account_cannot_change_the_list(door, organiser, event_id):
     refused = door.post(f"/api/events/{event_id}/delegates", json={"full_name": "Ai đó"})
-    assert refused.status_code == 403
+    assert refused.status_code == 403 and refused.get_json()["error"] == "forbidden"
+    names = [d["full_name"] for d in organiser.client.get(f"/api/events/{event_id}/delegates").get_json()]
+    assert len(names) == 6 and "Ai đó" not in names
 
 
 def test_a_substitute_takes_the_place_of_an_absent_delegate(app, lead, door, organiser, event_id):
@@ -81,9 +83,9 @@ def test_an_edit_is_checked_like_an_import_and_reaches_the_roster(app, lead, doo
     assert not_text.status_code == 400
     edited = lead.post(f"/api/events/{event_id}/delegates/{delegate_id}",
                        json={"full_name": "Lê Đức Cường", "seat": "Hàng 1 - Ghế 5"}).get_json()
-    assert edited["seat"] == "Hàng 1 - Ghế 5" and edited["unit"] == "Công an huyện"  # a field left out stays
+    assert edited["place"] == "Hàng 1 - Ghế 5" and edited["unit"] == "Công an huyện"  # a field left out stays
     roster = {d["id"]: d for d in door.client.get(f"/api/events/{event_id}/checkin/roster").get_json()}
-    assert roster[delegate_id]["seat"] == "Hàng 1 - Ghế 5"
+    assert roster[delegate_id]["place"] == "Hàng 1 - Ghế 5"
 
 
 def test_the_door_lead_prints_one_badge(app, lead, door, event_id):

@@ -3,6 +3,7 @@ not a failed scan), the waiting count includes a scan the server has not answere
 few seconds keeps the green card, and a delegate already checked in is text in the search, not a button."""
 import os
 import signal
+from pathlib import Path
 
 import pytest
 
@@ -49,7 +50,7 @@ def open_door(browser, url, users, event_id):
 
 
 def test_the_door_shows_offline_when_the_server_stops_answering_without_a_scan(app, served, browser, users,
-                                                                               event_id):
+                                                                               event_id, tmp_path):
     server = served()
     context, door = open_door(browser, server.url, users, event_id)
     try:
@@ -61,6 +62,7 @@ def test_the_door_shows_offline_when_the_server_stops_answering_without_a_scan(a
         door.wait_for_selector("#queue:text('1 lượt quét đang chờ gửi')", timeout=3000)
         door.wait_for_selector("#card[data-result='queued']", timeout=8000)
         assert door.inner_text("#queue") == "1 lượt quét đang chờ gửi"
+        door.screenshot(path=str(Path(os.environ.get("KIOSK_SHOTS") or tmp_path) / "door-offline-waiting.png"))
         os.killpg(server.process.pid, signal.SIGCONT)
         door.wait_for_selector("#net.online:text('Trực tuyến')", timeout=HEARTBEAT_DEADLINE_MS + 5000)
         door.wait_for_selector("#queue", state="hidden", timeout=15000)
@@ -76,7 +78,7 @@ def test_the_door_shows_offline_when_the_server_stops_answering_without_a_scan(a
 
 @pytest.mark.browser
 def test_the_same_badge_twice_keeps_the_green_card_and_checked_in_is_not_a_button(page_factory, live_server, users,
-                                                                                  event_id, app):
+                                                                                  event_id, app, tmp_path):
     first, second = codes(app, event_id)[:2]
     door = page_factory("door", users, width=1280, height=800)
     door.goto(f"{live_server.url}/checkin/{event_id}")
@@ -99,12 +101,13 @@ def test_the_same_badge_twice_keeps_the_green_card_and_checked_in_is_not_a_butto
     row = door.locator("#results li", has_text="Nguyễn Văn An")
     assert row.locator("button").count() == 0
     assert row.locator(".done-label").inner_text().startswith("Đã điểm danh lúc ")
+    door.screenshot(path=str(Path(os.environ.get("KIOSK_SHOTS") or tmp_path) / "door-search-checked-in.png"))
     door.fill("#search", "le duc")
     door.wait_for_selector("#results li button:text('Điểm danh')")
 
 
 @pytest.mark.browser
-def test_undoing_a_check_in_asks_once(page_factory, live_server, users, event_id, app):
+def test_undoing_a_check_in_asks_once(page_factory, live_server, users, event_id, app, tmp_path):
     door = page_factory("door", users, width=1280, height=800)
     door.goto(f"{live_server.url}/checkin/{event_id}")
     door.wait_for_selector("#net.online")
@@ -114,6 +117,7 @@ def test_undoing_a_check_in_asks_once(page_factory, live_server, users, event_id
     door.click("#undo-form button")
     door.wait_for_selector("#undo-confirm:visible")
     assert door.inner_text("#undo-question") == "Huỷ điểm danh của Nguyễn Văn An? Lý do: Quét nhầm thẻ"
+    door.screenshot(path=str(Path(os.environ.get("KIOSK_SHOTS") or tmp_path) / "door-undo-question.png"))
     door.click("#undo-no")                                   # thought better of it: nothing undone
     door.wait_for_selector("#undo-confirm", state="hidden")
     assert door.get_attribute("#card", "data-result") == "checked_in"
@@ -145,3 +149,20 @@ def test_revoking_a_paired_tablet_asks_once(page_factory, live_server, users, ev
     organiser.once("dialog", lambda dialog: dialog.accept())
     organiser.click("#tablets button:text('Thu hồi')")
     organiser.wait_for_selector("#tablets td:text('Chưa có máy nào.')")
+
+
+@pytest.mark.browser
+def test_revoking_a_badge_asks_once(page_factory, live_server, users, event_id, app):
+    organiser = page_factory("organiser", users, width=1366, height=768)
+    organiser.goto(f"{live_server.url}/admin/events/{event_id}/delegates")
+    row = organiser.locator("tr", has_text="Nguyễn Văn An")
+    asked = []
+    organiser.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+    row.locator("button:text('Thu hồi thẻ')").click()
+    assert asked == ["Thu hồi thẻ của Nguyễn Văn An? Thẻ này sẽ không điểm danh được nữa."]
+    with app.app_context():
+        assert not db.session.scalar(db.select(Delegate.revoked).where(Delegate.event_id == event_id,
+                                                                       Delegate.number == 1))
+    organiser.once("dialog", lambda dialog: dialog.accept())
+    row.locator("button:text('Thu hồi thẻ')").click()
+    organiser.wait_for_selector("tr.revoked:has-text('Nguyễn Văn An')")

@@ -266,3 +266,19 @@ def test_tab_and_carriage_return_starts_stay_text_too():
     assert (sheet["A2"].value, sheet["A2"].quotePrefix, sheet["B2"].quotePrefix) == \
         ("\t=HYPERLINK(\"http://x.example\")", True, False)
 
+
+
+def test_a_screen_joins_and_leaves_the_hall(app, users, mc, event_id):
+    """Guards the acks of display/sockets.py's join and leave ({"ok": True}: the screen's script waits for them) and
+    leave_room: a screen that left hears no more steps, and joining again gives the state at once."""
+    screen = socketio.test_client(app, flask_test_client=app.test_client())
+    try:
+        assert screen.emit("join", {"event_id": event_id}, callback=True) == {"ok": True, "version": 1}
+        assert [(m["name"], m["args"][0]["version"]) for m in screen.get_received()] == [("live_state", 1)]
+        assert screen.emit("leave", {"event_id": event_id}, callback=True) == {"ok": True}
+        assert mc.post(f"/api/events/{event_id}/live/next").get_json()["version"] == 2
+        assert screen.emit("join", {"event_id": event_id}, callback=True) == {"ok": True, "version": 2}
+        # the step taken while away would have come before the state sent on joining again: only the latter came
+        assert [(m["name"], m["args"][0]["version"]) for m in screen.get_received()] == [("live_state", 2)]
+    finally:
+        screen.disconnect()

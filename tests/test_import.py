@@ -132,8 +132,10 @@ def test_template_download_has_the_usual_headers(client):
     assert [c.value for c in sheet[1]][:4] == ["STT", "Họ và tên", "Chức vụ", "Đơn vị"]
 
 
-def test_only_organisers_import(mc, empty_event):
-    assert upload(mc, empty_event, xlsx(GOOD)).status_code == 403
+def test_only_organisers_import(mc, organiser, empty_event):
+    refused = upload(mc, empty_event, xlsx(GOOD))
+    assert refused.status_code == 403 and refused.get_json()["error"] == "forbidden"
+    assert organiser.client.get(f"/api/events/{empty_event}/delegates").get_json() == []  # nothing imported
 
 
 def test_cli_import_delegates(app, runner, empty_event, tmp_path):

@@ -131,3 +131,17 @@ def test_unknown_kinds_and_jobs_are_refused_in_vietnamese(organiser, event_id):
     started = organiser.post(f"/api/events/{event_id}/jobs", json={"kind": "badges.pdf"}).get_json()
     assert organiser.client.get(f"/api/events/{event_id + 1}/jobs/{started['id']}").status_code == 404
     finished(organiser.client, event_id, started)
+
+
+def test_another_server_process_reports_and_hands_over_the_job(app, organiser, event_id):
+    """Behind nginx the organiser's next request may reach another process on the same instance folder."""
+    started = organiser.post(f"/api/events/{event_id}/jobs", json={"kind": "badges.pdf"}).get_json()
+    state = finished(organiser.client, event_id, started)
+    mine = organiser.client.get(state["file"])
+    with app.app_context():
+        app.extensions["kiosk_jobs"] = jobs.JobBoard(app)  # a process that never saw the job
+    theirs = organiser.client.get(f"/api/events/{event_id}/jobs/{started['id']}")
+    assert theirs.status_code == 200 and theirs.get_json() == state
+    other = organiser.client.get(state["file"])
+    assert other.status_code == 200 and other.data == mine.data
+    assert other.headers["Content-Disposition"] == mine.headers["Content-Disposition"]

@@ -30,11 +30,13 @@ def busy_request():
     while time.perf_counter() < end:
         pass
 
-gevent.spawn(busy_request).join()
-deadline = time.monotonic() + 30
-while not (any(r["cause"] for r in watch.figures()["recent"]) and watch.figures()["stalls"]) \
-        and time.monotonic() < deadline:
-    gevent.sleep(0.05)
+deadline = time.monotonic() + 60  # on a machine at load 30 the monitor thread may miss one stall: hold it again
+while time.monotonic() < deadline:
+    gevent.spawn(busy_request).join()
+    gevent.sleep(0.3)  # the watch and the monitor's report have their turn
+    figures = watch.figures()
+    if any(r["cause"] for r in figures["recent"]) and figures["stalls"]:
+        break
 print(json.dumps(watch.figures()))
 """
 

@@ -118,3 +118,17 @@ def test_the_minutes_name_no_code(organiser, busy_day):
     text += "\n".join(cell.text for table in document.tables for row in table.rows for cell in row.cells)
     assert codes_in(text) == []
     assert "giơ thẻ" in text and "Thông qua" in text
+
+
+@pytest.mark.parametrize("path", ["/admin", "/admin/events/{e}", "/admin/events/{e}/delegates", "/admin/events/{e}/honours",
+                                  "/admin/events/{e}/speeches", "/admin/events/{e}/votes", "/admin/events/{e}/script",
+                                  "/admin/events/{e}/attendance", "/admin/events/{e}/record",
+                                  "/admin/events/{e}/audit", "/admin/events/{e}/doors"])
+def test_no_organiser_page_shows_a_code(organiser, busy_day, path):
+    answer = organiser.client.get(path.format(e=busy_day))
+    assert answer.status_code == 200
+    main = answer.get_data(as_text=True).split("<main", 1)[1].split("</main>")[0]
+    main = re.sub(r"<script\b.*?</script>", " ", main, flags=re.S)
+    shown_attributes = " ".join(re.findall(r'(?:placeholder|title|aria-label)="([^"]*)"', main))
+    text = re.sub(r"<[^>]+>", " ", main) + " " + shown_attributes
+    assert codes_in(text) == []

@@ -106,6 +106,8 @@ def test_absence_reason_is_recorded_by_the_organiser_only(organiser, door, congr
     event_id, codes, ids = congress
     url = f"/api/events/{event_id}/delegates/{ids['Vũ Thị Hà']}/absence"
     assert door.post(url, json={"reason": "Ốm"}).status_code == 403
+    listed = organiser.client.get(f"/api/events/{event_id}/delegates").get_json()
+    assert next(d for d in listed if d["id"] == ids["Vũ Thị Hà"])["absence_reason"] is None  # nothing recorded
     answer = organiser.post(url, json={"reason": "Ốm"})
     assert answer.status_code == 200 and answer.get_json()["absence_reason"] == "Ốm"
     too_long = organiser.post(url, json={"reason": "x" * 301})

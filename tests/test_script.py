@@ -131,3 +131,16 @@ def test_the_projector_shows_the_exchange_guests_and_the_launch_slogan(app, page
     mc.post(f"/api/events/{event_id}/live/goto", json={"item_id": launch})
     projector.wait_for_selector("#screen .slogan:has-text('Đổi mới, sáng tạo, đoàn kết, phát triển')")
     assert projector.locator("#screen .slogan").last.is_visible()
+
+
+def test_the_braces_are_vietnamese_and_the_english_ones_of_older_words_still_work(organiser, app, event_id):
+    import re
+    page = organiser.client.get(f"/admin/events/{event_id}/script").get_data(as_text=True)
+    braces = set(re.findall(r"\{([^{}]+)\}", page.split("<main", 1)[1]))
+    assert {"người trình bày", "chủ đề", "tán thành", "kết quả", "Đại hội/Hội nghị"} <= braces
+    assert not braces & {"who", "topic", "for", "against", "abstain", "verdict", "entitled", "form", "names"}
+    with app.app_context():
+        speech_id = db.session.scalar(db.select(Speech.id).where(Speech.event_id == event_id, Speech.position == 1))
+    saved = organiser.post(f"/api/events/{event_id}/script", json={
+        "step": f"speech:{speech_id}", "words": "Mời {người trình bày}, {số phút} phút; {who}."}).get_json()
+    assert saved["text"] == "Mời đồng chí Diễn giả 1, 5 phút; đồng chí Diễn giả 1."

@@ -217,7 +217,7 @@ def test_the_mc_goes_on_from_speaker_three_after_an_honours_group(page_factory, 
     projector.wait_for_function(r"""() => [...document.querySelectorAll('#screen .slide.speaker .countdown')]
         .some((c) => /^4:([0-4]\d|5[0-7])$/.test(c.innerText))""")   # some seconds spoken (a busy machine may miss 4:50s)
     panel.click("#group-list button:has-text('Bằng khen đợt 2')")  # a side trip
-    projector_shows(projector, ".page-marker", "Trang 1/3")
+    projector_shows(projector, ".page-marker", "Trang 1/4")
     panel.wait_for_selector("#position-line.away #position:text('— Tham luận: Diễn giả 3')")
     assert panel.is_visible("#back") and panel.inner_text("#now").startswith("Bằng khen đợt 2")
 
@@ -227,7 +227,7 @@ def test_the_mc_goes_on_from_speaker_three_after_an_honours_group(page_factory, 
     panel.wait_for_selector("#back", state="hidden")
 
     panel.click("#group-list button:has-text('Bằng khen đợt 2')")
-    projector_shows(projector, ".page-marker", "Trang 1/3")
+    projector_shows(projector, ".page-marker", "Trang 1/4")
     panel.keyboard.press("ArrowRight")                            # goes on: speaker 4, their full time
     projector_shows(projector, ".speaker-name", "Diễn giả 4")
     assert countdown(projector) == "5:00"
@@ -237,3 +237,11 @@ def test_the_mc_goes_on_from_speaker_three_after_an_honours_group(page_factory, 
     projector.wait_for_selector("#screen .slide.welcome")
     panel.keyboard.press("ArrowRight")
     projector_shows(projector, ".speaker-name", "Diễn giả 5")
+
+
+def test_the_mcs_next_words_follow_the_programme_not_the_side_trip(hall):
+    speaker_three(hall)
+    hall.post("screen", {"kind": "honours", "group_id": hall.groups[1], "page": 1})
+    words = hall.mc.client.get(hall.api + "/script/now").get_json()
+    assert words["now"]["step"] == f"honours:{hall.groups[1]}"        # what the hall sees now
+    assert words["next"]["step"] == f"speech:{hall.speeches[3]}"      # what → brings: speaker 4

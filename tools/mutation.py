@@ -41,7 +41,8 @@ class Target:
 
 
 G = "tests/test_guards.py::test_"
-SOCKET_MATRIX = (G + "only_the_mc_commands_the_hall_over_the_socket", G + "the_mc_commands_the_hall_over_the_socket")
+SOCKET_MATRIX = (G + "only_the_mc_commands_the_hall_over_the_socket", G + "the_mc_commands_the_hall_over_the_socket",
+                 G + "a_screen_joins_and_leaves_the_hall")
 EXPORTS = (G + "every_sheet_of_every_export_keeps_formula_like_text_as_text",
            G + "tab_and_carriage_return_starts_stay_text_too",
            "tests/test_hostile_input.py::test_exported_cells_that_look_like_formulas_are_text")
@@ -50,9 +51,13 @@ VOTES = (G + "counts_after_the_verdict_are_refused_and_the_verdict_stands", G + 
 TARGETS = {
     "workbooks": Target("kiosk/workbooks.py", EXPORTS, why="the workbook writer: no formula in an exported cell"),
     "sockets": Target("display/sockets.py", SOCKET_MATRIX, why="the MC's Socket.IO commands and their role check"),
-    "socket-core": Target("kiosk/sockets.py", (*SOCKET_MATRIX, "tests/test_sockets.py"),
+    "socket-core": Target("kiosk/sockets.py", (G + "a_screen_joins_and_leaves_the_hall", SOCKET_MATRIX[1],
+                                               "tests/test_hostile_input.py::test_socket_events_refuse_bad_values_with_an_ack",
+                                               "tests/test_sockets.py::test_bad_socket_input_gets_an_error_ack_not_a_crash"),
                           why="reading a socket event's event id, errors as acks"),
-    "vote-rule": Target("models/vote.py", ("tests/test_votes.py",), functions=("passes",),
+    "vote-rule": Target("models/vote.py", ("tests/test_votes.py::test_each_rule_at_its_boundary",
+                                           "tests/test_votes.py::test_the_rule_arithmetic_is_exact_on_large_halls"),
+                        functions=("passes",),
                         why="the verdict's rule at its boundaries"),
     "votes": Target("votes/service.py", ("tests/test_votes.py", *VOTES),
                     functions=("create_vote", "delete_vote", "open_vote", "_count", "enter_counts", "close_vote",
@@ -74,7 +79,10 @@ TARGETS = {
                               "decorator", "wrapped", "_event_of_request", "authenticate", "api_logout",
                               "logout_page", "_safe_next"),
                    why="sign-in, sessions, sign-out and the role check"),
-    "lists": Target("kiosk/lists/legacy.py", ("tests/test_import.py", "tests/test_office_files.py"),
+    "lists": Target("kiosk/lists/legacy.py", ("tests/test_import.py::test_legacy_encodings_are_recognised",
+                                               "tests/test_import.py::test_a_tcvn3_name_in_a_file_is_converted_and_said_so",
+                                               "tests/test_office_files.py::test_a_header_row_typed_in_a_legacy_encoding_is_recognised",
+                                               "tests/test_speeches.py::test_nfd_and_tcvn3_names_are_stored_as_unicode_nfc"),
                     why="the list reader's TCVN3/VNI header and encoding detection"),
 }
 
@@ -131,9 +139,9 @@ def run(name: str, target: Target, fresh: bool) -> None:
     base = WORK / name
     tree, session, config = base / "tree", base / "session.sqlite", base / "config.toml"
     base.mkdir(parents=True, exist_ok=True)
-    if fresh or not session.exists():
+    if fresh:
         session.unlink(missing_ok=True)
-        copy_tree(tree)
+    copy_tree(tree)  # afresh each run: a run stopped mid-mutant may have left its mutant in the copy
     env = {**os.environ, "KIOSK_FUZZ_SCALE": "0.05", **target.extra_env}
     started = time.monotonic()
     baseline = subprocess.run(test_command(target), cwd=tree, env=env, capture_output=True, text=True)

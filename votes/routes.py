@@ -1,6 +1,6 @@
 """The votes API of API.md, the organiser's page to prepare votes and the delegate's phone page.
 Every change goes through votes.service."""
-from flask import abort, flash, jsonify, redirect, render_template, request, url_for
+from flask import flash, jsonify, redirect, render_template, request, url_for
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
@@ -10,11 +10,13 @@ from kiosk.extensions import csrf, db
 from kiosk.guesses import throttled
 from kiosk.http import json_body
 from kiosk.lookup import event_or_404
+from kiosk.paging import page_of
 from models import Delegate, Vote, VoteNominee
 from models.vote import METHOD_WORDS, RULE_WORDS, STATUS_WORDS, VERDICT_WORDS
 from votes import bp, service
 
 MAX_TOKEN = 64
+CARDS_PER_PAGE = 100  # voting cards printed at a time: 25 A4 sheets
 
 
 def _votes(event_id: int) -> list[Vote]:
@@ -95,8 +97,8 @@ def ballot_state(token):
 @throttled
 def ballot_page(token):
     data = service.ballot_page_data(token) if len(token) <= MAX_TOKEN else None
-    if data is None:
-        abort(404)
+    if data is None:  # a link mistyped or cut short: a page for the delegate holding the phone, not a sign-in link
+        return render_template("ballot_unknown.html"), 404
     return render_template("ballot.html", data=data)
 
 
@@ -116,14 +118,15 @@ def voting_cards(event_id):
     from kiosk.tablets import public_base, qr_svg
     event = event_or_404(event_id)
     base = public_base()
-    delegates = db.session.scalars(select(Delegate).where(Delegate.event_id == event_id, Delegate.is_guest.is_(False),
-                                                          Delegate.revoked.is_(False))
-                                   .order_by(Delegate.number, Delegate.id)).all()
+    # a page of cards at a time: each QR is drawn on the server, and 2,000 of them at once took seconds and megabytes
+    delegates = page_of(select(Delegate).where(Delegate.event_id == event_id, Delegate.is_guest.is_(False),
+                                               Delegate.revoked.is_(False)).order_by(Delegate.number, Delegate.id),
+                        per_page=CARDS_PER_PAGE)
     cards = [{"number": d.number, "name": d.full_name, "unit": d.unit, "link": f"{base}/vote/{d.ballot_token}"}
-             for d in delegates]
+             for d in delegates.items]
     for card in cards:
         card["qr"] = qr_svg(card["link"])
-    return render_template("voting_cards.html", event=event, cards=cards)
+    return render_template("voting_cards.html", event=event, cards=cards, delegates=delegates)
 
 
 @bp.post("/admin/events/<int:event_id>/votes")

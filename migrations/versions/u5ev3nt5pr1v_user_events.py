@@ -1,7 +1,7 @@
 """user_events: door and door-lead accounts assigned to events (issue 20)
 
 Revision ID: u5ev3nt5pr1v
-Revises: c0n7en7v3r51
+Revises: a11y26per8page
 Create Date: 2026-12-05 07:40:00
 
 """
@@ -10,7 +10,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'u5ev3nt5pr1v'
-down_revision = 'c0n7en7v3r51'
+down_revision = 'a11y26per8page'
 branch_labels = None
 depends_on = None
 

@@ -33,7 +33,7 @@ doorEl.addEventListener("change", function () { localStorage.setItem("kiosk-door
 function load(key, fallback) { try { return JSON.parse(localStorage.getItem(store + key)) || fallback; } catch (e) { return fallback; } }
 function save(key, value) { localStorage.setItem(store + key, JSON.stringify(value)); }
 let roster = load("roster", {});   // code -> delegate, for scanning offline
-const queue = new ScanQueue({ load: load, save: save }, function (scan) { return sendScan(scan); });
+const queue = new ScanQueue({ load: load, save: save }, function (scan) { return sendScan(scan, false); });
 
 const COLOURS = { checked_in: "green", already_checked_in: "amber", queued: "green", undone: "amber" };
 const TITLES = {
@@ -41,6 +41,32 @@ const TITLES = {
   unknown_code: "Mã không hợp lệ", wrong_event: "Không đúng sự kiện", revoked: "Thẻ đã bị thu hồi",
   queued: "Chào mừng đại biểu", undone: "Đã huỷ điểm danh", error: "Không điểm danh được",
 };
+
+/* Each answer carries an icon and a sound of its own as well as its colour (issue 26): a colour-blind volunteer,
+   or one looking at the next delegate, still tells a welcome from a refusal. */
+const ICONS = { green: "✓", amber: "!", red: "✕" };
+const TONES = { green: [[880, 0.12]], amber: [[660, 0.12], [660, 0.12]], red: [[220, 0.45]] };
+let audio = null;
+function beep(colour) {
+  try {
+    audio = audio || new AudioContext();
+    let at = audio.currentTime;
+    for (const [hz, seconds] of TONES[colour]) {
+      const tone = audio.createOscillator();
+      const gain = audio.createGain();
+      tone.type = colour === "red" ? "square" : "sine";
+      tone.frequency.value = hz;
+      gain.gain.value = 0.15;
+      tone.connect(gain).connect(audio.destination);
+      tone.start(at);
+      tone.stop(at + seconds);
+      at += seconds + 0.08;
+    }
+    cardEl.dataset.sound = colour;
+  } catch (e) {
+    /* no sound on this tablet: the icon and the words remain */
+  }
+}
 
 function idle() {
   cardEl.className = "result-card idle";
@@ -53,20 +79,27 @@ function show(answer) {
   clearTimeout(clearTimer);
   closeUndo();   // a new card: a question about the delegate shown before no longer stands
   if (!COLOURS[answer.result]) clearTimer = setTimeout(idle, RED_CARD_MS);
-  cardEl.className = "result-card " + (COLOURS[answer.result] || "red");
+  const colour = COLOURS[answer.result] || "red";
+  cardEl.className = "result-card " + colour;
   cardEl.dataset.result = answer.result;
-  cardEl.replaceChildren(el("div", "result-title", TITLES[answer.result] || answer.result));
+  const icon = el("span", "result-icon", ICONS[colour]);
+  icon.setAttribute("aria-hidden", "true");
+  cardEl.replaceChildren(icon, el("div", "result-title", TITLES[answer.result] || answer.result));
   let d = answer.delegate;
   if (d) {
     cardEl.appendChild(el("div", "result-name", d.full_name));
     cardEl.appendChild(el("div", "result-detail", [d.title, d.unit].filter(Boolean).join(" · ")));
-    if (d.seat && (answer.result === "checked_in" || answer.result === "queued")) {
-      cardEl.appendChild(el("div", "result-seat", "Chỗ ngồi: " + d.seat));
+    if (d.place && (answer.result === "checked_in" || answer.result === "queued")) {
+      cardEl.appendChild(el("div", "result-seat", "Chỗ ngồi: " + d.place));
     }
   }
   if (answer.result !== "checked_in") cardEl.appendChild(el("div", "result-detail", answer.message || ""));
   lastShown = d && (answer.result === "checked_in" || answer.result === "already_checked_in") ? d : null;
   undoForm.hidden = !lastShown;
+  beep(colour);
+  // the card in view after every scan, also at 200 % zoom where it sits below the camera
+  const box = cardEl.getBoundingClientRect();
+  if (box.top < 0 || box.bottom > window.innerHeight) cardEl.scrollIntoView({ block: "nearest" });
 }
 
 function uuid() {
@@ -95,9 +128,9 @@ function showWaiting() {
 
 /* A scan sent to the server with a deadline: a server that has stopped answering (frozen, or the Wi-Fi gone while
    the connection looks open) would otherwise hold the scan, and the delegate at the door, for minutes. */
-function sendScan(scan) {
+function sendScan(scan, count = true) {   // count: false for a queued scan, already counted in the queue
   let slow = false;
-  const timer = setTimeout(function () { slow = true; slowScans += 1; showWaiting(); }, SLOW_MS);
+  const timer = count ? setTimeout(function () { slow = true; slowScans += 1; showWaiting(); }, SLOW_MS) : null;
   const done = function () { clearTimeout(timer); if (slow) { slowScans -= 1; showWaiting(); } };
   return request(api + "/checkin", {
     method: "POST", headers: { "Content-Type": "application/json", "X-CSRFToken": csrfToken() },

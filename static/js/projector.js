@@ -48,11 +48,14 @@ function render(state) {
   tick();
 }
 
+/* Text is shrunk to fit, never below the back row's smallest (H/29.4, projector.css --min): a list that would
+   need smaller type is paged by the server instead (honours_per_page). */
 function fitAll(slide) {
   const big = Math.round(window.innerHeight * 0.11);
-  slide.querySelectorAll(".fit").forEach((el) => fitText(el, big, 18));
+  const least = Math.ceil(window.innerHeight * 0.034);
+  slide.querySelectorAll(".fit").forEach((el) => fitText(el, big, least));
   const list = slide.querySelector(".recipients");
-  if (list) fitText(list, Math.round(window.innerHeight * 0.042), 12);
+  if (list) fitText(list, Math.round(window.innerHeight * (list.classList.contains("few") ? 0.05 : 0.046)), least);
 }
 
 function tick() {

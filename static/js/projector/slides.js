@@ -5,6 +5,7 @@
    ".recipients" list too, and a ".countdown" with data-clock (the speaker's clock) is ticked by the page. A new
    kind of screen is one more entry here (the speaker and vote slides live in their own modules). */
 import { h } from "../dom.js";
+import { arrivalSlide } from "./arrival.js";
 import { credentialsSlide } from "./credentials.js";
 import { pageMarker, peopleList } from "./people.js";
 import { speakerSlide } from "./speaker.js";
@@ -105,6 +106,7 @@ export const SLIDES = {
   logo: logoSlide,
   blank: () => h("div", "slide blank"),
   credentials: credentialsSlide,
+  arrival: arrivalSlide,
 };
 
 /* The slide for a live state; a kind this page does not know shows the programme. */

@@ -12,9 +12,9 @@ function share(count, of) {
 
 function nomineesStage(screen, box) {
   box.appendChild(h("div", "vote-subtitle", "Danh sách giới thiệu · " + (screen.nominee_count || 0) + " người"));
-  // a handful of nominees: one column, larger (two columns for a long list)
+  // a handful of nominees: one column, larger (two columns for a longer list)
   const nominees = screen.nominees || [];
-  box.appendChild(peopleList(nominees, nominees.length <= 6 ? "recipients nominees few" : "recipients nominees",
+  box.appendChild(peopleList(nominees, nominees.length <= 3 ? "recipients nominees few" : "recipients nominees",
                              "recipient", screen.first || 1));
   const marker = pageMarker(screen);
   if (marker) box.appendChild(marker);

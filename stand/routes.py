@@ -1,0 +1,74 @@
+"""The stand's page and its PIN."""
+import qrcode
+import qrcode.image.svg
+from flask import Response, current_app, jsonify, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from kiosk.auth import role_required
+from kiosk.errors import ApiError
+from kiosk.forms import apply_and_flash
+from kiosk.http import json_body
+from kiosk.lookup import event_or_404
+from stand import arrival, bp, pin
+
+RESET_SECONDS = 6  # a greeting stays this long, then the stand is ready for the next delegate
+
+
+@bp.get("/kiosk/<int:event_id>")
+@role_required("kiosk")
+def kiosk_page(event_id):
+    event = event_or_404(event_id)
+    stand = getattr(current_user, "session_door", None) or "Quầy tự điểm danh"
+    return render_template("stand.html", event=event, stand=stand,
+                           reset_s=current_app.config.get("KIOSK_STAND_RESET_SECONDS", RESET_SECONDS))
+
+
+@bp.post("/api/events/<int:event_id>/kiosk/unlock")
+@role_required("kiosk")
+def unlock(event_id):
+    pin.check_pin(event_id, json_body().get("pin"))
+    return jsonify(status="ok")
+
+
+@bp.post("/api/events/<int:event_id>/kiosk/pin")
+@role_required("organiser")
+def set_pin(event_id):
+    pin.set_pin(event_id, json_body().get("pin"))
+    return jsonify(status="ok")
+
+
+@bp.post("/admin/events/<int:event_id>/kiosk/pin")
+@role_required("organiser")
+def set_pin_form(event_id):
+    event_or_404(event_id)
+    apply_and_flash(lambda: pin.set_pin(event_id, request.form.get("pin")), "Đã đặt mã PIN thoát quầy.")
+    return redirect(url_for("pairing.doors_page", event_id=event_id) + "#kiosk-pin")
+
+
+# ---- the arrival slide's images and counts (anyone: the projector signs in as nobody) ----------------------------
+
+def _qr_svg(text: str) -> Response:
+    image = qrcode.make(text, image_factory=qrcode.image.svg.SvgPathImage, box_size=10, border=2)
+    response = Response(image.to_string(), mimetype="image/svg+xml")
+    response.headers["Cache-Control"] = "no-store"  # the organiser may change the Wi-Fi
+    return response
+
+
+@bp.get("/api/events/<int:event_id>/arrival/wifi.svg")
+def wifi_qr(event_id):
+    event = event_or_404(event_id)
+    if not event.wifi_ssid:
+        raise ApiError(404, "no_wifi", "Sự kiện chưa có thông tin Wi-Fi.")
+    return _qr_svg(arrival.wifi_text(event.wifi_ssid, event.wifi_password))
+
+
+@bp.get("/api/events/<int:event_id>/arrival/follow.svg")
+def follow_qr(event_id):
+    event_or_404(event_id)
+    return _qr_svg(arrival.follow_url(event_id))
+
+
+@bp.get("/api/events/<int:event_id>/arrivals")
+def arrivals(event_id):
+    event_or_404(event_id)
+    return jsonify(arrival.counts(event_id))
