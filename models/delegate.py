@@ -21,7 +21,7 @@ def new_code() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
 
 
-DOOR_FIELDS = ("id", "number", "full_name", "title", "unit", "seat", "delegation", "guest", "collective", "revoked",
+DOOR_FIELDS = ("id", "number", "full_name", "title", "unit", "seat", "place", "delegation", "guest", "collective", "revoked",
                "substitute_id", "checked_in_at", "checked_in_door")
 
 
