@@ -137,6 +137,7 @@ def test_every_slide_is_legible_from_the_back_row(app, page_factory, live_server
                                     "báo cáo chính trị của Ban Chấp hành Đảng bộ huyện nhiệm kỳ 2020 - 2025"})
     show("logo", "screen", {"kind": "logo"})
     show("credentials", "screen", {"kind": "credentials"})
+    show("arrival", "screen", {"kind": "arrival"})
     show("programme", "screen", {"kind": "programme"})
     # a burst of steps (the MC's finger on →): the last slide alone, drawn as legibly as any
     for _ in range(5):
