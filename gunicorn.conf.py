@@ -43,6 +43,7 @@ def post_worker_init(worker):
         except OSError as e:
             worker.log.warning("HTTPS không mở được trên cổng %s (%s): chỉ phục vụ http.", https_port, e)
             https_port = 0
+            app.config["HTTPS_PORT"] = 0  # no https to send anyone to, nor to print in links (kiosk.https)
     print_addresses(app, https_port)
 
 

@@ -73,7 +73,7 @@ def _next_number(event_id: int) -> int:
 def _saved(delegate: Delegate, action: str, detail: str) -> Delegate:
     audit.record(delegate.event_id, action, detail)
     db.session.commit()
-    roster_changed(delegate.event_id, delegate.to_api())
+    roster_changed(delegate.event_id, delegate.to_door_api())
     return delegate
 
 
@@ -122,5 +122,5 @@ def substitute(event_id: int, delegate_id, data: dict) -> Delegate:
     audit.record(event_id, "delegate", f"{stand_in.full_name} dự thay {absent.full_name} (thẻ cũ thu hồi)")
     db.session.commit()
     for changed in (absent, stand_in):
-        roster_changed(event_id, changed.to_api())
+        roster_changed(event_id, changed.to_door_api())
     return stand_in

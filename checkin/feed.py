@@ -25,13 +25,20 @@ def room(event_id: int) -> str:
     return f"attendance:{event_id}"
 
 
-def watch(sid: str, event_id: int, count) -> bool:
+def full_room(event_id: int) -> str:
+    """The organisers watching: they also receive `attendance_full`, with the composition."""
+    return f"attendance-full:{event_id}"
+
+
+def watch(sid: str, event_id: int, count, full: bool = False) -> bool:
     """The socket `sid` receives the counts from now on; False when it left in the meantime.
 
     With several processes, one that read a moment ago that nobody watched may skip the counts of a scan or two
     (kiosk.rooms): the new watcher gets the counts again once that moment has passed."""
     try:
         join_room(room(event_id), sid=sid)
+        if full:
+            join_room(full_room(event_id), sid=sid)
     except (KeyError, ValueError):  # disconnected while its request was on its way
         return False
     if rooms.joined(room(event_id)):
@@ -66,7 +73,15 @@ def _send(app, event_id: int, count, wait: float | None = None, to: str | None =
     except Exception:
         app.logger.warning("attendance update for event %s failed", event_id, exc_info=True)
         return
-    socketio.emit("attendance", counts, to=to or room(event_id))
+    emit_counts(counts, to or room(event_id), None if to else full_room(event_id))
+
+
+def emit_counts(counts: dict, to: str, full_to: str | None) -> None:
+    """`attendance` without the composition to everyone watching, `attendance_full` to the organisers."""
+    from checkin.service import without_composition
+    socketio.emit("attendance", without_composition(counts), to=to)
+    if full_to:
+        socketio.emit("attendance_full", counts, to=full_to)
 
 
 def roster_changed(event_id: int, delegate: dict) -> None:

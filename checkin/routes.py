@@ -17,6 +17,18 @@ from kiosk.paging import page_of
 from models import Delegate
 from models.types import utcnow
 
+
+def shown(delegate: Delegate) -> dict:
+    """A delegate as the one asking may see it: everything for an organiser, the door's fields for the rest."""
+    return delegate.to_api() if current_user.role == "organiser" else delegate.to_door_api()
+
+
+def changed(delegate: Delegate) -> dict:
+    """The door lead's answer about the delegate they just added or changed: also the badge code, for the badge
+    they print and scan (the organiser's answer is the whole record)."""
+    return shown(delegate) if current_user.role == "organiser" else {**delegate.to_door_api(), "code": delegate.code}
+
+
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 MAX_DOOR = 50
@@ -93,14 +105,17 @@ def roster(event_id):
 def search(event_id):
     event_or_404(event_id)
     found = service.search(event_id, request.args.get("q", "")[:100])
-    return jsonify([d.to_api() for d in found])
+    # the code too: the tablet checks in the delegate it found by the code, as a scan does
+    return jsonify([{**shown(d), "code": d.code} for d in found])
 
 
 @bp.get("/api/events/<int:event_id>/attendance")
 @role_required()
 def attendance(event_id):
+    """Anyone signed in (API.md); the composition (ethnicity, religion...) only for the organisers."""
     event_or_404(event_id)
-    return jsonify(service.attendance(event_id))
+    counts = service.attendance(event_id)
+    return jsonify(counts if current_user.role == "organiser" else service.without_composition(counts))
 
 
 @bp.get("/api/events/<int:event_id>/attendance/absent")
@@ -178,31 +193,31 @@ def attendance_page(event_id):
 @role_required("door_lead")
 def add_walk_in(event_id):
     event_or_404(event_id)
-    return jsonify(changes.add_walk_in(event_id, json_body()).to_api()), 201
+    return jsonify(changed(changes.add_walk_in(event_id, json_body()))), 201
 
 
 @bp.post("/api/events/<int:event_id>/delegates/<int:delegate_id>")
 @role_required("door_lead")
 def update_delegate(event_id, delegate_id):
-    return jsonify(changes.update(event_id, delegate_id, json_body()).to_api())
+    return jsonify(changed(changes.update(event_id, delegate_id, json_body())))
 
 
 @bp.post("/api/events/<int:event_id>/delegates/<int:delegate_id>/revoke")
 @role_required("door_lead")
 def revoke_badge(event_id, delegate_id):
-    return jsonify(changes.revoke(event_id, delegate_id).to_api())
+    return jsonify(changed(changes.revoke(event_id, delegate_id)))
 
 
 @bp.post("/api/events/<int:event_id>/delegates/<int:delegate_id>/restore")
 @role_required("door_lead")
 def restore_badge(event_id, delegate_id):
-    return jsonify(changes.revoke(event_id, delegate_id, revoked=False).to_api())
+    return jsonify(changed(changes.revoke(event_id, delegate_id, revoked=False)))
 
 
 @bp.post("/api/events/<int:event_id>/delegates/<int:delegate_id>/substitute")
 @role_required("door_lead")
 def substitute(event_id, delegate_id):
-    return jsonify(changes.substitute(event_id, delegate_id, json_body()).to_api()), 201
+    return jsonify(changed(changes.substitute(event_id, delegate_id, json_body()))), 201
 
 
 @bp.get("/admin/events/<int:event_id>/delegates")

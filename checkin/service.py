@@ -1,17 +1,21 @@
 """Checking a delegate in: one conditional UPDATE, so concurrent scans of one badge give one winner."""
+import time
+from collections import deque
 from datetime import datetime
 
+from flask import current_app
 from sqlalchemy import bindparam, false, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from checkin import counts
 from checkin.counts import YOUNG_AGE  # noqa: F401  (record.credentials reads it here)
 from checkin.feed import attendance_changed
+from kiosk import app_memory
 from kiosk.errors import ApiError
 from kiosk.extensions import db
 from kiosk.lookup import of_event
 from kiosk.writes import one_statement, write_turn
-from models import CheckIn, Delegate
+from models import CheckIn, Delegate, Vote
 from models.delegate import seat_of
 from models.text import fold, printable, vietnamese_text_key
 from models.types import nfc, utcnow
@@ -117,11 +121,23 @@ def delegates_of(event_id: int) -> list[Delegate]:
                                    .order_by(Delegate.number, Delegate.id)))
 
 
+UNDOS_PER_MINUTE = 3  # one account's undos in a minute; more is not a mistaken scan but a list being emptied
+
+
 def undo(event_id: int, delegate_id: int, reason: str, door: str, username: str) -> dict:
-    """Takes back a mistaken check-in; the undo and its reason stay in the record."""
+    """Takes back a mistaken check-in; the undo and its reason stay in the record. Never while a vote is open (the
+    roll was fixed when it opened, and an undo just before would take a delegate off it), and a few a minute."""
     delegate = of_event(Delegate, delegate_id, event_id, "delegate_not_found", "Không tìm thấy đại biểu.")
     if not reason.strip():
         raise ApiError(400, "missing_reason", "Cần ghi lý do huỷ điểm danh.")
+    if db.session.scalar(select(Vote.id).where(Vote.event_id == event_id, Vote.status == "open").limit(1)):
+        raise ApiError(409, "vote_open", "Đang biểu quyết: không huỷ điểm danh cho đến khi kết thúc biểu quyết.")
+    if not _undo_allowed(username):
+        audit.record(event_id, "checkin_undo", f"Từ chối huỷ điểm danh {delegate.full_name}: tài khoản {username} "
+                                               f"đã huỷ {UNDOS_PER_MINUTE} lượt trong một phút")
+        db.session.commit()
+        raise ApiError(429, "too_many_undos", f"Đã huỷ {UNDOS_PER_MINUTE} lượt điểm danh trong một phút. Mời đợi "
+                                              "một lát hoặc gặp Ban tổ chức.")
     if delegate.checked_in_at is None:
         raise ApiError(409, "not_checked_in", "Đại biểu này chưa điểm danh.")
     delegate.checked_in_at = delegate.checked_in_door = delegate.checked_in_by = delegate.checked_in_scan_id = None
@@ -132,6 +148,20 @@ def undo(event_id: int, delegate_id: int, reason: str, door: str, username: str)
     attendance_changed(event_id, attendance)
     return {"result": "undone", "message": f"Đã huỷ điểm danh của {delegate.full_name}.",
             "delegate": _shown(delegate)}
+
+
+def _undo_allowed(username: str) -> bool:
+    recent = current_app.extensions["kiosk_undos"].setdefault(username, deque())
+    now = time.monotonic()
+    while recent and now - recent[0] > 60:
+        recent.popleft()
+    if len(recent) >= UNDOS_PER_MINUTE:
+        return False
+    recent.append(now)
+    return True
+
+
+app_memory.keep("kiosk_undos", lambda app: {})
 
 
 def roster(event_id: int) -> list[dict]:
@@ -195,6 +225,12 @@ def search(event_id: int, query: str, limit: int = 20) -> list[Delegate]:
     for word in words[:6]:
         stmt = stmt.where(Delegate.search_name.contains(word, autoescape=True))
     return list(db.session.scalars(stmt.order_by(Delegate.search_name).limit(limit)))
+
+
+def without_composition(counts: dict) -> dict:
+    """The figures a door tablet, the MC and the ushers see: the composition by ethnicity, religion, occupation
+    and sector is the organisers' (in a small unit a count of one names a person)."""
+    return {key: value for key, value in counts.items() if key != "composition"}
 
 
 def attendance(event_id: int, delegates_only: bool = False) -> dict:

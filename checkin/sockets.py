@@ -1,6 +1,6 @@
 """Socket.IO: door tablets and MC panels watch the attendance counts."""
 from flask import request
-from flask_socketio import emit
+from flask_login import current_user
 
 from checkin import feed, service
 from kiosk.auth import role_required
@@ -8,14 +8,16 @@ from kiosk.lookup import event_or_404
 from kiosk.sockets import event_id_of, on
 
 
-@role_required()
+@role_required("door", "mc", "usher")
 def on_watch_attendance(data):
-    """The counts now, then after each burst of arrivals."""
+    """The counts now, then after each burst of arrivals: for the door, the MC, the ushers' stage call (it reads who
+    of the honourees has arrived again on each) and the organisers; the composition for the organisers alone."""
     event_id = event_id_of(data)
     event_or_404(event_id)
-    if not feed.watch(request.sid, event_id, service.attendance):
+    full = current_user.role == "organiser"
+    if not feed.watch(request.sid, event_id, service.attendance, full):
         return {"ok": False}
-    emit("attendance", service.attendance(event_id), to=request.sid)
+    feed.emit_counts(service.attendance(event_id), request.sid, request.sid if full else None)
     return {"ok": True}
 
 

@@ -2,6 +2,7 @@
 import io
 
 from flask import jsonify, render_template, request, send_file
+from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
@@ -19,7 +20,10 @@ from models import Delegate, Honour, HonourGroup
 
 @bp.get("/api/events/<int:event_id>/honours")
 def honours(event_id):
+    """Anyone may read the list; who of the honourees is in the hall (`present`) only the staff signed in
+    (ushers, MC, organisers): for everyone else it is null."""
     event_or_404(event_id)
+    staff = current_user.is_authenticated and current_user.has_role("usher", "mc")
     groups = db.session.scalars(
         select(HonourGroup).where(HonourGroup.event_id == event_id).order_by(HonourGroup.position)
         .options(selectinload(HonourGroup.honours).selectinload(Honour.delegate)))
@@ -27,7 +31,12 @@ def honours(event_id):
                      "decision_number": g.decision_number,
                      "decision_date": g.decision_date.isoformat() if g.decision_date else None,
                      "decision_authority": g.decision_authority,
-                     "recipients": [h.to_api() for h in g.honours]} for g in groups])
+                     "recipients": [_recipient(h, staff) for h in g.honours]} for g in groups])
+
+
+def _recipient(honour: Honour, staff: bool) -> dict:
+    shown = honour.to_api()
+    return shown if staff else {**shown, "present": None}
 
 
 @bp.post("/api/events/<int:event_id>/honours/import")

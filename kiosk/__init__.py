@@ -36,7 +36,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     import speeches
     import stand
     import votes
-    from kiosk import admin, auth, cli, errors, pages, pairing, security, socket_sessions, tablets, templating
+    from kiosk import admin, auth, cli, errors, https, pages, pairing, security, socket_sessions, tablets, templating
 
     security.init_app(app)  # before the blueprints: the <int:...> converter in their paths
     templating.init_app(app)
@@ -50,6 +50,7 @@ def create_app(overrides: dict | None = None) -> Flask:
         app.register_blueprint(blueprint)
     for feature in (display, checkin, honours, speeches, votes, record, seating, stand):
         feature.init_app(app)  # its blueprint, socket events and commands
+    https.init_app(app)  # last: its redirect wraps every other layer
     app_memory.forget(app)
     if _async_mode() == "gevent" and not app.config.get("KIOSK_JOB_WORKER"):
         loopwatch.start(app)  # the server's loop, watched
@@ -78,4 +79,6 @@ def _sqlite_pragmas(dbapi_connection, connection_record):
     cursor.execute("PRAGMA busy_timeout=10000")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
+    # what is deleted or overwritten is zeroed, not left in free space (a closed secret vote: votes.scrub)
+    cursor.execute("PRAGMA secure_delete=ON")
     cursor.close()

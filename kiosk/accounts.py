@@ -2,15 +2,15 @@
 A new password or a disabled account ends every session of that account, sockets included (kiosk.auth)."""
 import re
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from kiosk import passwords
 from kiosk.auth import end_sessions
 from kiosk.errors import ApiError
 from kiosk.extensions import db
 from kiosk.lookup import is_id
-from models import User
-from models.user import ROLE_LABELS, ROLES
+from models import Event, User, UserEvent
+from models.user import EVENT_BOUND_ROLES, ROLE_LABELS, ROLES
 from record import audit
 
 USERNAME = re.compile(r"^[a-z0-9._-]{2,40}$")
@@ -77,5 +77,32 @@ def set_disabled(user_id, disabled, by: User | None = None) -> User:
     return user
 
 
+def assigned_events(user_id: int) -> list[int]:
+    return sorted(db.session.scalars(select(UserEvent.event_id).where(UserEvent.user_id == user_id)))
+
+
+def assign_events(user_id, event_ids) -> list[int]:
+    """The events a door, door-lead or kiosk account works for, replacing those it had; its sessions end, so the
+    new set applies at once (a tablet signs in again)."""
+    user = account_or_404(user_id)
+    if user.role not in EVENT_BOUND_ROLES:
+        raise ApiError(400, "not_event_bound", "Chỉ tài khoản cửa, trưởng ban đón tiếp và quầy tự phục vụ được giao "
+                                               "theo sự kiện.")
+    if not isinstance(event_ids, list) or len(event_ids) > 1000 or not all(is_id(i) for i in event_ids):
+        raise ApiError(400, "bad_events", "event_ids phải là danh sách mã sự kiện.")
+    wanted = set(event_ids)
+    found = set(db.session.scalars(select(Event.id).where(Event.id.in_(wanted))))
+    if missing := sorted(wanted - found):
+        raise ApiError(400, "bad_events", f"Không có sự kiện mã {missing[0]}.")
+    db.session.execute(delete(UserEvent).where(UserEvent.user_id == user.id))
+    db.session.add_all([UserEvent(user_id=user.id, event_id=e) for e in sorted(wanted)])
+    audit.record(None, "account", f"Giao tài khoản {user.username} cho sự kiện: "
+                                  f"{', '.join(map(str, sorted(wanted))) or 'không giới hạn'}")
+    db.session.commit()
+    end_sessions(user_id=user.id)
+    return sorted(wanted)
+
+
 def account_json(user: User) -> dict:
-    return {"id": user.id, "username": user.username, "role": user.role, "disabled": user.disabled}
+    return {"id": user.id, "username": user.username, "role": user.role, "disabled": user.disabled,
+            **({"event_ids": assigned_events(user.id)} if user.role in EVENT_BOUND_ROLES else {})}

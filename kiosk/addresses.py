@@ -20,18 +20,22 @@ def lan_address() -> str:
 
 
 def print_addresses(app, https_port: int = 0) -> None:
-    base = f"http://{lan_address()}:{app.config['PORT']}"
-    secure = f"https://{lan_address()}:{https_port}" if https_port else None
+    """Every address is https when there is an https port: the hall Wi-Fi is open to anyone listening."""
+    plain = f"http://{lan_address()}:{app.config['PORT']}"
+    base = f"https://{lan_address()}:{https_port}" if https_port else plain
     with app.app_context():
         events = db.session.scalars(select(Event).order_by(Event.date, Event.id)).all()
         print(f"\nKiosk Đại hội đang chạy: {base}/   (quản trị: {base}/admin)")
         for event in events:
             print(f"\n{event.name}")
             print(f"  Máy chiếu hội trường    : {base}/display/{event.id}")
-            print(f"  Máy tính bảng cửa vào   : {secure or base}/checkin/{event.id}")
+            print(f"  Máy tính bảng cửa vào   : {base}/checkin/{event.id}")
             print(f"  Bảng điều khiển MC      : {base}/control/{event.id}")
             print(f"  Hậu trường khen thưởng  : {base}/stage/{event.id}")
             print(f"  Theo dõi trên điện thoại: {base}/live/{event.id}", flush=True)
-        if secure:
-            print(f"\nMáy tính bảng dùng camera qua {secure}/ : cài chứng chỉ một lần từ {base}/tls", flush=True)
+        if https_port and not app.config.get("TLS_CERT_FILE"):
+            from kiosk.tls import authority_certificate, fingerprint
+            authority = authority_certificate(app.config["INSTANCE_DIR"], [lan_address()])
+            print(f"\nMỗi máy (máy tính bảng, máy chiếu, điện thoại) tin cậy chứng chỉ của hội trường một lần: "
+                  f"{plain}/tls\n  dấu vân tay SHA-256: {fingerprint(authority)}", flush=True)
         db.session.remove()

@@ -3,7 +3,7 @@ from flask import Blueprint, jsonify, redirect, render_template, request, url_fo
 from flask_login import current_user
 from sqlalchemy import func, select
 
-from kiosk.accounts import account_json, create_account, set_disabled, set_password
+from kiosk.accounts import account_json, assign_events, create_account, set_disabled, set_password
 from kiosk.auth import role_required
 from kiosk.extensions import db
 from kiosk.forms import apply_and_flash
@@ -21,7 +21,9 @@ def home():
     events = db.session.scalars(select(Event).order_by(Event.date, Event.id)).all()
     counts = dict(db.session.execute(select(Delegate.event_id, func.count()).group_by(Delegate.event_id)).all())
     users = db.session.scalars(select(User).order_by(User.role, User.username)).all()
-    return render_template("admin/home.html", events=events, counts=counts, users=users, roles=ROLES)
+    from kiosk.tablets import authority_fingerprint
+    return render_template("admin/home.html", events=events, counts=counts, users=users, roles=ROLES,
+                           fingerprint=authority_fingerprint())
 
 
 def _back_to_accounts():
@@ -67,6 +69,13 @@ def api_disable(user_id):
 @role_required("organiser")
 def api_enable(user_id):
     return jsonify(account_json(set_disabled(user_id, False, by=current_user)))
+
+
+@api.post("/<int:user_id>/events")
+@role_required("organiser")
+def api_events(user_id):
+    """The events a door, door-lead or kiosk account works for (API.md "Accounts and sessions")."""
+    return jsonify(event_ids=assign_events(user_id, json_body().get("event_ids")))
 
 
 @api.post("/<int:user_id>/password")

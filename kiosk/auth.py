@@ -8,16 +8,16 @@ from urllib.parse import urlparse
 from flask import Blueprint, current_app, jsonify, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_user, logout_user
 from flask_wtf.csrf import generate_csrf
-from sqlalchemy import delete, select, update
+from sqlalchemy import String, cast, delete, func, select, update
 
 from kiosk import app_memory, passwords
 from kiosk.errors import ApiError
 from kiosk.extensions import csrf, db, login_manager
 from kiosk.throttle import LoginThrottle
-from models import User, UserSession
+from models import User, UserEvent, UserSession
 from models.text import printable
 from models.types import utcnow
-from models.user import session_digest
+from models.user import EVENT_BOUND_ROLES, session_digest
 
 bp = Blueprint("auth", __name__)
 
@@ -47,15 +47,20 @@ def _load_user(key: str):
     hit = cache.get(digest)
     if hit is not None and hit[0] > time.monotonic():
         return hit[1]
+    # a door account's assigned events come in the same statement: a scan pays no second query for them
+    assigned = (select(func.aggregate_strings(cast(UserEvent.event_id, String), ","))
+                .where(UserEvent.user_id == User.id).scalar_subquery())
     row = db.session.execute(
-        select(User, UserSession.event_id, UserSession.door).join(UserSession, UserSession.user_id == User.id)
+        select(User, UserSession.event_id, UserSession.door, assigned).join(UserSession, UserSession.user_id == User.id)
         .where(UserSession.id == digest, UserSession.ended_at.is_(None),
                UserSession.expires_at > utcnow(), User.disabled.is_(False))).first()
     if row is None:
         cache.pop(digest, None)
         return None
-    user, user.session_event_id, user.session_door = row
+    user, user.session_event_id, user.session_door, events = row
     user.session_key = key
+    if user.role in EVENT_BOUND_ROLES and events:
+        user.event_ids = frozenset(int(e) for e in events.split(","))
     db.session.expunge(user)  # a read-only snapshot, shared by this session's requests of the next second
     if len(cache) >= MAX_CACHED_SESSIONS:
         cache.clear()
@@ -138,6 +143,8 @@ def check_role(*roles: str) -> None:
         raise ApiError(403, "forbidden", "Tài khoản của bạn không có quyền làm việc này.")
     if user.session_event_id is not None and _event_of_request() not in (None, user.session_event_id):
         raise ApiError(403, "other_event", "Máy tính bảng này chỉ được ghép nối cho một sự kiện khác.")
+    if user.event_ids and _event_of_request() not in (None, *user.event_ids):
+        raise ApiError(403, "other_event", "Tài khoản này chỉ làm việc cho sự kiện được giao, không cho sự kiện này.")
     if request.method in WRITE_METHODS and not _in_socket_event():
         _protect_from_csrf()
 
@@ -215,9 +222,17 @@ def authenticate(username: str, password: str) -> User:
 
 
 def _safe_next(target: str | None) -> str:
-    if target and not urlparse(target).netloc and target.startswith("/") and not target.startswith("//"):
+    """A path on this server only (a browser reads "/\\host" as "//host")."""
+    if target and not urlparse(target).netloc and target.startswith("/") and not target.startswith("//") \
+            and "\\" not in target:
         return target
     return url_for("pages.index")
+
+
+def _check_next(target: str | None) -> None:
+    """A control character (a line break in the Location header) is no address: 400 before any sign-in."""
+    if target is not None and (len(target) > 2000 or any(ord(c) < 32 or ord(c) == 127 for c in target)):
+        raise ApiError(400, "bad_next", "Địa chỉ chuyển tiếp sau khi đăng nhập không hợp lệ.")
 
 
 @bp.post("/api/login")
@@ -242,6 +257,7 @@ def api_logout():
 @bp.route("/login", methods=["GET", "POST"])
 def login_page():
     error = None
+    _check_next(request.args.get("next"))
     if request.method == "POST":
         try:
             csrf.protect()

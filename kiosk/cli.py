@@ -7,7 +7,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 from flask_migrate import upgrade
 
-from kiosk.accounts import create_account
+from kiosk.accounts import assign_events, create_account
 from kiosk.errors import ApiError
 from models.user import ROLE_LABELS
 
@@ -58,14 +58,19 @@ def _show_accounts(heading: str, accounts) -> None:
 @click.argument("username")
 @click.option("--role", required=True, help="organiser, mc, door_lead, door, usher hoặc display")
 @click.option("--password", required=True)
+@click.option("--event", "events", multiple=True, type=int,
+              help="(cửa, trưởng ban đón tiếp) sự kiện được giao; lặp lại cho nhiều sự kiện")
 @with_appcontext
-def create_user(username, role, password):
-    """Create an account, or reset its role and password."""
+def create_user(username, role, password, events):
+    """Create an account, or reset its role and password; a door account only for the events given."""
     try:
         user = create_account(username, role, password)
+        if events:
+            assign_events(user.id, list(events))
     except ApiError as e:
         raise click.ClickException(e.message) from None
-    click.echo(f"Đã lưu tài khoản {user.username} ({ROLE_LABELS[user.role]}).")
+    where = f", sự kiện {', '.join(map(str, events))}" if events else ""
+    click.echo(f"Đã lưu tài khoản {user.username} ({ROLE_LABELS[user.role]}{where}).")
 
 
 def init_app(app) -> None:

@@ -132,6 +132,10 @@ SPEC = {
             ACCOUNT, role="organiser", params=(USER_ID,))},
         "/api/users/{user_id}/enable": {"post": _op("Enable an account again", "auth", ACCOUNT, role="organiser",
                                                     params=(USER_ID,))},
+        "/api/users/{user_id}/events": {"post": _op(
+            "The events a door or door-lead account works for (403 other_event elsewhere; none: every event); its "
+            "sessions end", "auth", _obj("event_ids"),
+            _obj(event_ids={"type": "array", "items": {"type": "integer"}}), role="organiser", params=(USER_ID,))},
         "/api/users/{user_id}/password": {"post": _op(
             "Set a new password (8-200 characters): every session and socket of the account ends", "auth", ACCOUNT,
             _obj(password={"type": "string", "minLength": 8, "maxLength": 200}), role="organiser",

@@ -20,10 +20,11 @@ from kiosk.auth import end_sessions, role_required, start_session
 from kiosk.errors import ApiError
 from kiosk.extensions import csrf, db
 from kiosk.forms import apply_and_flash
+from kiosk.guesses import throttled
 from kiosk.http import json_body
 from kiosk.lookup import event_or_404
-from kiosk.tablets import reachable_url
-from models import DoorPairing, Event, User, UserSession
+from kiosk.tablets import public_url
+from models import DoorPairing, Event, User, UserEvent, UserSession
 from models.types import nfc, utcnow
 from models.user import session_digest
 from models.vntime import to_vn
@@ -67,7 +68,7 @@ def new_pairing(event_id: int, door, role="door") -> dict:
     db.session.add(DoorPairing(id=session_digest(code), event_id=event_id, door=door, role=role, created_at=now,
                                expires_at=now + timedelta(minutes=PAIRING_MINUTES)))
     db.session.commit()
-    url = reachable_url("pairing.pair_page", code=code)  # never 127.0.0.1 when /admin was opened on this machine
+    url = public_url("pairing.pair_page", code=code)  # https, and never 127.0.0.1: the tablet opens it
     return {"code": code, "url": url, "door": door, "role": role,
             "expires_at": (now + timedelta(minutes=PAIRING_MINUTES)).isoformat()}
 
@@ -104,6 +105,8 @@ def _door_account(event_id: int, role: str = "door") -> User:
     if user is None:
         user = create_account(account_name(event_id), role, secrets.token_urlsafe(24),
                               display_name=f"{label} (sự kiện {event_id})")
+        db.session.add(UserEvent(user_id=user.id, event_id=event_id))  # the event's own door account
+        db.session.commit()
     if user.disabled:
         raise ApiError(403, "account_disabled", "Tài khoản máy tính bảng của sự kiện này đã bị khoá.")
     return user
@@ -177,6 +180,7 @@ def api_revoke(event_id):
 # ---- the tablet --------------------------------------------------------------------------------------------------
 
 @bp.get("/pair/<code>")
+@throttled
 def pair_page(code):
     """Opening the link changes nothing (a link preview must not use the code up): one tap on the button does."""
     pairing = db.session.get(DoorPairing, session_digest(code)) if len(code) <= 64 else None
@@ -186,6 +190,7 @@ def pair_page(code):
 
 
 @bp.post("/pair/<code>")
+@throttled
 def pair(code):
     csrf.protect()
     try:

@@ -21,6 +21,7 @@ CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self'; style-src 'se
                            "frame-src 'self'; frame-ancestors 'self'; base-uri 'self'; form-action 'self'; "
                            "object-src 'none'")
 SERVER_NAME = "kiosk"
+PRIVATE_PAGES = {"votes.voting_cards", "checkin.delegates_page", "votes.ballot_page"}  # besides every /api/ answer
 MAX_ID = 2**31 - 1  # PostgreSQL's integer; SQLite's is wider, and the same limit serves both
 
 
@@ -40,6 +41,11 @@ def _headers(response):
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["X-Frame-Options"] = "SAMEORIGIN"
     response.headers["Referrer-Policy"] = "same-origin"
+    if "Cache-Control" not in response.headers and (request.path.startswith("/api/")
+                                                    or request.endpoint in PRIVATE_PAGES):
+        # lists, papers, voting cards and the API hold personal data: no copy kept by a browser or a proxy (the
+        # screens' own pages are left alone: their service worker keeps them for a reload while offline)
+        response.headers["Cache-Control"] = "no-store"
     return response
 
 

@@ -8,9 +8,9 @@ from models.honour import Honour, HonourGroup
 from models.live import LiveState
 from models.script import ScriptLine
 from models.speech import Speech
-from models.user import DoorPairing, User, UserSession
+from models.user import DoorPairing, User, UserEvent, UserSession
 from models.vote import Vote, VoteNominee, VoteTally, VoteVoter
 
 __all__ = ["AttendanceCount", "AuditLog", "CheckIn", "Delegate", "DoorPairing", "Event", "Honour", "HonourGroup",
-           "ItemTime", "LiveState", "ProgrammeItem", "ScriptLine", "Speech", "User", "UserSession", "Vote",
+           "ItemTime", "LiveState", "ProgrammeItem", "ScriptLine", "Speech", "User", "UserEvent", "UserSession", "Vote",
            "VoteNominee", "VoteTally", "VoteVoter"]

@@ -21,6 +21,10 @@ def new_code() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
 
 
+DOOR_FIELDS = ("id", "number", "full_name", "title", "unit", "seat", "place", "delegation", "guest", "collective", "revoked",
+               "substitute_id", "checked_in_at", "checked_in_door")
+
+
 def seat_of(zone: str | None, row: str | None, seat: str | None) -> dict | None:
     """A delegate's seat as the API gives it: {"zone", "row", "seat"}, or None when not seated."""
     if not (zone or row or seat):
@@ -111,6 +115,12 @@ class Delegate(db.Model):
             "checked_in_door": self.checked_in_door,
             "absence_reason": self.absence_reason,
         }
+
+    def to_door_api(self) -> dict:
+        """What a door tablet, the door lead and the MC need to recognise and seat someone: never the badge code,
+        birth year, gender, ethnicity or religion (Nghị định 13/2023: the last two are sensitive), which only the
+        organisers' answers carry."""
+        return {key: value for key, value in self.to_api().items() if key in DOOR_FIELDS}
 
     def to_admin_api(self) -> dict:
         """What the organiser sees: also the personal ballot token (never shown to the door)."""

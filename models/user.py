@@ -42,6 +42,7 @@ class User(UserMixin, db.Model):
     session_key = None  # str
     session_event_id = None  # int: a paired door tablet's one event
     session_door = None  # str: and its door
+    event_ids: frozenset = frozenset()  # a door account's assigned events (UserEvent); empty: not bound
 
     def set_password(self, password: str) -> None:
         self.password_hash = generate_password_hash(password, method=_hash_method())
@@ -98,6 +99,19 @@ class UserSession(db.Model):
     # a paired door tablet's session (kiosk.pairing): good for this one event, at this door
     event_id: Mapped[int | None] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
     door: Mapped[str | None] = mapped_column(NFCString(50))
+
+
+EVENT_BOUND_ROLES = ("door", "door_lead", "kiosk")  # accounts that work only for the events assigned to them
+
+
+class UserEvent(db.Model):
+    """An event a door or door-lead account is assigned to. Such an account with events assigned works for those
+    alone (403 other_event elsewhere, as a paired tablet); one with none assigned yet works for every event."""
+
+    __tablename__ = "user_events"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), primary_key=True, index=True)
 
 
 class DoorPairing(db.Model):

@@ -43,7 +43,10 @@ def make_app(tmp_path, database_url=None, **extra):
                        "HONOURS_AUTO_PAGE_SECONDS": extra.pop("HONOURS_AUTO_PAGE_SECONDS", 0),
                        "PASSWORD_HASH_METHOD": extra.pop("PASSWORD_HASH_METHOD", CHEAP_PASSWORD_HASH),
                        # the hall-wide cap of failed sign-ins is its own test's (tests/test_hostile_input.py)
-                       "LOGIN_ATTEMPTS_PER_SECOND": extra.pop("LOGIN_ATTEMPTS_PER_SECOND", 10**6), **extra})
+                       "LOGIN_ATTEMPTS_PER_SECOND": extra.pop("LOGIN_ATTEMPTS_PER_SECOND", 10**6),
+                       # in-process tests stand in for other machines by their REMOTE_ADDR over plain http; the
+                       # redirect to https has its own tests (tests/test_https.py)
+                       "HTTPS_REDIRECT": extra.pop("HTTPS_REDIRECT", False), **extra})
 
 
 def reset_schema():

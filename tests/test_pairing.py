@@ -104,8 +104,10 @@ def test_pairing_refuses_bad_doors_and_other_roles(app, organiser, mc, event_id)
 
 def test_the_pairing_link_and_qr_reach_the_tablet_when_admin_is_opened_on_this_machine(app, users, event_id):
     """Issue 21: /admin opened on the server itself (127.0.0.1, localhost): the link and the QR code carry the
-    machine's LAN address, as the voting cards do, with the port the organiser used."""
+    machine's LAN address, as the voting cards do: https on HTTPS_PORT (issue 20), or, with no https, the port the
+    organiser used."""
     lan = lan_address()
+    app.config["HTTPS_PORT"] = 0
     for here in ("http://127.0.0.1:5000", "http://localhost:5000"):
         organiser = app.test_client()
         username, password = users["organiser"]
@@ -126,3 +128,14 @@ def test_the_pairing_link_and_qr_reach_the_tablet_when_admin_is_opened_on_this_m
     made = organiser.post(f"/api/events/{event_id}/doors/pairings", json={"door": "Cửa 3"},
                           headers={"X-CSRFToken": token}, base_url="http://192.168.1.20:5000").get_json()
     assert made["url"].startswith("http://192.168.1.20:5000/pair/")
+    # with https (the default), the link is https on HTTPS_PORT, at the same host
+    app.config["HTTPS_PORT"] = 5443
+    made = organiser.post(f"/api/events/{event_id}/doors/pairings", json={"door": "Cửa 4"},
+                          headers={"X-CSRFToken": token}, base_url="http://192.168.1.20:5000").get_json()
+    assert made["url"].startswith("https://192.168.1.20:5443/pair/")
+    here = app.test_client()
+    token = here.post("/api/login", json={"username": users["organiser"][0], "password": users["organiser"][1]}
+                      ).get_json()["csrf_token"]
+    made = here.post(f"/api/events/{event_id}/doors/pairings", json={"door": "Cửa 5"},
+                     headers={"X-CSRFToken": token}).get_json()
+    assert made["url"] == f"https://{lan}:5443/pair/{made['code']}"

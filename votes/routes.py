@@ -7,6 +7,7 @@ from sqlalchemy.orm import selectinload
 from kiosk.auth import role_required
 from kiosk.errors import ApiError
 from kiosk.extensions import csrf, db
+from kiosk.guesses import throttled
 from kiosk.http import json_body
 from kiosk.lookup import event_or_404
 from kiosk.paging import page_of
@@ -72,7 +73,8 @@ def close_vote(event_id, vote_id):
 
 
 @bp.post("/api/ballots/<token>")
-@csrf.exempt  # no session: the personal token in the address is the delegate's credential
+@csrf.exempt
+@throttled  # no session: the personal token in the address is the delegate's credential
 def cast_ballot(token):
     if len(token) > MAX_TOKEN:
         raise ApiError(404, "unknown_token", "Mã phiếu biểu quyết không đúng. Mời đồng chí gặp Ban tổ chức.")
@@ -80,6 +82,7 @@ def cast_ballot(token):
 
 
 @bp.get("/api/ballots/<token>")
+@throttled
 def ballot_state(token):
     """What the phone page shows: the delegate and the event's electronic votes, whether they may and did vote."""
     data = service.ballot_page_data(token) if len(token) <= MAX_TOKEN else None
@@ -91,6 +94,7 @@ def ballot_state(token):
 # ---- pages -------------------------------------------------------------------------------------------
 
 @bp.get("/vote/<token>")
+@throttled
 def ballot_page(token):
     data = service.ballot_page_data(token) if len(token) <= MAX_TOKEN else None
     if data is None:  # a link mistyped or cut short: a page for the delegate holding the phone, not a sign-in link
@@ -111,9 +115,9 @@ def votes_admin(event_id):
 @role_required("organiser")
 def voting_cards(event_id):
     """The voting cards to print: each delegate's personal link as a QR code (never the badge's code)."""
-    from kiosk.tablets import _addresses, qr_svg
+    from kiosk.tablets import public_base, qr_svg
     event = event_or_404(event_id)
-    base = _addresses()[0]
+    base = public_base()
     # a page of cards at a time: each QR is drawn on the server, and 2,000 of them at once took seconds and megabytes
     delegates = page_of(select(Delegate).where(Delegate.event_id == event_id, Delegate.is_guest.is_(False),
                                                Delegate.revoked.is_(False)).order_by(Delegate.number, Delegate.id),

@@ -3,19 +3,20 @@
 Each is one transaction; after it, display.live redraws the hall's vote screen if that vote is on it (at
 once for the MC's actions, a moment later and once for a burst of ballots)."""
 import re
-import secrets
+import time
 
 from sqlalchemy import and_, bindparam, exists, func, insert, literal, select, update
 
 from display import live
 from kiosk.errors import ApiError
-from kiosk.extensions import db
+from kiosk.extensions import db, socketio
 from kiosk.lookup import is_id, of_event
 from kiosk.writes import write_turn
 from models import Delegate, Vote, VoteNominee, VoteTally, VoteVoter
 from models.types import nfc, utcnow
 from models.vote import CHOICES, METHOD_WORDS, METHODS, RULE_WORDS, RULES, TALLY_SHARDS, passes
 from record import audit
+from votes import box, scrub
 
 MAX_TITLE = 500
 MAX_NOMINEES = 500
@@ -206,27 +207,49 @@ def close_vote(event_id: int, vote_id) -> Vote:
         raise ApiError(409, "no_counts", "Cần nhập số phiếu tán thành, không tán thành, không biểu quyết trước khi "
                                          "kết thúc biểu quyết.")
     with write_turn():
-        # Closing first: a ballot that arrives now finds the vote closed, and one already in has been counted.
+        # Closing first: a ballot that arrives now finds the vote closed, and one already on the roll is counted.
         claimed = db.session.execute(update(Vote).where(Vote.id == vote.id, Vote.status == "open")
                                      .values(status="closed", closed_at=utcnow())
                                      .execution_options(synchronize_session=False)).rowcount
         if claimed != 1:
             db.session.rollback()
             raise ApiError(409, "not_open", "Nội dung này không đang biểu quyết.")
+        db.session.commit()
+    if vote.method == "electronic":
+        _wait_for_the_box(vote.id)
+    with write_turn():
         db.session.refresh(vote)
         if vote.method == "electronic":
             tallies = dict(db.session.execute(select(VoteTally.choice, func.sum(VoteTally.count))
                                               .where(VoteTally.vote_id == vote.id).group_by(VoteTally.choice)).all())
             vote.votes_for, vote.votes_against, vote.votes_abstain = (tallies.get(c, 0) for c in CHOICES)
             vote.received = sum(tallies.values())
+            if vote.secret:
+                scrub.rewrite_rows(vote.id)
         vote.verdict = "passed" if passes(vote.rule, vote.votes_for, vote.entitled, vote.listed) else "failed"
         verdict = "thông qua" if vote.verdict == "passed" else "không thông qua"
         audit.record(event_id, "vote", f"Kết thúc biểu quyết «{vote.title}»: tán thành {vote.votes_for}, không tán "
                                        f"thành {vote.votes_against}, không biểu quyết {vote.votes_abstain} / "
                                        f"{vote.entitled} có mặt: {verdict}")
         db.session.commit()
+    if vote.method == "electronic" and vote.secret:
+        scrub.forget_history()
     live.vote_changed(event_id, vote.id)
     return vote
+
+
+def _wait_for_the_box(vote_id: int) -> None:
+    """Until every choice whose roll row is marked has reached the tallies (they wait in some process's box for
+    less than a second), or a few seconds have passed (a process that died with choices in its box: those
+    delegates were never answered `voted`)."""
+    deadline = time.monotonic() + 3 * box.MIX_SECONDS + 5
+    marked = select(func.count()).where(VoteVoter.vote_id == vote_id, VoteVoter.voted_at.is_not(None))
+    counted = select(func.coalesce(func.sum(VoteTally.count), 0)).where(VoteTally.vote_id == vote_id)
+    while time.monotonic() < deadline:
+        with db.engine.connect() as conn:
+            if conn.execute(counted).scalar() >= conn.execute(marked).scalar():
+                return
+        socketio.sleep(0.05)
 
 
 # ---- electronic ballots ----------------------------------------------------------------------------
@@ -238,12 +261,14 @@ _CLAIM = (update(VoteVoter)
                  .scalar_subquery(),
                  exists().where(Vote.id == bindparam("vote"), Vote.status == "open"))
           .values(voted_at=bindparam("at"), choice=bindparam("kept_choice")))
-_TALLY = (update(VoteTally).where(VoteTally.vote_id == bindparam("vote"), VoteTally.choice == bindparam("chosen"),
-                                  VoteTally.shard == bindparam("row"))
-          .values(count=VoteTally.count + 1))
-# The ballot holds a share lock on its vote until it commits (PostgreSQL; SQLite writes one at a time anyway):
-# ballots do not wait for each other, and closing waits for those in flight, so each one answered `voted` is in
-# the closing figures and none lands after them.
+_UNCLAIM = (update(VoteVoter)
+            .where(VoteVoter.vote_id == bindparam("vote"), VoteVoter.voted_at.is_not(None),
+                   VoteVoter.delegate_id == select(Delegate.id).where(Delegate.ballot_token == bindparam("token"))
+                   .scalar_subquery())
+            .values(voted_at=None, choice=None))
+# The roll claim holds a share lock on its vote until it commits (PostgreSQL; SQLite writes one at a time anyway):
+# claims do not wait for each other, and closing waits for those in flight; closing then waits for their choices to
+# leave the box, so each ballot answered `voted` is in the closing figures.
 _VOTE = (select(Vote.id, Vote.event_id, Vote.secret, Vote.method, Vote.status).where(Vote.id == bindparam("vote"))
          .with_for_update(read=True))
 _VOTE_NOW = select(Vote.id, Vote.event_id, Vote.method, Vote.status).where(Vote.id == bindparam("vote"))
@@ -254,27 +279,29 @@ _WHO = (select(Delegate.id, Delegate.event_id, VoteVoter.voted_at)
 
 def cast_ballot(token: str, data: dict) -> dict:
     """One delegate, one ballot: the phone's answer is voted, already_voted, not_entitled or not_open.
-    The hot path is Core statements on one connection: a burst of 500 phones must not pay for the ORM."""
+    The hot path is Core statements on one connection: a burst of 500 phones must not pay for the ORM.
+    Who voted and what they chose are written apart (votes.box): the roll row here, the choice with others'."""
     vote_id, choice = data.get("vote_id"), data.get("choice")
     if not is_id(vote_id):
         raise ApiError(400, "bad_vote", "Cần chọn nội dung biểu quyết (vote_id).")
     if choice not in CHOICES:
         raise ApiError(400, "bad_choice", "Lựa chọn phải là for (tán thành), against (không tán thành) hoặc "
                                           "abstain (không biểu quyết).")
-    values = {"vote": vote_id, "token": token, "at": utcnow(), "chosen": choice,
-              "row": secrets.randbelow(TALLY_SHARDS)}
+    values = {"vote": vote_id, "token": token, "at": utcnow()}
     with write_turn(), db.engine.begin() as conn:
         vote = conn.execute(_VOTE, values).first()
         if vote is None:
             raise ApiError(404, "vote_not_found", "Không tìm thấy nội dung biểu quyết này.")
         values["kept_choice"] = None if vote.secret else choice  # a secret vote keeps who voted, never how
         voted = vote.status == "open" and conn.execute(_CLAIM, values).rowcount == 1
-        if voted:
-            conn.execute(_TALLY, values)
-    if voted:
-        live.vote_changed_soon(vote.event_id, vote.id)
-        return _ballot_answer("voted", vote.id, choice)
-    return _ballot_answer(_why_not(values), vote.id)
+    if not voted:
+        return _ballot_answer(_why_not(values), vote.id)
+    if not box.drop(vote.id, choice):
+        with write_turn(), db.engine.begin() as conn:  # not counted: the delegate may vote again
+            conn.execute(_UNCLAIM, values)
+        raise ApiError(503, "not_counted", "Chưa ghi được phiếu của đồng chí. Mời đồng chí biểu quyết lại.")
+    live.vote_changed_soon(vote.event_id, vote.id)
+    return _ballot_answer("voted", vote.id, choice)
 
 
 def _why_not(values: dict) -> str:

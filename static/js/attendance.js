@@ -34,5 +34,6 @@ function render(container, a, full) {
 export function watchAttendance(socket, eventId, container, full) {
   socket.on("connect", () => socket.emit("watch_attendance", { event_id: eventId }));
   if (socket.connected) socket.emit("watch_attendance", { event_id: eventId });
-  socket.on("attendance", (a) => render(container, a, full));
+  // the organisers' page draws the composition, which only reaches them (`attendance_full`)
+  socket.on(full ? "attendance_full" : "attendance", (a) => render(container, a, full));
 }

@@ -1,0 +1,100 @@
+"""Personal data by need (issue 20): door tablets, the door lead, ushers, displays and the MC receive what their
+screens show; birth year, gender, ethnicity, religion and the badge code only the organisers; answers holding
+personal data are not kept by browsers (no-store); the public honours list does not say who is present.
+A role × field matrix over HTTP and Socket.IO."""
+import time
+
+import pytest
+import requests
+import socketio
+
+from kiosk.accounts import create_account
+from tests.fixtures.accounts import PASSWORDS
+from tests.helpers import signed_in
+
+SENSITIVE = {"birth_year", "gender", "ethnicity", "religion", "code", "ballot_token", "occupation_group", "sector"}
+ROLES = ("organiser", "door_lead", "door", "mc", "usher", "display")
+
+
+@pytest.fixture
+def people(app, users):
+    with app.app_context():
+        create_account("truongcua1", "door_lead", "truong-cua-mat-khau")
+    users = {**users, "door_lead": ("truongcua1", "truong-cua-mat-khau")}
+    return {role: signed_in(app, users, role) for role in ROLES}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_door_search_gives_each_role_what_its_screen_shows(people, event_id, role):
+    answer = people[role].client.get(f"/api/events/{event_id}/delegates/search?q=nguyen")
+    if role in ("usher", "display", "mc"):
+        assert answer.status_code == 403
+        return
+    assert answer.status_code == 200 and answer.headers["Cache-Control"] == "no-store"
+    found = answer.get_json()
+    assert [d["full_name"] for d in found] == ["Nguyễn Văn An"] and found[0]["unit"] == "UBND xã Vũ Hội"
+    fields = set(found[0])
+    assert "code" in fields  # the tablet checks in the delegate it found, as a scan of the badge would
+    if role == "organiser":
+        assert {"birth_year", "gender", "ethnicity", "religion"} <= fields
+    else:
+        assert not (SENSITIVE - {"code"}) & fields, fields
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_attendance_figures_for_everyone_signed_in_the_composition_for_organisers(people, event_id, role):
+    answer = people[role].client.get(f"/api/events/{event_id}/attendance")
+    assert answer.status_code == 200 and answer.headers["Cache-Control"] == "no-store"
+    counts = answer.get_json()
+    assert counts["expected"] == 6 and "present" in counts
+    assert ("composition" in counts) == (role == "organiser")
+
+
+def test_watching_attendance_over_socketio_by_role(app, live_server, people, event_id):
+    """Real Socket.IO clients on a real server, each signed in with its role's cookie."""
+    for role in ROLES:
+        received = {}
+        client = socketio.Client()
+        client.on("attendance", lambda m, seen=received: seen.setdefault("attendance", m))
+        client.on("attendance_full", lambda m, seen=received: seen.setdefault("attendance_full", m))
+        session = requests.Session()
+        password = PASSWORDS.get(role, "truong-cua-mat-khau")
+        username = "truongcua1" if role == "door_lead" else role + "1"
+        session.post(f"{live_server.url}/api/login", json={"username": username, "password": password}, timeout=10)
+        client.connect(live_server.url, transports=["websocket"], wait_timeout=10,
+                       headers={"Cookie": "; ".join(f"{k}={v}" for k, v in session.cookies.items())})
+        try:
+            ack = client.call("watch_attendance", {"event_id": event_id}, timeout=10)
+            if role == "display":
+                assert ack["error"] == "forbidden", role
+                continue
+            assert ack == {"ok": True}, role
+            deadline = time.monotonic() + 10
+            while "attendance" not in received or (role == "organiser" and "attendance_full" not in received):
+                assert time.monotonic() < deadline, (role, received)
+                client.sleep(0.05)
+        finally:
+            client.disconnect()
+        assert received["attendance"]["expected"] == 6 and "composition" not in received["attendance"], role
+        if role == "organiser":
+            assert {"ethnicity", "religion"} <= set(received["attendance_full"]["composition"])
+        else:
+            assert "attendance_full" not in received, role
+
+
+def test_the_list_and_the_voting_cards_are_not_kept_by_the_browser(people, event_id):
+    for url in (f"/api/events/{event_id}/delegates", f"/admin/events/{event_id}/votes/cards",
+                f"/admin/events/{event_id}/delegates"):
+        answer = people["organiser"].client.get(url)
+        assert answer.status_code == 200 and answer.headers["Cache-Control"] == "no-store", url
+    static = people["organiser"].client.get("/static/css/fonts.css")
+    static.close()
+    assert static.headers.get("Cache-Control") != "no-store"
+
+
+def test_the_public_honours_list_does_not_say_who_is_present(client, people, event_id):
+    public = client.get(f"/api/events/{event_id}/honours").get_json()
+    assert public[0]["recipients"] and all(r["present"] is None for g in public for r in g["recipients"])
+    for role in ("usher", "mc", "organiser"):
+        staff = people[role].client.get(f"/api/events/{event_id}/honours").get_json()
+        assert all(isinstance(r["present"], bool) for g in staff for r in g["recipients"])
