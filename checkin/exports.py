@@ -4,23 +4,10 @@ import io
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from kiosk.workbooks import append_row, set_text
+from kiosk.workbooks import set_text, titled_sheet
 from models.vntime import to_vn
 
 LABELS = {"ethnicity": "Dân tộc", "religion": "Tôn giáo", "occupation_group": "Thành phần", "sector": "Ngành, lĩnh vực"}
-
-
-def _sheet(book, title, headers, rows, widths):
-    sheet = book.create_sheet(title)
-    sheet.append(headers)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        append_row(sheet, row)
-    for index, width in enumerate(widths):
-        sheet.column_dimensions[chr(ord("A") + index)].width = width
-    sheet.freeze_panes = "A2"
-    return sheet
 
 
 def attendance_workbook(event, delegates, counts, absent, credentials=None) -> bytes:
@@ -28,12 +15,12 @@ def attendance_workbook(event, delegates, counts, absent, credentials=None) -> b
     report on attendance), the counts by composition, and the credentials report's figures when given."""
     book = Workbook()
     book.remove(book.active)
-    _sheet(book, "Điểm danh", ["STT", "Họ và tên", "Chức vụ", "Đơn vị", "Đối tượng", "Có mặt", "Giờ đến", "Cửa"],
+    titled_sheet(book, "Điểm danh", ["STT", "Họ và tên", "Chức vụ", "Đơn vị", "Đối tượng", "Có mặt", "Giờ đến", "Cửa"],
            [[d.number, d.full_name, d.title, d.unit, "Khách mời" if d.is_guest else "Đại biểu",
              "Có" if d.checked_in_at else ("Thu hồi thẻ" if d.revoked else "Vắng"),
              to_vn(d.checked_in_at).strftime("%d/%m/%Y %H:%M") if d.checked_in_at else "", d.checked_in_door or ""]
             for d in delegates], (6, 28, 30, 36, 12, 10, 18, 12))
-    _sheet(book, "Vắng mặt", ["Đơn vị", "STT", "Họ và tên", "Chức vụ", "Đối tượng"],
+    titled_sheet(book, "Vắng mặt", ["Đơn vị", "STT", "Họ và tên", "Chức vụ", "Đối tượng"],
            [[p["unit"] or "Không rõ đơn vị", p["number"], p["full_name"], p["title"],
              "Khách mời" if p["guest"] else "Đại biểu"] for p in absent], (36, 6, 28, 30, 12))
     summary = [["Tổng số", counts["expected"], counts["present"]],
@@ -44,7 +31,7 @@ def attendance_workbook(event, delegates, counts, absent, credentials=None) -> b
     for name, label in LABELS.items():
         summary += [[f"{label}: {r['value']}", r["expected"], r["present"]] for r in counts["composition"][name]]
     summary += [[f"Đơn vị: {r['unit']}", r["expected"], r["present"]] for r in counts["by_unit"]]
-    sheet = _sheet(book, "Tổng hợp", ["Nhóm", "Dự kiến", "Có mặt"], summary, (48, 10, 10))
+    sheet = titled_sheet(book, "Tổng hợp", ["Nhóm", "Dự kiến", "Có mặt"], summary, (48, 10, 10))
     sheet.insert_rows(1)
     set_text(sheet["A1"], event.name)
     sheet["A1"].font = Font(bold=True)
@@ -67,4 +54,4 @@ def credentials_sheet(book, f: dict):
     rows.append([])
     rows.append(["Đại biểu vắng mặt", "Đơn vị", "Lý do"])
     rows += [[a["full_name"], a["unit"], a["reason"] or "Chưa rõ lý do"] for a in f["absent_list"]]
-    return _sheet(book, "Thẩm tra tư cách", ["Nội dung", "Số đại biểu", "Tỷ lệ (%)"], rows, (48, 28, 30))
+    return titled_sheet(book, "Thẩm tra tư cách", ["Nội dung", "Số đại biểu", "Tỷ lệ (%)"], rows, (48, 28, 30))

@@ -23,11 +23,11 @@ def qr_svg(text: str) -> Markup:
 
 def public_base() -> str:
     """The address a printed or displayed link starts with: https when this server speaks it (issue 20)."""
-    http, https = _addresses()
+    http, https = hall_addresses()
     return https or http
 
 
-def _addresses() -> tuple[str, str | None]:
+def hall_addresses() -> tuple[str, str | None]:
     """(http address, https address or None) as a tablet on the hall Wi-Fi reaches this machine."""
     host = request.host.split(":")[0]
     if host in LOOPBACK:
@@ -71,7 +71,7 @@ def public_url(endpoint: str, **values) -> str:
 @bp.get("/tls")
 def install_page():
     """Reachable over plain http from every machine (kiosk.https): the one page a tablet needs before it trusts."""
-    http, https = _addresses()
+    http, https = hall_addresses()
     certificate = f"{http}/tls/ca.crt"
     authority = hall_authority()
     return render_template("tablets.html", certificate=certificate, https=https, certificate_qr=qr_svg(certificate),

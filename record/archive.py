@@ -5,10 +5,10 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from sqlalchemy import select
 
-from checkin.exports import _sheet, credentials_sheet
+from checkin.exports import credentials_sheet
 from honours.handover import STATUSES
 from kiosk.extensions import db
-from kiosk.workbooks import append_row
+from kiosk.workbooks import append_row, titled_sheet
 from models import Delegate, Event, Honour, HonourGroup, ProgrammeItem, Speech, Vote
 from models.vntime import hhmm, to_vn
 from models.vote import METHOD_SHORT, RULE_WORDS, STATUS_WORDS, VERDICT_WORDS
@@ -36,7 +36,7 @@ def workbook(event_id: int) -> bytes:
 
     delegates = db.session.scalars(select(Delegate).where(Delegate.event_id == event_id)
                                    .order_by(Delegate.number, Delegate.id)).all()
-    _sheet(book, "Đại biểu", ["STT", "Họ và tên", "Chức vụ", "Đơn vị", "Giới tính", "Năm sinh", "Dân tộc", "Tôn giáo",
+    titled_sheet(book, "Đại biểu", ["STT", "Họ và tên", "Chức vụ", "Đơn vị", "Giới tính", "Năm sinh", "Dân tộc", "Tôn giáo",
                               "Thành phần", "Ngành, lĩnh vực", "Đối tượng", "Thẻ", "Giờ đến", "Cửa", "Người quét",
                               "Lý do vắng"],
            [[d.number, d.full_name, d.title, d.unit, {"nu": "Nữ", "nam": "Nam"}.get(d.gender or "", ""), d.birth_year,
@@ -48,26 +48,26 @@ def workbook(event_id: int) -> bytes:
     from seating.delegations import delegations  # attendance counted by delegation (issue 24)
     by_delegation = delegations(event_id)
     if by_delegation:
-        _sheet(book, "Đoàn đại biểu", ["Đoàn", "Trưởng đoàn", "Triệu tập", "Có mặt", "Vắng"],
+        titled_sheet(book, "Đoàn đại biểu", ["Đoàn", "Trưởng đoàn", "Triệu tập", "Có mặt", "Vắng"],
                [[d["name"], d["head"], d["summoned"], d["present"], d["summoned"] - d["present"]] for d in by_delegation],
                (36, 28, 11, 10, 8))
 
     times = item_times(event_id)
     items = db.session.scalars(select(ProgrammeItem).where(ProgrammeItem.event_id == event_id)
                                .order_by(ProgrammeItem.position)).all()
-    _sheet(book, "Chương trình", ["STT", "Nội dung", "Dự kiến", "Số phút", "Bắt đầu", "Kết thúc"],
+    titled_sheet(book, "Chương trình", ["STT", "Nội dung", "Dự kiến", "Số phút", "Bắt đầu", "Kết thúc"],
            [[i.position, i.title, hhmm(i.planned_start), i.planned_minutes, hhmm(times.get(i.id, (None, None))[0]),
              hhmm(times.get(i.id, (None, None))[1])] for i in items], (6, 60, 10, 9, 10, 10))
 
     honours = db.session.execute(select(HonourGroup, Honour).join(Honour).where(HonourGroup.event_id == event_id)
                                  .order_by(HonourGroup.position, Honour.position)).all()
-    _sheet(book, "Khen thưởng", ["Đợt", "Hình thức", "Quyết định", "STT", "Họ tên / tập thể", "Chức vụ", "Đơn vị",
+    titled_sheet(book, "Khen thưởng", ["Đợt", "Hình thức", "Quyết định", "STT", "Họ tên / tập thể", "Chức vụ", "Đơn vị",
                                  "Trao", "Người nhận thay"],
            [[g.position, g.award, g.decision, h.position, h.name, h.title, h.unit, STATUSES.get(h.handover, h.handover),
              h.received_by] for g, h in honours], (6, 30, 36, 6, 28, 22, 28, 16, 22))
 
     speeches = db.session.scalars(select(Speech).where(Speech.event_id == event_id).order_by(Speech.position)).all()
-    _sheet(book, "Tham luận", ["STT", "Người trình bày", "Chức vụ", "Đơn vị", "Chủ đề", "Số phút dự kiến",
+    titled_sheet(book, "Tham luận", ["STT", "Người trình bày", "Chức vụ", "Đơn vị", "Chủ đề", "Số phút dự kiến",
                                "Thời gian đã nói (giây)"],
            [[s.position, s.name, s.title, s.unit, s.topic, s.minutes, getattr(s, "spoken_s", None)] for s in speeches],
            (6, 26, 22, 28, 40, 10, 12))
@@ -82,11 +82,11 @@ def workbook(event_id: int) -> bytes:
                      v.get("entitled"), counts.get("for"), counts.get("against"), counts.get("abstain"),
                      VERDICT_WORDS.get(v.get("verdict") or "", ""),
                      "; ".join(n["name"] for n in v.get("nominees") or [])])
-    _sheet(book, "Biểu quyết", ["Nội dung", "Hình thức", "Điều kiện", "Trạng thái", "Có quyền biểu quyết", "Tán thành",
+    titled_sheet(book, "Biểu quyết", ["Nội dung", "Hình thức", "Điều kiện", "Trạng thái", "Có quyền biểu quyết", "Tán thành",
                                 "Không tán thành", "Không biểu quyết", "Kết quả", "Danh sách"],
            rows, (40, 18, 40, 16, 12, 10, 10, 10, 16, 50))
 
-    _sheet(book, "Nhật ký", ["Thời điểm", "Người thực hiện", "Thao tác", "Chi tiết"],
+    titled_sheet(book, "Nhật ký", ["Thời điểm", "Người thực hiện", "Thao tác", "Chi tiết"],
            [[_at(line.at), line.username or "hệ thống", action_words(line.action), line.detail]
             for line in lines(event_id)], (20, 16, 20, 90))
     out = io.BytesIO()

@@ -31,8 +31,8 @@ def counts(event_id: int) -> dict:
 
 def follow_url(event_id: int) -> str:
     """The follow page as a phone on the hall Wi-Fi reaches it (never 127.0.0.1)."""
-    from kiosk.tablets import _addresses  # the hall's address of this machine, as the tablets' page gives it
-    http, https = _addresses()
+    from kiosk.tablets import hall_addresses  # the hall's address of this machine, as the tablets' page gives it
+    http, https = hall_addresses()
     return (https or http) + url_for("display.follow", event_id=event_id)
 
 
