@@ -11,8 +11,10 @@ from kiosk.sockets import event_id_of, on
 
 def on_join(data):
     event_id = event_id_of(data)
-    state = live.get_state(event_id)
+    # In the room before reading: a step committed while the state is read still reaches this client, and the
+    # client drops whichever of the two copies is older (its version), so it never stays on a stale screen.
     join_room(live.room(event_id))
+    state = live.get_state(event_id)
     emit("live_state", state, to=request.sid)
     return {"ok": True, "version": state["version"]}
 

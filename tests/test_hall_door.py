@@ -129,6 +129,9 @@ def test_a_tablet_reloaded_offline_still_scans_and_sends_its_queue(page_factory,
         return !!(await cache.match(location.href)) && !!(await cache.match('/static/js/checkin.js'))
             && !!(await cache.match('/static/vendor/socket.io.min.js'));
     }""")
+    # ...and the tablet has kept the roster it recognises badges with while offline
+    page.wait_for_function("Object.keys(localStorage).some(k => k.endsWith('roster') && "
+                           "Object.keys(JSON.parse(localStorage.getItem(k) || '{}')).length > 0)")
     page.context.set_offline(True)
     page.reload()
     page.wait_for_selector("#scan-form")

@@ -17,6 +17,26 @@ def test_join_gets_the_current_state_at_once(live_server, event_id):
         screen.close()
 
 
+def test_a_step_taken_while_a_screen_joins_still_reaches_it(live_server, event_id, monkeypatch):
+    """A step committed after a joining screen read the state but before it entered the room was lost: the screen
+    stayed on the old slide until the next change (seen as the MC's preview not following a step). Fails with the
+    state read before `join_room`."""
+    from display import live
+    read = live.get_state
+
+    def a_step_comes_in_meanwhile(joined_event):
+        state = read(joined_event)
+        monkeypatch.setattr(live, "get_state", read)  # once
+        live.next_step(joined_event)
+        return state
+    monkeypatch.setattr(live, "get_state", a_step_comes_in_meanwhile)
+    screen = Screen(live_server.url, event_id)
+    try:
+        assert screen.wait_for(2)["item"]["title"] == "Chào cờ"
+    finally:
+        screen.close()
+
+
 def test_mc_step_reaches_every_display_with_version_plus_one(live_server, users, event_id):
     displays = [Screen(live_server.url, event_id) for _ in range(3)]
     try:
