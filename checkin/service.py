@@ -55,7 +55,8 @@ _CLAIM = (update(Delegate)
                  Delegate.revoked.is_(False), Delegate.checked_in_at.is_(None))
           .values(checked_in_at=bindparam("at"), checked_in_door=bindparam("door_name"),
                   checked_in_by=bindparam("username"), checked_in_scan_id=bindparam("scan"))
-          .returning(*_SHOWN, *(getattr(Delegate, name) for name in counts.GROUPINGS if name != "unit")))
+          .returning(*_SHOWN, *(getattr(Delegate, name) for name in counts.GROUPINGS
+                                if name not in {column.key for column in _SHOWN})))
 _FIND = select(*_SHOWN, Delegate.checked_in_at, Delegate.checked_in_door, Delegate.checked_in_scan_id).where(
     Delegate.code == bindparam("badge"))
 _CLAIM_EARLIER = (update(Delegate).where(Delegate.id == bindparam("delegate"), Delegate.checked_in_at > bindparam("at"))

@@ -49,6 +49,11 @@ def credentials_paper(event_id: int) -> Paper:
     if f["guests_present"]:
         blocks.append(("para", f"Ngoài ra có {_n(f['guests_present'])} đại biểu khách mời dự {who} "
                                "(không tính vào số đại biểu chính thức)."))
+    if f["by_delegation"]:
+        blocks += [("para", "", "4. Theo đoàn đại biểu:"),
+                   ("table", ["STT", "Đoàn đại biểu", "Triệu tập", "Có mặt", "Tỷ lệ"],
+                    [[i, d["delegation"], _n(d["summoned"]), _n(d["present"]), pct_text(d["present_pct"])]
+                     for i, d in enumerate(f["by_delegation"], start=1)], (13, 78, 24, 22, 23))]
     blocks += [("heading", "II. CƠ CẤU, THÀNH PHẦN ĐẠI BIỂU CÓ MẶT"),
                ("table", ["STT", "Cơ cấu", "Số đại biểu", "Tỷ lệ"],
                 [[i, c["label"], _n(c["count"]), pct_text(c["pct"])] for i, c in enumerate(f["composition"], start=1)],
