@@ -8,8 +8,8 @@ import { h as el, readJson, vnTime } from "./dom.js";
 import { openSocket } from "./live-client.js";
 import { keepOfflineCopy, markStarted } from "./offline-shell.js";
 import { ScanQueue } from "./door/scan-queue.js";
+import { QrCamera } from "./door/camera.js";
 import { ScanDetector } from "./door/scanner.js";
-import { jsQR } from "./vendor.js";
 
 const eventInfo = readJson("event-data");
 const api = "/api/events/" + eventInfo.id;
@@ -298,41 +298,22 @@ searchEl.addEventListener("input", function () {
   }, 200);
 });
 
-/* The camera: jsQR on a frame every 150 ms; the same code is not sent twice within four seconds. */
-const video = document.getElementById("camera");
-const canvas = document.getElementById("frame");
-let stream = null, lastCode = null, lastAt = 0;
-function tickCamera() {
-  if (!stream) return;
-  if (video.readyState === video.HAVE_ENOUGH_DATA) {
-    canvas.width = video.videoWidth; canvas.height = video.videoHeight;
-    const ctx = canvas.getContext("2d", { willReadFrequently: true });
-    ctx.drawImage(video, 0, 0, canvas.width, canvas.height);
-    const found = jsQR(ctx.getImageData(0, 0, canvas.width, canvas.height).data, canvas.width, canvas.height,
-                     { inversionAttempts: "dontInvert" });
-    if (found && found.data && (found.data !== lastCode || Date.now() - lastAt > 4000)) {
-      lastCode = found.data; lastAt = Date.now();
-      checkIn(found.data.trim());
-    }
-  }
-  setTimeout(tickCamera, 150);
-}
+/* The camera (door/camera.js): on when the usher asks, the back camera of the tablet. */
+const camera = new QrCamera(document.getElementById("camera"), checkIn, "environment");
 document.getElementById("camera-toggle").addEventListener("click", function () {
   const note = document.getElementById("camera-note");
-  if (stream) {
-    stream.getTracks().forEach(function (t) { t.stop(); });
-    stream = null; this.textContent = "Bật camera"; note.hidden = false;
+  if (camera.stream) {
+    camera.stop();
+    this.textContent = "Bật camera"; note.hidden = false;
     return;
   }
   const button = this;
-  if (!navigator.mediaDevices || !navigator.mediaDevices.getUserMedia) {
+  if (!camera.available) {
     note.textContent = "Trình duyệt không cho dùng camera trên địa chỉ này (cần https hoặc localhost). Dùng máy quét cầm tay.";
     return;
   }
-  navigator.mediaDevices.getUserMedia({ video: { facingMode: "environment" } }).then(function (s) {
-    stream = s; video.srcObject = s; video.play();
+  camera.start().then(function () {
     button.textContent = "Tắt camera"; note.hidden = true;
-    tickCamera();
   }).catch(function () { note.textContent = "Không mở được camera. Dùng máy quét cầm tay hoặc tìm theo tên."; });
 });
 
