@@ -548,26 +548,6 @@ def change_clock(event_id: int, action, seconds=None) -> dict:
     return _commit_change(state, _briefs(event_id), state.item_id, {**screen, "clock": new_clock}, redraw=True)
 
 
-def start_clock(event_id: int) -> dict:
-    return change_clock(event_id, "start")
-
-
-def pause_clock(event_id: int) -> dict:
-    return change_clock(event_id, "pause")
-
-
-def resume_clock(event_id: int) -> dict:
-    return change_clock(event_id, "resume")
-
-
-def stop_clock(event_id: int) -> dict:
-    return change_clock(event_id, "stop")
-
-
-def add_time(event_id: int, seconds: int = 60) -> dict:
-    return change_clock(event_id, "add", seconds)
-
-
 # ---- a vote on the screen ----------------------------------------------------------------------
 
 VOTE_REDRAW_SECONDS = 0.3  # a burst of ballots redraws the hall's count at most ~3 times a second
