@@ -12,6 +12,8 @@ from flask import current_app
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
+from display import clock
+from display.clock import elapsed_at  # noqa: F401  (re-exported: other packages read the clock through display.live)
 from kiosk.errors import ApiError
 from kiosk.extensions import db, socketio
 from kiosk.lookup import event_or_404, is_id, of_event
@@ -229,19 +231,6 @@ def _is_sub_step(event_id: int, items: list[dict], item_id, screen: dict) -> boo
     return index is not None and _step_key(screen) in {_step_key(s) for s in _sub_steps(event_id, items[index])}
 
 
-def _held(clock: dict, now: datetime) -> dict:
-    """A speaker left for a side trip: their clock stops counting until the hall comes back to them."""
-    if not clock or not clock.get("running"):
-        return clock
-    return {**clock, "elapsed_s": elapsed_at(clock, now), "running": False, "as_of": iso_vn(now), "held": True}
-
-
-def _released(clock: dict, now: datetime) -> dict:
-    if not clock or not clock.get("held"):
-        return clock
-    return {**{k: v for k, v in clock.items() if k != "held"}, "running": True, "as_of": iso_vn(now)}
-
-
 def _position_after(state: LiveState, items: list[dict], item_id, screen: dict, now: datetime) -> dict:
     if _is_sub_step(state.event_id, items, item_id, screen):
         return _as_position(screen)
@@ -249,7 +238,7 @@ def _position_after(state: LiveState, items: list[dict], item_id, screen: dict, 
         return dict(ITEM_SLIDE)  # a new item starts at its own slide
     spot = _position_of(state.screen, state.position_step)
     if spot.get("kind") == "speaker" and _step_key(state.screen) == _step_key(spot):
-        return {**spot, "clock": _held(state.screen.get("clock"), now)}
+        return {**spot, "clock": clock.held(state.screen.get("clock"), now)}
     return spot
 
 
@@ -278,7 +267,7 @@ def _commit_change(state: LiveState, items: list[dict], item_id, screen: dict, r
     elif "item_started_at" in state.screen:
         screen = {**screen, "item_started_at": state.screen["item_started_at"]}
     if not redraw and not _same_speaker(state.screen, screen):
-        _keep_time_spoken(state.screen, now)
+        clock.keep_time_spoken(state.screen, now)
     event_id, version, content_version = state.event_id, state.version + 1, state.content_version
     result = db.session.execute(
         update(LiveState)
@@ -442,7 +431,7 @@ def back_to_programme(event_id: int, version=None) -> dict:
     except ApiError:  # the organisers removed that speaker or shortened that group meanwhile: the item's slide
         return _commit_change(state, items, state.item_id, {"kind": "programme"}, position=dict(ITEM_SLIDE))
     if screen["kind"] == "speaker" and spot.get("clock"):
-        screen = {**screen, "clock": _released(spot["clock"], utcnow()), "started_at": spot.get("started_at")}
+        screen = {**screen, "clock": clock.released(spot["clock"], utcnow()), "started_at": spot.get("started_at")}
     return _commit_change(state, items, state.item_id, screen)
 
 
@@ -459,93 +448,24 @@ def show_screen(event_id: int, spec) -> dict:
         screen = {**screen, "clock": state.screen["clock"], "started_at": state.screen.get("started_at")}
     elif _same_speaker(spot, screen) and spot.get("clock"):
         # the programme's speaker picked again after a side trip: their clock as it was left
-        screen = {**screen, "clock": _released(spot["clock"], utcnow()), "started_at": spot.get("started_at")}
+        screen = {**screen, "clock": clock.released(spot["clock"], utcnow()), "started_at": spot.get("started_at")}
     return _commit_change(state, _briefs(event_id), state.item_id, screen)
 
 
-# ---- the speaker's clock -----------------------------------------------------------------------
-# The clock lives in the speaker screen: {"allowed_s", "elapsed_s", "running", "as_of"}, elapsed_s measured at
-# as_of, so every screen computes allowed_s - elapsed_s - (running ? now - as_of : 0) and a reload or a restart
-# changes nothing. Each action is one function of (clock, now, seconds) giving the new clock.
-
-CLOCK_ACTIONS = ("start", "pause", "resume", "stop", "add")
-MAX_ADD_SECONDS = 3600
-
-
-def elapsed_at(clock: dict, now: datetime) -> float:
-    elapsed = clock["elapsed_s"]
-    if clock["running"]:
-        elapsed += (now - datetime.fromisoformat(clock["as_of"])).total_seconds()
-    return round(max(0.0, elapsed), 3)
-
-
-def _clock_start(clock: dict, now: datetime, seconds: int) -> dict:
-    return {**clock, "elapsed_s": 0, "running": True, "as_of": iso_vn(now), "stopped": False}
-
-
-def _clock_pause(clock: dict, now: datetime, seconds: int) -> dict:
-    if not clock["running"]:
-        return clock
-    return {**clock, "elapsed_s": elapsed_at(clock, now), "running": False, "as_of": iso_vn(now)}
-
-
-def _clock_resume(clock: dict, now: datetime, seconds: int) -> dict:
-    if clock["running"] or clock.get("stopped") or not clock["elapsed_s"]:
-        return clock  # running, stopped, or never started (that is `start`)
-    return {**clock, "running": True, "as_of": iso_vn(now)}
-
-
-def _clock_stop(clock: dict, now: datetime, seconds: int) -> dict:
-    if clock.get("stopped") or (not clock["running"] and not clock["elapsed_s"]):
-        return clock  # already stopped, or never started: nothing was spoken
-    return {**clock, "elapsed_s": elapsed_at(clock, now), "running": False, "as_of": iso_vn(now), "stopped": True}
-
-
-def _clock_add(clock: dict, now: datetime, seconds: int) -> dict:
-    allowed = max(0, clock["allowed_s"] + seconds)
-    if allowed == clock["allowed_s"]:
-        return clock
-    return {**clock, "allowed_s": allowed, "elapsed_s": elapsed_at(clock, now), "as_of": iso_vn(now)}
-
-
-_CLOCK_STEPS = {"start": _clock_start, "pause": _clock_pause, "resume": _clock_resume, "stop": _clock_stop,
-                "add": _clock_add}
-
-
-def _keep_time_spoken(screen: dict, now: datetime) -> None:
-    """Leaving a speaker whose clock ran and was not stopped: the time spoken is kept all the same."""
-    clock = screen.get("clock") if screen.get("kind") == "speaker" else None
-    if clock and not clock.get("stopped") and (clock["running"] or clock["elapsed_s"]):
-        db.session.execute(update(Speech).where(Speech.id == screen["speech_id"])
-                           .values(spoken_s=round(elapsed_at(clock, now)))
-                           .execution_options(synchronize_session=False))
-
-
 def change_clock(event_id: int, action, seconds=None) -> dict:
-    """`live/clock`: one step of the speaker's clock; the new live state, version + 1 (unchanged when the step
-    changes nothing, as pausing a paused clock)."""
-    if action not in CLOCK_ACTIONS:
-        raise ApiError(400, "bad_action", "Thao tác đồng hồ phải là start, pause, resume, stop hoặc add.")
-    if action == "add":
-        seconds = 60 if seconds is None else seconds
-        if not isinstance(seconds, int) or isinstance(seconds, bool) or abs(seconds) > MAX_ADD_SECONDS:
-            raise ApiError(400, "bad_seconds", f"Số giây thêm hoặc bớt phải là số nguyên từ -{MAX_ADD_SECONDS} "
-                                               f"đến {MAX_ADD_SECONDS}.")
+    """`live/clock`: one step of the speaker's clock (display.clock); the new live state, version + 1 (unchanged
+    when the step changes nothing, as pausing a paused clock)."""
+    seconds = clock.checked_seconds(action, seconds)
     state = _state_row(event_id)
     screen = state.screen
     if screen.get("kind") != "speaker":
         raise ApiError(409, "no_speaker", "Màn hình đang không hiện diễn giả: chưa có đồng hồ để điều khiển.")
-    now = utcnow()
-    clock = screen.get("clock") or {"allowed_s": screen.get("minutes", 7) * 60, "elapsed_s": 0, "running": False,
-                                    "as_of": iso_vn(now)}
-    new_clock = _CLOCK_STEPS[action](clock, now, seconds)
-    if new_clock is clock:
+    old, new = clock.stepped(screen, action, utcnow(), seconds)
+    if new is old:
         return payload(state)
-    if new_clock.get("stopped"):
-        db.session.execute(update(Speech).where(Speech.id == screen["speech_id"])
-                           .values(spoken_s=round(new_clock["elapsed_s"]))
-                           .execution_options(synchronize_session=False))
-    return _commit_change(state, _briefs(event_id), state.item_id, {**screen, "clock": new_clock}, redraw=True)
+    if new.get("stopped"):
+        clock.save_spoken(screen["speech_id"], new["elapsed_s"])
+    return _commit_change(state, _briefs(event_id), state.item_id, {**screen, "clock": new}, redraw=True)
 
 
 # ---- a vote on the screen ----------------------------------------------------------------------
