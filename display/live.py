@@ -12,20 +12,18 @@ from flask import current_app
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
-from display import clock
-from display.clock import elapsed_at  # noqa: F401  (re-exported: other packages read the clock through display.live)
+from display import clock, slides
+from display.clock import elapsed_at  # noqa: F401  (re-exported: other packages may read it here)
+from display.slides import SCREEN_KINDS, build_screen  # noqa: F401  (re-exported, the same)
 from kiosk.errors import ApiError
 from kiosk.extensions import db, socketio
-from kiosk.lookup import event_or_404, is_id, of_event
-from models import Event, Honour, HonourGroup, LiveState, ProgrammeItem, Speech, Vote, VoteNominee
-from models.types import nfc, utcnow
+from kiosk.lookup import event_or_404, is_id
+from models import Event, Honour, HonourGroup, LiveState, ProgrammeItem, Speech, Vote
+from models.types import utcnow
 from models.vntime import iso_vn
-from record import audit, credentials
+from record import audit
 
 ITEM_SLIDE = {"kind": "programme"}  # the programme is at the item's own slide, before its first sub-step
-SCREEN_KINDS = ("programme", "welcome", "blank", "logo", "announcement", "honours", "speaker", "vote", "credentials",
-                "arrival")
-MAX_ANNOUNCEMENT = 500
 
 
 def room(event_id: int) -> str:
@@ -88,97 +86,6 @@ def payload(state: LiveState, briefs: list[dict] | None = None) -> dict:
 
 def get_state(event_id: int) -> dict:
     return payload(_state_row(event_id))
-
-
-# ---- building screens --------------------------------------------------------------------------
-
-def _honours_screen(event_id: int, group_id, page) -> dict:
-    group = of_event(HonourGroup, group_id, event_id, "bad_group", "Không có đợt khen thưởng này trong sự kiện.", 400)
-    honours = list(db.session.scalars(
-        select(Honour).where(Honour.group_id == group.id).order_by(Honour.position)))
-    per_page = db.session.get(Event, event_id).honours_per_page
-    pages = max(1, math.ceil(len(honours) / per_page))
-    if not isinstance(page, int) or isinstance(page, bool) or not 1 <= page <= pages:
-        raise ApiError(400, "bad_page", f"Trang phải từ 1 đến {pages}.")
-    shown = honours[(page - 1) * per_page: page * per_page]
-    return {"kind": "honours", "group_id": group.id, "page": page, "pages": pages, "first": (page - 1) * per_page + 1,
-            "award": group.award, "decision": group.decision, "count": len(honours),
-            "recipients": [{"name": h.name, "title": h.title, "unit": h.unit, "collective": h.collective}
-                           for h in shown]}
-
-
-SPEAKER_LAYOUTS = ("full", "lower_third")
-
-
-def _speaker_screen(event_id: int, speech_id, layout=None) -> dict:
-    speech = of_event(Speech, speech_id, event_id, "bad_speech", "Không có bài tham luận này trong sự kiện.", 400)
-    layout = layout or "full"
-    if layout not in SPEAKER_LAYOUTS:
-        raise ApiError(400, "bad_layout", "Cách hiện diễn giả phải là full (cả màn hình) hoặc lower_third "
-                                          "(dải chữ phía dưới).")
-    now = utcnow()
-    # A speaker who has spoken comes back with the time they spoke, paused: resume goes on, start begins again.
-    return {"kind": "speaker", "speech_id": speech.id, **{k: v for k, v in speech.to_api().items() if k != "id"},
-            "layout": layout, "started_at": iso_vn(now),
-            "clock": {"allowed_s": speech.minutes * 60, "elapsed_s": speech.spoken_s or 0, "running": False,
-                      "as_of": iso_vn(now)}}
-
-
-VOTE_STAGES = {"draft": "nominees", "open": "open", "closed": "result"}
-
-
-def _vote_pages(event_id: int, vote_id: int) -> int:
-    count = db.session.scalar(select(func.count()).where(VoteNominee.vote_id == vote_id))
-    return max(1, math.ceil(count / db.session.get(Event, event_id).honours_per_page))
-
-
-def _vote_screen(event_id: int, vote_id, page=1) -> dict:
-    """The vote as the hall sees it: its nominees paged like the honours, then while open how many have voted
-    out of those entitled (never a running result), then the figures and the verdict."""
-    vote = of_event(Vote, vote_id, event_id, "bad_vote", "Không có nội dung biểu quyết này trong sự kiện.", 400)
-    shown = vote.to_api()
-    nominees = shown.pop("nominees")
-    per_page = db.session.get(Event, event_id).honours_per_page
-    pages = max(1, math.ceil(len(nominees) / per_page))
-    page = page if isinstance(page, int) and not isinstance(page, bool) else 1
-    if not 1 <= page <= pages:
-        raise ApiError(400, "bad_page", f"Trang phải từ 1 đến {pages}.")
-    stage = VOTE_STAGES.get(vote.status, "nominees")
-    if stage != "result":
-        shown["counts"] = None  # the hall never sees a running result
-    return {"kind": "vote", "vote_id": vote.id, "page": page, "pages": pages, "first": (page - 1) * per_page + 1,
-            "stage": stage, "nominee_count": len(nominees),
-            **{k: v for k, v in shown.items() if k != "id"},
-            "nominees": nominees[(page - 1) * per_page: page * per_page]}
-
-
-def build_screen(event_id: int, spec) -> dict:
-    """Checks a `live/screen` request and fills in what the projector needs to draw it."""
-    if not isinstance(spec, dict) or spec.get("kind") not in SCREEN_KINDS:
-        raise ApiError(400, "bad_screen", "Loại màn hình không hợp lệ. Chọn một trong: " + ", ".join(SCREEN_KINDS) + ".")
-    kind = spec["kind"]
-    if kind == "announcement":
-        text = spec.get("text")
-        if not isinstance(text, str) or not text.strip():
-            raise ApiError(400, "bad_text", "Cần nhập nội dung thông báo.")
-        if len(text) > MAX_ANNOUNCEMENT:
-            raise ApiError(400, "bad_text", f"Thông báo dài quá {MAX_ANNOUNCEMENT} ký tự.")
-        return {"kind": kind, "text": nfc(text)}
-    if kind == "honours":
-        screen = _honours_screen(event_id, spec.get("group_id"), spec.get("page", 1))
-        if spec.get("auto", True) is False:
-            screen["auto"] = False  # the MC paused the automatic paging: this page stays until they move
-        return screen
-    if kind == "speaker":
-        return _speaker_screen(event_id, spec.get("speech_id"), spec.get("layout"))
-    if kind == "vote":
-        return _vote_screen(event_id, spec.get("vote_id"), spec.get("page", 1))
-    if kind == "credentials":
-        return {"kind": kind, **credentials.slide(event_id)}  # the credentials report's figures, as of now
-    if kind == "arrival":
-        from stand import arrival  # the arrival slide: Wi-Fi, follow page, arrivals, time to the opening
-        return {"kind": kind, **arrival.slide(event_id)}
-    return {"kind": kind}
 
 
 # The fields that say which screen it is; the rest (names, countdown start) is filled in from them.
@@ -346,7 +253,7 @@ def _sub_steps(event_id: int, item: dict) -> list[dict]:
     if item["kind"] == "vote":
         votes = db.session.execute(select(Vote.id, Vote.status).where(Vote.event_id == event_id).order_by(Vote.id))
         return [{"kind": "vote", "vote_id": vote_id, "page": page} for vote_id, status in votes
-                for page in range(1, (_vote_pages(event_id, vote_id) if status == "draft" else 1) + 1)]
+                for page in range(1, (slides.vote_pages(event_id, vote_id) if status == "draft" else 1) + 1)]
     return []
 
 
@@ -380,7 +287,7 @@ def next_step(event_id: int, version=None) -> dict:
         if here + 1 < len(steps):
             where = _position_screen(state)
             step = _keep_pause(where, _in_layout(steps[here + 1], where))
-            return _commit_change(state, items, state.item_id, build_screen(event_id, step))
+            return _commit_change(state, items, state.item_id, slides.build_screen(event_id, step, utcnow()))
     target = 0 if index is None else index + 1
     if target >= len(items):
         return payload(state, items)
@@ -399,7 +306,7 @@ def previous_step(event_id: int, version=None) -> dict:
     if here > 0:
         where = _position_screen(state)
         step = _keep_pause(where, _in_layout(steps[here - 1], where))
-        return _commit_change(state, items, state.item_id, build_screen(event_id, step))
+        return _commit_change(state, items, state.item_id, slides.build_screen(event_id, step, utcnow()))
     if here == 0:
         return _commit_change(state, items, state.item_id, {"kind": "programme"}, position=dict(ITEM_SLIDE))
     if index == 0:
@@ -427,7 +334,7 @@ def back_to_programme(event_id: int, version=None) -> dict:
         return payload(state, items)
     spec = {k: spot[k] for k in ("kind", "group_id", "page", "speech_id", "vote_id", "layout", "auto") if k in spot}
     try:
-        screen = build_screen(event_id, spec)
+        screen = slides.build_screen(event_id, spec, utcnow())
     except ApiError:  # the organisers removed that speaker or shortened that group meanwhile: the item's slide
         return _commit_change(state, items, state.item_id, {"kind": "programme"}, position=dict(ITEM_SLIDE))
     if screen["kind"] == "speaker" and spot.get("clock"):
@@ -441,7 +348,7 @@ def _same_speaker(old: dict, new: dict) -> bool:
 
 def show_screen(event_id: int, spec) -> dict:
     state = _state_row(event_id)
-    screen = build_screen(event_id, spec)
+    screen = slides.build_screen(event_id, spec, utcnow())
     spot = _position_of(state.screen, state.position_step)
     if _same_speaker(state.screen, screen) and state.screen.get("clock"):
         # the same speaker shown another way (a lower third): the clock runs on
@@ -492,8 +399,8 @@ def vote_changed(event_id: int, vote_id: int) -> dict | None:
         try:
             if db.session.get(Vote, vote_id) is None:  # deleted: back to the programme slide
                 return _commit_change(state, _briefs(event_id), state.item_id, {"kind": "programme"})
-            page = min(screen.get("page", 1), _vote_pages(event_id, vote_id))
-            fresh = _vote_screen(event_id, vote_id, page)
+            page = min(screen.get("page", 1), slides.vote_pages(event_id, vote_id))
+            fresh = slides.vote_screen(event_id, vote_id, page)
             if fresh == {k: v for k, v in screen.items() if k != "item_started_at"}:
                 db.session.rollback()
                 return payload(state)
