@@ -4,26 +4,23 @@ Each action is one function: read the state, work out the new one, write it with
 by one in a single conditional UPDATE (so two MC laptops pressing at once cannot both win), commit,
 then broadcast the whole new state to the event's room. Nothing else emits `live_state`.
 """
-import math
-from datetime import datetime
 from threading import Lock
 
 from flask import current_app
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
-from display import clock, slides
+from display import clock, slides, steps
 from display.clock import elapsed_at  # noqa: F401  (re-exported: other packages may read it here)
 from display.slides import SCREEN_KINDS, build_screen  # noqa: F401  (re-exported, the same)
+from display.steps import ITEM_SLIDE
 from kiosk.errors import ApiError
 from kiosk.extensions import db, socketio
 from kiosk.lookup import event_or_404, is_id
-from models import Event, Honour, HonourGroup, LiveState, ProgrammeItem, Speech, Vote
+from models import LiveState, ProgrammeItem, Vote
 from models.types import utcnow
 from models.vntime import iso_vn
 from record import audit
-
-ITEM_SLIDE = {"kind": "programme"}  # the programme is at the item's own slide, before its first sub-step
 
 
 def room(event_id: int) -> str:
@@ -61,9 +58,9 @@ def _payload(event_id: int, version: int, item_id, screen: dict, updated_at, bri
     """The whole state as clients get it: small, self-contained, enough to draw the screen. `position`: where the
     programme is (the item and its sub-step), which a side trip leaves alone; `on_screen` is false during one.
     `content_version`: changes when the programme, speeches or honours change (panels fetch them again only then)."""
-    index = next((i for i, it in enumerate(briefs) if it["id"] == item_id), None)
+    index = steps.index(briefs, item_id)
     upcoming = index + 1 if index is not None else 0
-    spot = _position_of(screen, position_step)
+    spot = steps.position_of(screen, position_step)
     step = None if spot["kind"] == "programme" else spot
     return {
         "event_id": event_id,
@@ -73,7 +70,7 @@ def _payload(event_id: int, version: int, item_id, screen: dict, updated_at, bri
         "screen": screen,
         "updated_at": iso_vn(updated_at),
         "item_started_at": screen.get("item_started_at"),
-        "position": {"item_id": item_id, "step": step, "on_screen": _step_key(screen) == _step_key(spot)},
+        "position": {"item_id": item_id, "step": step, "on_screen": steps.step_key(screen) == steps.step_key(spot)},
         "content_version": content_version or 1,
     }
 
@@ -88,73 +85,10 @@ def get_state(event_id: int) -> dict:
     return payload(_state_row(event_id))
 
 
-# The fields that say which screen it is; the rest (names, countdown start) is filled in from them.
-# `as_of`: showing the credentials figures again shows them as of now. `layout`: the speaker full screen or as a
-# lower third.
-SCREEN_IDENTITY = ("kind", "text", "group_id", "page", "speech_id", "vote_id", "as_of", "layout")
-
-
-def _screen_key(screen: dict) -> tuple:
-    return tuple(screen.get(k) for k in SCREEN_IDENTITY)
-
-
-def _step_key(screen: dict) -> tuple:
-    """Which sub-step a screen is, whatever its layout (a speaker shown as a lower third is still that speaker)."""
-    return tuple(screen.get(k) for k in SCREEN_IDENTITY if k != "layout")
-
-
-def _in_layout(step: dict, screen: dict) -> dict:
-    """The next speaker appears the way the last one was shown."""
-    if step["kind"] == "speaker" and screen.get("kind") == "speaker" and screen.get("layout"):
-        return {**step, "layout": screen["layout"]}
-    return step
-
-
-# ---- the programme's position ------------------------------------------------------------------
-# The position is the item (state.item_id) and its sub-step (state.position_step: the screen of a speaker, an
-# honours page or a vote, without the names of the page; ITEM_SLIDE for the item's own slide). Every change works out the
-# new position from the screen it shows: one of the item's sub-steps moves it there; anything else is a side trip
-# and leaves it alone, with a running speaker's clock held where it was.
+# ---- the one write path ------------------------------------------------------------------------
 
 _KEEP = object()  # _commit_change works out the position from the screen
-_BULKY = ("recipients", "nominees", "item_started_at")
 
-
-def _as_position(screen: dict) -> dict:
-    return {k: v for k, v in screen.items() if k not in _BULKY}
-
-
-def _position_of(screen: dict, position_step: dict | None) -> dict:
-    """Rows written before the position was kept have none: a sub-step on screen was the position then."""
-    if position_step is None:
-        return _as_position(screen) if screen.get("kind") in ("speaker", "honours", "vote") else dict(ITEM_SLIDE)
-    return position_step
-
-
-def _is_sub_step(event_id: int, items: list[dict], item_id, screen: dict) -> bool:
-    if screen.get("kind") not in ("speaker", "honours", "vote"):
-        return False
-    index = _index(items, item_id)
-    return index is not None and _step_key(screen) in {_step_key(s) for s in _sub_steps(event_id, items[index])}
-
-
-def _position_after(state: LiveState, items: list[dict], item_id, screen: dict, now: datetime) -> dict:
-    if _is_sub_step(state.event_id, items, item_id, screen):
-        return _as_position(screen)
-    if item_id != state.item_id:
-        return dict(ITEM_SLIDE)  # a new item starts at its own slide
-    spot = _position_of(state.screen, state.position_step)
-    if spot.get("kind") == "speaker" and _step_key(state.screen) == _step_key(spot):
-        return {**spot, "clock": clock.held(state.screen.get("clock"), now)}
-    return spot
-
-
-def _position_screen(state: LiveState) -> dict:
-    """The screen the programme is at, for → and ← to go on from (the layout, a paused paging)."""
-    return _position_of(state.screen, state.position_step)
-
-
-# ---- the one write path ------------------------------------------------------------------------
 
 def _commit_change(state: LiveState, items: list[dict], item_id, screen: dict, redraw: bool = False,
                    position=_KEEP) -> dict:
@@ -164,10 +98,10 @@ def _commit_change(state: LiveState, items: list[dict], item_id, screen: dict, r
     the item's own slide); otherwise worked out from the screen."""
     now = utcnow()
     if position is _KEEP:
-        position = _position_after(state, items, item_id, screen, now)
-    if (not redraw and item_id == state.item_id and _screen_key(screen) == _screen_key(state.screen)
+        position = steps.position_after(state, items, item_id, screen, now)
+    if (not redraw and item_id == state.item_id and steps.screen_key(screen) == steps.screen_key(state.screen)
             and screen.get("auto", True) == state.screen.get("auto", True)
-            and position == _position_of(state.screen, state.position_step)):
+            and position == steps.position_of(state.screen, state.position_step)):
         return payload(state, items)  # nothing changes: same version, no broadcast (API.md)
     if item_id != state.item_id:
         screen = {**screen, "item_started_at": iso_vn(now)}
@@ -224,47 +158,6 @@ def _turn_page_later(event_id: int, version: int, screen: dict) -> None:
     socketio.start_background_task(turn)
 
 
-def _keep_pause(current: dict, spec: dict) -> dict:
-    """Paging by hand through a paused honours group keeps the pause: → does not restart the timer."""
-    if spec["kind"] == "honours" and current.get("kind") == "honours" and current.get("auto", True) is False:
-        return {**spec, "auto": False}
-    return spec
-
-
-def _index(items, item_id):
-    return next((i for i, it in enumerate(items) if it["id"] == item_id), None)
-
-
-def _sub_steps(event_id: int, item: dict) -> list[dict]:
-    """The screens inside an item that → walks through: each speaker, each page of each honours group."""
-    if item["kind"] == "speeches":
-        ids = db.session.scalars(select(Speech.id).where(Speech.event_id == event_id).order_by(Speech.position))
-        return [{"kind": "speaker", "speech_id": i} for i in ids]
-    if item["kind"] == "honours":
-        groups = db.session.execute(
-            select(HonourGroup.id, func.count(Honour.id), Event.honours_per_page)
-            .join(Event, Event.id == HonourGroup.event_id).outerjoin(Honour, Honour.group_id == HonourGroup.id)
-            .where(HonourGroup.event_id == event_id)
-            .group_by(HonourGroup.id, HonourGroup.position, Event.honours_per_page)
-            .order_by(HonourGroup.position)).all()
-        return [{"kind": "honours", "group_id": group_id, "page": page}
-                for group_id, count, per_page in groups
-                for page in range(1, max(1, math.ceil(count / per_page)) + 1)]
-    if item["kind"] == "vote":
-        votes = db.session.execute(select(Vote.id, Vote.status).where(Vote.event_id == event_id).order_by(Vote.id))
-        return [{"kind": "vote", "vote_id": vote_id, "page": page} for vote_id, status in votes
-                for page in range(1, (slides.vote_pages(event_id, vote_id) if status == "draft" else 1) + 1)]
-    return []
-
-
-def _sub_step_here(state: LiveState, steps: list[dict]) -> int:
-    """Which of the item's sub-steps the programme is at (whatever a side trip shows): -1 for the item's own slide."""
-    keys = [_step_key(step) for step in steps]
-    spot = _position_of(state.screen, state.position_step)
-    here = _step_key(spot)
-    return keys.index(here) if here in keys else -1
-
-
 def _seen(state: LiveState, items: list[dict], version) -> dict | None:
     """A step sent with the version the MC's panel showed, when the hall has moved on since (an automatic page
     turn, another laptop, the same press sent twice): the press was meant for a screen that is gone, so it changes
@@ -276,47 +169,30 @@ def _seen(state: LiveState, items: list[dict], version) -> dict | None:
     return payload(state, items) if version != state.version else None
 
 
+def _go(state: LiveState, items: list[dict], move: steps.Move | None) -> dict:
+    if move is None:
+        return payload(state, items)  # the end of the programme, or before its start: nothing changes
+    screen = move.spec if move.spec["kind"] == "programme" else slides.build_screen(state.event_id, move.spec, utcnow())
+    return _commit_change(state, items, move.item_id, screen, position=dict(ITEM_SLIDE) if move.item_slide else _KEEP)
+
+
 def next_step(event_id: int, version=None) -> dict:
     state, items = _state_row(event_id), _briefs(event_id)
     if (stale := _seen(state, items, version)) is not None:
         return stale
-    index = _index(items, state.item_id)
-    if index is not None:
-        steps = _sub_steps(event_id, items[index])
-        here = _sub_step_here(state, steps)
-        if here + 1 < len(steps):
-            where = _position_screen(state)
-            step = _keep_pause(where, _in_layout(steps[here + 1], where))
-            return _commit_change(state, items, state.item_id, slides.build_screen(event_id, step, utcnow()))
-    target = 0 if index is None else index + 1
-    if target >= len(items):
-        return payload(state, items)
-    return _commit_change(state, items, items[target]["id"], {"kind": "programme"})
+    return _go(state, items, steps.forward(state, items))
 
 
 def previous_step(event_id: int, version=None) -> dict:
     state, items = _state_row(event_id), _briefs(event_id)
     if (stale := _seen(state, items, version)) is not None:
         return stale
-    index = _index(items, state.item_id)
-    if index is None:
-        return payload(state, items)
-    steps = _sub_steps(event_id, items[index])
-    here = _sub_step_here(state, steps)
-    if here > 0:
-        where = _position_screen(state)
-        step = _keep_pause(where, _in_layout(steps[here - 1], where))
-        return _commit_change(state, items, state.item_id, slides.build_screen(event_id, step, utcnow()))
-    if here == 0:
-        return _commit_change(state, items, state.item_id, {"kind": "programme"}, position=dict(ITEM_SLIDE))
-    if index == 0:
-        return payload(state, items)
-    return _commit_change(state, items, items[index - 1]["id"], {"kind": "programme"})
+    return _go(state, items, steps.backward(state, items))
 
 
 def goto_item(event_id: int, item_id) -> dict:
     state, items = _state_row(event_id), _briefs(event_id)
-    if not is_id(item_id) or _index(items, item_id) is None:
+    if not is_id(item_id) or steps.index(items, item_id) is None:
         raise ApiError(400, "bad_item", "Không có mục này trong chương trình.")
     return _commit_change(state, items, item_id, {"kind": "programme"}, position=dict(ITEM_SLIDE))
 
@@ -327,10 +203,10 @@ def back_to_programme(event_id: int, version=None) -> dict:
     state, items = _state_row(event_id), _briefs(event_id)
     if (stale := _seen(state, items, version)) is not None:
         return stale
-    spot = _position_of(state.screen, state.position_step)
-    if spot["kind"] == "programme" or _index(items, state.item_id) is None:
+    spot = steps.position_of(state.screen, state.position_step)
+    if spot["kind"] == "programme" or steps.index(items, state.item_id) is None:
         return _commit_change(state, items, state.item_id, {"kind": "programme"}, position=dict(ITEM_SLIDE))
-    if _step_key(state.screen) == _step_key(spot):
+    if steps.step_key(state.screen) == steps.step_key(spot):
         return payload(state, items)
     spec = {k: spot[k] for k in ("kind", "group_id", "page", "speech_id", "vote_id", "layout", "auto") if k in spot}
     try:
@@ -349,7 +225,7 @@ def _same_speaker(old: dict, new: dict) -> bool:
 def show_screen(event_id: int, spec) -> dict:
     state = _state_row(event_id)
     screen = slides.build_screen(event_id, spec, utcnow())
-    spot = _position_of(state.screen, state.position_step)
+    spot = steps.position_of(state.screen, state.position_step)
     if _same_speaker(state.screen, screen) and state.screen.get("clock"):
         # the same speaker shown another way (a lower third): the clock runs on
         screen = {**screen, "clock": state.screen["clock"], "started_at": state.screen.get("started_at")}
