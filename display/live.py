@@ -4,16 +4,15 @@ Each action is one function: read the state, work out the new one, write it with
 by one in a single conditional UPDATE (so two MC laptops pressing at once cannot both win), commit,
 then broadcast the whole new state to the event's room. Nothing else emits `live_state`.
 """
-from threading import Lock
 
-from flask import current_app
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
-from display import clock, slides, steps
+from display import clock, slides, steps, timers
 from display.clock import elapsed_at  # noqa: F401  (re-exported: other packages may read it here)
 from display.slides import SCREEN_KINDS, build_screen  # noqa: F401  (re-exported, the same)
 from display.steps import ITEM_SLIDE
+from display.timers import redraws_running  # noqa: F401  (re-exported, the same)
 from kiosk.errors import ApiError
 from kiosk.extensions import db, socketio
 from kiosk.lookup import event_or_404, is_id
@@ -129,33 +128,13 @@ def _commit_change(state: LiveState, items: list[dict], item_id, screen: dict, r
     new_state = _payload(event_id, version, item_id, screen, now, items, position, content_version)
     socketio.emit("live_state", new_state, to=room(event_id))
     if screen["kind"] == "honours" and screen["page"] < screen["pages"] and screen.get("auto", True):
-        _turn_page_later(event_id, version, screen)
+        timers.turn_page_later(event_id, version, screen, show_screen)
     return new_state
 
 
 def handover_marked(event_id: int, mark: dict) -> None:
     """After an usher's mark is committed: the other ushers' tablets and the MC panel show it."""
     socketio.emit("handover", mark, to=room(event_id))
-
-
-def _turn_page_later(event_id: int, version: int, screen: dict) -> None:
-    """A long group pages by itself: if nothing else has changed after a while, show its next page."""
-    seconds = current_app.config.get("HONOURS_AUTO_PAGE_SECONDS", 0)
-    if not seconds:
-        return
-    app = current_app._get_current_object()
-
-    def turn():
-        socketio.sleep(seconds)
-        try:
-            with app.app_context():
-                state = db.session.get(LiveState, event_id)
-                if state is not None and state.version == version:
-                    show_screen(event_id, {"kind": "honours", "group_id": screen["group_id"], "page": screen["page"] + 1})
-                db.session.remove()
-        except Exception:  # the MC can always page by hand; never kill the server thread
-            app.logger.warning("automatic page turn failed", exc_info=True)
-    socketio.start_background_task(turn)
 
 
 def _seen(state: LiveState, items: list[dict], version) -> dict | None:
@@ -253,17 +232,6 @@ def change_clock(event_id: int, action, seconds=None) -> dict:
 
 # ---- a vote on the screen ----------------------------------------------------------------------
 
-VOTE_REDRAW_SECONDS = 0.3  # a burst of ballots redraws the hall's count at most ~3 times a second
-_redraw_lock = Lock()
-_redraw_pending: set[tuple] = set()
-_redraws_running = [0]
-
-
-def redraws_running() -> int:
-    """Redraws scheduled and not finished yet (a clean shutdown, or a test, waits for them)."""
-    return _redraws_running[0]
-
-
 def vote_changed(event_id: int, vote_id: int) -> dict | None:
     """votes.service changed a vote: if it is on the screen, the hall gets its new figures (version + 1)."""
     for _attempt in range(3):
@@ -289,28 +257,5 @@ def vote_changed(event_id: int, vote_id: int) -> dict | None:
 
 
 def vote_changed_soon(event_id: int, vote_id: int) -> None:
-    """After a ballot: one redraw a moment later for the whole burst. The pending mark is cleared before the
-    count is read, so a ballot that lands during the redraw asks for another one: the last count always shows."""
-    key = (current_app.name, id(current_app._get_current_object()), event_id, vote_id)
-    with _redraw_lock:
-        if key in _redraw_pending:
-            return
-        _redraw_pending.add(key)
-        _redraws_running[0] += 1
-    app = current_app._get_current_object()
-    delay = current_app.config.get("VOTE_REDRAW_SECONDS", VOTE_REDRAW_SECONDS)
-
-    def redraw():
-        socketio.sleep(delay)
-        with _redraw_lock:
-            _redraw_pending.discard(key)
-        try:
-            with app.app_context():
-                vote_changed(event_id, vote_id)
-                db.session.remove()
-        except Exception:  # the next ballot or the MC's next action redraws; never kill the server thread
-            app.logger.warning("vote redraw failed", exc_info=True)
-        finally:
-            with _redraw_lock:
-                _redraws_running[0] -= 1
-    socketio.start_background_task(redraw)
+    """After a ballot: the hall's count is redrawn a moment later, once for the whole burst (display.timers)."""
+    timers.redraw_vote_soon(event_id, vote_id, vote_changed)
