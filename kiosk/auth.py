@@ -13,7 +13,7 @@ from sqlalchemy import String, cast, delete, func, select, update
 from kiosk import app_memory, passwords
 from kiosk.errors import ApiError
 from kiosk.extensions import csrf, db, login_manager
-from kiosk.throttle import LoginThrottle
+from kiosk.throttle import LoginThrottle, sign_in_throttle
 from models import User, UserEvent, UserSession
 from models.text import printable
 from models.types import utcnow
@@ -187,10 +187,6 @@ def role_required(*roles: str):
     return decorator
 
 
-def _throttle() -> LoginThrottle:
-    return current_app.extensions["kiosk_login_throttle"]
-
-
 def client_address() -> str:
     """The address a request came from: the socket's peer, or what the trusted proxies say (kiosk.security)."""
     return (request.remote_addr or "")[:64]
@@ -201,7 +197,7 @@ MAX_PASSWORD = 1024
 
 def authenticate(username: str, password: str) -> User:
     address = client_address()
-    refusal = _throttle().refusal(address, username)
+    refusal = sign_in_throttle().refusal(address, username)
     if refusal:
         raise ApiError(429, "too_many_attempts", refusal)
     user = None
@@ -212,11 +208,11 @@ def authenticate(username: str, password: str) -> User:
     good = passwords.check(user.password_hash, password) if user is not None \
         else passwords.check_unknown(password[:MAX_PASSWORD])
     if not good:
-        _throttle().failed(address, username)
+        sign_in_throttle().failed(address, username)
         raise ApiError(401, "bad_credentials", "Sai tên đăng nhập hoặc mật khẩu.")
     if user.disabled:
         raise ApiError(403, "account_disabled", "Tài khoản này đã bị khoá. Hãy liên hệ Ban tổ chức.")
-    _throttle().succeeded(address, username)
+    sign_in_throttle().succeeded(address, username)
     start_session(user)
     return user
 

@@ -187,7 +187,7 @@ def server_time(monkeypatch):
 
 
 def test_pause_and_stop_take_the_servers_time_not_the_clients(mc, client, event_id, server_time):
-    """Guards `elapsed_at(clock, now)` in display.live._clock_pause and _clock_stop: a pause or stop that took the
+    """Guards `elapsed_at(clock, now)` in display.clock._clock_pause and _clock_stop: a pause or stop that took the
     `seconds` a client sent would let any MC laptop rewrite the time a speaker spoke."""
     speech = client.get(f"/api/events/{event_id}/speeches").get_json()[0]
     mc.post(f"/api/events/{event_id}/live/screen", json={"kind": "speaker", "speech_id": speech["id"]})
