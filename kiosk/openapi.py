@@ -133,7 +133,7 @@ SPEC = {
         "/api/users/{user_id}/enable": {"post": _op("Enable an account again", "auth", ACCOUNT, role="organiser",
                                                     params=(USER_ID,))},
         "/api/users/{user_id}/events": {"post": _op(
-            "The events a door or door-lead account works for (403 other_event elsewhere; none: every event); its "
+            "The events a door, door-lead or kiosk account works for (403 other_event elsewhere; none: no event); its "
             "sessions end", "auth", _obj("event_ids"),
             _obj(event_ids={"type": "array", "items": {"type": "integer"}}), role="organiser", params=(USER_ID,))},
         "/api/users/{user_id}/password": {"post": _op(
