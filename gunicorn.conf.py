@@ -40,6 +40,7 @@ def post_worker_init(worker):
     if https_port:
         try:
             serve_https(worker, https_port, os.environ.get("HOST", "0.0.0.0"), [lan_address()])
+            app.config["HTTPS_SERVED"] = True  # from now on plain http from another machine is sent there
         except OSError as e:
             worker.log.warning("HTTPS không mở được trên cổng %s (%s): chỉ phục vụ http.", https_port, e)
             https_port = 0

@@ -165,19 +165,6 @@ def _undo_allowed(username: str) -> bool:
 app_memory.keep("kiosk_undos", lambda app: {})
 
 
-def roster(event_id: int) -> list[dict]:
-    """What a door tablet keeps to go on scanning when the server is out of reach."""
-    rows = db.session.execute(
-        select(Delegate.id, Delegate.code, Delegate.number, Delegate.full_name, Delegate.title, Delegate.unit,
-               Delegate.seat, Delegate.is_guest, Delegate.revoked, Delegate.checked_in_at, Delegate.seat_zone,
-               Delegate.seat_row, Delegate.seat_no)
-        .where(Delegate.event_id == event_id)).all()
-    return [{"id": r.id, "code": r.code, "number": r.number, "full_name": r.full_name, "title": r.title,
-             "unit": r.unit, "place": r.seat, "seat": seat_of(r.seat_zone, r.seat_row, r.seat_no),
-             "guest": r.is_guest, "revoked": r.revoked,
-             "checked_in_at": iso_vn(r.checked_in_at)} for r in rows]
-
-
 def absent(event_id: int) -> list[dict]:
     """Who is expected and not yet here, unit by unit: the organisers ring them before the opening."""
     rows = db.session.execute(

@@ -143,8 +143,11 @@ def check_role(*roles: str) -> None:
         raise ApiError(403, "forbidden", "Tài khoản của bạn không có quyền làm việc này.")
     if user.session_event_id is not None and _event_of_request() not in (None, user.session_event_id):
         raise ApiError(403, "other_event", "Máy tính bảng này chỉ được ghép nối cho một sự kiện khác.")
-    if user.event_ids and _event_of_request() not in (None, *user.event_ids):
-        raise ApiError(403, "other_event", "Tài khoản này chỉ làm việc cho sự kiện được giao, không cho sự kiện này.")
+    if user.role in EVENT_BOUND_ROLES and user.session_event_id is None \
+            and _event_of_request() not in (None, *user.event_ids):
+        # an account given no event yet works for none: a door account is never a key to every event's list
+        raise ApiError(403, "other_event", "Tài khoản này chỉ làm việc cho sự kiện được giao, không cho sự kiện này."
+                       if user.event_ids else "Tài khoản này chưa được giao sự kiện nào: nhờ Ban tổ chức giao sự kiện.")
     if request.method in WRITE_METHODS and not _in_socket_event():
         _protect_from_csrf()
 

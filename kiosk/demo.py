@@ -7,9 +7,10 @@ from sqlalchemy import func, select
 
 from display.programme import create_event
 from kiosk import demo_data as D
-from kiosk.accounts import create_account
+from kiosk.accounts import assign_events, assigned_events, create_account
 from kiosk.extensions import db
 from models import Delegate, Event, Honour, HonourGroup, Speech, Vote, VoteNominee
+from models.user import EVENT_BOUND_ROLES
 from models.vntime import VN_TZ
 from seating import plan as seating
 
@@ -211,6 +212,9 @@ def new_demo_passwords() -> list[tuple[str, str, str]]:
     accounts = []
     for username, role in DEMO_ACCOUNTS:
         password = secrets.token_urlsafe(9)
-        create_account(username, role, password)
+        user = create_account(username, role, password)
+        if role in EVENT_BOUND_ROLES and not assigned_events(user.id):
+            # the demo's door account works at the demo's events (one with no event works nowhere: kiosk.auth)
+            assign_events(user.id, list(db.session.scalars(select(Event.id).order_by(Event.id))))
         accounts.append((username, role, password))
     return accounts

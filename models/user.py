@@ -42,7 +42,7 @@ class User(UserMixin, db.Model):
     session_key = None  # str
     session_event_id = None  # int: a paired door tablet's one event
     session_door = None  # str: and its door
-    event_ids: frozenset = frozenset()  # a door account's assigned events (UserEvent); empty: not bound
+    event_ids: frozenset = frozenset()  # a door account's assigned events (UserEvent); empty: none (kiosk.auth)
 
     def set_password(self, password: str) -> None:
         self.password_hash = generate_password_hash(password, method=_hash_method())
@@ -105,8 +105,8 @@ EVENT_BOUND_ROLES = ("door", "door_lead", "kiosk")  # accounts that work only fo
 
 
 class UserEvent(db.Model):
-    """An event a door or door-lead account is assigned to. Such an account with events assigned works for those
-    alone (403 other_event elsewhere, as a paired tablet); one with none assigned yet works for every event."""
+    """An event a door, door-lead or kiosk account is assigned to. Such an account works for those alone (403
+    other_event elsewhere, as a paired tablet); one with none assigned yet works for no event."""
 
     __tablename__ = "user_events"
 
