@@ -49,6 +49,6 @@ def post_worker_init(worker):
 
 
 def worker_exit(server, worker):
-    """The job workers stop with the server's worker (kiosk.jobs); a file being made is abandoned."""
-    from kiosk import jobs
-    jobs.shutdown(wait=False)
+    """The job workers stop with the server's worker (kiosk.job_pool); a file being made is abandoned."""
+    from kiosk import job_pool
+    job_pool.shutdown(wait=False)

@@ -5,7 +5,7 @@ from flask import Flask
 from sqlalchemy import event as sa_event
 from sqlalchemy.engine import Engine
 
-from kiosk import app_memory, jobs, loopwatch, socket_json
+from kiosk import app_memory, job_pool, jobs, loopwatch, socket_json
 from kiosk.config import load_config
 from kiosk.extensions import csrf, db, login_manager, migrate, socketio
 from kiosk.sessions import RememberingSessionInterface
@@ -54,7 +54,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     app_memory.forget(app)
     if _async_mode() == "gevent" and not app.config.get("KIOSK_JOB_WORKER"):
         loopwatch.start(app)  # the server's loop, watched
-        jobs.start(app)  # and its job workers, ready before the first badge sheet
+        job_pool.start(app)  # and its job workers, ready before the first badge sheet
     return app
 
 
