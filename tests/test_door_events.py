@@ -43,8 +43,7 @@ def test_a_door_account_assigned_to_one_event_is_refused_at_another(app, organis
     assert next(u for u in users_list if u["id"] == door_id)["event_ids"] == [event_id]
 
 
-def test_a_door_account_assigned_to_no_event_works_for_none(app, organiser, event_id):
-    """An account named chua-giao-… is left unassigned by the tests' accounts fixture (tests/fixtures/accounts.py)."""
+def test_a_door_account_assigned_to_no_event_works_for_none(app, assigned_by_hand, organiser, event_id):
     with app.app_context():
         other = build_event()
         user = create_account("chua-giao-cua", "door", "cua-chua-giao-1")
@@ -74,7 +73,7 @@ def test_a_door_account_assigned_to_no_event_works_for_none(app, organiser, even
     assert next(u for u in listed if u["id"] == user_id)["event_ids"] == [event_id]
 
 
-def test_the_accounts_page_creates_a_door_account_for_the_events_ticked(app, organiser, event_id):
+def test_the_accounts_page_creates_a_door_account_for_the_events_ticked(app, assigned_by_hand, organiser, event_id):
     with app.app_context():
         other = build_event()
     page = organiser.client.get("/admin").get_data(as_text=True)
@@ -97,7 +96,7 @@ def test_assigning_events_is_the_organisers_and_only_for_door_accounts(app, orga
     assert organiser.post(f"/api/users/{door_id}/events", json={"event_ids": "1"}).status_code == 400
 
 
-def test_create_user_with_events_on_the_command_line(app, event_id):
+def test_create_user_with_events_on_the_command_line(app, assigned_by_hand, event_id):
     runner = CliRunner()
     with app.app_context():
         result = runner.invoke(create_user, ["cua-hoi-truong", "--role", "door", "--password", "mat-khau-cua-1",
@@ -108,11 +107,13 @@ def test_create_user_with_events_on_the_command_line(app, event_id):
         assert list(db.session.scalars(select(UserEvent.event_id).where(UserEvent.user_id == user_id))) == [event_id]
 
 
-def test_create_user_without_events_says_the_account_works_nowhere_yet(app, event_id):
+def test_create_user_without_events_says_the_account_works_nowhere_yet(app, assigned_by_hand, event_id):
     with app.app_context():
         result = CliRunner().invoke(create_user, ["chua-giao-cua3", "--role", "door", "--password", "mat-khau-cua-3"])
     assert result.exit_code == 0, result.output
     assert "chưa được giao sự kiện nào" in result.output and "--event" in result.output
+    door = signed_in(app, {"door": ("chua-giao-cua3", "mat-khau-cua-3")}, "door")
+    assert door.client.get(f"/api/events/{event_id}/checkin/roster").status_code == 403
 
 
 def test_an_undo_is_refused_while_a_vote_is_open(app, organiser, mc, door, event_id):
