@@ -9,7 +9,7 @@ from kiosk.extensions import db
 from kiosk.forms import apply_and_flash
 from kiosk.http import json_body
 from models import Delegate, Event, User
-from models.user import ROLES
+from models.user import EVENT_BOUND_ROLES, ROLES
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 api = Blueprint("accounts_api", __name__, url_prefix="/api/users")
@@ -33,8 +33,13 @@ def _back_to_accounts():
 @bp.post("/users")
 @role_required("organiser")
 def create_user():
-    apply_and_flash(lambda: create_account(request.form.get("username", ""), request.form.get("role", ""),
-                                           request.form.get("password", "")), "Đã tạo tài khoản.")
+    def create():
+        user = create_account(request.form.get("username", ""), request.form.get("role", ""),
+                              request.form.get("password", ""))
+        event_id = request.form.get("event_id", "")
+        if event_id.isdigit() and user.role in EVENT_BOUND_ROLES:  # a secretary, presidium or door for one event
+            assign_events(user.id, [int(event_id)])
+    apply_and_flash(create, "Đã tạo tài khoản.")
     return _back_to_accounts()
 
 
