@@ -56,7 +56,8 @@ def _show_accounts(heading: str, accounts) -> None:
 
 @click.command("create-user")
 @click.argument("username")
-@click.option("--role", required=True, help="organiser, mc, door_lead, door, usher, display, kiosk, secretary hoặc presidium")
+@click.option("--role", required=True,
+              help="organiser, mc, door_lead, door, usher, display, kiosk, secretary hoặc presidium")
 @click.option("--password", required=True)
 @click.option("--event", "events", multiple=True, type=int,
               help="(cửa, trưởng ban đón tiếp, quầy, thư ký, Đoàn Chủ tịch) sự kiện được giao; lặp lại cho nhiều sự kiện")
