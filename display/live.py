@@ -90,7 +90,7 @@ _KEEP = object()  # _commit_change works out the position from the screen
 
 
 def _commit_change(state: LiveState, items: list[dict], item_id, screen: dict, redraw: bool = False,
-                   position=_KEEP) -> dict:
+                   position=_KEEP, quiet: bool = False) -> dict:
     """Writes the new state with the version bumped, in the transaction of whatever the caller wrote before.
     `redraw`: the same screen with new figures (a clock, a vote's count) is a change too; so is pausing or resuming
     an honours group's automatic paging. `position`: the programme's sub-step when the caller sets it (ITEM_SLIDE:
@@ -121,7 +121,7 @@ def _commit_change(state: LiveState, items: list[dict], item_id, screen: dict, r
         raise ApiError(409, "conflict", "Trạng thái vừa được thay đổi từ máy khác. Màn hình đã cập nhật, hãy thử lại.")
     if item_id != state.item_id:
         audit.item_changed(event_id, item_id, now)  # the minutes' item times, in this transaction
-    if not redraw or screen.get("kind") == "speaker":
+    if not quiet and (not redraw or screen.get("kind") == "speaker"):
         # the audit line, in this transaction: an MC's step or clock, not a vote's count redrawn after ballots
         audit.live_change(state, items, item_id, screen)
     db.session.commit()
@@ -130,6 +130,18 @@ def _commit_change(state: LiveState, items: list[dict], item_id, screen: dict, r
     if screen["kind"] == "honours" and screen["page"] < screen["pages"] and screen.get("auto", True):
         timers.turn_page_later(event_id, version, screen, show_screen)
     return new_state
+
+
+def speakers_changed(event_id: int) -> dict:
+    """The speakers' list changed in the caller's transaction (a delegate from the floor put at the end, voice.floor):
+    the same screen and position with the version bumped, committed, and broadcast, so that every screen that walks
+    the list (the MC panel, → on the projector, the phones) reads it again (content_version). The caller writes its
+    own audit line."""
+    state = _state_row(event_id)
+    db.session.flush()
+    db.session.expire(state, ["content_version"])  # the flush counted the new speech in it (display.content)
+    return _commit_change(state, _briefs(event_id), state.item_id, state.screen, redraw=True,
+                          position=steps.position_of(state.screen, state.position_step), quiet=True)
 
 
 def handover_marked(event_id: int, mark: dict) -> None:

@@ -35,6 +35,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     import seating
     import speeches
     import stand
+    import voice
     import votes
     from kiosk import admin, auth, cli, errors, https, pages, pairing, security, socket_sessions, tablets, templating
 
@@ -48,7 +49,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     loopwatch.init_app(app)
     for blueprint in (auth.bp, pages.bp, admin.bp, admin.api, pairing.bp, tablets.bp):
         app.register_blueprint(blueprint)
-    for feature in (display, checkin, honours, speeches, votes, record, seating, stand):
+    for feature in (display, checkin, honours, speeches, votes, record, seating, stand, voice):
         feature.init_app(app)  # its blueprint, socket events and commands
     https.init_app(app)  # last: its redirect wraps every other layer
     app_memory.forget(app)

@@ -56,11 +56,12 @@ def _show_accounts(heading: str, accounts) -> None:
 
 @click.command("create-user")
 @click.argument("username")
-@click.option("--role", required=True, help="organiser, mc, door_lead, door, usher hoặc display")
+@click.option("--role", required=True,
+              help="organiser, mc, door_lead, door, usher, display, kiosk, secretary hoặc presidium")
 @click.option("--password", required=True)
 @click.option("--event", "events", multiple=True, type=int,
-              help="(cửa, trưởng ban đón tiếp, quầy) sự kiện được giao, lặp lại cho nhiều sự kiện; "
-                   "chưa giao sự kiện nào thì tài khoản không làm việc ở sự kiện nào")
+              help="(cửa, trưởng ban đón tiếp, quầy, thư ký, Đoàn Chủ tịch) sự kiện được giao, lặp lại cho nhiều sự "
+                   "kiện; chưa giao sự kiện nào thì tài khoản không làm việc ở sự kiện nào")
 @with_appcontext
 def create_user(username, role, password, events):
     """Create an account, or reset its role and password; a door account only for the events given."""

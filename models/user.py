@@ -14,7 +14,7 @@ from models.types import NFCString, UTCDateTime
 
 # werkzeug's strong default; the config's PASSWORD_HASH_METHOD may name another (the tests use a cheap one).
 DEFAULT_PASSWORD_HASH = "scrypt"  # noqa: S105 (a method name, not a password)
-ROLES = ("organiser", "mc", "door_lead", "door", "usher", "display", "kiosk")
+ROLES = ("organiser", "mc", "door_lead", "door", "usher", "display", "kiosk", "secretary", "presidium")
 ROLE_LABELS = {
     "organiser": "Ban tổ chức",
     "mc": "Người dẫn chương trình",
@@ -23,6 +23,8 @@ ROLE_LABELS = {
     "usher": "Hậu trường (gọi lên sân khấu)",
     "display": "Màn hình (chỉ xem)",
     "kiosk": "Quầy tự điểm danh (đại biểu tự quét)",
+    "secretary": "Thư ký (đọc, chuyển ý kiến đại biểu)",
+    "presidium": "Đoàn Chủ tịch (màn hình bàn chủ tọa)",
 }
 
 
@@ -101,7 +103,8 @@ class UserSession(db.Model):
     door: Mapped[str | None] = mapped_column(NFCString(50))
 
 
-EVENT_BOUND_ROLES = ("door", "door_lead", "kiosk")  # accounts that work only for the events assigned to them
+# accounts that work only for the events assigned to them
+EVENT_BOUND_ROLES = ("door", "door_lead", "kiosk", "secretary", "presidium")
 
 
 class UserEvent(db.Model):

@@ -180,6 +180,8 @@ def minutes_paper(event_id: int) -> Paper:
         blocks.append(("heading", "III. KẾT QUẢ BIỂU QUYẾT"))
         for vote in voted_elsewhere:
             blocks += _vote_lines(vote)
+    from voice.summary import minutes_blocks  # the delegates' opinions and requests to speak (issue 23)
+    blocks += minutes_blocks(event_id, sum(1 for block in blocks if block[0] == "heading"))
     ended = [t[1] for t in times.values() if t[1]]
     closing = max(ended) if ended and all(t[1] for t in times.values()) else None
     blocks.append(("para", f"{who} kết thúc vào hồi {hhmm(closing)} cùng ngày." if closing
