@@ -3,6 +3,7 @@ from models.agenda import ProgrammeItem
 from models.attendance import AttendanceCount
 from models.audit import AuditLog, ItemTime
 from models.delegate import CheckIn, Delegate
+from models.document import Document
 from models.event import Event
 from models.honour import Honour, HonourGroup
 from models.live import LiveState
@@ -11,6 +12,6 @@ from models.speech import Speech
 from models.user import DoorPairing, User, UserEvent, UserSession
 from models.vote import Vote, VoteNominee, VoteTally, VoteVoter
 
-__all__ = ["AttendanceCount", "AuditLog", "CheckIn", "Delegate", "DoorPairing", "Event", "Honour", "HonourGroup",
+__all__ = ["AttendanceCount", "AuditLog", "CheckIn", "Delegate", "Document", "DoorPairing", "Event", "Honour", "HonourGroup",
            "ItemTime", "LiveState", "ProgrammeItem", "ScriptLine", "Speech", "User", "UserEvent", "UserSession", "Vote",
            "VoteNominee", "VoteTally", "VoteVoter"]
