@@ -104,7 +104,7 @@ function drawMembers(members) {
   document.getElementById("members").replaceChildren(...members.map((m) => {
     const li = h("li");
     li.dataset.arrived = m.arrived ? "1" : "0";
-    li.append(h("span", null, m.full_name + (m.me ? " (đồng chí)" : "")),
+    li.append(h("span", null, m.full_name + (m.me ? " (trưởng đoàn)" : "")),
               h("span", m.arrived ? "here" : "away", m.arrived ? "✓ Đã đến" + (m.arrived_at ? " " + m.arrived_at : "")
                 : "Chưa đến"));
     return li;
