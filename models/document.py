@@ -1,7 +1,7 @@
 from datetime import datetime
 
 from sqlalchemy import ForeignKey, LargeBinary, String
-from sqlalchemy.orm import Mapped, deferred, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import db
 from models.types import NFCString, UTCDateTime, utcnow
@@ -24,7 +24,7 @@ class Document(db.Model):
     # the original's digest: a marked copy cached on disk is named by it, so a replaced file is never served stale
     sha256: Mapped[str] = mapped_column(String(64))
     # the PDF itself, in the database so that a backup holds the papers too; loaded only when a copy is marked
-    data: Mapped[bytes] = deferred(mapped_column(LargeBinary))
+    data: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
     opens: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 

@@ -88,7 +88,8 @@ def test_the_arrival_and_the_open_vote_with_the_delegates_ballot(app, client, or
     me = client.get(f"/api/me/{token}").get_json()
     assert me["checked_in_at"] and me["open_vote"]["id"] == vote["id"] and me["open_vote"]["status"] == "open"
     assert me["open_vote"]["ballot"] == {"entitled": True, "voted": False}
-    assert client.post(f"/api/ballots/{token}", json={"vote_id": vote["id"], "choice": "for"}).get_json()["result"] == "voted"
+    cast = client.post(f"/api/ballots/{token}", json={"vote_id": vote["id"], "choice": "for"})
+    assert cast.get_json()["result"] == "voted"
     assert client.get(f"/api/me/{token}").get_json()["open_vote"]["ballot"] == {"entitled": True, "voted": True}
     later = tokens(app, event_id)[1][1]  # not checked in when it opened
     assert client.get(f"/api/me/{later}").get_json()["open_vote"]["ballot"]["entitled"] is False

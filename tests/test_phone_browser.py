@@ -2,7 +2,6 @@
 and seat, its badge QR read from a screenshot and taken by the door, a paper's page drawn in the page itself with
 the delegate's name on it, the page reloaded with the Wi-Fi dropped, the programme following the MC and the
 ballot of an open vote. Screenshots go to KIOSK_SHOTS (or the test's folder)."""
-import io
 import json
 import os
 import time
