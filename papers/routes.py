@@ -80,9 +80,17 @@ def delegate_copy(token, doc_id):
     path = copies.copy_for(doc, delegate)
     store.count_open(doc.id)
     disposition = "attachment" if request.args.get("download") else "inline"
-    # read whole (a few MB from the page cache): the answer holds no open file however slowly the phone reads
-    return Response(path.read_bytes(), mimetype="application/pdf", headers={
+    return Response(_chunks(path), mimetype="application/pdf", direct_passthrough=True, headers={
+        "Content-Length": str(path.stat().st_size),
         "Content-Disposition": f'{disposition}; filename="{_download_name(doc.title)}"'})
+
+
+def _chunks(path, size: int = 256 * 1024):
+    """The file a piece at a time: five hundred phones on a slow Wi-Fi reading a 5 MB paper hold a piece each in the
+    server's memory, not the whole file each; the file is closed however the phone leaves (the server closes us)."""
+    with open(path, "rb") as file:
+        while piece := file.read(size):
+            yield piece
 
 
 # ---- the organiser's page -----------------------------------------------------------------------------------------
