@@ -2,8 +2,8 @@
 issue 13, written with the machine it ran on into docs/benchmarks.md.
 
 Each part is its own script, runnable alone (bench/checkin.py, bench/fanout.py, bench/badges.py,
-bench/delegates_import.py, bench/vote.py, bench/flood.py, bench/kiosk.py, bench/opinions.py); each runs here in its
-own process with a time limit, on 127.0.0.1 only, and removes its servers, temporary files and databases.
+bench/delegates_import.py, bench/vote.py, bench/flood.py, bench/kiosk.py, bench/opinions.py, bench/phones.py); each runs
+here in its own process with a time limit, on 127.0.0.1 only, and removes its servers, temporary files and databases.
 
     .venv/bin/python bench/run_all.py [--quick] [--out docs/benchmarks.md]
 
@@ -27,18 +27,20 @@ FULL = {"checkin": ["--seconds", "10", "--rounds", "3", "--door-seconds", "15"],
         "fanout": ["--clients", "500", "1000", "--steps", "40", "--workers", "4"],
         "badges": ["--count", "1000"], "import": ["--rows", "5000"], "flood": ["--seconds", "10"],
         "heavy": ["--delegates", "1000", "2000"], "kiosk": ["--minutes", "10"],
-        "opinions": ["--delegates", "300", "--seconds", "60"]}
+        "opinions": ["--delegates", "300", "--seconds", "60"],
+        "phones": ["--phones", "1000", "--steps", "30", "--readers", "500", "--workers", "4"]}
 QUICK = {"checkin": ["--seconds", "3", "--rounds", "1", "--door-seconds", "3"],
          "fanout": ["--clients", "100", "200", "--steps", "8", "--workers", "2"],
          "badges": ["--count", "100"], "import": ["--rows", "500"], "flood": ["--seconds", "3", "--connections", "500"],
          "heavy": ["--delegates", "200", "--files", "badges.pdf", "--seconds", "3"], "kiosk": ["--speed", "10"],
-         "opinions": ["--delegates", "60", "--seconds", "5"]}
+         "opinions": ["--delegates", "60", "--seconds", "5"],
+         "phones": ["--phones", "200", "--steps", "8", "--readers", "60", "--workers", "2"]}
 # seconds each part may take
 LIMITS = {"checkin": 1200, "fanout": 1200, "badges": 300, "import": 600, "vote": 600, "flood": 600, "heavy": 1800,
-          "kiosk": 900, "opinions": 400}
+          "kiosk": 900, "opinions": 400, "phones": 1800}
 NOTES = "<!-- notes: written by hand, kept by make bench -->"
 SCRIPTS = {"checkin": "checkin.py", "fanout": "fanout.py", "badges": "badges.py", "import": "delegates_import.py",
-           "flood": "flood.py", "heavy": "heavy.py", "kiosk": "kiosk.py", "opinions": "opinions.py"}
+           "flood": "flood.py", "heavy": "heavy.py", "kiosk": "kiosk.py", "opinions": "opinions.py", "phones": "phones.py"}
 
 
 def run_part(name: str, args: list[str], directory: str) -> tuple[dict | list | None, str]:
@@ -243,6 +245,23 @@ def heavy_rows(heavy: list | None) -> list[str]:
     return rows
 
 
+def phones_rows(phones: dict | None) -> list[str]:
+    """bench/phones.py (issue 23): the step on the delegates' own pages against the follow page's, and the door while
+    every phone opens the same paper."""
+    if not phones:
+        return ["| Delegates' pages (bench/phones.py) | failed | | | | |"]
+    a, b, p, d = phones["phone_page"], phones["follow_page"], phones["paper"], phones["door"]
+    lost = f"; lost {a['lost']} / {b['lost']}" if a["lost"] or b["lost"] else ""
+    return [f"| Step reaching the personal pages p50 / p99 ms, {phones['phones']:,} phones ({phones['steps']} steps"
+            f"{lost}); baseline: the follow page's in the same run | {a['p50']:.0f} / {a['p99']:.0f} | "
+            f"{b['p50']:.0f} / {b['p99']:.0f} (follow) | {phones['ratio_p99']:.2f} (p99) | p99 <= 1.2x follow | "
+            f"{yes(phones['ratio_p99'] <= 1.2 and not a['lost'])} |",
+            f"| Door scan p50 / p99 / max ms (1 / 100 ms) while {phones['readers']} phones open one paper, each its "
+            f"own marked copy: {p['received']} received, {p['failed']} failed, last after {p['last_s']:.0f} s, own "
+            f"name {p['own_name']} | {d['p50']:.0f} / {d['p99']:.0f} / {d['max']:.0f} | | | p99 < 100 ms, every copy "
+            f"received | {yes(d['p99'] < 100 and not p['failed'] and p['received'] == phones['readers'])} |"]
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="every part at a fraction of its size")
@@ -254,13 +273,14 @@ def main():
     outputs = {}
     with tempfile.TemporaryDirectory(prefix="kiosk-bench-all-") as directory:
         results = {}
-        for name in ("checkin", "fanout", "badges", "import", "flood", "heavy", "kiosk", "opinions"):
+        for name in ("checkin", "fanout", "badges", "import", "flood", "heavy", "kiosk", "opinions", "phones"):
             results[name], outputs[name] = run_part(name, sizes[name], directory)
         vote, outputs["vote"] = run_vote(directory)
     load_after = load()
     lines = table(results["checkin"], results["fanout"], results["badges"], results["import"], vote, results["flood"],
                   results["kiosk"], results["opinions"])
     lines += heavy_rows(results["heavy"])
+    lines += phones_rows(results["phones"])
     print("\n" + "\n".join(lines))
     minutes = (time.monotonic() - started) / 60
     print(f"\nload average (1, 5, 15 min) before: {load_before}, after: {load_after}; {minutes:.0f} min")

@@ -31,6 +31,8 @@ def create_app(overrides: dict | None = None) -> Flask:
     import checkin
     import display
     import honours
+    import papers
+    import phone
     import record
     import seating
     import speeches
@@ -49,7 +51,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     loopwatch.init_app(app)
     for blueprint in (auth.bp, pages.bp, admin.bp, admin.api, pairing.bp, tablets.bp):
         app.register_blueprint(blueprint)
-    for feature in (display, checkin, honours, speeches, votes, record, seating, stand, voice):
+    for feature in (display, checkin, honours, speeches, votes, record, seating, stand, papers, phone, voice):
         feature.init_app(app)  # its blueprint, socket events and commands
     https.init_app(app)  # last: its redirect wraps every other layer
     app_memory.forget(app)

@@ -363,3 +363,32 @@ SPEC["paths"].update({
         "A kiosk stand asks to be left: 200 for the right PIN, 403 bad_pin or no_pin, 429 after too many tries",
         "stand", body=_obj(pin={"type": "string"}), role="kiosk")},
 })
+
+# the delegate's own page and the papers of the congress (phone/, papers/): API.md "The delegate's page"
+DOC_ID = {"name": "doc_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+DOCUMENT = _obj("id", "title", "pages")
+SPEC["paths"].update({
+    "/api/me/{token}": {"get": _op(
+        "The delegate's own page data, no session: delegate {id, full_name, unit, delegation, seat, title, place, "
+        "head}, event {id, name}, badge_code, checked_in_at, documents [{id, title, pages}], open_vote (a vote, with "
+        "ballot {entitled, voted} when electronic) and, for a delegation's head, delegation_members [{full_name, "
+        "unit, arrived}]; 404 unknown_token (also for a revoked badge); wrong tokens are throttled per address",
+        "phone", _obj("delegate", "event", "badge_code", "checked_in_at", "documents", "open_vote"),
+        params=(TOKEN,))},
+    "/api/me/{token}/documents/{doc_id}": {"get": _op(
+        "The delegate's copy of a paper (application/pdf), every page marked with their full name; ?download=1 as "
+        "an attachment; 404 document_not_found when it is not for them", "phone", params=(TOKEN, DOC_ID))},
+    "/api/events/{id}/documents": {
+        "post": _op("Upload a paper: multipart `file` (PDF, at most 15 MB), `title`, optional `delegation` (only "
+                    "that delegation sees it); 201 {id, title, pages}; 400 not_pdf, too_large, unknown_delegation",
+                    "papers", DOCUMENT, role="organiser"),
+        "get": _op("The event's papers in order, with their audience and the number of opens (no names)", "papers",
+                   {"type": "array", "items": DOCUMENT}, role="organiser")},
+    "/api/events/{id}/documents/{doc_id}": {
+        "post": _op("Retitle a paper or change who sees it (`delegation`: a delegation, or empty for all)", "papers",
+                    DOCUMENT, _obj(title={"type": "string", "maxLength": 300},
+                                   delegation={"type": ["string", "null"]}), role="organiser",
+                    params=(EVENT_ID, DOC_ID)),
+        "delete": _op("Remove a paper and every marked copy of it", "papers", role="organiser",
+                      params=(EVENT_ID, DOC_ID))},
+})

@@ -21,7 +21,8 @@ CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self'; style-src 'se
                            "frame-src 'self'; frame-ancestors 'self'; base-uri 'self'; form-action 'self'; "
                            "object-src 'none'")
 SERVER_NAME = "kiosk"
-PRIVATE_PAGES = {"votes.voting_cards", "checkin.delegates_page", "votes.ballot_page"}  # besides every /api/ answer
+# besides every /api/ answer
+PRIVATE_PAGES = {"votes.voting_cards", "checkin.delegates_page", "votes.ballot_page", "phone.me_page"}
 MAX_ID = 2**31 - 1  # PostgreSQL's integer; SQLite's is wider, and the same limit serves both
 
 

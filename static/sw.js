@@ -1,12 +1,14 @@
 /* The screens' service worker (served from /sw.js so that its scope is the whole site).
    A projector or a door tablet may be opened or reloaded while the server is out of reach (the laptop still
-   booting, the Wi-Fi not yet up). Every answer this worker handles goes to the network first and is kept;
+   booting, the Wi-Fi not yet up), and so may a delegate's own page on the phone. Every answer this worker handles goes to the network first and is kept;
    when the network fails the kept copy answers: the projector and door pages, their modules, styles, fonts,
    the vendored libraries (the door keeps its roster and its queue in localStorage). A screen page never seen before gets a calm waiting page
    that tries again by itself every few seconds. Everything else (sign-in, admin, the API, Socket.IO) is
    left to the browser as if there were no worker. */
 const CACHE = "kiosk-screens-v1";
 const PAGES = /^\/(display|checkin|live|kiosk)\/\d+$/;
+// a delegate's own page (/me/{token}) opens from the phone's copy when the hall Wi-Fi drops (issue 23)
+const ME = /^\/me\/[A-Za-z0-9]{1,64}$/;
 
 self.addEventListener("install", (event) => event.waitUntil(
   caches.open(CACHE).then((cache) => cache.addAll(["/static/css/waiting.css", "/static/css/fonts.css"])).then(() => self.skipWaiting())));
@@ -14,7 +16,7 @@ self.addEventListener("activate", (event) => event.waitUntil(self.clients.claim(
 
 function kept(url) {
   return url.origin === self.location.origin &&
-    (url.pathname.startsWith("/static/") || PAGES.test(url.pathname));
+    (url.pathname.startsWith("/static/") || PAGES.test(url.pathname) || ME.test(url.pathname));
 }
 
 const WAITING = `<!doctype html><html lang="vi"><head><meta charset="utf-8">

@@ -29,6 +29,7 @@ PAGES = [
     (None, "/lectern/{event}", "#lectern[data-online='1']"),
     (None, "/live/{event}", "body"),
     (None, "/vote/{token}", "#votes"),
+    (None, "/me/{token}", "#now-title:not(:text('…'))"),
     ("mc", "/control/{event}", "#conn.up"),
     ("door", "/checkin/{event}", "#present:not(:text('–'))"),
     ("usher", "/stage/{event}", "body"),

@@ -102,7 +102,7 @@ def test_cookies_set_over_https_are_secure_and_all_httponly_samesite(redirecting
 
 def test_printed_links_are_https(redirecting, organiser, event_id):
     cards = organiser.client.get(f"/admin/events/{event_id}/votes/cards").get_data(as_text=True)
-    links = re.findall(r"(https?://[^\s<\"]+/vote/)", cards)
+    links = re.findall(r"(https?://[^\s<\"]+/me/)", cards)
     assert links and all(link.startswith("https://") and ":5443/" in link for link in links)
     pairing = organiser.post(f"/api/events/{event_id}/doors/pairings", json={"door": "Cửa 1"}).get_json()
     assert pairing["url"].startswith("https://") and ":5443/pair/" in pairing["url"]

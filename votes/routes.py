@@ -122,7 +122,7 @@ def voting_cards(event_id):
     delegates = page_of(select(Delegate).where(Delegate.event_id == event_id, Delegate.is_guest.is_(False),
                                                Delegate.revoked.is_(False)).order_by(Delegate.number, Delegate.id),
                         per_page=CARDS_PER_PAGE)
-    cards = [{"number": d.number, "name": d.full_name, "unit": d.unit, "link": f"{base}/vote/{d.ballot_token}"}
+    cards = [{"number": d.number, "name": d.full_name, "unit": d.unit, "link": f"{base}/me/{d.ballot_token}"}
              for d in delegates.items]
     for card in cards:
         card["qr"] = qr_svg(card["link"])

@@ -1,0 +1,60 @@
+"""Each delegate's marked copy of a paper, made once in a job worker and kept on disk in the instance folder
+(papers/{doc}-{digest}-{delegate}.pdf), so that a delegate who opens the paper again, or downloads it after reading
+it, is served the same file at the cost of reading it. Every server process behind nginx shares the folder."""
+from pathlib import Path
+
+from flask import current_app
+
+from kiosk import jobs
+
+
+def folder() -> Path:
+    path = Path(current_app.config["INSTANCE_DIR"]) / "papers"
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return path
+
+
+def path_of(doc, delegate_id: int) -> Path:
+    return folder() / f"{doc.id}-{doc.sha256[:16]}-{delegate_id}.pdf"
+
+
+def copy_for(doc, delegate) -> Path:
+    """The delegate's marked copy, made now (off the loop) if it is not there yet."""
+    path = path_of(doc, delegate.id)
+    if not path.exists():
+        jobs.run_in_app("papers.copies:make", doc.id, delegate.id, str(path))
+    return path
+
+
+def make(doc_id: int, delegate_id: int, out: str) -> int:
+    """In the worker: the paper marked with the delegate's full name, written whole then moved into place."""
+    import os
+
+    from kiosk.extensions import db
+    from models import Delegate, Document
+    from papers.mark import marked
+    doc, delegate = db.session.get(Document, doc_id), db.session.get(Delegate, delegate_id)
+    data = marked(_original(doc), delegate.full_name)
+    partial = Path(out).with_name(Path(out).name + f".{os.getpid()}.partial")
+    partial.write_bytes(data)
+    os.replace(partial, out)
+    return len(data)
+
+
+_originals: dict[tuple[int, str], bytes] = {}
+
+
+def _original(doc) -> bytes:
+    """The original's bytes, kept in the worker for the next delegate: 500 phones opening one paper at once read
+    it from the database once per worker, not 500 times."""
+    key = (doc.id, doc.sha256)
+    if key not in _originals:
+        _originals.clear()  # one paper at a time is the moment that matters; memory stays at one file
+        _originals[key] = doc.data
+    return _originals[key]
+
+
+def forget(doc_id: int) -> None:
+    """A deleted paper's marked copies go with it."""
+    for path in folder().glob(f"{doc_id}-*.pdf"):
+        path.unlink(missing_ok=True)
