@@ -5,7 +5,7 @@ from pathlib import Path
 
 from flask import current_app
 
-from kiosk import jobs
+from kiosk import job_pool
 
 
 def folder() -> Path:
@@ -22,7 +22,7 @@ def copy_for(doc, delegate) -> Path:
     """The delegate's marked copy, made now (off the loop) if it is not there yet."""
     path = path_of(doc, delegate.id)
     if not path.exists():
-        jobs.run_in_app("papers.copies:make", doc.id, delegate.id, str(path))
+        job_pool.run_in_app("papers.copies:make", doc.id, delegate.id, str(path))
     return path
 
 
