@@ -3,6 +3,9 @@
 Each action is one function: read the state, work out the new one, write it with the version bumped
 by one in a single conditional UPDATE (so two MC laptops pressing at once cannot both win), commit,
 then broadcast the whole new state to the event's room. Nothing else emits `live_state`.
+
+The screens it writes are built by display.slides; where → and ← go is display.steps's; the speaker's clock steps
+in display.clock; what happens a moment after a change (a page turn, a vote's redraw) waits in display.timers.
 """
 
 from sqlalchemy import select, update
