@@ -12,7 +12,8 @@ from kiosk.extensions import db
 from models import Delegate, Event, Honour, HonourGroup, Speech, Vote, VoteNominee
 from models.vntime import VN_TZ
 
-DEMO_ACCOUNTS = [("btc", "organiser"), ("mc", "mc"), ("cua1", "door"), ("hautruong", "usher"), ("manhinh", "display")]
+DEMO_ACCOUNTS = [("btc", "organiser"), ("mc", "mc"), ("cua1", "door"), ("hautruong", "usher"), ("manhinh", "display"),
+                 ("thuky", "secretary"), ("chutich", "presidium")]
 DELEGATES = 400
 
 
