@@ -361,3 +361,7 @@ SPEC["paths"].update({
         "A kiosk stand asks to be left: 200 for the right PIN, 403 bad_pin or no_pin, 429 after too many tries",
         "stand", body=_obj(pin={"type": "string"}), role="kiosk")},
 })
+
+# For the feature packages that declare their routes beside them (voice/api_doc.py): an operation and an object
+# schema, built as the ones above are.
+operation, object_schema = _op, _obj
