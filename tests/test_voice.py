@@ -270,3 +270,15 @@ def test_secretary_and_presidium_accounts_from_the_command_line_and_the_accounts
         users = {u.username: u for u in db.session.query(User).filter(User.username.in_(["chutich2", "thuky2"]))}
         assert users["chutich2"].role == "presidium" and assigned_events(users["chutich2"].id) == [event_id]
         assert users["thuky2"].role == "secretary" and assigned_events(users["thuky2"].id) == [event_id]
+
+
+def test_the_partials_render_where_the_delegates_page_includes_them(app, hall):
+    """The phone's /me/{token} page includes both parts by name, with `token`, `event_id` and `delegate_id`."""
+    from flask import render_template_string
+    with app.test_request_context("/"):
+        html = render_template_string('{% include "me/_opinions.html" ignore missing %}'
+                                      '{% include "me/_floor.html" ignore missing %}',
+                                      token=hall["token"], event_id=hall["event"], delegate_id=1)
+    assert f'data-token="{hall["token"]}"' in html and f'data-event="{hall["event"]}"' in html
+    assert "/static/js/me/opinions.js" in html and "/static/js/me/floor.js" in html
+    assert "<script>" not in html  # modules only: the strict policy allows no inline script
