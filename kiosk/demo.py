@@ -14,7 +14,8 @@ from models.user import EVENT_BOUND_ROLES
 from models.vntime import VN_TZ
 from seating import plan as seating
 
-DEMO_ACCOUNTS = [("btc", "organiser"), ("mc", "mc"), ("cua1", "door"), ("hautruong", "usher"), ("manhinh", "display")]
+DEMO_ACCOUNTS = [("btc", "organiser"), ("mc", "mc"), ("cua1", "door"), ("hautruong", "usher"), ("manhinh", "display"),
+                 ("thuky", "secretary"), ("chutich", "presidium")]
 DELEGATES = 400
 HALL = [{"zone": zone, "rows": 10, "seats_per_row": 10} for zone in "BCDE"]  # the guests sit in zone A, in front
 

@@ -392,3 +392,7 @@ SPEC["paths"].update({
         "delete": _op("Remove a paper and every marked copy of it", "papers", role="organiser",
                       params=(EVENT_ID, DOC_ID))},
 })
+
+# For the feature packages that declare their routes beside them (voice/api_doc.py): an operation and an object
+# schema, built as the ones above are.
+operation, object_schema = _op, _obj

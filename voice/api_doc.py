@@ -1,11 +1,11 @@
 """The voice routes in the OpenAPI document (kiosk.openapi), declared beside them."""
-from kiosk.openapi import ERROR, EVENT_ID, SPEC, TOKEN, _obj, _op
+from kiosk.openapi import ERROR, EVENT_ID, SPEC, TOKEN, object_schema, operation
 
 OPINION_ID = {"name": "opinion_id", "in": "path", "required": True, "schema": {"type": "integer"}}
 REQUEST_ID = {"name": "request_id", "in": "path", "required": True, "schema": {"type": "integer"}}
-WHO = _obj("full_name", "unit")
-OPINION = _obj("id", "text", "at", "item_id", status={"enum": ["received", "forwarded"]}, delegate=WHO)
-FLOOR = _obj("id", "item_id", "topic", status={"enum": ["requested", "accepted", "declined"]}, delegate=WHO)
+WHO = object_schema("full_name", "unit")
+OPINION = object_schema("id", "text", "at", "item_id", status={"enum": ["received", "forwarded"]}, delegate=WHO)
+FLOOR = object_schema("id", "item_id", "topic", status={"enum": ["requested", "accepted", "declined"]}, delegate=WHO)
 
 
 def _answers(op: dict, created: bool = False, *statuses: tuple[str, str]) -> dict:
@@ -20,39 +20,40 @@ _TOKEN_REFUSALS = (("403", "The token's badge was taken back (revoked)"),
                    ("429", "Too many wrong tokens from this address, or too many opinions a minute"))
 
 SPEC["paths"].update({
-    "/api/me/{token}/voice": {"get": _answers(_op(
+    "/api/me/{token}/voice": {"get": _answers(operation(
         "The delegate's programme items to choose from (`floor`: one may ask to speak on it), their own opinions and "
-        "requests to speak", "voice", _obj("items", "opinions", "floor"), params=(TOKEN,)), False, *_TOKEN_REFUSALS)},
+        "requests to speak", "voice", object_schema("items", "opinions", "floor"), params=(TOKEN,)),
+        False, *_TOKEN_REFUSALS)},
     "/api/me/{token}/opinions": {
-        "post": _answers(_op(
+        "post": _answers(operation(
             "An opinion to the presidium (1 to 2,000 characters after NFC and trimming), on an item or in general",
-            "voice", _obj("id", status={"const": "received"}),
+            "voice", object_schema("id", status={"const": "received"}),
             {"type": "object", "required": ["text"], "properties": {"text": {"type": "string", "maxLength": 2000},
                                                                   "item_id": {"type": ["integer", "null"]}}},
             params=(TOKEN,)), True, *_TOKEN_REFUSALS),
-        "get": _answers(_op("The delegate's own opinions, oldest first", "voice", _obj("opinions"), params=(TOKEN,)),
-                        False, *_TOKEN_REFUSALS)},
+        "get": _answers(operation("The delegate's own opinions, oldest first", "voice", object_schema("opinions"),
+                                  params=(TOKEN,)), False, *_TOKEN_REFUSALS)},
     "/api/me/{token}/floor": {
-        "post": _answers(_op(
+        "post": _answers(operation(
             "Ask to speak on a speeches item, with a topic (1 to 500 characters); 409 when already waiting there",
-            "voice", _obj("id", status={"const": "requested"}),
-            _obj(item_id={"type": "integer"}, topic={"type": "string", "maxLength": 500}), params=(TOKEN,)),
+            "voice", object_schema("id", status={"const": "requested"}),
+            object_schema(item_id={"type": "integer"}, topic={"type": "string", "maxLength": 500}), params=(TOKEN,)),
             True, ("409", "Already waiting on this item"), *_TOKEN_REFUSALS),
-        "get": _answers(_op(
+        "get": _answers(operation(
             "The delegate's requests to speak, with `turn`: now, next, waiting (`ahead` before them), spoken or null",
-            "voice", _obj("requests"), params=(TOKEN,)), False, *_TOKEN_REFUSALS)},
-    "/api/events/{id}/opinions": {"get": _op(
+            "voice", object_schema("requests"), params=(TOKEN,)), False, *_TOKEN_REFUSALS)},
+    "/api/events/{id}/opinions": {"get": operation(
         "The opinions, oldest first (the presidium gets the forwarded ones only; `?status=forwarded` for anyone)",
         "voice", {"type": "array", "items": OPINION}, role="organiser, secretary or presidium")},
-    "/api/events/{id}/opinions/{opinion_id}/forward": {"post": _op(
+    "/api/events/{id}/opinions/{opinion_id}/forward": {"post": operation(
         "Forward an opinion to the presidium's screen (again: unchanged)", "voice", OPINION,
         role="organiser or secretary", params=(EVENT_ID, OPINION_ID))},
-    "/api/events/{id}/floor": {"get": _op(
+    "/api/events/{id}/floor": {"get": operation(
         "The requests to speak, oldest first", "voice", {"type": "array", "items": FLOOR}, role="mc or organiser")},
-    "/api/events/{id}/floor/{request_id}/accept": {"post": _answers(_op(
+    "/api/events/{id}/floor/{request_id}/accept": {"post": _answers(operation(
         "Accept: the delegate is added at the end of the speakers' list (live state version + 1)", "voice", FLOOR,
         role="mc or organiser", params=(EVENT_ID, REQUEST_ID)), False, ("409", "Declined before"))},
-    "/api/events/{id}/floor/{request_id}/decline": {"post": _answers(_op(
+    "/api/events/{id}/floor/{request_id}/decline": {"post": _answers(operation(
         "Decline a request to speak", "voice", FLOOR, role="mc or organiser", params=(EVENT_ID, REQUEST_ID)),
         False, ("409", "Accepted before"))},
 })
