@@ -196,3 +196,17 @@ def test_the_organisers_page_titles_orders_addresses_and_deletes(app, organiser,
     organiser.client.post(f"{base}/{second['id']}/delete", data={"csrf_token": token})
     assert [d["title"] for d in organiser.client.get(f"/api/events/{event_id}/documents").get_json()] == [
         "Chương trình Đại hội"]
+
+
+def test_the_answer_costs_a_few_statements_however_long_the_vote_list(app, client, organiser, mc, event_id):
+    from tests.helpers import count_queries
+    people = tokens(app, event_id)
+    set_delegations(app, event_id, {1: ("Vũ Thư", True), 2: ("Vũ Thư", False)})
+    check_in(app, event_id, numbers={1, 2})
+    vote = organiser.post(f"/api/events/{event_id}/votes", json={
+        "title": "Thông qua danh sách", "method": "electronic", "nominee_ids": [p[0] for p in people]}).get_json()
+    mc.post(f"/api/events/{event_id}/votes/{vote['id']}/open")
+    with count_queries(app) as statements:
+        answer = client.get(f"/api/me/{people[0][1]}")
+    assert len(answer.get_json()["open_vote"]["nominees"]) == 6
+    assert len(statements) <= 9, len(statements)  # a fixed few, not one per nominee or member
