@@ -166,7 +166,7 @@ async def read_paper(url: str, tokens: list[str], doc_id: int) -> dict:
     Runs in a process of its own (--reader-worker): reading hundreds of megabytes in the coordinator would hold
     its interpreter and slow the door's thread there, which would then measure the client, not the server."""
     started = time.perf_counter()
-    done, sizes, failed, kept = [], [], 0, {}
+    done, sizes, failed, kept, why = [], [], 0, {}, {}
     async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0),
                                      timeout=aiohttp.ClientTimeout(total=900)) as session:
         async def read(n, token):
@@ -176,9 +176,12 @@ async def read_paper(url: str, tokens: list[str], doc_id: int) -> dict:
                     body = await answer.read()
                     if answer.status != 200 or not body.startswith(b"%PDF"):
                         failed += 1
+                        reason = f"{answer.status} {body[:120].decode('utf-8', 'replace')}"
+                        why[reason] = why.get(reason, 0) + 1
                         return
-            except aiohttp.ClientError:
+            except (aiohttp.ClientError, TimeoutError) as e:
                 failed += 1
+                why[type(e).__name__] = why.get(type(e).__name__, 0) + 1
                 return
             done.append((time.perf_counter() - started) * 1000)
             sizes.append(len(body))
@@ -186,7 +189,8 @@ async def read_paper(url: str, tokens: list[str], doc_id: int) -> dict:
                 kept[n] = body.decode("latin-1")
         await asyncio.gather(*(read(n, t) for n, t in enumerate(tokens)))
     return {"received": len(done), "failed": failed, "last_s": max(done, default=0) / 1000,
-            "p50_s": figures(done)["p50"] / 1000 if done else None, "mb": sum(sizes) / 1048576, "kept": kept}
+            "p50_s": figures(done)["p50"] / 1000 if done else None, "mb": sum(sizes) / 1048576, "kept": kept,
+            "why_failed": why}
 
 
 def read_paper_elsewhere(url: str, tokens: list[str], doc_id: int) -> dict:
@@ -230,11 +234,14 @@ def own_names(url: str, directory: str, tokens: list[str], kept: dict) -> int:
 
 def run(phones: int, steps: int, readers: int, workers: int) -> dict:
     with database("sqlite") as (url, directory):
-        tokens, codes, doc_id = prepare(url, directory, max(phones, readers))
+        tokens, codes, doc_id = prepare(url, directory, max(phones, readers, 50))
         server = Kiosk(url, directory)
         try:
             time.sleep(2)  # the job workers warm up with the server
-            phone, follow = both_pages(server.url, tokens, phones, steps, workers)
+            if phones:
+                phone, follow = both_pages(server.url, tokens, phones, steps, workers)
+            else:  # --phones 0: the paper alone
+                phone = follow = {"p50": 0, "p95": 0, "p99": 1, "n": 0, "lost": 0}
             with Hall(server.url, codes) as hall:
                 time.sleep(1)  # the door and the MC in their rhythm first
                 reading = read_paper_elsewhere(server.url, tokens[:readers], doc_id)
@@ -242,6 +249,9 @@ def run(phones: int, steps: int, readers: int, workers: int) -> dict:
             kept = reading.pop("kept")
             reading["own_name"] = f"{own_names(url, directory, tokens, kept)}/{len(kept)}"
             watched = loop(server.url)
+            if reading["failed"]:  # what the server said of them
+                log = server.log.read_text(errors="replace")
+                print(log[log.find("Traceback"):][:6000] if "Traceback" in log else log[-3000:], flush=True)
         finally:
             server.stop()
     return {"phones": phones, "steps": steps, "workers": workers, "phone_page": phone, "follow_page": follow,
@@ -280,7 +290,8 @@ def print_results(r: dict) -> None:
     print(f"{'ratio p99 (target 1.2)':22}{r['ratio_p99']:27.2f}")
     p, d = r["paper"], r["door"]
     print(f"one 5 MB paper, {r['readers']} phones at once: {p['received']} copies received ({p['failed']} failed, "
-          f"{p['mb']:.0f} MB), median {p['p50_s']:.1f} s, last {p['last_s']:.1f} s; own name on {p['own_name']} checked")
+          f"{p['mb']:.0f} MB), median {p['p50_s']:.1f} s, last {p['last_s']:.1f} s; own name on {p['own_name']} checked"
+          + (f"; failed: {p['why_failed']}" if p["why_failed"] else ""))
     print(f"door every 100 ms meanwhile: p50 {d['p50']:.1f} ms, p99 {d['p99']:.1f} ms, max {d['max']:.1f} ms "
           f"({d['n']} scans, {r['errors']} errors; target p99 < 100 ms); server loop: {r['loop']}")
 
@@ -301,7 +312,7 @@ def main():
     parser.add_argument("--workers", type=int, default=4, help="client processes")
     parser.add_argument("--json", help="also write the figures to this file")
     args = parser.parse_args()
-    if not (1 <= args.phones <= 2000 and 1 <= args.steps <= 200 and 1 <= args.readers <= 1000
+    if not (0 <= args.phones <= 2000 and 1 <= args.steps <= 200 and 1 <= args.readers <= 1000
             and 1 <= args.workers <= 16):
         parser.error("--phones 1-2000, --steps 1-200, --readers 1-1000, --workers 1-16")
     results = run(args.phones, args.steps, args.readers, args.workers)

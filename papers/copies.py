@@ -18,11 +18,10 @@ def path_of(doc, delegate_id: int) -> Path:
     return folder() / f"{doc.id}-{doc.sha256[:16]}-{delegate_id}.pdf"
 
 
-def copy_for(doc, delegate) -> Path:
-    """The delegate's marked copy, made now (off the loop) if it is not there yet."""
-    path = path_of(doc, delegate.id)
+def ensure(path: Path, doc_id: int, delegate_id: int) -> Path:
+    """The delegate's marked copy at `path`, made now (off the loop) if it is not there yet."""
     if not path.exists():
-        jobs.run_in_app("papers.copies:make", doc.id, delegate.id, str(path))
+        jobs.run_in_app("papers.copies:make", doc_id, delegate_id, str(path))
     return path
 
 
