@@ -210,3 +210,19 @@ def test_the_answer_costs_a_few_statements_however_long_the_vote_list(app, clien
         answer = client.get(f"/api/me/{people[0][1]}")
     assert len(answer.get_json()["open_vote"]["nominees"]) == 6
     assert len(statements) <= 9, len(statements)  # a fixed few, not one per nominee or member
+
+
+def test_the_organisers_form_says_in_vietnamese_what_was_wrong_with_the_file(app, organiser, event_id):
+    from tests.helpers import form_token
+    page = organiser.client.get(f"/admin/events/{event_id}/documents").get_data(as_text=True)
+    refused = organiser.client.post(f"/admin/events/{event_id}/documents", follow_redirects=True,
+                                    content_type="multipart/form-data",
+                                    data={"csrf_token": form_token(page), "title": "Báo cáo",
+                                          "file": (io.BytesIO(b"Day khong phai PDF"), "bao-cao.docx")})
+    assert refused.status_code == 200 and "không phải là PDF đọc được" in refused.get_data(as_text=True)
+    taken = organiser.client.post(f"/admin/events/{event_id}/documents", follow_redirects=True,
+                                  content_type="multipart/form-data",
+                                  data={"csrf_token": form_token(page), "title": "",
+                                        "file": (io.BytesIO(report_pdf(2)), "Chuong_trinh_Dai_hoi.pdf")})
+    text = taken.get_data(as_text=True)
+    assert "Đã tải lên tài liệu." in text and "“Chuong trinh Dai hoi”: 2 trang." in text  # the file's name as title
