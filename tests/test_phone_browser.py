@@ -147,7 +147,7 @@ def test_the_page_follows_the_programme_and_offers_the_ballot(app, browser, live
         mc.post(f"{base}/live/clock", json={"action": "start"}, timeout=5)
         page.wait_for_selector("#now-detail:text('Tham luận: Diễn giả 1')", state="visible")
         page.wait_for_selector("#now-clock[data-running='1']", state="visible")
-        page.screenshot(path=str(shots(tmp_path) / "me-speaker-360.png"))
+        page.locator("section.me-now").screenshot(path=str(shots(tmp_path) / "me-speaker-360.png"))
 
         vote = organiser.post(f"{base}/votes", json={"title": "Thông qua Nghị quyết Đại hội",
                                                      "method": "electronic"}, timeout=5).json()
