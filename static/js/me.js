@@ -217,7 +217,7 @@ let everConnected = false;
 new LiveClient(page.me.event.id, {
   onState,
   onConnection(up) {
-    if (up && everConnected) refreshSoon(3000);
+    if (up && everConnected) refreshSoon(VOTE_SPREAD_MS);  // a restarted server: the hall back over some seconds
     if (up) everConnected = true;
     if (!up) showOnline(false); else if (!online) refresh();
   },
