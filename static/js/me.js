@@ -217,13 +217,15 @@ let everConnected = false;
 new LiveClient(page.me.event.id, {
   onState,
   onConnection(up) {
-    if (up && everConnected) refreshSoon(VOTE_SPREAD_MS);  // a restarted server: the hall back over some seconds
-    if (up) everConnected = true;
-    if (!up) showOnline(false); else if (!online) refresh();
+    if (!up) { showOnline(false); return; }
+    showOnline(true);
+    // back after a drop or a restarted server: the answer asked again, the hall's phones over some seconds
+    if (everConnected) refreshSoon(VOTE_SPREAD_MS);
+    everConnected = true;
   },
 });
 window.addEventListener("offline", () => showOnline(false));
-window.addEventListener("online", () => refreshSoon(1000));
+window.addEventListener("online", () => refreshSoon(VOTE_SPREAD_MS));
 setInterval(() => refreshSoon(REFRESH_MS), REFRESH_MS);
 keepOfflineCopy();
 markStarted();
