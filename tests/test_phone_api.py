@@ -226,3 +226,18 @@ def test_the_organisers_form_says_in_vietnamese_what_was_wrong_with_the_file(app
                                         "file": (io.BytesIO(report_pdf(2)), "Chuong_trinh_Dai_hoi.pdf")})
     text = taken.get_data(as_text=True)
     assert "Đã tải lên tài liệu." in text and "“Chuong trinh Dai hoi”: 2 trang." in text  # the file's name as title
+
+
+def test_the_mark_is_visible_on_the_page_as_printed(app, organiser, client, event_id, tmp_path):
+    """A marked page drawn as a printer would (pdfium): the name's red across it, where the original has none."""
+    import pypdfium2 as pdfium
+    token = tokens(app, event_id)[0][1]
+    doc = upload(organiser, event_id).get_json()
+    marked = client.get(f"/api/me/{token}/documents/{doc['id']}").get_data()
+
+    def reddish(pdf: bytes) -> int:
+        image = pdfium.PdfDocument(pdf)[0].render(scale=1).to_pil().convert("RGB")
+        image.save(tmp_path / f"page-{len(pdf)}.png")  # to look at
+        return sum(1 for r, g, b in image.get_flattened_data() if r > 170 and r - b > 40 and r - g > 40)
+    assert reddish(report_pdf()) == 0
+    assert reddish(marked) > 3000
