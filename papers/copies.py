@@ -1,6 +1,7 @@
 """Each delegate's marked copy of a paper, made once in a job worker and kept on disk in the instance folder
-(papers/{doc}-{digest}-{delegate}.pdf), so that a delegate who opens the paper again, or downloads it after reading
+(papers/{doc}-{digest}.pdf), so that a delegate who opens the paper again, or downloads it after reading
 it, is served the same file at the cost of reading it. Every server process behind nginx shares the folder."""
+import hashlib
 from pathlib import Path
 
 from flask import current_app
@@ -14,8 +15,11 @@ def folder() -> Path:
     return path
 
 
-def path_of(doc, delegate_id: int) -> Path:
-    return folder() / f"{doc.id}-{doc.sha256[:16]}-{delegate_id}.pdf"
+def path_of(doc, delegate) -> Path:
+    """Named by the paper's id and a digest of its bytes, the delegate's token and name: a paper replaced, a name
+    corrected, or a database restored in which an id now means someone else never meets an old copy."""
+    key = hashlib.sha256(f"{doc.sha256}:{delegate.ballot_token}:{delegate.full_name}".encode()).hexdigest()[:32]
+    return folder() / f"{doc.id}-{key}.pdf"
 
 
 def ensure(path: Path, doc_id: int, delegate_id: int) -> Path:

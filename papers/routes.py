@@ -77,7 +77,7 @@ def delegate_copy(token, doc_id):
     if delegate is None or delegate.revoked:
         raise ApiError(404, "unknown_token", "Mã cá nhân không đúng. Mời đồng chí gặp Ban tổ chức.")
     doc = store.for_delegate(delegate, doc_id)
-    path, title, delegate_id = copies.path_of(doc, delegate.id), doc.title, delegate.id
+    path, title, delegate_id = copies.path_of(doc, delegate), doc.title, delegate.id
     # the database connection goes back to the pool before the wait for the worker and the sending: five hundred
     # phones asking at once must not hold the pool's connections, which the door's next scan needs
     db.session.remove()

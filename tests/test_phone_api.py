@@ -241,3 +241,15 @@ def test_the_mark_is_visible_on_the_page_as_printed(app, organiser, client, even
         return sum(1 for r, g, b in image.get_flattened_data() if r > 170 and r - b > 40 and r - g > 40)
     assert reddish(report_pdf()) == 0
     assert reddish(marked) > 3000
+
+
+def test_a_corrected_name_gets_a_copy_of_its_own(app, organiser, client, event_id):
+    token = tokens(app, event_id)[0][1]
+    doc = upload(organiser, event_id).get_json()
+    first = client.get(f"/api/me/{token}/documents/{doc['id']}").get_data()
+    with app.app_context():
+        db.session.scalar(select(Delegate).where(Delegate.ballot_token == token)).full_name = "Nguyễn Văn Ân"
+        db.session.commit()
+    again = client.get(f"/api/me/{token}/documents/{doc['id']}").get_data()
+    assert "Nguyễn Văn An." in PdfReader(io.BytesIO(first)).pages[0].extract_text()
+    assert "Nguyễn Văn Ân." in PdfReader(io.BytesIO(again)).pages[0].extract_text()  # never the old copy
