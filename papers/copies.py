@@ -1,6 +1,7 @@
 """Each delegate's marked copy of a paper, made once in a job worker and kept on disk in the instance folder
 (papers/{doc}-{digest}.pdf), so that a delegate who opens the paper again, or downloads it after reading
 it, is served the same file at the cost of reading it. Every server process behind nginx shares the folder."""
+import contextlib
 import hashlib
 from pathlib import Path
 
@@ -41,7 +42,28 @@ def make(doc_id: int, delegate_id: int, out: str) -> int:
     partial = Path(out).with_name(Path(out).name + f".{os.getpid()}.partial")
     partial.write_bytes(data)
     os.replace(partial, out)
+    _trim(Path(out).parent, int(os.environ.get("PAPER_COPIES_MB", "4096")) * 1024 * 1024, Path(out))
     return len(data)
+
+
+def _trim(where: Path, limit: int, keep: Path) -> None:
+    """Ten papers of 5 MB for 500 delegates would be 25 GB of copies: past PAPER_COPIES_MB (default 4 GB) the copies
+    made longest ago go first (a delegate who opens one again gets it marked anew), down to three quarters; never
+    `keep`, the copy just made for the phone waiting for it."""
+    files = []
+    for path in where.glob("*.pdf"):
+        with contextlib.suppress(OSError):
+            stat = path.stat()
+            files.append((stat.st_mtime, stat.st_size, path))
+    total = sum(size for _, size, _ in files)
+    if total <= limit:
+        return
+    for _, size, path in sorted(files):
+        if total <= limit * 3 // 4:
+            break
+        if path != keep:
+            path.unlink(missing_ok=True)
+            total -= size
 
 
 _originals: dict[tuple[int, str], bytes] = {}

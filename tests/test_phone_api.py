@@ -253,3 +253,17 @@ def test_a_corrected_name_gets_a_copy_of_its_own(app, organiser, client, event_i
     again = client.get(f"/api/me/{token}/documents/{doc['id']}").get_data()
     assert "Nguyễn Văn An." in PdfReader(io.BytesIO(first)).pages[0].extract_text()
     assert "Nguyễn Văn Ân." in PdfReader(io.BytesIO(again)).pages[0].extract_text()  # never the old copy
+
+
+def test_the_copies_kept_stay_under_their_limit_oldest_first(tmp_path):
+    import os
+
+    from papers.copies import _trim
+    for n in range(10):
+        (tmp_path / f"1-{n}.pdf").write_bytes(b"x" * 1000)
+        os.utime(tmp_path / f"1-{n}.pdf", (1000 + n, 1000 + n))
+    _trim(tmp_path, 20_000, tmp_path / "1-0.pdf")
+    assert len(list(tmp_path.glob("*.pdf"))) == 10  # under the limit: nothing goes
+    _trim(tmp_path, 8_000, tmp_path / "1-0.pdf")
+    assert sorted(p.name for p in tmp_path.glob("*.pdf")) == ["1-0.pdf", "1-5.pdf", "1-6.pdf", "1-7.pdf", "1-8.pdf",
+                                                              "1-9.pdf"]
