@@ -151,6 +151,11 @@ def test_each_delegate_sees_the_papers_for_all_and_for_their_own_delegation(app,
     assert hidden.status_code == 404 and hidden.get_json()["error"] == "document_not_found"
     assert client.get(f"/api/me/{people[1][1]}/documents/99999").status_code == 404
     assert client.get(f"/api/me/KHONGCO/documents/{for_all['id']}").status_code == 404
+    with app.app_context():
+        db.session.scalar(select(Delegate).where(Delegate.ballot_token == people[2][1])).is_guest = True
+        db.session.commit()
+    assert client.get(f"/api/me/{people[2][1]}").get_json()["documents"] == []  # a guest is not a delegate
+    assert client.get(f"/api/me/{people[2][1]}/documents/{for_all['id']}").status_code == 404
     own = client.get(f"/api/me/{people[0][1]}/documents/{for_vu_thu['id']}")
     assert own.status_code == 200 and own.mimetype == "application/pdf" and own.headers["Cache-Control"] == "no-store"
 
