@@ -80,6 +80,7 @@ function drawPapers(docs) {
     return li;
   }));
   document.getElementById("papers-none").hidden = docs.length > 0;
+  document.querySelector(".me-papers").hidden = Boolean(me.delegate.guest);  // the papers are the delegates'
 }
 
 async function openPaper(doc) {
