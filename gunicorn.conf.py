@@ -40,6 +40,7 @@ def post_worker_init(worker):
     if https_port:
         try:
             serve_https(worker, https_port, os.environ.get("HOST", "0.0.0.0"), [lan_address()])
+            app.config["HTTPS_SERVED"] = True  # from now on plain http from another machine is sent there
         except OSError as e:
             worker.log.warning("HTTPS không mở được trên cổng %s (%s): chỉ phục vụ http.", https_port, e)
             https_port = 0
@@ -48,6 +49,6 @@ def post_worker_init(worker):
 
 
 def worker_exit(server, worker):
-    """The job workers stop with the server's worker (kiosk.jobs); a file being made is abandoned."""
-    from kiosk import jobs
-    jobs.shutdown(wait=False)
+    """The job workers stop with the server's worker (kiosk.job_pool); a file being made is abandoned."""
+    from kiosk import job_pool
+    job_pool.shutdown(wait=False)

@@ -47,7 +47,7 @@ def made_directly(url: str, directory: str, kind: str) -> float:
     from bench.servers import _app
     from kiosk import jobs
     from kiosk.extensions import db
-    from kiosk.jobs import Progress
+    from kiosk.job_worker import Progress
     app = _app(url, directory)
     target = jobs.kinds()[kind].target
     module, name = target.split(":")

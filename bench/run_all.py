@@ -2,8 +2,8 @@
 issue 13, written with the machine it ran on into docs/benchmarks.md.
 
 Each part is its own script, runnable alone (bench/checkin.py, bench/fanout.py, bench/badges.py,
-bench/delegates_import.py, bench/vote.py, bench/flood.py, bench/kiosk.py, bench/phones.py); each runs here in its own process
-with a time limit, on 127.0.0.1 only, and removes its servers, temporary files and databases.
+bench/delegates_import.py, bench/vote.py, bench/flood.py, bench/kiosk.py, bench/opinions.py, bench/phones.py); each runs
+here in its own process with a time limit, on 127.0.0.1 only, and removes its servers, temporary files and databases.
 
     .venv/bin/python bench/run_all.py [--quick] [--out docs/benchmarks.md]
 
@@ -27,19 +27,20 @@ FULL = {"checkin": ["--seconds", "10", "--rounds", "3", "--door-seconds", "15"],
         "fanout": ["--clients", "500", "1000", "--steps", "40", "--workers", "4"],
         "badges": ["--count", "1000"], "import": ["--rows", "5000"], "flood": ["--seconds", "10"],
         "heavy": ["--delegates", "1000", "2000"], "kiosk": ["--minutes", "10"],
+        "opinions": ["--delegates", "300", "--seconds", "60"],
         "phones": ["--phones", "1000", "--steps", "30", "--readers", "500", "--workers", "4"]}
 QUICK = {"checkin": ["--seconds", "3", "--rounds", "1", "--door-seconds", "3"],
          "fanout": ["--clients", "100", "200", "--steps", "8", "--workers", "2"],
          "badges": ["--count", "100"], "import": ["--rows", "500"], "flood": ["--seconds", "3", "--connections", "500"],
          "heavy": ["--delegates", "200", "--files", "badges.pdf", "--seconds", "3"], "kiosk": ["--speed", "10"],
+         "opinions": ["--delegates", "60", "--seconds", "5"],
          "phones": ["--phones", "200", "--steps", "8", "--readers", "60", "--workers", "2"]}
 # seconds each part may take
 LIMITS = {"checkin": 1200, "fanout": 1200, "badges": 300, "import": 600, "vote": 600, "flood": 600, "heavy": 1800,
-          "kiosk": 900, "phones": 1800}
+          "kiosk": 900, "opinions": 400, "phones": 1800}
 NOTES = "<!-- notes: written by hand, kept by make bench -->"
 SCRIPTS = {"checkin": "checkin.py", "fanout": "fanout.py", "badges": "badges.py", "import": "delegates_import.py",
-           "flood": "flood.py", "heavy": "heavy.py", "kiosk": "kiosk.py",
-           "phones": "phones.py"}
+           "flood": "flood.py", "heavy": "heavy.py", "kiosk": "kiosk.py", "opinions": "opinions.py", "phones": "phones.py"}
 
 
 def run_part(name: str, args: list[str], directory: str) -> tuple[dict | list | None, str]:
@@ -130,8 +131,23 @@ def kiosk_rows(kiosk: dict | None) -> list[tuple]:
              f"{kiosk['assign_seconds']:.2f} s", "", "", "< 2 s", yes(kiosk["assign_seconds"] < 2))]
 
 
+def opinions_rows(opinions: dict | None) -> list[tuple]:
+    """bench/opinions.py (issue 23): 300 opinions in a minute, then 300 at once, all to the secretariat in order."""
+    if not opinions:
+        return [("Opinions to the secretariat (bench/opinions.py)", "failed", "", "", "", "")]
+    rows = []
+    for key, label in (("minute", f"over {opinions['minute']['spread_s']:g} s"), ("burst", "at one instant")):
+        r = opinions[key]
+        rows.append((f"Opinions p50 / p99 ms sent -> secretariat, 1 process, SQLite: {r['count']} phones {label}; "
+                     f"received {r['received']}/{r['count']}, in the order kept: {r['in_kept_order']}; "
+                     f"public room got {opinions['public_room']}",
+                     f"{r['delivery']['p50']:.0f} / {r['delivery']['p99']:.0f}", "", "",
+                     "all, in order, none public", yes(r["ok"] and not opinions["public_room"])))
+    return rows
+
+
 def table(checkin, fanout, badges, imported, vote: dict | None, flood: list | None = None,
-          kiosk: dict | None = None) -> list[str]:
+          kiosk: dict | None = None, opinions: dict | None = None) -> list[str]:
     rows = [("Measure", "Kiosk", "Bare baseline", "Kiosk / bare", "Target", "Met")]
     for r in checkin or []:
         k, b = r["kiosk"], r["bare"]
@@ -204,6 +220,7 @@ def table(checkin, fanout, badges, imported, vote: dict | None, flood: list | No
                      yes(reached is not None and reached < 1000)))
     rows += flood_rows(flood)
     rows += kiosk_rows(kiosk)
+    rows += opinions_rows(opinions)
     return [f"| {' | '.join(row)} |" for row in rows[:1]] + ["|" + "---|" * 6] + \
         [f"| {' | '.join(row)} |" for row in rows[1:]]
 
@@ -256,12 +273,12 @@ def main():
     outputs = {}
     with tempfile.TemporaryDirectory(prefix="kiosk-bench-all-") as directory:
         results = {}
-        for name in ("checkin", "fanout", "badges", "import", "flood", "heavy", "kiosk", "phones"):
+        for name in ("checkin", "fanout", "badges", "import", "flood", "heavy", "kiosk", "opinions", "phones"):
             results[name], outputs[name] = run_part(name, sizes[name], directory)
         vote, outputs["vote"] = run_vote(directory)
     load_after = load()
     lines = table(results["checkin"], results["fanout"], results["badges"], results["import"], vote, results["flood"],
-                  results["kiosk"])
+                  results["kiosk"], results["opinions"])
     lines += heavy_rows(results["heavy"])
     lines += phones_rows(results["phones"])
     print("\n" + "\n".join(lines))

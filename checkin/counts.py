@@ -2,7 +2,7 @@
 delegates a regrouping took 273 ms, and a burst of scans asked for one every quarter second (issue 19).
 
 Each event keeps one row per (guest or not, grouping, value) with its expected and present delegates
-(models.AttendanceCount). A scan adds one to the seven rows of its delegate in the scan's own transaction
+(models.AttendanceCount). A scan adds one to the eight rows of its delegate in the scan's own transaction
 (`claim_and_count`); every other change to a delegate goes through the ORM, whose flush applies the difference
 the change makes (`_before_flush` / `_after_flush`); a flush that changes a whole list (an import) recounts that
 event instead. Reading the counts (`attendance`) adds up a few hundred rows, whatever the size of the list.
@@ -16,7 +16,8 @@ from sqlalchemy.orm import Session
 from models import AttendanceCount, Delegate, Event
 from models.text import vietnamese_text_key
 
-GROUPINGS = ("birth_year", "ethnicity", "gender", "occupation_group", "religion", "sector", "unit")  # lock order
+GROUPINGS = ("birth_year", "delegation", "ethnicity", "gender", "occupation_group", "religion", "sector",
+             "unit")  # lock order
 _WATCHED = {"event_id", "is_guest", "revoked", "checked_in_at", *GROUPINGS}
 RECOUNT_OVER = 200  # a flush changing more delegates of one event than this (an import) recounts that event
 YOUNG_AGE = 35  # đại biểu trẻ tuổi: 35 or under in the year of the event
@@ -35,7 +36,7 @@ def _as_text(column):
     return func.coalesce(cast(column, String), "")
 
 
-# A scan on SQLite: one UPDATE of the delegate's seven rows, after the claim, in the claim's transaction (SQLite
+# A scan on SQLite: one UPDATE of the delegate's eight rows, after the claim, in the claim's transaction (SQLite
 # has one writer at a time, so no order of locks to keep).
 _SCANNED = (update(AttendanceCount)
             .where(AttendanceCount.event_id == bindparam("count_event"), AttendanceCount.guest == bindparam("count_guest"),
@@ -46,7 +47,7 @@ _SCANNED = (update(AttendanceCount)
 
 def _claim_and_count_statement(claim):
     """On PostgreSQL the claim (autocommit, one round trip) and the count go in one statement: the claimed row,
-    the delegate's seven count rows locked in order, and those rows counted."""
+    the delegate's eight count rows locked in order, and those rows counted."""
     claimed = claim.cte("claimed")
     locked = (select(*_KEY).join(claimed, and_(_counts.c.event_id == claimed.c.event_id,
                                                _counts.c.guest == claimed.c.is_guest))
@@ -191,20 +192,20 @@ def _rows(counts: dict, label: str) -> list[dict]:
 
 
 def attendance(session, event_id: int, delegates_only: bool = False) -> dict:
-    """Present and expected overall, by unit and by the composition DOMAIN.md reports on; `delegates_only`
+    """Present and expected overall, by unit, by delegation and by the composition DOMAIN.md reports on; `delegates_only`
     leaves the guests out (the credentials report is about the delegates summoned). Two small queries."""
     event = session.get(Event, event_id)
     query = select(_counts.c.guest, _counts.c.dimension, _counts.c.value, _counts.c.expected, _counts.c.present) \
         .where(_counts.c.event_id == event_id)
     if delegates_only:
         query = query.where(_counts.c.guest.is_(False))
-    groups = {name: {} for name in ("unit", "ethnicity", "religion", "occupation_group", "sector")}
+    groups = {name: {} for name in ("unit", "delegation", "ethnicity", "religion", "occupation_group", "sector")}
     flags = {name: [0, 0] for name in ("delegates", "guests", "women", "young")}
     oldest_young = event.date.year - YOUNG_AGE if event is not None and event.date else None
     for guest, dimension, value, expected, present in session.execute(query):
         marks = []
         if dimension in groups:
-            entry = groups[dimension].setdefault(value or UNKNOWN, [0, 0])
+            entry = groups[dimension].setdefault(value or ("" if dimension == "delegation" else UNKNOWN), [0, 0])
             entry[0] += expected
             entry[1] += present
         elif dimension == "gender":  # every delegate has one gender value (maybe ""): the totals
@@ -221,5 +222,8 @@ def attendance(session, event_id: int, delegates_only: bool = False) -> dict:
             "present": flags["delegates"][1] + flags["guests"][1],
             **{name: {"expected": e, "present": p} for name, (e, p) in flags.items()},
             "by_unit": sorted(_rows(groups["unit"], "unit"), key=lambda r: vietnamese_text_key(r["unit"])),
+            # delegates in no delegation are not a delegation: left out
+            "by_delegation": sorted((r for r in _rows(groups["delegation"], "delegation") if r["delegation"]),
+                                    key=lambda r: vietnamese_text_key(r["delegation"])),
             "composition": {name: _rows(groups[name], "value")
                             for name in ("ethnicity", "religion", "occupation_group", "sector")}}

@@ -30,6 +30,7 @@ def attendance_workbook(event, delegates, counts, absent, credentials=None) -> b
                ["Đại biểu trẻ tuổi", counts["young"]["expected"], counts["young"]["present"]]]
     for name, label in LABELS.items():
         summary += [[f"{label}: {r['value']}", r["expected"], r["present"]] for r in counts["composition"][name]]
+    summary += [[f"Đoàn: {r['delegation']}", r["expected"], r["present"]] for r in counts["by_delegation"]]
     summary += [[f"Đơn vị: {r['unit']}", r["expected"], r["present"]] for r in counts["by_unit"]]
     sheet = titled_sheet(book, "Tổng hợp", ["Nhóm", "Dự kiến", "Có mặt"], summary, (48, 10, 10))
     sheet.insert_rows(1)
@@ -51,6 +52,7 @@ def credentials_sheet(book, f: dict):
     rows += [[c["label"], c["count"], c["pct"]] for c in f["composition"]]
     for name, label in LABELS.items():
         rows += [[f"{label}: {r['value']}", r["count"], r["pct"]] for r in f["groups"][name]]
+    rows += [[f"Đoàn: {d['delegation']}", d["present"], d["present_pct"]] for d in f["by_delegation"]]
     rows.append([])
     rows.append(["Đại biểu vắng mặt", "Đơn vị", "Lý do"])
     rows += [[a["full_name"], a["unit"], a["reason"] or "Chưa rõ lý do"] for a in f["absent_list"]]

@@ -6,6 +6,8 @@ from flask import jsonify, redirect, render_template, request, send_file, url_fo
 from flask_login import current_user
 
 from checkin import bp, changes, importer, service
+from checkin.roster import roster as roster_of
+from checkin.roster import roster_key
 from kiosk import jobs
 from kiosk.auth import role_required
 from kiosk.errors import ApiError
@@ -97,7 +99,7 @@ def undo(event_id):
 @role_required("door")
 def roster(event_id):
     event_or_404(event_id)
-    return jsonify(service.roster(event_id))
+    return jsonify(roster_of(event_id))
 
 
 @bp.get("/api/events/<int:event_id>/delegates/search")
@@ -128,7 +130,8 @@ def absent(event_id):
 @bp.get("/checkin/<int:event_id>")
 @role_required("door")
 def door_page(event_id):
-    return render_template("checkin.html", event=event_or_404(event_id))
+    # the key the tablet hashes a scanned code with to find it in its offline list (checkin.roster)
+    return render_template("checkin.html", event=event_or_404(event_id), roster_key=roster_key(event_id))
 
 
 @bp.post("/api/events/<int:event_id>/delegates/import")

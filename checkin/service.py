@@ -55,7 +55,8 @@ _CLAIM = (update(Delegate)
                  Delegate.revoked.is_(False), Delegate.checked_in_at.is_(None))
           .values(checked_in_at=bindparam("at"), checked_in_door=bindparam("door_name"),
                   checked_in_by=bindparam("username"), checked_in_scan_id=bindparam("scan"))
-          .returning(*_SHOWN, *(getattr(Delegate, name) for name in counts.GROUPINGS if name != "unit")))
+          .returning(*_SHOWN, *(getattr(Delegate, name) for name in counts.GROUPINGS
+                                if name not in {column.key for column in _SHOWN})))
 _FIND = select(*_SHOWN, Delegate.checked_in_at, Delegate.checked_in_door, Delegate.checked_in_scan_id).where(
     Delegate.code == bindparam("badge"))
 _CLAIM_EARLIER = (update(Delegate).where(Delegate.id == bindparam("delegate"), Delegate.checked_in_at > bindparam("at"))
@@ -162,19 +163,6 @@ def _undo_allowed(username: str) -> bool:
 
 
 app_memory.keep("kiosk_undos", lambda app: {})
-
-
-def roster(event_id: int) -> list[dict]:
-    """What a door tablet keeps to go on scanning when the server is out of reach."""
-    rows = db.session.execute(
-        select(Delegate.id, Delegate.code, Delegate.number, Delegate.full_name, Delegate.title, Delegate.unit,
-               Delegate.seat, Delegate.is_guest, Delegate.revoked, Delegate.checked_in_at, Delegate.seat_zone,
-               Delegate.seat_row, Delegate.seat_no)
-        .where(Delegate.event_id == event_id)).all()
-    return [{"id": r.id, "code": r.code, "number": r.number, "full_name": r.full_name, "title": r.title,
-             "unit": r.unit, "place": r.seat, "seat": seat_of(r.seat_zone, r.seat_row, r.seat_no),
-             "guest": r.is_guest, "revoked": r.revoked,
-             "checked_in_at": iso_vn(r.checked_in_at)} for r in rows]
 
 
 def absent(event_id: int) -> list[dict]:

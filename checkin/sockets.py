@@ -8,10 +8,11 @@ from kiosk.lookup import event_or_404
 from kiosk.sockets import event_id_of, on
 
 
-@role_required("door", "mc", "usher")
+@role_required("door", "mc", "usher", "presidium")
 def on_watch_attendance(data):
     """The counts now, then after each burst of arrivals: for the door, the MC, the ushers' stage call (it reads who
-    of the honourees has arrived again on each) and the organisers; the composition for the organisers alone."""
+    of the honourees has arrived again on each), the presidium's screen and the organisers; the composition for the
+    organisers alone."""
     event_id = event_id_of(data)
     event_or_404(event_id)
     full = current_user.role == "organiser"

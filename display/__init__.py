@@ -1,5 +1,6 @@
 """The live programme: events and their programmes, the live-state engine (display.live, the only module that
-changes what the hall sees), its HTTP routes and Socket.IO events, the projector and follow pages, the MC panel."""
+changes what the hall sees, with display.slides, steps, clock and timers), its HTTP routes and Socket.IO events, the
+projector and follow pages, the MC panel."""
 from flask import Blueprint
 
 bp = Blueprint("display", __name__, template_folder="templates")

@@ -10,6 +10,7 @@ import re
 
 from sqlalchemy import select
 
+from display.steps import programme_steps, script_step
 from kiosk.errors import ApiError
 from kiosk.extensions import db
 from kiosk.lookup import event_or_404
@@ -118,12 +119,21 @@ def _recipients(honours: list) -> str:
     return "; ".join(f"{h.name}{', ' + h.unit if h.unit and not h.collective else ''}" for h in honours)
 
 
-def steps(event_id: int) -> list[dict]:
-    """Every step of the programme in order, with its heading, its default kind and the facts of its words."""
-    event = event_or_404(event_id)
-    facts = _event_facts(event)
-    items = db.session.scalars(select(ProgrammeItem).where(ProgrammeItem.event_id == event_id)
-                               .order_by(ProgrammeItem.position)).all()
+def _item_line(item: ProgrammeItem, facts: dict, inside: list[dict]) -> dict:
+    details = item.details or {}
+    item_facts = {**facts, "title": item.title, "count": "", "names": "", "slogan": details.get("slogan", "")}
+    if item.kind == "speeches":
+        item_facts["count"] = str(len(inside))  # one sub-step a speaker
+    if item.kind == "exchange":
+        item_facts["names"] = "; ".join(
+            ", ".join(filter(None, (g.get("name"), g.get("title"), g.get("unit")))) for g in details.get("guests", []))
+    kind = item.kind if item.kind in DEFAULT_WORDS else "other"
+    return {"step": f"item:{item.id}", "heading": f"{item.position}. {item.title}", "kind": kind, "item_id": item.id,
+            "facts": item_facts}
+
+
+def _sub_step_lines(event_id: int, facts: dict) -> dict[str, dict]:
+    """The line of every speaker, honours group and vote, by script step (display.steps.script_step)."""
     speeches = db.session.scalars(select(Speech).where(Speech.event_id == event_id).order_by(Speech.position)).all()
     groups = db.session.scalars(select(HonourGroup).where(HonourGroup.event_id == event_id)
                                 .order_by(HonourGroup.position)).all()
@@ -132,31 +142,31 @@ def steps(event_id: int) -> list[dict]:
                                      .order_by(Honour.group_id, Honour.position)):
         honours[honour.group_id].append(honour)
     votes = db.session.scalars(select(Vote).where(Vote.event_id == event_id).order_by(Vote.id)).all()
+    lines = [{"step": f"speech:{s.id}", "heading": f"Tham luận {s.position}: {s.name}", "kind": "speech",
+              "facts": {**facts, **_person(s.name, s.title, s.unit, s.collective), "topic": s.topic,
+                        "minutes": str(s.minutes)}} for s in speeches]
+    lines += [{"step": f"honours:{g.id}", "heading": f"Đợt {g.position}: {g.award}", "kind": "honours_group",
+               "facts": {**facts, "award": g.award, "decision": g.decision or "", "names": _recipients(honours[g.id]),
+                         "count": str(len(honours[g.id]))}} for g in groups]
+    lines += [{"step": f"vote:{v.id}", "heading": f"Biểu quyết: {v.title}", "kind": "vote_step",
+               "facts": {**facts, **_vote_facts(v, facts)}} for v in votes]
+    return {line["step"]: line for line in lines}
+
+
+def steps(event_id: int) -> list[dict]:
+    """Every step of the programme in order, with its heading, its default kind and the facts of its words: each
+    item, then each speaker, honours group and vote among its sub-steps (display.steps.programme_steps, the list the
+    live engine walks; the pages of a group or a vote are one step of the script)."""
+    facts = _event_facts(event_or_404(event_id))
+    items = db.session.scalars(select(ProgrammeItem).where(ProgrammeItem.event_id == event_id)
+                               .order_by(ProgrammeItem.position)).all()
+    inside = programme_steps(event_id, [item.brief() for item in items])
+    lines = _sub_step_lines(event_id, facts)
     found = []
     for item in items:
-        details = item.details or {}
-        item_facts = {**facts, "title": item.title, "count": "", "names": "", "slogan": details.get("slogan", "")}
-        if item.kind == "speeches":
-            item_facts["count"] = str(len(speeches))
-        if item.kind == "exchange":
-            item_facts["names"] = "; ".join(
-                ", ".join(filter(None, (g.get("name"), g.get("title"), g.get("unit"))))
-                for g in details.get("guests", []))
-        kind = item.kind if item.kind in DEFAULT_WORDS else "other"
-        found.append({"step": f"item:{item.id}", "heading": f"{item.position}. {item.title}", "kind": kind,
-                      "item_id": item.id, "facts": item_facts})
-        if item.kind == "speeches":
-            found += [{"step": f"speech:{s.id}", "heading": f"Tham luận {s.position}: {s.name}", "kind": "speech",
-                       "item_id": item.id, "facts": {**facts, **_person(s.name, s.title, s.unit, s.collective),
-                                                     "topic": s.topic, "minutes": str(s.minutes)}} for s in speeches]
-        elif item.kind == "honours":
-            found += [{"step": f"honours:{g.id}", "heading": f"Đợt {g.position}: {g.award}", "kind": "honours_group",
-                       "item_id": item.id, "facts": {**facts, "award": g.award, "decision": g.decision or "",
-                                                     "names": _recipients(honours[g.id]),
-                                                     "count": str(len(honours[g.id]))}} for g in groups]
-        elif item.kind == "vote":
-            found += [{"step": f"vote:{v.id}", "heading": f"Biểu quyết: {v.title}", "kind": "vote_step",
-                       "item_id": item.id, "facts": {**facts, **_vote_facts(v, facts)}} for v in votes]
+        found.append(_item_line(item, facts, inside[item.id]))
+        names = dict.fromkeys(script_step(sub_step) for sub_step in inside[item.id])
+        found += [{**lines[name], "item_id": item.id} for name in names if name in lines]
     return found
 
 
@@ -192,12 +202,8 @@ def script(event_id: int) -> list[dict]:
 
 def step_of(state: dict) -> str | None:
     """The script step the live state is at: a speaker, an honours group, a vote, or the item itself."""
-    screen = state.get("screen") or {}
-    for kind, key, prefix in (("speaker", "speech_id", "speech"), ("honours", "group_id", "honours"),
-                              ("vote", "vote_id", "vote")):
-        if screen.get("kind") == kind and screen.get(key) is not None:
-            return f"{prefix}:{screen[key]}"
-    return f"item:{state['item']['id']}" if state.get("item") else None
+    here = script_step(state.get("screen") or {})
+    return here or (f"item:{state['item']['id']}" if state.get("item") else None)
 
 
 def now_and_next(event_id: int, state: dict) -> dict:

@@ -5,7 +5,7 @@ from flask import Flask
 from sqlalchemy import event as sa_event
 from sqlalchemy.engine import Engine
 
-from kiosk import app_memory, jobs, loopwatch, socket_json
+from kiosk import app_memory, job_pool, jobs, loopwatch, socket_json
 from kiosk.config import load_config
 from kiosk.extensions import csrf, db, login_manager, migrate, socketio
 from kiosk.sessions import RememberingSessionInterface
@@ -37,6 +37,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     import seating
     import speeches
     import stand
+    import voice
     import votes
     from kiosk import admin, auth, cli, errors, https, pages, pairing, security, socket_sessions, tablets, templating
 
@@ -50,13 +51,13 @@ def create_app(overrides: dict | None = None) -> Flask:
     loopwatch.init_app(app)
     for blueprint in (auth.bp, pages.bp, admin.bp, admin.api, pairing.bp, tablets.bp):
         app.register_blueprint(blueprint)
-    for feature in (display, checkin, honours, speeches, votes, record, seating, stand, papers, phone):
+    for feature in (display, checkin, honours, speeches, votes, record, seating, stand, papers, phone, voice):
         feature.init_app(app)  # its blueprint, socket events and commands
     https.init_app(app)  # last: its redirect wraps every other layer
     app_memory.forget(app)
     if _async_mode() == "gevent" and not app.config.get("KIOSK_JOB_WORKER"):
         loopwatch.start(app)  # the server's loop, watched
-        jobs.start(app)  # and its job workers, ready before the first badge sheet
+        job_pool.start(app)  # and its job workers, ready before the first badge sheet
     return app
 
 

@@ -82,12 +82,12 @@ def assigned_events(user_id: int) -> list[int]:
 
 
 def assign_events(user_id, event_ids) -> list[int]:
-    """The events a door, door-lead or kiosk account works for, replacing those it had; its sessions end, so the
-    new set applies at once (a tablet signs in again)."""
+    """The events a door, door-lead, kiosk, secretary or presidium account works for, replacing those it had; its
+    sessions end, so the new set applies at once (a tablet signs in again)."""
     user = account_or_404(user_id)
     if user.role not in EVENT_BOUND_ROLES:
-        raise ApiError(400, "not_event_bound", "Chỉ tài khoản cửa, trưởng ban đón tiếp và quầy tự phục vụ được giao "
-                                               "theo sự kiện.")
+        raise ApiError(400, "not_event_bound", "Chỉ tài khoản cửa, trưởng ban đón tiếp, quầy tự phục vụ, thư ký và "
+                                               "Đoàn Chủ tịch được giao theo sự kiện.")
     if not isinstance(event_ids, list) or len(event_ids) > 1000 or not all(is_id(i) for i in event_ids):
         raise ApiError(400, "bad_events", "event_ids phải là danh sách mã sự kiện.")
     wanted = set(event_ids)

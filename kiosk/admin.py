@@ -8,8 +8,8 @@ from kiosk.auth import role_required
 from kiosk.extensions import db
 from kiosk.forms import apply_and_flash
 from kiosk.http import json_body
-from models import Delegate, Event, User
-from models.user import ROLES
+from models import Delegate, Event, User, UserEvent
+from models.user import EVENT_BOUND_ROLES, ROLES
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 api = Blueprint("accounts_api", __name__, url_prefix="/api/users")
@@ -21,9 +21,12 @@ def home():
     events = db.session.scalars(select(Event).order_by(Event.date, Event.id)).all()
     counts = dict(db.session.execute(select(Delegate.event_id, func.count()).group_by(Delegate.event_id)).all())
     users = db.session.scalars(select(User).order_by(User.role, User.username)).all()
+    assigned: dict[int, set[int]] = {}
+    for user_id, event_id in db.session.execute(select(UserEvent.user_id, UserEvent.event_id)):
+        assigned.setdefault(user_id, set()).add(event_id)
     from kiosk.tablets import authority_fingerprint
     return render_template("admin/home.html", events=events, counts=counts, users=users, roles=ROLES,
-                           fingerprint=authority_fingerprint())
+                           assigned=assigned, event_bound=EVENT_BOUND_ROLES, fingerprint=authority_fingerprint())
 
 
 def _back_to_accounts():
@@ -33,9 +36,26 @@ def _back_to_accounts():
 @bp.post("/users")
 @role_required("organiser")
 def create_user():
-    apply_and_flash(lambda: create_account(request.form.get("username", ""), request.form.get("role", ""),
-                                           request.form.get("password", "")), "Đã tạo tài khoản.")
+    def create():
+        user = create_account(request.form.get("username", ""), request.form.get("role", ""),
+                              request.form.get("password", ""))
+        if user.role in EVENT_BOUND_ROLES and _event_ids_of_form():  # none ticked: a reset keeps what it had
+            assign_events(user.id, _event_ids_of_form())
+    apply_and_flash(create, "Đã tạo tài khoản.")
     return _back_to_accounts()
+
+
+@bp.post("/users/<int:user_id>/events")
+@role_required("organiser")
+def user_events(user_id):
+    """The events ticked for a door, door-lead or kiosk account: it works for those alone, none for no event."""
+    apply_and_flash(lambda: assign_events(user_id, _event_ids_of_form()),
+                    "Đã giao sự kiện cho tài khoản; máy đang dùng tài khoản này đăng nhập lại.")
+    return _back_to_accounts()
+
+
+def _event_ids_of_form() -> list[int]:
+    return [int(v) for v in request.form.getlist("event_ids") if v.isdigit() and len(v) < 11]
 
 
 @bp.post("/users/<int:user_id>/disable")

@@ -13,7 +13,7 @@ from sqlalchemy import String, cast, delete, func, select, update
 from kiosk import app_memory, passwords
 from kiosk.errors import ApiError
 from kiosk.extensions import csrf, db, login_manager
-from kiosk.throttle import LoginThrottle
+from kiosk.throttle import LoginThrottle, sign_in_throttle
 from models import User, UserEvent, UserSession
 from models.text import printable
 from models.types import utcnow
@@ -143,8 +143,11 @@ def check_role(*roles: str) -> None:
         raise ApiError(403, "forbidden", "Tài khoản của bạn không có quyền làm việc này.")
     if user.session_event_id is not None and _event_of_request() not in (None, user.session_event_id):
         raise ApiError(403, "other_event", "Máy tính bảng này chỉ được ghép nối cho một sự kiện khác.")
-    if user.event_ids and _event_of_request() not in (None, *user.event_ids):
-        raise ApiError(403, "other_event", "Tài khoản này chỉ làm việc cho sự kiện được giao, không cho sự kiện này.")
+    if user.role in EVENT_BOUND_ROLES and user.session_event_id is None \
+            and _event_of_request() not in (None, *user.event_ids):
+        # an account given no event yet works for none: a door account is never a key to every event's list
+        raise ApiError(403, "other_event", "Tài khoản này chỉ làm việc cho sự kiện được giao, không cho sự kiện này."
+                       if user.event_ids else "Tài khoản này chưa được giao sự kiện nào: nhờ Ban tổ chức giao sự kiện.")
     if request.method in WRITE_METHODS and not _in_socket_event():
         _protect_from_csrf()
 
@@ -187,10 +190,6 @@ def role_required(*roles: str):
     return decorator
 
 
-def _throttle() -> LoginThrottle:
-    return current_app.extensions["kiosk_login_throttle"]
-
-
 def client_address() -> str:
     """The address a request came from: the socket's peer, or what the trusted proxies say (kiosk.security)."""
     return (request.remote_addr or "")[:64]
@@ -201,7 +200,7 @@ MAX_PASSWORD = 1024
 
 def authenticate(username: str, password: str) -> User:
     address = client_address()
-    refusal = _throttle().refusal(address, username)
+    refusal = sign_in_throttle().refusal(address, username)
     if refusal:
         raise ApiError(429, "too_many_attempts", refusal)
     user = None
@@ -212,11 +211,11 @@ def authenticate(username: str, password: str) -> User:
     good = passwords.check(user.password_hash, password) if user is not None \
         else passwords.check_unknown(password[:MAX_PASSWORD])
     if not good:
-        _throttle().failed(address, username)
+        sign_in_throttle().failed(address, username)
         raise ApiError(401, "bad_credentials", "Sai tên đăng nhập hoặc mật khẩu.")
     if user.disabled:
         raise ApiError(403, "account_disabled", "Tài khoản này đã bị khoá. Hãy liên hệ Ban tổ chức.")
-    _throttle().succeeded(address, username)
+    sign_in_throttle().succeeded(address, username)
     start_session(user)
     return user
 

@@ -7,9 +7,9 @@ from flask import current_app
 from flask.cli import with_appcontext
 from flask_migrate import upgrade
 
-from kiosk.accounts import assign_events, create_account
+from kiosk.accounts import assign_events, assigned_events, create_account
 from kiosk.errors import ApiError
-from models.user import ROLE_LABELS
+from models.user import EVENT_BOUND_ROLES, ROLE_LABELS
 
 
 def accounts_file(app=None) -> Path:
@@ -56,10 +56,12 @@ def _show_accounts(heading: str, accounts) -> None:
 
 @click.command("create-user")
 @click.argument("username")
-@click.option("--role", required=True, help="organiser, mc, door_lead, door, usher hoặc display")
+@click.option("--role", required=True,
+              help="organiser, mc, door_lead, door, usher, display, kiosk, secretary hoặc presidium")
 @click.option("--password", required=True)
 @click.option("--event", "events", multiple=True, type=int,
-              help="(cửa, trưởng ban đón tiếp) sự kiện được giao; lặp lại cho nhiều sự kiện")
+              help="(cửa, trưởng ban đón tiếp, quầy, thư ký, Đoàn Chủ tịch) sự kiện được giao, lặp lại cho nhiều sự "
+                   "kiện; chưa giao sự kiện nào thì tài khoản không làm việc ở sự kiện nào")
 @with_appcontext
 def create_user(username, role, password, events):
     """Create an account, or reset its role and password; a door account only for the events given."""
@@ -71,6 +73,9 @@ def create_user(username, role, password, events):
         raise click.ClickException(e.message) from None
     where = f", sự kiện {', '.join(map(str, events))}" if events else ""
     click.echo(f"Đã lưu tài khoản {user.username} ({ROLE_LABELS[user.role]}{where}).")
+    if user.role in EVENT_BOUND_ROLES and not assigned_events(user.id):
+        click.echo("Lưu ý: tài khoản này chưa được giao sự kiện nào nên chưa làm việc ở sự kiện nào; "
+                   "giao bằng --event MÃ_SỰ_KIỆN (lặp lại được) hoặc ở trang Quản trị.")
 
 
 def init_app(app) -> None:

@@ -54,9 +54,12 @@ def load_config(overrides: dict | None = None) -> dict:
         "HOST": os.environ.get("HOST", "0.0.0.0"),
         "PORT": int(os.environ.get("PORT", "5000")),
         "HTTPS_PORT": int(os.environ.get("HTTPS_PORT", "5443")),  # 0: no HTTPS (kiosk.tls)
-        # 1: plain http from another machine is sent to HTTPS_PORT (kiosk.https); this machine keeps http (loopback).
-        # Off by default until the whole suite has run green with it on (issue 20)
-        "HTTPS_REDIRECT": os.environ.get("HTTPS_REDIRECT", "0") == "1",
+        # plain http from another machine is sent to HTTPS_PORT (kiosk.https) once that port is served; this machine
+        # keeps http (loopback). 0 only for a hall that knows why (issue 20: anyone on the Wi-Fi reads plain http)
+        "HTTPS_REDIRECT": os.environ.get("HTTPS_REDIRECT", "1") == "1",
+        # set by the server that opens HTTPS_PORT (gunicorn.conf.py): no redirect to a port nobody listens on
+        # (`flask run`, a test's server in a thread)
+        "HTTPS_SERVED": False,
         "PLAIN_HTTP_LOOPBACK": os.environ.get("PLAIN_HTTP_LOOPBACK", "1") == "1",
         # the organiser's own certificate for a real name, used on HTTPS_PORT instead of the hall's authority
         "TLS_CERT_FILE": os.environ.get("TLS_CERT_FILE") or None,

@@ -7,13 +7,16 @@ from sqlalchemy import func, select
 
 from display.programme import create_event
 from kiosk import demo_data as D
-from kiosk.accounts import create_account
+from kiosk.accounts import assign_events, assigned_events, create_account
 from kiosk.extensions import db
 from models import Delegate, Event, Honour, HonourGroup, Speech, Vote, VoteNominee
+from models.user import EVENT_BOUND_ROLES
 from models.vntime import VN_TZ
+from seating import plan as seating
 
 DEMO_ACCOUNTS = [("btc", "organiser"), ("mc", "mc"), ("cua1", "door"), ("hautruong", "usher"), ("manhinh", "display")]
 DELEGATES = 400
+HALL = [{"zone": zone, "rows": 10, "seats_per_row": 10} for zone in "BCDE"]  # the guests sit in zone A, in front
 
 
 def _weighted(rng, pairs):
@@ -67,6 +70,31 @@ def _post(rng, group: str, female: bool) -> tuple[str, str]:
     return rng.choice(["Chủ hộ kinh doanh", "Thợ cả", "Nghệ nhân", "Lao động tự do"]), _commune(rng)
 
 
+def _delegation(unit: str) -> str:
+    """The delegation (đoàn) a unit's delegate comes in: a district's own, or one of the province's blocs."""
+    for district in D.DISTRICTS:
+        if unit.endswith(district):
+            return f"Đoàn {district}"
+    for units, delegation in ((D.DEPARTMENTS, "Đoàn khối các sở, ngành"), (D.FORCES, "Đoàn lực lượng vũ trang"),
+                              (D.MASS_ORGS, "Đoàn khối Mặt trận, đoàn thể"),
+                              (D.SCHOOLS + D.HOSPITALS, "Đoàn khối giáo dục, y tế"),
+                              (D.COOPERATIVES + D.COMPANIES, "Đoàn khối doanh nghiệp, hợp tác xã")):
+        if unit in units:
+            return delegation
+    raise ValueError(unit)
+
+
+def _delegations(delegates: list[Delegate]) -> None:
+    """Every delegate (not the guests) in a delegation; its first member by badge number leads it."""
+    for delegate in delegates:
+        if not delegate.is_guest:
+            delegate.delegation = _delegation(delegate.unit)
+    heads = {}
+    for delegate in delegates:
+        if delegate.delegation and heads.setdefault(delegate.delegation, delegate) is delegate:
+            delegate.delegation_head = True
+
+
 def _delegates(rng, event: Event) -> list[Delegate]:
     people, rows = _People(rng), []
     groups = [("cán bộ", 30), ("chiến sĩ", 10), ("nhân viên", 20), ("công nhân", 14), ("nông dân", 16),
@@ -92,8 +120,9 @@ def _delegates(rng, event: Event) -> list[Delegate]:
             ethnicity=rng.choice(D.ETHNIC_MINORITIES) if minority else "Kinh", religion=religion,
             occupation_group=group, sector=rng.choice(D.SECTORS[group]), is_guest=guest,
             is_collective=not guest and rng.random() < 0.1, is_hero=not guest and rng.random() < 0.01,
-            seat=("Khu A - Khách mời" if guest else f"Khu {'BCDE'[number % 4]} - Hàng {number // 20 + 1}"),
+            seat="Khu A - Khách mời" if guest else None,
         ))
+    _delegations(rows)
     db.session.add_all(rows)
     db.session.flush()
     return rows
@@ -176,6 +205,7 @@ def create_demo(day: date | None = None) -> list[tuple[str, str, str]]:
     add_programme_paper(event)  # a paper for the delegates' own pages (/me/{token})
     _commune_conference(rng, day)
     db.session.commit()
+    seating.assign(event.id, {"zones": HALL})  # delegations seated together, in the list's order
     return new_demo_passwords()
 
 
@@ -185,6 +215,9 @@ def new_demo_passwords() -> list[tuple[str, str, str]]:
     accounts = []
     for username, role in DEMO_ACCOUNTS:
         password = secrets.token_urlsafe(9)
-        create_account(username, role, password)
+        user = create_account(username, role, password)
+        if role in EVENT_BOUND_ROLES and not assigned_events(user.id):
+            # the demo's door account works at the demo's events (one with no event works nowhere: kiosk.auth)
+            assign_events(user.id, list(db.session.scalars(select(Event.id).order_by(Event.id))))
         accounts.append((username, role, password))
     return accounts

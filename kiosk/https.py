@@ -7,6 +7,9 @@ Cookies set over https are Secure; every cookie is HttpOnly and SameSite (kiosk.
 import ipaddress
 
 OPEN_OVER_HTTP = ("/tls", "/tls/ca.crt", "/healthz")  # /healthz: a monitor on the LAN sees only "ok"
+# what the /tls page itself loads, so that a tablet not yet trusting the authority reads its fingerprint legibly:
+# public files, the same for everyone (its script, flashes.js, is left out: the page reads without it)
+OPEN_OVER_HTTP_PREFIXES = ("/static/css/", "/static/fonts/", "/static/favicon.svg")
 
 
 def _loopback(address: str) -> bool:
@@ -18,8 +21,9 @@ def _loopback(address: str) -> bool:
 
 class HttpsOnly:
     """WSGI middleware, outermost, so that it sees every request (pages, API, Socket.IO's polling and upgrade).
-    It reads the configuration at each request: HTTPS_PORT (0: no https, nothing to send anyone to),
-    HTTPS_REDIRECT, PLAIN_HTTP_LOOPBACK; behind a trusted proxy the proxy is the one to speak https."""
+    It reads the configuration at each request: HTTPS_PORT and HTTPS_SERVED (no https listener, nothing to send
+    anyone to), HTTPS_REDIRECT (on by default), PLAIN_HTTP_LOOPBACK; behind a trusted proxy the proxy is the one to
+    speak https (deploy/nginx.conf), and this server cannot tell a client's scheme from the proxy's."""
 
     def __init__(self, wsgi_app, config):
         self.wsgi_app, self.config = wsgi_app, config
@@ -28,8 +32,8 @@ class HttpsOnly:
         config = self.config
         if environ.get("wsgi.url_scheme") == "https":
             return self.wsgi_app(environ, _secure_cookies(start_response))
-        if not (config.get("HTTPS_PORT") and config.get("HTTPS_REDIRECT")) or config.get("TRUSTED_PROXIES") \
-                or environ.get("wsgi.url_scheme") == "https" or environ.get("PATH_INFO", "") in OPEN_OVER_HTTP \
+        if not (config.get("HTTPS_PORT") and config.get("HTTPS_SERVED") and config.get("HTTPS_REDIRECT")) \
+                or config.get("TRUSTED_PROXIES") or _open_over_http(environ.get("PATH_INFO", "")) \
                 or (config.get("PLAIN_HTTP_LOOPBACK", True) and _loopback(environ.get("REMOTE_ADDR", ""))):
             return self.wsgi_app(environ, start_response)
         host = (environ.get("HTTP_HOST") or environ.get("SERVER_NAME") or "localhost")
@@ -45,6 +49,10 @@ class HttpsOnly:
         start_response("308 Permanent Redirect", [("Location", location), ("Content-Length", "0"),
                                                   ("Cache-Control", "no-store")])
         return [b""]
+
+
+def _open_over_http(path: str) -> bool:
+    return path in OPEN_OVER_HTTP or (path.startswith(OPEN_OVER_HTTP_PREFIXES) and ".." not in path)
 
 
 def _secure_cookies(start_response):

@@ -133,7 +133,7 @@ SPEC = {
         "/api/users/{user_id}/enable": {"post": _op("Enable an account again", "auth", ACCOUNT, role="organiser",
                                                     params=(USER_ID,))},
         "/api/users/{user_id}/events": {"post": _op(
-            "The events a door or door-lead account works for (403 other_event elsewhere; none: every event); its "
+            "The events a door, door-lead or kiosk account works for (403 other_event elsewhere; none: no event); its "
             "sessions end", "auth", _obj("event_ids"),
             _obj(event_ids={"type": "array", "items": {"type": "integer"}}), role="organiser", params=(USER_ID,))},
         "/api/users/{user_id}/password": {"post": _op(
@@ -216,8 +216,10 @@ SPEC = {
         "/api/events/{id}/checkin/undo": {"post": _op(
             "Take back a mistaken check-in; the reason is recorded", "checkin", _obj("result", "message"),
             _obj(delegate_id={"type": "integer"}, reason={"type": "string"}), role="door")},
-        "/api/events/{id}/checkin/roster": {"get": _op("The delegate list a door tablet keeps for scanning offline",
-                                                       "checkin", LIST, role="door")},
+        "/api/events/{id}/checkin/roster": {"get": _op(
+            "The delegate list a door tablet keeps for scanning offline: no badge code, a keyed hash of each "
+            "(`code_hash`, HMAC-SHA256 under the event's key from the door page, 16 bytes, hex)",
+            "checkin", LIST, role="door")},
         "/api/events/{id}/delegates/import": {"post": _op(
             "Import or update the delegate list (.xlsx / .csv, multipart field `file`); all or nothing, "
             "problems with row and column", "delegates", _obj("created", "updated", "notes"), role="organiser")},

@@ -10,7 +10,7 @@ from flask import current_app, has_app_context
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from kiosk.errors import ApiError
-from kiosk.jobs import on_gevent_loop
+from kiosk.job_pool import on_gevent_loop
 from models.user import DEFAULT_PASSWORD_HASH, _dummy_hash
 
 WAIT_SECONDS = 10.0

@@ -82,3 +82,9 @@ class LoginThrottle:
 
     def memory_keys(self) -> list[str]:
         return list(self.memory.storage)
+
+
+def sign_in_throttle() -> LoginThrottle:
+    """This app's throttle (kiosk.auth makes one per app): sign-in, and anything else tried as often as a password
+    (a kiosk stand's PIN)."""
+    return current_app.extensions["kiosk_login_throttle"]

@@ -10,8 +10,9 @@ from models.live import LiveState
 from models.script import ScriptLine
 from models.speech import Speech
 from models.user import DoorPairing, User, UserEvent, UserSession
+from models.voice import FloorRequest, Opinion
 from models.vote import Vote, VoteNominee, VoteTally, VoteVoter
 
-__all__ = ["AttendanceCount", "AuditLog", "CheckIn", "Delegate", "Document", "DoorPairing", "Event", "Honour", "HonourGroup",
-           "ItemTime", "LiveState", "ProgrammeItem", "ScriptLine", "Speech", "User", "UserEvent", "UserSession", "Vote",
-           "VoteNominee", "VoteTally", "VoteVoter"]
+__all__ = ["AttendanceCount", "AuditLog", "CheckIn", "Delegate", "Document", "DoorPairing", "Event", "FloorRequest",
+           "Honour", "HonourGroup", "ItemTime", "LiveState", "Opinion", "ProgrammeItem", "ScriptLine", "Speech", "User",
+           "UserEvent", "UserSession", "Vote", "VoteNominee", "VoteTally", "VoteVoter"]

@@ -14,7 +14,7 @@ from models.types import NFCString, UTCDateTime
 
 # werkzeug's strong default; the config's PASSWORD_HASH_METHOD may name another (the tests use a cheap one).
 DEFAULT_PASSWORD_HASH = "scrypt"  # noqa: S105 (a method name, not a password)
-ROLES = ("organiser", "mc", "door_lead", "door", "usher", "display", "kiosk")
+ROLES = ("organiser", "mc", "door_lead", "door", "usher", "display", "kiosk", "secretary", "presidium")
 ROLE_LABELS = {
     "organiser": "Ban tổ chức",
     "mc": "Người dẫn chương trình",
@@ -23,6 +23,8 @@ ROLE_LABELS = {
     "usher": "Hậu trường (gọi lên sân khấu)",
     "display": "Màn hình (chỉ xem)",
     "kiosk": "Quầy tự điểm danh (đại biểu tự quét)",
+    "secretary": "Thư ký (đọc, chuyển ý kiến đại biểu)",
+    "presidium": "Đoàn Chủ tịch (màn hình bàn chủ tọa)",
 }
 
 
@@ -42,7 +44,7 @@ class User(UserMixin, db.Model):
     session_key = None  # str
     session_event_id = None  # int: a paired door tablet's one event
     session_door = None  # str: and its door
-    event_ids: frozenset = frozenset()  # a door account's assigned events (UserEvent); empty: not bound
+    event_ids: frozenset = frozenset()  # a door account's assigned events (UserEvent); empty: none (kiosk.auth)
 
     def set_password(self, password: str) -> None:
         self.password_hash = generate_password_hash(password, method=_hash_method())
@@ -101,12 +103,13 @@ class UserSession(db.Model):
     door: Mapped[str | None] = mapped_column(NFCString(50))
 
 
-EVENT_BOUND_ROLES = ("door", "door_lead", "kiosk")  # accounts that work only for the events assigned to them
+# accounts that work only for the events assigned to them
+EVENT_BOUND_ROLES = ("door", "door_lead", "kiosk", "secretary", "presidium")
 
 
 class UserEvent(db.Model):
-    """An event a door or door-lead account is assigned to. Such an account with events assigned works for those
-    alone (403 other_event elsewhere, as a paired tablet); one with none assigned yet works for every event."""
+    """An event a door, door-lead or kiosk account is assigned to. Such an account works for those alone (403
+    other_event elsewhere, as a paired tablet); one with none assigned yet works for no event."""
 
     __tablename__ = "user_events"
 

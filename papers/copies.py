@@ -7,7 +7,7 @@ from pathlib import Path
 
 from flask import current_app
 
-from kiosk import jobs
+from kiosk import job_pool
 
 
 def folder() -> Path:
@@ -26,7 +26,7 @@ def path_of(doc, delegate) -> Path:
 def ensure(path: Path, doc_id: int, delegate_id: int) -> Path:
     """The delegate's marked copy at `path`, made now (off the loop) if it is not there yet."""
     if not path.exists():
-        jobs.run_in_app("papers.copies:make", doc_id, delegate_id, str(path))
+        job_pool.run_in_app("papers.copies:make", doc_id, delegate_id, str(path))
     return path
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from flask import current_app
 from sqlalchemy import func, or_, select, update
 
-from kiosk import jobs
+from kiosk import job_pool
 from kiosk.errors import ApiError
 from kiosk.extensions import db
 from kiosk.lookup import event_or_404, of_event
@@ -81,7 +81,7 @@ def upload(event_id: int, title, filename: str, data: bytes, delegation=None) ->
     path = folder / f"paper-{secrets.token_hex(8)}"
     path.write_bytes(data)  # the worker reads the file: five megabytes never go through the pool's pipe
     try:
-        doc_id = jobs.run_in_app("papers.store:save_from_file", event_id, title, delegation, str(path))
+        doc_id = job_pool.run_in_app("papers.store:save_from_file", event_id, title, delegation, str(path))
     finally:
         path.unlink(missing_ok=True)
     db.session.expire_all()

@@ -86,6 +86,8 @@ def workbook(event_id: int) -> bytes:
                                 "Không tán thành", "Không biểu quyết", "Kết quả", "Danh sách"],
            rows, (40, 18, 40, 16, 12, 10, 10, 10, 16, 50))
 
+    from voice.summary import archive_sheets  # opinions by item, the forwarded ones in full, the floor (issue 23)
+    archive_sheets(book, event_id)
     titled_sheet(book, "Nhật ký", ["Thời điểm", "Người thực hiện", "Thao tác", "Chi tiết"],
            [[_at(line.at), line.username or "hệ thống", action_words(line.action), line.detail]
             for line in lines(event_id)], (20, 16, 20, 90))

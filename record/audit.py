@@ -21,7 +21,7 @@ ACTIONS = {"live": "Điều hành màn hình", "clock": "Đồng hồ diễn gi�
            "account": "Tài khoản", "handover": "Trao khen thưởng", "absence_reason": "Lý do vắng mặt",
            "vote": "Biểu quyết", "revoke": "Thu hồi thẻ", "pairing": "Ghép thiết bị", "event": "Sự kiện",
            "programme": "Chương trình", "speeches": "Tham luận", "delegate": "Đại biểu trong ngày",
-           "script": "Lời dẫn"}
+           "script": "Lời dẫn", "opinion": "Ý kiến đại biểu", "floor": "Đăng ký phát biểu"}
 
 
 def action_words(action: str) -> str:

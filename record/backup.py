@@ -16,7 +16,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 from sqlalchemy.engine import make_url
 
-from kiosk import jobs
+from kiosk import job_pool
 from kiosk.extensions import db
 from models.vntime import VN_TZ
 
@@ -145,7 +145,7 @@ def start_periodic(app) -> None:
     def loop():
         while not stop.wait(minutes * 60):
             try:
-                backup_now(app, copy=lambda source, target: jobs.call(copy_database, source, target))
+                backup_now(app, copy=lambda source, target: job_pool.call(copy_database, source, target))
             except Exception:  # a failed backup must never stop the server; the next one tries again
                 app.logger.exception("periodic backup failed")
 

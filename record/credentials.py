@@ -78,6 +78,8 @@ def figures(event_id: int) -> dict:
         "absent_with_reason": sum(1 for r in absent if r.absence_reason),
         "composition": [{"key": key, "label": label, "count": n, "pct": pct(n, present)} for key, label, n in headline],
         "groups": groups,
+        "by_delegation": [{"delegation": r["delegation"], "summoned": r["expected"], "present": r["present"],
+                           "present_pct": pct(r["present"], r["expected"])} for r in counts["by_delegation"]],
         # Quá bán: more than half of those summoned, as DOMAIN.md counts a majority; exactly half is not enough.
         "valid": present * 2 > summoned,
     }

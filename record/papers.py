@@ -49,6 +49,11 @@ def credentials_paper(event_id: int) -> Paper:
     if f["guests_present"]:
         blocks.append(("para", f"Ngoài ra có {_n(f['guests_present'])} đại biểu khách mời dự {who} "
                                "(không tính vào số đại biểu chính thức)."))
+    if f["by_delegation"]:
+        blocks += [("para", "", "4. Theo đoàn đại biểu:"),
+                   ("table", ["STT", "Đoàn đại biểu", "Triệu tập", "Có mặt", "Tỷ lệ"],
+                    [[i, d["delegation"], _n(d["summoned"]), _n(d["present"]), pct_text(d["present_pct"])]
+                     for i, d in enumerate(f["by_delegation"], start=1)], (13, 78, 24, 22, 23))]
     blocks += [("heading", "II. CƠ CẤU, THÀNH PHẦN ĐẠI BIỂU CÓ MẶT"),
                ("table", ["STT", "Cơ cấu", "Số đại biểu", "Tỷ lệ"],
                 [[i, c["label"], _n(c["count"]), pct_text(c["pct"])] for i, c in enumerate(f["composition"], start=1)],
@@ -175,6 +180,8 @@ def minutes_paper(event_id: int) -> Paper:
         blocks.append(("heading", "III. KẾT QUẢ BIỂU QUYẾT"))
         for vote in voted_elsewhere:
             blocks += _vote_lines(vote)
+    from voice.summary import minutes_blocks  # the delegates' opinions and requests to speak (issue 23)
+    blocks += minutes_blocks(event_id, sum(1 for block in blocks if block[0] == "heading"))
     ended = [t[1] for t in times.values() if t[1]]
     closing = max(ended) if ended and all(t[1] for t in times.values()) else None
     blocks.append(("para", f"{who} kết thúc vào hồi {hhmm(closing)} cùng ngày." if closing

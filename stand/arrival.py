@@ -1,9 +1,10 @@
 """The arrival slide: before the opening the projector shows the congress's name, the hall Wi-Fi with a QR to join
-it, the follow page's QR, the delegates arrived out of those summoned, and the time to the opening. The QR codes are
+it, the follow page's QR, the delegates arrived out of those summoned, the time to the opening, and the fingerprint
+of the hall's certificate authority for those installing it. The QR codes are
 images of this server (a strict page policy allows no data: images); the counts are read by the slide itself."""
 from datetime import datetime
 
-from flask import url_for
+from flask import current_app, url_for
 from sqlalchemy import func, select
 
 from kiosk.extensions import db
@@ -36,10 +37,18 @@ def follow_url(event_id: int) -> str:
     return (https or http) + url_for("display.follow", event_id=event_id)
 
 
+def tls_fingerprint() -> str | None:
+    """The hall authority's SHA-256 fingerprint, for a tablet or phone installing it to compare (issue 20); None
+    without https or with the organiser's own certificate, which devices trust already."""
+    from kiosk.tablets import authority_fingerprint
+    return authority_fingerprint() if current_app.config["HTTPS_PORT"] else None
+
+
 def slide(event_id: int) -> dict:
     event = event_or_404(event_id)
     opens = datetime.combine(event.date, event.start_time, tzinfo=VN_TZ)
-    return {"name": event.name, "wifi_ssid": event.wifi_ssid, "wifi_password": event.wifi_password,
+    return {"name": event.name, "tls_fingerprint": tls_fingerprint(),
+            "wifi_ssid": event.wifi_ssid, "wifi_password": event.wifi_password,
             "wifi_qr": url_for("stand.wifi_qr", event_id=event_id) if event.wifi_ssid else None,
             "follow_url": follow_url(event_id), "follow_qr": url_for("stand.follow_qr", event_id=event_id),
             "counts_url": url_for("stand.arrivals", event_id=event_id), "opens_at": opens.isoformat(),

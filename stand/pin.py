@@ -5,10 +5,11 @@ import re
 from flask import current_app
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from kiosk.auth import _throttle, client_address
+from kiosk.auth import client_address
 from kiosk.errors import ApiError
 from kiosk.extensions import db
 from kiosk.lookup import event_or_404
+from kiosk.throttle import sign_in_throttle
 from models.user import DEFAULT_PASSWORD_HASH
 from record import audit
 
@@ -29,13 +30,13 @@ def check_pin(event_id: int, pin) -> None:
     """Nothing when the PIN is right; 403 when wrong (or none set), 429 after too many tries."""
     event = event_or_404(event_id)
     address, key = client_address(), f"kiosk-pin:{event_id}"
-    if _throttle().blocked(address, key):
+    if sign_in_throttle().blocked(address, key):
         raise ApiError(429, "too_many_attempts", "Nhập sai quá nhiều lần. Vui lòng đợi một phút rồi thử lại.")
     good = (isinstance(pin, str) and len(pin) <= 8 and event.kiosk_pin_hash is not None
             and check_password_hash(event.kiosk_pin_hash, pin.strip()))
     if not good:
-        _throttle().failed(address, key)
+        sign_in_throttle().failed(address, key)
         if event.kiosk_pin_hash is None:
             raise ApiError(403, "no_pin", "Ban tổ chức chưa đặt mã PIN cho quầy. Đặt ở trang Máy tính bảng cửa vào.")
         raise ApiError(403, "bad_pin", "Mã PIN không đúng.")
-    _throttle().succeeded(address, key)
+    sign_in_throttle().succeeded(address, key)

@@ -1,14 +1,18 @@
 """The arrival slide: the MC puts it on the projector; it carries the event's name, the hall Wi-Fi (set with the
 event) and its QR, the follow page's QR, present/summoned and the opening time; the counts rise as delegates
-arrive. In Chromium at 1920×1080 and 1024×768, its QR codes decoded."""
+arrive; the hall authority's fingerprint for those installing it (issue 20). In Chromium at 1920×1080 and
+1024×768, its QR codes decoded."""
 import os
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from cryptography import x509
 from sqlalchemy import select
 
 from kiosk.extensions import db
+from kiosk.tablets import authority_fingerprint
+from kiosk.tls import fingerprint
 from models import Delegate, Event
 from stand.arrival import wifi_text
 from tests.helpers import form_token
@@ -49,6 +53,23 @@ def test_the_mc_shows_the_arrival_slide(app, mc, organiser, door, client, event_
     # shown again: nothing changes, the same version
     assert mc.post(f"/api/events/{event_id}/live/screen", json={"kind": "arrival"}).get_json()["version"] == \
         state["version"]
+
+
+def test_the_slide_carries_the_hall_authoritys_fingerprint(app, mc, client, event_id, tmp_path):
+    """What a tablet installing the hall's authority compares (issue 20): the fingerprint of the certificate /tls
+    offers; none to compare with the organiser's own certificate, nor without https."""
+    screen = mc.post(f"/api/events/{event_id}/live/screen", json={"kind": "arrival"}).get_json()["screen"]
+    offered = x509.load_pem_x509_certificate(client.get("/tls/ca.crt").data)
+    assert screen["tls_fingerprint"] == fingerprint(offered) and len(screen["tls_fingerprint"]) == 95
+    assert screen["tls_fingerprint"] in client.get("/tls").get_data(as_text=True)
+    mc.post(f"/api/events/{event_id}/live/screen", json={"kind": "logo"})
+    app.config.update(TLS_CERT_FILE=str(tmp_path / "fullchain.pem"), TLS_KEY_FILE=str(tmp_path / "privkey.pem"))
+    assert mc.post(f"/api/events/{event_id}/live/screen", json={"kind": "arrival"}
+                   ).get_json()["screen"]["tls_fingerprint"] is None
+    mc.post(f"/api/events/{event_id}/live/screen", json={"kind": "logo"})
+    app.config.update(TLS_CERT_FILE=None, HTTPS_PORT=0)
+    assert mc.post(f"/api/events/{event_id}/live/screen", json={"kind": "arrival"}
+                   ).get_json()["screen"]["tls_fingerprint"] is None
 
 
 def test_no_wifi_no_qr(app, mc, client, event_id):
@@ -102,7 +123,12 @@ def test_the_arrival_slide_on_the_projector(page_factory, live_server, app, mc, 
     wifi = page.evaluate(DECODE, ".arrival-panel:first-child .arrival-qr")
     assert wifi == "WIFI:T:WPA;S:HoiTruong-VuThu;P:daihoi\\;2025;;"
     assert page.evaluate(DECODE, ".arrival-panel:last-child .arrival-qr").endswith(f"/live/{event_id}")
-    for selector in (".arrival-name", ".arrival-qr", ".arrival-count"):
+    # the hall authority's fingerprint, whole, for a tablet installing it to compare (issue 20)
+    with app.app_context(), app.test_request_context():
+        expected = authority_fingerprint()
+    assert ":".join(page.locator(".arrival-tls-line").all_inner_texts()) == expected
+    assert all(line.is_visible() for line in page.locator(".arrival-tls-line").all())
+    for selector in (".arrival-name", ".arrival-qr", ".arrival-count", ".arrival-tls-line"):
         for box in (page.locator(selector).nth(i).bounding_box() for i in range(page.locator(selector).count())):
             assert box["y"] >= 0 and box["y"] + box["height"] <= height and box["x"] + box["width"] <= width
     with app.app_context():

@@ -128,8 +128,9 @@ def test_door_keeps_scanning_offline_and_sends_the_queue_when_back(app, page_fac
         codes = [d.code for d in db.session.query(Delegate).filter_by(event_id=event_id).order_by(Delegate.number)]
     door = page_factory("door", users, width=1280, height=800)
     door.goto(f"{live_server.url}/checkin/{event_id}")
-    roster_key = f"kiosk-door-{event_id}-roster"
-    door.wait_for_function(f"Object.keys(JSON.parse(localStorage.getItem('{roster_key}') || '{{}}')).length === 6")
+    roster_key = f"kiosk-door-{event_id}-roster-hashed"
+    door.wait_for_function(f"Object.keys((JSON.parse(localStorage.getItem('{roster_key}')) || {{}}).rows || {{}})"
+                           ".length === 6")
     door.context.set_offline(True)
     for waiting, code in enumerate(codes[:2], start=1):
         door.fill("#code", code)

@@ -30,6 +30,8 @@ PAGES = [
     ("organiser", "/admin/events/{event}/votes", "h1", "votes-admin.js"),
     ("organiser", "/admin/events/{event}/seating", "[data-zones] p:text('Chưa xếp chỗ')", "seating-plan.js"),
     ("organiser", "/kiosk/{event}", "#stand[data-state='idle'] .stand-hint", ("watchdog.js", "stand.js")),
+    ("organiser", "/secretariat/{event}", "#opinions p.muted:text('Chưa có ý kiến nào.')", "secretariat.js"),
+    ("organiser", "/presidium/{event}", "#summoned:text('6')", "presidium.js"),
 ]
 
 PAGE_SCRIPTS = """() => ({
@@ -118,4 +120,20 @@ def test_the_pages_keep_working_under_the_policy(strict_policy, page_factory, li
     assert door.inner_text("#card .result-name") == "Trần Thị Bình"
     attendance.wait_for_selector("[data-total]:text('1/6')")
     attendance.wait_for_selector("[data-count]:text('(5)')")
+    assert problems == [], "\n".join(problems)
+
+
+def test_the_delegates_voice_page_runs_its_modules_under_a_strict_policy(strict_policy, page_factory, live_server, users,
+                                                                       event_id):
+    """The phone's opinions and floor parts (voice/templates/me/), on their own page: the token in the address."""
+    from tests.voice_helpers import token_of
+    problems = []
+    page = strict_page(page_factory, live_server, users, None, problems)
+    page.goto(f"{live_server.url}/me/{token_of(live_server.app, event_id)}/voice")
+    page.wait_for_selector("#floor-item option", state="attached")
+    page.wait_for_load_state("networkidle")
+    scripts = page.evaluate(PAGE_SCRIPTS)
+    assert scripts["inline"] == 0 and scripts["handlers"] == [] and scripts["javascript_links"] == 0, scripts
+    assert set(scripts["classic"]) <= set(VENDORED), scripts["classic"]
+    assert scripts["modules"] == ["/static/js/me/opinions.js", "/static/js/me/floor.js"]
     assert problems == [], "\n".join(problems)

@@ -2,6 +2,7 @@
 in the API is {"zone", "row", "seat"} or null."""
 import io
 
+from docx import Document
 from openpyxl import load_workbook
 
 from kiosk.extensions import db
@@ -92,3 +93,26 @@ def test_the_archive_counts_by_delegation(app, organiser, door):
         ["Đoàn", "Trưởng đoàn", "Triệu tập", "Có mặt", "Vắng"],
         ["Đoàn huyện Vũ Thư", "Nguyễn Văn An", 2, 0, 2],
         ["Đoàn khối Sở, ngành", "Lê Văn Cường", 1, 1, 0]]
+
+
+def test_attendance_and_the_credentials_report_count_by_delegation(app, organiser, door):
+    """The organisers' live figures, the attendance workbook and the credentials report each give every delegation
+    its summoned and present, following scans and undos; a delegate in no delegation is in no row."""
+    event_id = empty_event(app)
+    upload(organiser, event_id, xlsx(ROWS, HEADERS))
+    listed = {d["full_name"]: d for d in organiser.client.get(f"/api/events/{event_id}/delegates").get_json()}
+    for name in ("Nguyễn Văn An", "Trần Văn Bình", "Lê Văn Cường", "Phạm Văn Dũng"):
+        door.post(f"/api/events/{event_id}/checkin", json={"code": listed[name]["code"], "door": "Cửa 1"})
+    undone = organiser.post(f"/api/events/{event_id}/checkin/undo", json={"delegate_id": listed["Lê Văn Cường"]["id"],
+                                                                                  "reason": "Quét nhầm"})
+    assert undone.status_code == 200, undone.get_json()
+    counts = organiser.client.get(f"/api/events/{event_id}/attendance").get_json()
+    assert counts["by_delegation"] == [{"delegation": "Đoàn huyện Vũ Thư", "expected": 2, "present": 2},
+                                       {"delegation": "Đoàn khối Sở, ngành", "expected": 1, "present": 0}]
+    book = load_workbook(io.BytesIO(organiser.client.get(f"/api/events/{event_id}/attendance.xlsx").data))
+    summary = [[c.value for c in row] for row in book["Tổng hợp"].iter_rows()]
+    assert ["Đoàn: Đoàn huyện Vũ Thư", 2, 2] in summary and ["Đoàn: Đoàn khối Sở, ngành", 1, 0] in summary
+    word = Document(io.BytesIO(organiser.client.get(f"/api/events/{event_id}/credentials.docx").data))
+    rows = [[c.text for c in row.cells] for table in word.tables for row in table.rows]
+    assert ["STT", "Đoàn đại biểu", "Triệu tập", "Có mặt", "Tỷ lệ"] in rows
+    assert ["1", "Đoàn huyện Vũ Thư", "2", "2", "100%"] in rows and ["2", "Đoàn khối Sở, ngành", "1", "0", "0%"] in rows

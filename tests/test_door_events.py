@@ -1,6 +1,8 @@
 """Door accounts belong to events (issue 20): a door or door-lead account assigned to events works for those alone
-(403 other_event elsewhere, as a paired tablet); an undo is refused while a vote is open, and many in a row are
-throttled and written in the audit trail."""
+(403 other_event elsewhere, as a paired tablet), one assigned to none works nowhere until the organiser assigns it
+(command line or the accounts page); an undo is refused while a vote is open, and many in a row are throttled and
+written in the audit trail."""
+import re
 from datetime import UTC, datetime
 
 from click.testing import CliRunner
@@ -41,6 +43,49 @@ def test_a_door_account_assigned_to_one_event_is_refused_at_another(app, organis
     assert next(u for u in users_list if u["id"] == door_id)["event_ids"] == [event_id]
 
 
+def test_a_door_account_assigned_to_no_event_works_for_none(app, assigned_by_hand, organiser, event_id):
+    with app.app_context():
+        other = build_event()
+        user = create_account("chua-giao-cua", "door", "cua-chua-giao-1")
+        code = db.session.scalar(select(Delegate.code).where(Delegate.event_id == event_id, Delegate.number == 1))
+        assert not db.session.scalars(select(UserEvent).where(UserEvent.user_id == user.id)).all()
+        user_id = user.id
+    account = {"door": ("chua-giao-cua", "cua-chua-giao-1")}
+    door = signed_in(app, account, "door")
+    for event in (event_id, other):
+        for url in (f"/api/events/{event}/checkin/roster", f"/api/events/{event}/delegates/search?q=an",
+                    f"/api/events/{event}/attendance", f"/checkin/{event}"):
+            assert door.client.get(url).status_code == 403, url
+        refused = door.post(f"/api/events/{event}/checkin", json={"code": code, "door": "Cửa 1"})
+        assert refused.status_code == 403 and refused.get_json()["error"] == "other_event"
+        assert "chưa được giao sự kiện" in refused.get_json()["message"]
+    # the organiser ticks one event on the accounts page
+    page = organiser.client.get("/admin").get_data(as_text=True)
+    assert "Chưa giao: không làm việc ở sự kiện nào." in page
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    saved = organiser.client.post(f"/admin/users/{user_id}/events", data={"csrf_token": csrf, "event_ids": [event_id]})
+    assert saved.status_code == 302
+    door = signed_in(app, account, "door")  # its sessions ended with the change
+    assert door.post(f"/api/events/{event_id}/checkin", json={"code": code, "door": "Cửa 1"}
+                     ).get_json()["result"] == "checked_in"
+    assert door.client.get(f"/api/events/{other}/checkin/roster").status_code == 403
+    listed = organiser.client.get("/api/users").get_json()
+    assert next(u for u in listed if u["id"] == user_id)["event_ids"] == [event_id]
+
+
+def test_the_accounts_page_creates_a_door_account_for_the_events_ticked(app, assigned_by_hand, organiser, event_id):
+    with app.app_context():
+        other = build_event()
+    page = organiser.client.get("/admin").get_data(as_text=True)
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    made = organiser.client.post("/admin/users", data={"csrf_token": csrf, "username": "chua-giao-cua2", "role": "door",
+                                                       "password": "mat-khau-cua-2", "event_ids": [str(other)]})
+    assert made.status_code == 302
+    door = signed_in(app, {"door": ("chua-giao-cua2", "mat-khau-cua-2")}, "door")
+    assert door.client.get(f"/api/events/{other}/checkin/roster").status_code == 200
+    assert door.client.get(f"/api/events/{event_id}/checkin/roster").status_code == 403
+
+
 def test_assigning_events_is_the_organisers_and_only_for_door_accounts(app, organiser, mc, users, event_id):
     door_id, mc_id = account_id(app, users["door"][0]), account_id(app, users["mc"][0])
     assert mc.post(f"/api/users/{door_id}/events", json={"event_ids": [event_id]}).status_code == 403
@@ -51,7 +96,7 @@ def test_assigning_events_is_the_organisers_and_only_for_door_accounts(app, orga
     assert organiser.post(f"/api/users/{door_id}/events", json={"event_ids": "1"}).status_code == 400
 
 
-def test_create_user_with_events_on_the_command_line(app, event_id):
+def test_create_user_with_events_on_the_command_line(app, assigned_by_hand, event_id):
     runner = CliRunner()
     with app.app_context():
         result = runner.invoke(create_user, ["cua-hoi-truong", "--role", "door", "--password", "mat-khau-cua-1",
@@ -60,6 +105,15 @@ def test_create_user_with_events_on_the_command_line(app, event_id):
         assert f"sự kiện {event_id}" in result.output
         user_id = db.session.scalar(select(User.id).where(User.username == "cua-hoi-truong"))
         assert list(db.session.scalars(select(UserEvent.event_id).where(UserEvent.user_id == user_id))) == [event_id]
+
+
+def test_create_user_without_events_says_the_account_works_nowhere_yet(app, assigned_by_hand, event_id):
+    with app.app_context():
+        result = CliRunner().invoke(create_user, ["chua-giao-cua3", "--role", "door", "--password", "mat-khau-cua-3"])
+    assert result.exit_code == 0, result.output
+    assert "chưa được giao sự kiện nào" in result.output and "--event" in result.output
+    door = signed_in(app, {"door": ("chua-giao-cua3", "mat-khau-cua-3")}, "door")
+    assert door.client.get(f"/api/events/{event_id}/checkin/roster").status_code == 403
 
 
 def test_an_undo_is_refused_while_a_vote_is_open(app, organiser, mc, door, event_id):

@@ -43,8 +43,9 @@ def open_door(browser, url, users, event_id):
     page = context.new_page()
     sign_in_page(page, url, *users["door"])
     page.goto(f"{url}/checkin/{event_id}")
-    roster = f"kiosk-door-{event_id}-roster"
-    page.wait_for_function(f"Object.keys(JSON.parse(localStorage.getItem('{roster}') || '{{}}')).length === 6")
+    roster = f"kiosk-door-{event_id}-roster-hashed"
+    page.wait_for_function(f"Object.keys((JSON.parse(localStorage.getItem('{roster}')) || {{}}).rows || {{}})"
+                           ".length === 6")
     page.wait_for_selector("#net.online:text('Trực tuyến')")
     return context, page
 

@@ -1,5 +1,5 @@
 """The rules the hall depends on, each test named after the slip it catches (issue 25, docs/mutation.md): every
-Socket.IO command refused to every role but the MC's with nothing changed, the sign-out button ending the session
+command of the MC refused to every role but the MC's with nothing changed, the sign-out button ending the session
 on the server, a vote's figures fixed once it is closed, the speaker's clock on the server's time only, and every
 sheet of every exported workbook free of formulas."""
 import io
@@ -12,9 +12,9 @@ from display import live
 from kiosk.accounts import create_account
 from kiosk.extensions import socketio
 from kiosk.workbooks import FORMULA_STARTS, append_row, set_text
-from tests.helpers import signed_in
+from tests.helpers import AuthActions, signed_in
 
-# ---- Socket.IO: the MC's commands, role by role ----------------------------------------------------------------
+# ---- the MC's commands, role by role --------------------------------------------------------------------------
 
 DOOR_LEAD = ("truongcua1", "truong-cua-mat-khau")
 REFUSED_ROLES = ("door", "door_lead", "usher", "display", "anonymous")
@@ -28,17 +28,18 @@ def accounts(app, users):
     return {**users, "door_lead": DOOR_LEAD}
 
 
-def socket_of(app, accounts, role):
-    """A Socket.IO client of `app` carrying the cookie of `role`'s sign-in (none for "anonymous")."""
-    if role == "anonymous":
-        return socketio.test_client(app, flask_test_client=app.test_client())
-    return socketio.test_client(app, flask_test_client=signed_in(app, accounts, role).client)
+def client_of(app, accounts, role) -> AuthActions:
+    """A test client of `app` signed in as `role` (not signed in for "anonymous"), sending the CSRF token."""
+    actions = AuthActions(app.test_client(), accounts)
+    if role != "anonymous":
+        actions.login(role)
+    return actions
 
 
 def hall_where_every_command_would_change_something(app, accounts, event_id) -> dict:
     """The MC has stepped twice and put the first speaker on the screen with the clock stopped at zero: from here
     `next`, `previous`, `goto` the first item, a blank `screen` and starting the `clock` each change the hall.
-    Returns each command's data."""
+    Returns each command's body."""
     mc = signed_in(app, accounts, "mc")
     for _ in range(2):
         assert mc.post(f"/api/events/{event_id}/live/next").status_code == 200
@@ -46,46 +47,38 @@ def hall_where_every_command_would_change_something(app, accounts, event_id) -> 
     shown = mc.post(f"/api/events/{event_id}/live/screen", json={"kind": "speaker", "speech_id": speech["id"]})
     assert shown.status_code == 200, shown.get_json()
     first = mc.client.get(f"/api/events/{event_id}/programme").get_json()[0]["id"]
-    return {"next": {"event_id": event_id}, "previous": {"event_id": event_id},
-            "goto": {"event_id": event_id, "item_id": first},
-            "screen": {"event_id": event_id, "screen": {"kind": "blank"}},
-            "clock": {"event_id": event_id, "action": "start"}}
+    return {"next": {}, "previous": {}, "goto": {"item_id": first}, "screen": {"kind": "blank"},
+            "clock": {"action": "start"}}
 
 
 @pytest.mark.parametrize("command", COMMANDS)
 @pytest.mark.parametrize("role", REFUSED_ROLES)
-def test_only_the_mc_commands_the_hall_over_the_socket(app, accounts, client, event_id, role, command):
-    """Guards `@role_required("mc")` on each handler of display/sockets.py: loosened to `@role_required()` (anyone
-    signed in) or dropped, a door, door lead, usher or display account (or nobody) would step the hall or run the
-    speaker's clock. The refusal is the server's own words and the hall's state, version included, is as it was."""
-    data = hall_where_every_command_would_change_something(app, accounts, event_id)
+def test_only_the_mc_commands_the_hall(app, accounts, client, event_id, role, command):
+    """Guards `@role_required("mc")` on each MC command of display/routes.py: loosened to `@role_required()`
+    (anyone signed in) or dropped, a door, door lead, usher or display account (or nobody) would step the hall or
+    run the speaker's clock. The refusal is the server's own words and the hall's state, version included, is as
+    it was."""
+    body = hall_where_every_command_would_change_something(app, accounts, event_id)
     before = client.get(f"/api/events/{event_id}/live").get_json()
-    sock = socket_of(app, accounts, role)
-    try:
-        ack = sock.emit(command, data[command], callback=True)
-    finally:
-        sock.disconnect()
+    answer = client_of(app, accounts, role).post(f"/api/events/{event_id}/live/{command}", json=body[command])
     if role == "anonymous":
-        assert ack == {"error": "unauthorized", "message": "Bạn cần đăng nhập."}
+        assert (answer.status_code, answer.get_json()) == (401, {"error": "unauthorized", "message": "Bạn cần đăng nhập."})
     else:
-        assert ack == {"error": "forbidden", "message": "Tài khoản của bạn không có quyền làm việc này."}
+        assert (answer.status_code, answer.get_json()) == (
+            403, {"error": "forbidden", "message": "Tài khoản của bạn không có quyền làm việc này."})
     assert client.get(f"/api/events/{event_id}/live").get_json() == before
 
 
 @pytest.mark.parametrize("command", COMMANDS)
-def test_the_mc_commands_the_hall_over_the_socket(app, accounts, client, event_id, command):
-    """The other half of the matrix: the same data from the MC's socket changes the hall by one version, so the
-    refusals above are the role check's and not a bad command's."""
-    data = hall_where_every_command_would_change_something(app, accounts, event_id)
+def test_the_mc_commands_the_hall(app, accounts, client, event_id, command):
+    """The other half of the matrix: the same body from the MC changes the hall by one version, so the refusals
+    above are the role check's and not a bad command's."""
+    body = hall_where_every_command_would_change_something(app, accounts, event_id)
     before = client.get(f"/api/events/{event_id}/live").get_json()
-    sock = socket_of(app, accounts, "mc")
-    try:
-        ack = sock.emit(command, data[command], callback=True)
-    finally:
-        sock.disconnect()
-    assert "error" not in ack, ack
+    answer = client_of(app, accounts, "mc").post(f"/api/events/{event_id}/live/{command}", json=body[command])
+    assert answer.status_code == 200, answer.get_json()
     after = client.get(f"/api/events/{event_id}/live").get_json()
-    assert ack["version"] == after["version"] == before["version"] + 1
+    assert answer.get_json()["version"] == after["version"] == before["version"] + 1
     assert (after["item"], after["screen"]) != (before["item"], before["screen"])
 
 
@@ -187,7 +180,7 @@ def server_time(monkeypatch):
 
 
 def test_pause_and_stop_take_the_servers_time_not_the_clients(mc, client, event_id, server_time):
-    """Guards `elapsed_at(clock, now)` in display.live._clock_pause and _clock_stop: a pause or stop that took the
+    """Guards `elapsed_at(clock, now)` in display.clock._clock_pause and _clock_stop: a pause or stop that took the
     `seconds` a client sent would let any MC laptop rewrite the time a speaker spoke."""
     speech = client.get(f"/api/events/{event_id}/speeches").get_json()[0]
     mc.post(f"/api/events/{event_id}/live/screen", json={"kind": "speaker", "speech_id": speech["id"]})

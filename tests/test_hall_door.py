@@ -3,7 +3,8 @@
 card shows the delegate; a person typing slowly in the search box is left alone; a code rewritten by a
 Vietnamese input method is refused with a clear message; a red card clears by itself. A tablet reloaded while
 the server is out of reach opens from its kept copy, scans into its queue and sends it when the server is back;
-the organiser's changes to the list reach the tablet's offline roster."""
+the organiser's changes to the list reach the tablet's offline roster, which holds keyed hashes of the badge codes,
+never the codes (issue 20)."""
 import os
 from pathlib import Path
 
@@ -129,9 +130,12 @@ def test_a_tablet_reloaded_offline_still_scans_and_sends_its_queue(page_factory,
         return !!(await cache.match(location.href)) && !!(await cache.match('/static/js/checkin.js'))
             && !!(await cache.match('/static/vendor/socket.io.min.js'));
     }""")
+    assert_kept_without_codes(page, event_id, code.values())
     page.context.set_offline(True)
     page.reload()
     page.wait_for_selector("#scan-form")
+    scan(page, "BCGHKLMNPQTV0123456789BCGHKLM")
+    page.wait_for_selector("#card[data-result='unknown_code']")  # a code not on the list, recognised as such offline
     scan(page, code["Trần Thị Bình"])
     page.wait_for_selector("#card[data-result='queued'] .result-name:text('Trần Thị Bình')")
     page.wait_for_selector("#queue:text('1 lượt quét đang chờ gửi')")
@@ -140,6 +144,16 @@ def test_a_tablet_reloaded_offline_still_scans_and_sends_its_queue(page_factory,
     with app.app_context():
         bình = db.session.scalars(db.select(Delegate).where(Delegate.code == code["Trần Thị Bình"])).one()
         assert bình.checked_in_at is not None
+
+
+def assert_kept_without_codes(page, event_id, badge_codes):
+    """The tablet's offline list is in its storage, every delegate there, and no badge code anywhere in it."""
+    key = f"kiosk-door-{event_id}-roster-hashed"
+    page.wait_for_function("(key) => Object.keys((JSON.parse(localStorage.getItem(key)) || {}).rows || {}).length === 6",
+                           arg=key)
+    kept = page.evaluate("() => Object.keys(localStorage).map((k) => k + '=' + localStorage.getItem(k)).join('\\n')")
+    assert "Trần Thị Bình" in kept
+    assert not [c for c in badge_codes if c in kept]
 
 
 def test_a_scan_the_server_cannot_take_now_is_kept_and_sent_again(page_factory, live_server, users, event_id, app):
@@ -189,8 +203,8 @@ def test_a_page_never_kept_waits_calmly_and_opens_by_itself(page_factory, live_s
 
 def test_the_roster_follows_the_organisers_changes(page_factory, live_server, users, event_id, app):
     page = door_page(page_factory, live_server, users, event_id)
-    key = f"kiosk-door-{event_id}-roster"
-    page.wait_for_function("(key) => Object.keys(JSON.parse(localStorage.getItem(key) || '{}')).length === 6", arg=key)
+    key = f"kiosk-door-{event_id}-roster-hashed"
+    assert_kept_without_codes(page, event_id, codes(app, event_id).values())
     # the door lead adds a walk-in at the desk: the server tells the tablets with its own roster_changed message
     with app.app_context():
         create_account("truongcua", "door_lead", "truong-cua-mat-khau")
@@ -200,5 +214,5 @@ def test_the_roster_follows_the_organisers_changes(page_factory, live_server, us
     added = lead.post(f"{live_server.url}/api/events/{event_id}/delegates",
                       json={"full_name": "Hoàng Văn Mới", "unit": "Xã Vũ Hội"}, headers={"X-CSRFToken": token}, timeout=5)
     assert added.status_code == 201, added.text
-    page.wait_for_function("(key) => Object.values(JSON.parse(localStorage.getItem(key) || '{}'))"
+    page.wait_for_function("(key) => Object.values(JSON.parse(localStorage.getItem(key)).rows)"
                            ".some((d) => d.full_name === 'Hoàng Văn Mới')", arg=key)

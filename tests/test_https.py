@@ -20,6 +20,7 @@ from cryptography.x509.oid import NameOID
 from sqlalchemy import select as sql_select
 
 from kiosk import tls
+from kiosk.config import load_config
 from kiosk.extensions import db
 from models import Delegate
 from tests.fixtures.accounts import PASSWORDS
@@ -32,8 +33,39 @@ LAN = {"REMOTE_ADDR": "192.168.1.57"}
 
 @pytest.fixture
 def redirecting(app):
-    app.config.update(HTTPS_REDIRECT=True, HTTPS_PORT=5443, PLAIN_HTTP_LOOPBACK=True)
+    """The app as gunicorn runs it once HTTPS_PORT listens (gunicorn.conf.py sets HTTPS_SERVED)."""
+    app.config.update(HTTPS_REDIRECT=True, HTTPS_PORT=5443, HTTPS_SERVED=True, PLAIN_HTTP_LOOPBACK=True)
     return app
+
+
+def test_the_redirect_is_the_default(monkeypatch, tmp_path):
+    monkeypatch.delenv("HTTPS_REDIRECT", raising=False)
+    config = load_config({"INSTANCE_DIR": tmp_path})
+    assert config["HTTPS_REDIRECT"] is True and config["HTTPS_PORT"] == 5443
+    assert config["HTTPS_SERVED"] is False  # until a server opens the port
+
+
+def test_no_redirect_to_an_https_port_nobody_serves_nor_past_a_proxy(redirecting, client, event_id):
+    url = f"/api/events/{event_id}/live"
+    assert client.get(url, environ_base=LAN).status_code == 308
+    redirecting.config["HTTPS_SERVED"] = False  # `flask run`: no https listener to send anyone to
+    assert client.get(url, environ_base=LAN).status_code == 200
+    redirecting.config.update(HTTPS_SERVED=True, TRUSTED_PROXIES=1)  # nginx in front speaks https (deploy/)
+    assert client.get(url, environ_base=LAN).status_code == 200
+
+
+def test_the_tls_page_reads_legibly_over_plain_http(redirecting, client):
+    """Its style sheets and fonts come over http too; the rest of static/ (scripts) goes to https."""
+    def status(path):
+        answer = client.get(path, environ_base=LAN)
+        answer.close()  # a static file is sent from an open file
+        return answer.status_code
+    page = client.get("/tls", environ_base=LAN).get_data(as_text=True)
+    sheets = re.findall(r'href="(/static/[^"]+\.(?:css|svg))"', page)
+    assert len(sheets) >= 2 and all(status(path) == 200 for path in sheets), sheets
+    assert status("/static/fonts/be-vietnam-pro-vietnamese-400-normal.woff2") == 200
+    assert status("/static/js/checkin.js") == 308
+    assert status("/static/css/../js/checkin.js") in (308, 404)
 
 
 def test_plain_http_from_another_machine_is_sent_to_https(redirecting, client, event_id):
@@ -200,12 +232,14 @@ class Tap:
 
 @pytest.fixture
 def served(app, tmp_path):
-    """`make serve` with https, and loopback treated as another machine (PLAIN_HTTP_LOOPBACK=0)."""
+    """`make serve` with https (its redirect on by default), and loopback treated as another machine
+    (PLAIN_HTTP_LOOPBACK=0)."""
     with app.app_context():
         db.session.remove()
     https_port = free_port()
     server = Served(app, tmp_path / "served", https_port=https_port)
-    server.env.update(PLAIN_HTTP_LOOPBACK="0", HTTPS_REDIRECT="1")
+    server.env.update(PLAIN_HTTP_LOOPBACK="0")
+    server.env.pop("HTTPS_REDIRECT", None)
     server.https_port = https_port
     server.start()
     yield server

@@ -11,7 +11,7 @@ import pypdfium2 as pdfium
 import pytest
 from docx import Document
 
-from kiosk import jobs
+from kiosk import job_pool, jobs
 from kiosk.errors import ApiError
 from tests.helpers import signed_in
 
@@ -76,7 +76,7 @@ def test_two_organisers_asking_at_once_share_one_job(app, users, organiser, even
                                                             "text/plain", "x-{event_id}.txt", "Đang chờ"))
     release = tmp_path / "release"
     with app.test_request_context():  # every worker held: the badge sheet below waits its turn
-        held = [jobs.board().submit("test.wait", event_id, str(release), n) for n in range(jobs.pool_size())]
+        held = [jobs.board().submit("test.wait", event_id, str(release), n) for n in range(job_pool.pool_size())]
         assert jobs.board().submit("test.wait", event_id, str(release), 0) is held[0]
     other = signed_in(app, users, "organiser")
     started = organiser.post(f"/api/events/{event_id}/jobs", json={"kind": "badges.pdf"}).get_json()
@@ -84,7 +84,7 @@ def test_two_organisers_asking_at_once_share_one_job(app, users, organiser, even
     assert again["id"] == started["id"] and started["status"] == "queued"
     release.touch()
     assert finished(other.client, event_id, again)["status"] == "done"
-    workers = {int(jobs.wait(job.future) and job.out.read_text()) for job in held}
+    workers = {int(job_pool.wait(job.future) and job.out.read_text()) for job in held}
     assert os.getpid() not in workers
 
 
@@ -106,7 +106,7 @@ def test_a_failed_job_is_reported_in_vietnamese_not_as_a_500(app, organiser, eve
 def test_a_job_for_a_delegate_gone_meanwhile_answers_404(organiser, event_id, app):
     with app.test_request_context():
         job = jobs.board().submit("badge.png", event_id, 999999)
-        jobs.wait(job.future)
+        job_pool.wait(job.future)
         with pytest.raises(ApiError) as refused:
             job.send()
     assert refused.value.status == 404 and refused.value.message == "Không tìm thấy đại biểu."

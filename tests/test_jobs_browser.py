@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk import jobs
+from kiosk import job_pool, jobs
 
 pytestmark = pytest.mark.browser
 
@@ -17,7 +17,7 @@ def test_the_badge_link_shows_the_job_and_offers_the_file(app, page_factory, liv
                                                             "text/plain", "x-{event_id}.txt", "Đang chờ"))
     release = tmp_path / "release"
     with app.test_request_context():  # every worker held: the badge sheet waits its turn, visibly
-        held = [jobs.board().submit("test.wait", event_id, str(release), n) for n in range(jobs.pool_size())]
+        held = [jobs.board().submit("test.wait", event_id, str(release), n) for n in range(job_pool.pool_size())]
     page = page_factory("organiser", users)
     page.goto(f"{live_server.url}/admin/events/{event_id}")
     page.get_by_role("link", name="In thẻ đại biểu (PDF)").click()
@@ -32,7 +32,7 @@ def test_the_badge_link_shows_the_job_and_offers_the_file(app, page_factory, liv
     answer = page.request.get(live_server.url + offered.get_attribute("href"))
     assert answer.ok and answer.headers["content-type"] == "application/pdf" and answer.body().startswith(b"%PDF")
     for job in held:
-        jobs.wait(job.future)
+        job_pool.wait(job.future)
 
 
 def test_a_failed_paper_says_why_beside_its_link(page_factory, live_server, users, event_id, monkeypatch):

@@ -2,13 +2,19 @@
 screens show; birth year, gender, ethnicity, religion and the badge code only the organisers; answers holding
 personal data are not kept by browsers (no-store); the public honours list does not say who is present.
 A role × field matrix over HTTP and Socket.IO."""
+import json
+import re
 import time
 
 import pytest
 import requests
 import socketio
+from sqlalchemy import select
 
+from checkin.roster import code_hash
 from kiosk.accounts import create_account
+from kiosk.extensions import db
+from models import Delegate
 from tests.fixtures.accounts import PASSWORDS
 from tests.helpers import signed_in
 
@@ -98,3 +104,26 @@ def test_the_public_honours_list_does_not_say_who_is_present(client, people, eve
     for role in ("usher", "mc", "organiser"):
         staff = people[role].client.get(f"/api/events/{event_id}/honours").get_json()
         assert all(isinstance(r["present"], bool) for g in staff for r in g["recipients"])
+
+
+@pytest.mark.parametrize("role", ("door", "door_lead", "organiser"))
+def test_the_offline_roster_holds_no_badge_code(app, people, event_id, role):
+    """What a tablet keeps to scan offline: what its card shows, and a keyed hash of each badge code, under a key
+    the door page gives the tablet; not one code in a form that could be printed or typed at another door."""
+    with app.app_context():
+        badges = dict(db.session.execute(select(Delegate.full_name, Delegate.code)
+                                         .where(Delegate.event_id == event_id)).all())
+    answer = people[role].client.get(f"/api/events/{event_id}/checkin/roster")
+    assert answer.status_code == 200 and answer.headers["Cache-Control"] == "no-store"
+    kept = answer.get_data(as_text=True)
+    assert not [c for c in badges.values() if c in kept]
+    rows = {d["full_name"]: d for d in answer.get_json()}
+    assert rows["Nguyễn Văn An"]["unit"] == "UBND xã Vũ Hội" and rows["Nguyễn Văn An"]["place"] == "Hàng 1"
+    assert not SENSITIVE & set(rows["Nguyễn Văn An"])
+    # the tablet finds a scanned badge by hashing it under the key of its page
+    page = people[role].client.get(f"/checkin/{event_id}").get_data(as_text=True)
+    key = json.loads(re.search(r'<script id="roster-key" type="application/json">([^<]+)</script>', page).group(1))
+    assert not [c for c in badges.values() if c in page]
+    assert all(rows[name]["code_hash"] == code_hash(key, code) for name, code in badges.items())
+    assert len({d["code_hash"] for d in rows.values()}) == 6 and len(rows["Trần Thị Bình"]["code_hash"]) == 32
+    assert code_hash(key, badges["Trần Thị Bình"] + "X") not in {d["code_hash"] for d in rows.values()}

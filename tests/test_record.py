@@ -245,7 +245,7 @@ def test_archive_holds_every_list(organiser, door, mc, congress):
     assert answer.status_code == 200
     book = load_workbook(io.BytesIO(answer.data))
     assert book.sheetnames == ["Sự kiện", "Đại biểu", "Thẩm tra tư cách", "Chương trình", "Khen thưởng", "Tham luận",
-                               "Biểu quyết", "Nhật ký"]
+                               "Biểu quyết", "Ý kiến theo mục", "Ý kiến đã chuyển", "Đăng ký phát biểu", "Nhật ký"]
     delegates = {r[1]: r for r in book["Đại biểu"].iter_rows(min_row=2, values_only=True)}
     assert delegates["Trần Thị Bình"][12][:10] == datetime.now(UTC).astimezone(VN_TZ).strftime("%d/%m/%Y")  # arrived today
     assert delegates["Trần Thị Bình"][13] == "Cửa A"

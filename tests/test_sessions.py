@@ -172,10 +172,10 @@ def test_logout_ends_the_sockets_of_that_session(live_server, users, event_id):
     http, sio = _signed_in_socket(live_server.url, users, "mc")
     _other_http, other = _signed_in_socket(live_server.url, users, "mc")  # the same account on another laptop
     try:
-        assert "version" in sio.call("next", {"event_id": event_id}, timeout=5)
+        assert sio.call("watch_attendance", {"event_id": event_id}, timeout=5) == {"ok": True}  # the MC's socket
         assert http.post(f"{live_server.url}/api/logout", timeout=5).status_code == 200
         assert _disconnected_within(sio, 1.0) < 1.0
-        assert other.connected and "version" in other.call("next", {"event_id": event_id}, timeout=5)
+        assert other.connected and other.call("watch_attendance", {"event_id": event_id}, timeout=5) == {"ok": True}
     finally:
         for client in (sio, other):
             if client.connected:

@@ -9,7 +9,7 @@ from sqlalchemy import func, inspect, select, text
 from kiosk.config import load_config
 from kiosk.extensions import db
 from models import Delegate, Event, Honour, HonourGroup, ProgrammeItem, Speech, User, Vote
-from tests.helpers import make_app, reset_schema
+from tests.helpers import make_app, reset_schema, signed_in
 
 
 def test_sqlite_connections_use_wal_busy_timeout_and_foreign_keys(app):
@@ -56,7 +56,7 @@ def test_migrations_build_the_schema_the_models_describe(tmp_path, scratch_datab
         db.engine.dispose()
 
 
-def test_demo_builds_a_whole_congress_and_prints_accounts(app, runner):
+def test_demo_builds_a_whole_congress_and_prints_accounts(app, assigned_by_hand, runner):
     result = runner.invoke(args=["demo"])
     assert result.exit_code == 0, result.output
     assert "Đã tạo Đại hội mẫu" in result.output
@@ -85,6 +85,11 @@ def test_demo_builds_a_whole_congress_and_prints_accounts(app, runner):
         kinds = db.session.scalars(select(ProgrammeItem.kind).where(ProgrammeItem.event_id == commune.id)).all()
         assert "flag_salute" not in kinds and len(kinds) == 8
         assert {u.role for u in db.session.scalars(select(User))} == {"organiser", "mc", "door", "usher", "display"}
+    # the demo's door account works at both its events (an account given no event works at none)
+    accounts = {line.split()[0]: line.split()[2] for line in result.output.splitlines() if line.startswith("  ")}
+    door = signed_in(app, {"door": ("cua1", accounts["cua1"])}, "door")
+    for event in (congress.id, commune.id):
+        assert door.client.get(f"/api/events/{event}/checkin/roster").status_code == 200
     again = runner.invoke(args=["demo"])
     assert "không tạo dữ liệu mẫu" in again.output
 

@@ -7,7 +7,7 @@ import pytest
 import requests
 from sqlalchemy import func, select
 
-from display import live
+from display import timers
 from kiosk.accounts import create_account
 from kiosk.extensions import db
 from models import Delegate, User, VoteTally, VoteVoter
@@ -25,7 +25,7 @@ def redraws_done(app):
     database goes."""
     yield
     deadline = time.monotonic() + 5
-    while live.redraws_running() and time.monotonic() < deadline:
+    while timers.redraws_running() and time.monotonic() < deadline:
         time.sleep(0.02)
 
 

@@ -41,8 +41,9 @@ class Target:
 
 
 G = "tests/test_guards.py::test_"
-SOCKET_MATRIX = (G + "only_the_mc_commands_the_hall_over_the_socket", G + "the_mc_commands_the_hall_over_the_socket",
-                 G + "a_screen_joins_and_leaves_the_hall")
+HALL_MATRIX = (G + "only_the_mc_commands_the_hall", G + "the_mc_commands_the_hall", G + "a_screen_joins_and_leaves_the_hall")
+SCREEN_SOCKETS = (G + "a_screen_joins_and_leaves_the_hall",
+                  "tests/test_sockets.py::test_no_socket_changes_the_live_programme")
 EXPORTS = (G + "every_sheet_of_every_export_keeps_formula_like_text_as_text",
            G + "tab_and_carriage_return_starts_stay_text_too",
            "tests/test_hostile_input.py::test_exported_cells_that_look_like_formulas_are_text")
@@ -50,8 +51,10 @@ VOTES = (G + "counts_after_the_verdict_are_refused_and_the_verdict_stands", G + 
 
 TARGETS = {
     "workbooks": Target("kiosk/workbooks.py", EXPORTS, why="the workbook writer: no formula in an exported cell"),
-    "sockets": Target("display/sockets.py", SOCKET_MATRIX, why="the MC's Socket.IO commands and their role check"),
-    "socket-core": Target("kiosk/sockets.py", (G + "a_screen_joins_and_leaves_the_hall", SOCKET_MATRIX[1],
+    "sockets": Target("display/sockets.py", SCREEN_SOCKETS,
+                      why="a screen joins and leaves its event's room; the MC commands over HTTP alone"),
+    "live-routes": Target("display/routes.py", HALL_MATRIX, why="the MC's commands and their role check"),
+    "socket-core": Target("kiosk/sockets.py", (*SCREEN_SOCKETS,
                                                "tests/test_hostile_input.py::test_socket_events_refuse_bad_values_with_an_ack",
                                                "tests/test_sockets.py::test_bad_socket_input_gets_an_error_ack_not_a_crash"),
                           why="reading a socket event's event id, errors as acks"),
@@ -63,17 +66,19 @@ TARGETS = {
                     functions=("create_vote", "delete_vote", "open_vote", "_count", "enter_counts", "close_vote",
                                "cast_ballot", "_why_not"),
                     why="the vote service: preparing, opening, counts, closing, one delegate one ballot"),
-    "clock": Target("display/live.py", ("tests/test_clock.py", G + "pause_and_stop_take_the_servers_time_not_the_clients"),
+    "clock": Target("display/clock.py", ("tests/test_clock.py", G + "pause_and_stop_take_the_servers_time_not_the_clients"),
                     functions=("elapsed_at", "_clock_start", "_clock_pause", "_clock_resume", "_clock_stop",
-                               "_clock_add", "_keep_time_spoken", "change_clock"),
+                               "_clock_add", "checked_seconds", "keep_time_spoken"),
                     why="the speaker's clock in the live engine"),
-    "live": Target("display/live.py", ("tests/test_live.py", *SOCKET_MATRIX),
-                   functions=("next_step", "previous_step", "goto_item", "show_screen", "_commit_change",
-                              "_sub_step_here", "_index"),
+    "live": Target("display/live.py", ("tests/test_live.py", *HALL_MATRIX),
+                   functions=("next_step", "previous_step", "goto_item", "show_screen", "_commit_change", "_go"),
                    why="the live engine's steps: next, previous, goto, screen, one version each"),
+    "steps": Target("display/steps.py", ("tests/test_live.py", *HALL_MATRIX),
+                    functions=("forward", "backward", "_sub_step_here", "index"),
+                    why="where → and ← go: the item's sub-steps, then the next or previous item"),
     "checkin": Target("checkin/service.py", ("tests/test_checkin.py",),
                       why="the check-in claim: once, revoked and wrong-event badges"),
-    "auth": Target("kiosk/auth.py", ("tests/test_auth.py", "tests/test_sessions.py", *SOCKET_MATRIX,
+    "auth": Target("kiosk/auth.py", ("tests/test_auth.py", "tests/test_sessions.py", *HALL_MATRIX,
                                      G + "the_sign_out_button_ends_the_session_a_copied_cookie_with_it"),
                    functions=("_load_user", "start_session", "end_sessions", "check_role", "role_required",
                               "decorator", "wrapped", "_event_of_request", "authenticate", "api_logout",

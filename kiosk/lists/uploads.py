@@ -8,7 +8,7 @@ import click
 from flask import current_app, flash, jsonify, request
 from flask.cli import with_appcontext
 
-from kiosk import jobs
+from kiosk import job_pool
 from kiosk.errors import ApiError
 from kiosk.extensions import db
 from kiosk.lists.problems import ImportProblems, describe
@@ -23,14 +23,14 @@ def _uploaded(what: str) -> tuple[str, bytes]:
 
 
 def off_the_loop(run_import, event_id: int, filename: str, data: bytes) -> dict:
-    """The import run in a job worker (kiosk.jobs): reading and checking thousands of rows is seconds of CPU that the
+    """The import run in a job worker (kiosk.job_pool): reading and checking thousands of rows is seconds of CPU that the
     server's loop must not spend. The upload reaches the worker as a file, not through the pool's pipe."""
     folder = Path(current_app.config["INSTANCE_DIR"]) / "jobs"
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     path = folder / f"upload-{secrets.token_hex(8)}"
     path.write_bytes(data)
     try:
-        return jobs.run_in_app("kiosk.lists.uploads:import_from_file", f"{run_import.__module__}:{run_import.__name__}",
+        return job_pool.run_in_app("kiosk.lists.uploads:import_from_file", f"{run_import.__module__}:{run_import.__name__}",
                                event_id, filename, str(path))
     finally:
         path.unlink(missing_ok=True)

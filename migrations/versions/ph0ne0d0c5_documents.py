@@ -10,7 +10,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'ph0ne0d0c5'
-down_revision = 'u5ev3nt5pr1v'
+down_revision = 'v01ce0p1n10n'
 branch_labels = None
 depends_on = None
 

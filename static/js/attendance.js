@@ -24,13 +24,14 @@ function render(container, a, full) {
     COMPOSITION.forEach(([key, label]) => {
       a.composition[key].forEach((r) => body.appendChild(row(label + ": " + r.value, r.expected, r.present)));
     });
+    a.by_delegation.forEach((r) => body.appendChild(row("Đoàn: " + r.delegation, r.expected, r.present)));
     a.by_unit.forEach((r) => body.appendChild(row("Đơn vị: " + (r.unit || "Không rõ"), r.expected, r.present)));
   }
   table.replaceChildren(body);
 }
 
 /* Keeps `container` ([data-total], and a <table> filled when there is one) up to date from the socket's
-   attendance broadcasts; `full` adds the composition and the units. */
+   attendance broadcasts; `full` adds the composition, the delegations and the units. */
 export function watchAttendance(socket, eventId, container, full) {
   socket.on("connect", () => socket.emit("watch_attendance", { event_id: eventId }));
   if (socket.connected) socket.emit("watch_attendance", { event_id: eventId });

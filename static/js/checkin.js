@@ -7,9 +7,10 @@ import { csrfToken, getJson, OFFLINE, postJson, request, retryLater } from "./ap
 import { h as el, readJson, vnTime } from "./dom.js";
 import { openSocket } from "./live-client.js";
 import { keepOfflineCopy, markStarted } from "./offline-shell.js";
+import { OfflineRoster } from "./door/roster.js";
 import { ScanQueue } from "./door/scan-queue.js";
+import { QrCamera } from "./door/camera.js";
 import { ScanDetector } from "./door/scanner.js";
-import { jsQR } from "./vendor.js";
 
 const eventInfo = readJson("event-data");
 const api = "/api/events/" + eventInfo.id;
@@ -32,7 +33,8 @@ doorEl.addEventListener("change", function () { localStorage.setItem("kiosk-door
 
 function load(key, fallback) { try { return JSON.parse(localStorage.getItem(store + key)) || fallback; } catch (e) { return fallback; } }
 function save(key, value) { localStorage.setItem(store + key, JSON.stringify(value)); }
-let roster = load("roster", {});   // code -> delegate, for scanning offline
+localStorage.removeItem(store + "roster");   // a list kept before issue 20, with the badge codes in clear
+const roster = new OfflineRoster({ load: load, save: save }, readJson("roster-key"));   // for scanning offline
 const queue = new ScanQueue({ load: load, save: save }, function (scan) { return sendScan(scan, false); });
 
 const COLOURS = { checked_in: "green", already_checked_in: "amber", queued: "green", undone: "amber" };
@@ -153,7 +155,11 @@ function rememberGreen(code, answer) {
 /* Checks in on the tablet itself (the server out of reach or unable to answer now) and queues the scan, with the
    scan_id it was first sent with if any: the server recognises a scan it did take before failing to answer. */
 function offlineScan(code, scanId) {
-  let d = roster[code];
+  return roster.find(code).then(function (d) { recogniseOffline(code, scanId, d); });
+}
+
+function recogniseOffline(code, scanId, d) {
+  if (d === undefined) return takeOnTrust(code, scanId);
   if (!d) return show({ result: "unknown_code", message: "Mã không có trong danh sách đại biểu (đang ngoại tuyến)." });
   if (d.revoked) return show({ result: "revoked", delegate: d, message: "Thẻ này đã bị thu hồi. Mời đại biểu gặp Ban tổ chức." });
   if (d.checked_in_at) {
@@ -163,7 +169,7 @@ function offlineScan(code, scanId) {
   }
   const now = new Date().toISOString();
   d.checked_in_at = now;
-  save("roster", roster);
+  roster.save();
   queue.add({ scan_id: scanId || uuid(), code: code, door: doorEl.value.trim(), scanned_at: now });
   setNetwork(false);
   const answer = { result: "queued", delegate: d, message: "Đã ghi nhận trên máy (ngoại tuyến); sẽ gửi khi có mạng." };
@@ -171,17 +177,26 @@ function offlineScan(code, scanId) {
   show(answer);
 }
 
+/* No Web Crypto on this page (plain http from another machine): the list cannot be searched, the scan is queued
+   without a name, and the server decides when it is back. */
+function takeOnTrust(code, scanId) {
+  queue.add({ scan_id: scanId || uuid(), code: code, door: doorEl.value.trim(), scanned_at: new Date().toISOString() });
+  setNetwork(false);
+  show({ result: "queued", message: "Đã ghi nhận trên máy (ngoại tuyến), chưa đối chiếu được thẻ; sẽ gửi khi có mạng." });
+}
+
 function checkIn(code) {
   let scan = { scan_id: uuid(), code: code, door: doorEl.value.trim() };
   return sendScan(scan).then(function (answer) {
     setNetwork(true);
-    if (roster[code] && answer.checked_in_at) roster[code].checked_in_at = answer.checked_in_at;
+    const known = answer.delegate && roster.byId(answer.delegate.id);
+    if (known && answer.checked_in_at) known.checked_in_at = answer.checked_in_at;
     const again = answer.result === "already_checked_in" ? repeatOfGreen(code) : null;
     if (!again) rememberGreen(code, answer);
     show(again || answer);
     flush();
   }).catch(function (e) {
-    if (retryLater(e)) offlineScan(code, scan.scan_id);
+    if (retryLater(e)) return offlineScan(code, scan.scan_id);
     else show({ result: "error", message: e.message });
   });
 }
@@ -194,12 +209,7 @@ setInterval(flush, 5000);
 function refreshRoster() {
   getJson(api + "/checkin/roster")
     .then(function (rows) {
-      if (!Array.isArray(rows)) return;
-      const fresh = {};
-      rows.forEach(function (d) { fresh[d.code] = d; });
-      queue.scans.forEach(function (s) { if (fresh[s.code] && !fresh[s.code].checked_in_at) fresh[s.code].checked_in_at = s.scanned_at; });
-      roster = fresh;
-      save("roster", roster);
+      if (Array.isArray(rows)) return roster.replace(rows, queue.scans);
     }).catch(function () {});
 }
 refreshRoster();
@@ -258,8 +268,8 @@ document.getElementById("undo-yes").addEventListener("click", function () {
     .then(function (answer) {
       lastGreen = null;   // undone: scanning the badge again is a new check-in, shown as such
       document.getElementById("undo-reason").value = "";
-      let d = Object.keys(roster).map(function (k) { return roster[k]; }).filter(function (r) { return r.id === answer.delegate.id; })[0];
-      if (d) { d.checked_in_at = null; save("roster", roster); }
+      const d = answer.delegate && roster.byId(answer.delegate.id);
+      if (d) { d.checked_in_at = null; roster.save(); }
       show(answer);
     })
     .catch(function (err) { show({ result: "error", message: err.message }); });
@@ -298,41 +308,22 @@ searchEl.addEventListener("input", function () {
   }, 200);
 });
 
-/* The camera: jsQR on a frame every 150 ms; the same code is not sent twice within four seconds. */
-const video = document.getElementById("camera");
-const canvas = document.getElementById("frame");
-let stream = null, lastCode = null, lastAt = 0;
-function tickCamera() {
-  if (!stream) return;
-  if (video.readyState === video.HAVE_ENOUGH_DATA) {
-    canvas.width = video.videoWidth; canvas.height = video.videoHeight;
-    const ctx = canvas.getContext("2d", { willReadFrequently: true });
-    ctx.drawImage(video, 0, 0, canvas.width, canvas.height);
-    const found = jsQR(ctx.getImageData(0, 0, canvas.width, canvas.height).data, canvas.width, canvas.height,
-                     { inversionAttempts: "dontInvert" });
-    if (found && found.data && (found.data !== lastCode || Date.now() - lastAt > 4000)) {
-      lastCode = found.data; lastAt = Date.now();
-      checkIn(found.data.trim());
-    }
-  }
-  setTimeout(tickCamera, 150);
-}
+/* The camera (door/camera.js): on when the usher asks, the back camera of the tablet. */
+const camera = new QrCamera(document.getElementById("camera"), checkIn, "environment");
 document.getElementById("camera-toggle").addEventListener("click", function () {
   const note = document.getElementById("camera-note");
-  if (stream) {
-    stream.getTracks().forEach(function (t) { t.stop(); });
-    stream = null; this.textContent = "Bật camera"; note.hidden = false;
+  if (camera.stream) {
+    camera.stop();
+    this.textContent = "Bật camera"; note.hidden = false;
     return;
   }
   const button = this;
-  if (!navigator.mediaDevices || !navigator.mediaDevices.getUserMedia) {
+  if (!camera.available) {
     note.textContent = "Trình duyệt không cho dùng camera trên địa chỉ này (cần https hoặc localhost). Dùng máy quét cầm tay.";
     return;
   }
-  navigator.mediaDevices.getUserMedia({ video: { facingMode: "environment" } }).then(function (s) {
-    stream = s; video.srcObject = s; video.play();
+  camera.start().then(function () {
     button.textContent = "Tắt camera"; note.hidden = true;
-    tickCamera();
   }).catch(function () { note.textContent = "Không mở được camera. Dùng máy quét cầm tay hoặc tìm theo tên."; });
 });
 

@@ -4,6 +4,7 @@ import { getJson, postJson } from "./api.js";
 import { watchAttendance } from "./attendance.js";
 import { h, readJson, vnClock, vnTime } from "./dom.js";
 import { isCommand, keyOf, mountKeySwitch } from "./control/keys.js";
+import { mountFloor } from "./control/floor.js";
 import { mountMoment } from "./control/moment.js";
 import { mountScript } from "./control/script.js";
 import { LiveClient } from "./live-client.js";
@@ -280,6 +281,10 @@ watchAttendance(client.socket, eventInfo.id, document.getElementById("attendance
 client.socket.on("attendance", refreshHonours);
 refreshLists();
 watchAttendance(client.socket, eventInfo.id, document.getElementById("attendance-table"), false);
+mountFloor(document.getElementById("floor-list"), client.socket, eventInfo.id, {
+  countEl: document.getElementById("floor-count"),
+  showError(message) { errorEl.textContent = "Không gửi được lệnh: " + message; errorEl.hidden = false; },
+});
 
 /* The preview is the projector page itself at 1920x1080, scaled down to the panel's width. */
 const frame = document.getElementById("preview");

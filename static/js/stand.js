@@ -7,6 +7,7 @@
 import { getJson, OFFLINE, postJson, retryLater } from "./api.js";
 import { h, readJson } from "./dom.js";
 import { ScanQueue } from "./door/scan-queue.js";
+import { QrCamera } from "./door/camera.js";
 import { ScanDetector } from "./door/scanner.js";
 import { keepOfflineCopy, markStarted } from "./offline-shell.js";
 
@@ -157,6 +158,16 @@ document.addEventListener("keydown", function (e) {
   if (scan.altered) calm("Chưa đọc được thẻ", "Máy quét đang gõ theo bộ gõ tiếng Việt.");
   else checkIn(scan.text);
 }, true);
+
+/* The stand's own camera, facing the queue, for a badge held up to the screen (printed or on the phone): on at
+   once where the browser allows it, and out of sight where it does not (the scanner does the work then). A badge
+   held in view for a while is read once: the same code again only after the greeting has come and gone. */
+const cameraView = document.getElementById("camera");
+const camera = new QrCamera(cameraView, function (code) { if (!pinDialog.open) checkIn(code); }, "user",
+                            RESET_MS + 4000);
+if (camera.available) {
+  camera.start().then(function () { cameraView.hidden = false; }).catch(function () { cameraView.hidden = true; });
+}
 
 /* No way off the page: no links, no context menu, the browser's Back does nothing. */
 document.addEventListener("contextmenu", function (e) { e.preventDefault(); });

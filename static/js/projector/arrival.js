@@ -1,8 +1,10 @@
 // The projector's arrival slide, shown while delegates come in before the opening: the congress's name, the hall
 // Wi-Fi with a QR to join it, the follow page's QR, the delegates arrived out of those summoned (read again every
-// few seconds while the slide is up) and the time left to the opening.
+// few seconds while the slide is up), the time left to the opening, and the SHA-256 fingerprint of the hall's
+// certificate authority (issue 20), which a tablet or phone installing it compares with the one its screen shows.
 // screen = {kind: "arrival", name, wifi_ssid, wifi_password, wifi_qr, follow_url, follow_qr, counts_url, opens_at,
-//           present, summoned}. Text only through textContent.
+//           present, summoned, tls_fingerprint (null with the organiser's own certificate)}. Text only through
+// textContent.
 import { h as el } from "../dom.js";
 import { serverNow } from "../clock.js";
 
@@ -15,6 +17,17 @@ function qrPanel(src, alt, title, lines) {
   img.alt = alt;
   panel.append(img, el("div", "arrival-panel-title", title));
   lines.filter(Boolean).forEach((line) => panel.appendChild(el("div", "arrival-panel-line", line)));
+  return panel;
+}
+
+// The 32 bytes "AB:CD:…" in two lines of 16: each line reads from the back of the hall, none is cut.
+function fingerprintPanel(fingerprint) {
+  const bytes = fingerprint.split(":");
+  const panel = el("div", "arrival-tls");
+  panel.appendChild(el("div", "arrival-tls-title", "Cài chứng chỉ https của hội trường: đối chiếu dấu vân tay SHA-256"));
+  [bytes.slice(0, 16), bytes.slice(16)].forEach((half) => {
+    if (half.length) panel.appendChild(el("div", "arrival-tls-line", half.join(":")));
+  });
   return panel;
 }
 
@@ -47,6 +60,7 @@ export function arrivalSlide(screen) {
   row.appendChild(qrPanel(screen.follow_qr, "Mã QR trang theo dõi chương trình", "Theo dõi chương trình",
                           ["trên điện thoại"]));
   slide.appendChild(row);
+  if (screen.tls_fingerprint) slide.appendChild(fingerprintPanel(screen.tls_fingerprint));
 
   // Alive while on screen: the count read again, the time left ticked; both stop once the slide is gone.
   function tick() { left.textContent = timeLeft(screen.opens_at, serverNow()); }

@@ -1,0 +1,108 @@
+"""The screen builders: from what the MC asked for (a `live/screen` body, or a sub-step of the programme) to what
+the projector needs to draw it. They know the honours, the speeches, the votes, the credentials report and the
+arrival slide; they read and check, and never write: display.live writes the screen they build."""
+import math
+from datetime import datetime
+
+from sqlalchemy import func, select
+
+from kiosk.errors import ApiError
+from kiosk.extensions import db
+from kiosk.lookup import of_event
+from models import Event, Honour, HonourGroup, Speech, Vote, VoteNominee
+from models.types import nfc, utcnow
+from models.vntime import iso_vn
+from record import credentials
+
+SCREEN_KINDS = ("programme", "welcome", "blank", "logo", "announcement", "honours", "speaker", "vote", "credentials",
+                "arrival")
+MAX_ANNOUNCEMENT = 500
+
+
+def honours_screen(event_id: int, group_id, page) -> dict:
+    group = of_event(HonourGroup, group_id, event_id, "bad_group", "Không có đợt khen thưởng này trong sự kiện.", 400)
+    honours = list(db.session.scalars(
+        select(Honour).where(Honour.group_id == group.id).order_by(Honour.position)))
+    per_page = db.session.get(Event, event_id).honours_per_page
+    pages = max(1, math.ceil(len(honours) / per_page))
+    if not isinstance(page, int) or isinstance(page, bool) or not 1 <= page <= pages:
+        raise ApiError(400, "bad_page", f"Trang phải từ 1 đến {pages}.")
+    shown = honours[(page - 1) * per_page: page * per_page]
+    return {"kind": "honours", "group_id": group.id, "page": page, "pages": pages, "first": (page - 1) * per_page + 1,
+            "award": group.award, "decision": group.decision, "count": len(honours),
+            "recipients": [{"name": h.name, "title": h.title, "unit": h.unit, "collective": h.collective}
+                           for h in shown]}
+
+
+SPEAKER_LAYOUTS = ("full", "lower_third")
+
+
+def speaker_screen(event_id: int, speech_id, now: datetime, layout=None) -> dict:
+    speech = of_event(Speech, speech_id, event_id, "bad_speech", "Không có bài tham luận này trong sự kiện.", 400)
+    layout = layout or "full"
+    if layout not in SPEAKER_LAYOUTS:
+        raise ApiError(400, "bad_layout", "Cách hiện diễn giả phải là full (cả màn hình) hoặc lower_third "
+                                          "(dải chữ phía dưới).")
+    # A speaker who has spoken comes back with the time they spoke, paused: resume goes on, start begins again.
+    return {"kind": "speaker", "speech_id": speech.id, **{k: v for k, v in speech.to_api().items() if k != "id"},
+            "layout": layout, "started_at": iso_vn(now),
+            "clock": {"allowed_s": speech.minutes * 60, "elapsed_s": speech.spoken_s or 0, "running": False,
+                      "as_of": iso_vn(now)}}
+
+
+VOTE_STAGES = {"draft": "nominees", "open": "open", "closed": "result"}
+
+
+def vote_pages(event_id: int, vote_id: int) -> int:
+    count = db.session.scalar(select(func.count()).where(VoteNominee.vote_id == vote_id))
+    return max(1, math.ceil(count / db.session.get(Event, event_id).honours_per_page))
+
+
+def vote_screen(event_id: int, vote_id, page=1) -> dict:
+    """The vote as the hall sees it: its nominees paged like the honours, then while open how many have voted
+    out of those entitled (never a running result), then the figures and the verdict."""
+    vote = of_event(Vote, vote_id, event_id, "bad_vote", "Không có nội dung biểu quyết này trong sự kiện.", 400)
+    shown = vote.to_api()
+    nominees = shown.pop("nominees")
+    per_page = db.session.get(Event, event_id).honours_per_page
+    pages = max(1, math.ceil(len(nominees) / per_page))
+    page = page if isinstance(page, int) and not isinstance(page, bool) else 1
+    if not 1 <= page <= pages:
+        raise ApiError(400, "bad_page", f"Trang phải từ 1 đến {pages}.")
+    stage = VOTE_STAGES.get(vote.status, "nominees")
+    if stage != "result":
+        shown["counts"] = None  # the hall never sees a running result
+    return {"kind": "vote", "vote_id": vote.id, "page": page, "pages": pages, "first": (page - 1) * per_page + 1,
+            "stage": stage, "nominee_count": len(nominees),
+            **{k: v for k, v in shown.items() if k != "id"},
+            "nominees": nominees[(page - 1) * per_page: page * per_page]}
+
+
+def build_screen(event_id: int, spec, now: datetime | None = None) -> dict:
+    """Checks a `live/screen` request and fills in what the projector needs to draw it. `now`: the server's time,
+    which starts a speaker's screen (display.live passes the time it reads, so that one action has one time)."""
+    if not isinstance(spec, dict) or spec.get("kind") not in SCREEN_KINDS:
+        raise ApiError(400, "bad_screen", "Loại màn hình không hợp lệ. Chọn một trong: " + ", ".join(SCREEN_KINDS) + ".")
+    kind = spec["kind"]
+    if kind == "announcement":
+        text = spec.get("text")
+        if not isinstance(text, str) or not text.strip():
+            raise ApiError(400, "bad_text", "Cần nhập nội dung thông báo.")
+        if len(text) > MAX_ANNOUNCEMENT:
+            raise ApiError(400, "bad_text", f"Thông báo dài quá {MAX_ANNOUNCEMENT} ký tự.")
+        return {"kind": kind, "text": nfc(text)}
+    if kind == "honours":
+        screen = honours_screen(event_id, spec.get("group_id"), spec.get("page", 1))
+        if spec.get("auto", True) is False:
+            screen["auto"] = False  # the MC paused the automatic paging: this page stays until they move
+        return screen
+    if kind == "speaker":
+        return speaker_screen(event_id, spec.get("speech_id"), now or utcnow(), spec.get("layout"))
+    if kind == "vote":
+        return vote_screen(event_id, spec.get("vote_id"), spec.get("page", 1))
+    if kind == "credentials":
+        return {"kind": kind, **credentials.slide(event_id)}  # the credentials report's figures, as of now
+    if kind == "arrival":
+        from stand import arrival  # the arrival slide: Wi-Fi, follow page, arrivals, time to the opening
+        return {"kind": kind, **arrival.slide(event_id)}
+    return {"kind": kind}

@@ -1,0 +1,20 @@
+"""A delegate's personal token (their ballot_token, printed on the voting card) as the key of their own answers:
+it belongs to one delegate of one event, and a wrong one counts as a guess (kiosk.guesses)."""
+from sqlalchemy import select
+
+from kiosk.errors import ApiError
+from kiosk.extensions import db
+from models import Delegate
+
+MAX_TOKEN = 64
+
+
+def delegate_of(token: str) -> Delegate:
+    """The delegate holding `token`; 404 for an unknown one, 403 for a badge taken back (a substitute came)."""
+    delegate = (db.session.scalar(select(Delegate).where(Delegate.ballot_token == token))
+                if isinstance(token, str) and len(token) <= MAX_TOKEN else None)
+    if delegate is None:
+        raise ApiError(404, "unknown_token", "Đường dẫn cá nhân không đúng. Mời đồng chí gặp Ban tổ chức.")
+    if delegate.revoked:
+        raise ApiError(403, "revoked", "Thẻ đại biểu này đã được thu hồi. Mời đồng chí gặp Ban tổ chức.")
+    return delegate
