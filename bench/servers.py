@@ -179,6 +179,7 @@ def prepare_door(url: str, directory: str, count: int) -> None:
         db.session.commit()
         assign_events(create_account("cua", "door", MC_PASSWORD).id, [event.id])  # a door account works where assigned
         create_account("mc", "mc", MC_PASSWORD)
+        db.session.commit()
         db.session.remove()
         db.engine.dispose()
 

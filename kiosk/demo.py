@@ -201,6 +201,9 @@ def create_demo(day: date | None = None) -> list[tuple[str, str, str]]:
     _honours(rng, event, delegates)
     _speeches(rng, event, delegates)
     _upper_congress_vote(event, delegates)
+    from papers.sample import add_programme_paper
+    db.session.flush()
+    add_programme_paper(event)  # a paper for the delegates' own pages (/me/{token})
     _commune_conference(rng, day)
     db.session.commit()
     seating.assign(event.id, {"zones": HALL})  # delegations seated together, in the list's order
