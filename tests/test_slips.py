@@ -36,3 +36,26 @@ def test_a_server_clock_set_back_never_shows_less_than_nothing_spoken(mc, client
     stopped = clock_action(mc, event_id, "stop").get_json()["screen"]["clock"]
     assert (stopped["elapsed_s"], stopped["running"]) == (0, False)
     assert client.get(f"/api/events/{event_id}/speeches").get_json()[0]["spoken_s"] == 0
+
+
+def test_resume_pressed_twice_or_after_stop_changes_nothing(mc, client, event_id, server_time):  # noqa: F811
+    """Guards `if clock["running"] or clock.get("stopped") or not clock["elapsed_s"]` in display.clock._clock_resume
+    (the first `or` turned into `and`): a second press of resume on a running clock would restart its count from
+    that press and lose the seconds spoken since the first one, and resume after stop would set a finished speaker's
+    clock running again."""
+    speaker_on_screen(mc, client, event_id)
+    clock_action(mc, event_id, "start")
+    server_time.at(30)
+    clock_action(mc, event_id, "pause")
+    server_time.at(40)
+    resumed = clock_action(mc, event_id, "resume").get_json()
+    server_time.at(60)
+    again = clock_action(mc, event_id, "resume").get_json()
+    assert again["version"] == resumed["version"] and again["screen"]["clock"] == resumed["screen"]["clock"]
+    server_time.at(70)
+    stopped = clock_action(mc, event_id, "stop").get_json()
+    assert stopped["screen"]["clock"]["elapsed_s"] == 60  # 30 s, then 30 s from the first resume
+    server_time.at(80)
+    after = clock_action(mc, event_id, "resume").get_json()
+    assert after["version"] == stopped["version"] and after["screen"]["clock"]["running"] is False
+    assert client.get(f"/api/events/{event_id}/speeches").get_json()[0]["spoken_s"] == 60
