@@ -59,3 +59,55 @@ def test_resume_pressed_twice_or_after_stop_changes_nothing(mc, client, event_id
     after = clock_action(mc, event_id, "resume").get_json()
     assert after["version"] == stopped["version"] and after["screen"]["clock"]["running"] is False
     assert client.get(f"/api/events/{event_id}/speeches").get_json()[0]["spoken_s"] == 60
+
+
+# ---- checking in (checkin/service.py) --------------------------------------------------------------------------
+
+def _codes(app, event_id) -> list[str]:
+    from kiosk.extensions import db
+    from models import Delegate
+    with app.app_context():
+        return list(db.session.scalars(db.select(Delegate.code).where(Delegate.event_id == event_id)))
+
+
+def _scan(door, event_id, code):
+    return door.post(f"/api/events/{event_id}/checkin", json={"code": code, "door": "Cửa 1"}).get_json()
+
+
+def test_each_badge_checks_in_its_own_delegate_only(app, door, organiser, event_id):
+    """Guards `Delegate.code == bindparam("badge")` in checkin.service's claim (`==` turned into `>=`): the first scan
+    would check in, with the delegate on the badge, everyone whose code sorts after it, and they would be told at the
+    door that they had already checked in. The badges are scanned in code order, so any such slip shows."""
+    codes = sorted(_codes(app, event_id))
+    for scanned, code in enumerate(codes, start=1):
+        answer = _scan(door, event_id, code)
+        assert answer["result"] == "checked_in", (scanned, answer)
+        attendance = door.client.get(f"/api/events/{event_id}/attendance").get_json()
+        assert attendance["present"] == scanned
+        listed = organiser.client.get(f"/api/events/{event_id}/delegates").get_json()
+        assert len([d for d in listed if d["checked_in_at"]]) == scanned
+
+
+def test_a_badge_scanned_with_caps_lock_on_checks_in(app, door, event_id):
+    """Guards `code != code.upper()` in checkin.service.check_in (`!=` turned into `<`): a handheld scanner typing
+    with Caps Lock on sends the code in small letters; the door welcomes the delegate all the same."""
+    code = _codes(app, event_id)[0]
+    assert code != code.lower()
+    assert _scan(door, event_id, code.lower())["result"] == "checked_in"
+    assert _scan(door, event_id, code)["result"] == "already_checked_in"
+
+
+def test_another_events_badge_with_a_small_letter_code_is_named_as_such(app, door, event_id):
+    """Guards `answer["result"] == "unknown_code"` in checkin.service.check_in (`==` turned into `>`): only an
+    unknown code is tried again in capitals; a badge of another event whose code, brought with its list, has small
+    letters is told "Thẻ này thuộc sự kiện khác", not that the code is unknown."""
+    from kiosk.extensions import db
+    from models import Delegate
+    from tests.factories import build_event
+    with app.app_context():
+        other = build_event(form="hoi_nghi")
+        delegate = db.session.scalars(db.select(Delegate).where(Delegate.event_id == other)).first()
+        delegate.code = "dv-hoi-nghi-017"  # as an imported list's own code column may have it
+        db.session.commit()
+    answer = _scan(door, event_id, "dv-hoi-nghi-017")
+    assert answer["result"] == "wrong_event" and answer["message"] == "Thẻ này thuộc sự kiện khác."
