@@ -98,9 +98,12 @@ def test_a_badge_scanned_with_caps_lock_on_checks_in(app, door, event_id):
 
 
 def test_another_events_badge_with_a_small_letter_code_is_named_as_such(app, door, event_id):
-    """Guards `answer["result"] == "unknown_code"` in checkin.service.check_in (`==` turned into `>`): only an
-    unknown code is tried again in capitals; a badge of another event whose code, brought with its list, has small
-    letters is told "Thẻ này thuộc sự kiện khác", not that the code is unknown."""
+    """Guards `answer["result"] == "unknown_code"` in checkin.service.check_in (`==` turned into `>` or `>=`): only
+    an unknown code is tried again in capitals; a badge of another event whose code, brought with its list, has
+    small letters is told "Thẻ này thuộc sự kiện khác", not that the code is unknown. The badge is of an event made
+    after this one, the case tests/test_checkin.py does not try, so it guards too `Delegate.event_id ==
+    bindparam("event")` in the claim (`==` turned into `>=`: the badge would check its delegate in at the wrong
+    event) and `delegate.event_id != event_id` in _not_claimed (`!=` turned into `<`)."""
     from kiosk.extensions import db
     from models import Delegate
     from tests.factories import build_event
