@@ -114,3 +114,21 @@ def test_another_events_badge_with_a_small_letter_code_is_named_as_such(app, doo
         db.session.commit()
     answer = _scan(door, event_id, "dv-hoi-nghi-017")
     assert answer["result"] == "wrong_event" and answer["message"] == "Thẻ này thuộc sự kiện khác."
+
+
+def test_a_badge_shown_again_is_told_already_here_whatever_scans_came_before(app, door, event_id):
+    """Guards `CheckIn.scan_id == bindparam("scan_id")` in checkin.service's check for a scan sent again (`==`
+    turned into `>=`): a badge scanned a second time, with a scan of its own, would be taken for a resend of any
+    offline scan recorded before whose number sorts after it, and welcomed again instead of told when and where
+    its delegate came in (a badge handed to a second person passes)."""
+    from datetime import UTC, datetime, timedelta
+    first, second = sorted(_codes(app, event_id))[:2]
+    _scan(door, event_id, first)
+    earlier = (datetime.now(UTC) - timedelta(minutes=5)).replace(microsecond=0)
+    synced = door.post(f"/api/events/{event_id}/checkin", json={"code": first, "door": "Cửa 3", "scan_id": "z-offline-9",
+                                                                "scanned_at": earlier.isoformat()}).get_json()
+    assert synced["door"] == "Cửa 3"  # recorded as the earlier arrival, with its scan number
+    assert door.post(f"/api/events/{event_id}/checkin",
+                     json={"code": second, "door": "Cửa 1", "scan_id": "a-scan-0001"}).get_json()["result"] == "checked_in"
+    again = door.post(f"/api/events/{event_id}/checkin", json={"code": second, "door": "Cửa 2", "scan_id": "a-scan-0002"})
+    assert again.get_json()["result"] == "already_checked_in" and again.get_json()["door"] == "Cửa 1"
