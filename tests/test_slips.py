@@ -117,18 +117,33 @@ def test_another_events_badge_with_a_small_letter_code_is_named_as_such(app, doo
 
 
 def test_a_badge_shown_again_is_told_already_here_whatever_scans_came_before(app, door, event_id):
-    """Guards `CheckIn.scan_id == bindparam("scan_id")` in checkin.service's check for a scan sent again (`==`
-    turned into `>=`): a badge scanned a second time, with a scan of its own, would be taken for a resend of any
-    offline scan recorded before whose number sorts after it, and welcomed again instead of told when and where
-    its delegate came in (a badge handed to a second person passes)."""
+    """Guards the check for a scan sent again, `CheckIn.scan_id == bindparam("scan_id")` in checkin.service (`==`
+    turned into `>=` or `<=`): a badge scanned a second time, with a scan of its own, would be taken for a resend of
+    an offline scan recorded before whose number sorts after (or before) it, and welcomed again instead of told when
+    and where its delegate came in (a badge handed to a second person passes). Guards too the earlier-arrival
+    claim's `Delegate.id == bindparam("delegate")` (`==` turned into `>=`): syncing one delegate's offline scan would
+    rewrite the arrival time and door of every delegate after them."""
     from datetime import UTC, datetime, timedelta
-    first, second = sorted(_codes(app, event_id))[:2]
-    _scan(door, event_id, first)
-    earlier = (datetime.now(UTC) - timedelta(minutes=5)).replace(microsecond=0)
-    synced = door.post(f"/api/events/{event_id}/checkin", json={"code": first, "door": "Cửa 3", "scan_id": "z-offline-9",
-                                                                "scanned_at": earlier.isoformat()}).get_json()
-    assert synced["door"] == "Cửa 3"  # recorded as the earlier arrival, with its scan number
-    assert door.post(f"/api/events/{event_id}/checkin",
-                     json={"code": second, "door": "Cửa 1", "scan_id": "a-scan-0001"}).get_json()["result"] == "checked_in"
-    again = door.post(f"/api/events/{event_id}/checkin", json={"code": second, "door": "Cửa 2", "scan_id": "a-scan-0002"})
-    assert again.get_json()["result"] == "already_checked_in" and again.get_json()["door"] == "Cửa 1"
+
+    def scan(number, door_name, scan_id, minutes_ago=None):
+        body = {"code": _code_of(app, event_id, number), "door": door_name, "scan_id": scan_id}
+        if minutes_ago is not None:
+            body["scanned_at"] = (datetime.now(UTC) - timedelta(minutes=minutes_ago)).replace(microsecond=0).isoformat()
+        return door.post(f"/api/events/{event_id}/checkin", json=body).get_json()
+
+    second = scan(2, "Cửa 1", "m-scan-0001")
+    assert second["result"] == "checked_in"
+    scan(1, "Cửa 1", "b-scan-0001")
+    assert scan(1, "Cửa 3", "a-offline-0001", minutes_ago=5)["door"] == "Cửa 3"  # arrived earlier, offline
+    assert scan(1, "Cửa 4", "z-offline-0001", minutes_ago=10)["door"] == "Cửa 4"  # earlier still
+    again = scan(2, "Cửa 2", "m-scan-0002")
+    assert again["result"] == "already_checked_in"
+    assert (again["door"], again["checked_in_at"]) == ("Cửa 1", second["checked_in_at"])
+
+
+def _code_of(app, event_id, number):
+    from kiosk.extensions import db
+    from models import Delegate
+    with app.app_context():
+        return db.session.scalar(db.select(Delegate.code).where(Delegate.event_id == event_id,
+                                                                Delegate.number == number))
