@@ -116,13 +116,29 @@ def test_another_events_badge_with_a_small_letter_code_is_named_as_such(app, doo
     assert answer["result"] == "wrong_event" and answer["message"] == "Thẻ này thuộc sự kiện khác."
 
 
+def test_small_letter_codes_and_unknown_capitals_get_their_own_answers(app, door, event_id):
+    """Guards `answer["result"] == "unknown_code" and code != code.upper()` in checkin.service.check_in: with `==`
+    turned into `<=`, a delegate whose code (brought with the list) has small letters and who has already come in
+    would be told the code is unknown; with `!=` turned into `==` or `<=`, an unknown code in capitals would be tried
+    again in capitals without end (a 500 at the door instead of "Mã không có trong danh sách đại biểu.")."""
+    from kiosk.extensions import db
+    from models import Delegate
+    with app.app_context():
+        db.session.scalars(db.select(Delegate).where(Delegate.event_id == event_id)).first().code = "dv-017"
+        db.session.commit()
+    assert _scan(door, event_id, "dv-017")["result"] == "checked_in"
+    assert _scan(door, event_id, "dv-017")["result"] == "already_checked_in"
+    unknown = door.post(f"/api/events/{event_id}/checkin", json={"code": "KHONG-CO-MA-NAY-1", "door": "Cửa 1"})
+    assert unknown.status_code == 200 and unknown.get_json()["message"] == "Mã không có trong danh sách đại biểu."
+
+
 def test_a_badge_shown_again_is_told_already_here_whatever_scans_came_before(app, door, event_id):
     """Guards the check for a scan sent again, `CheckIn.scan_id == bindparam("scan_id")` in checkin.service (`==`
     turned into `>=` or `<=`): a badge scanned a second time, with a scan of its own, would be taken for a resend of
     an offline scan recorded before whose number sorts after (or before) it, and welcomed again instead of told when
     and where its delegate came in (a badge handed to a second person passes). Guards too the earlier-arrival
     claim's `Delegate.id == bindparam("delegate")` (`==` turned into `>=`): syncing one delegate's offline scan would
-    rewrite the arrival time and door of every delegate after them."""
+    rewrite the arrival time and door of every delegate after them (or, `<=`, before them)."""
     from datetime import UTC, datetime, timedelta
 
     def scan(number, door_name, scan_id, minutes_ago=None):
@@ -139,6 +155,8 @@ def test_a_badge_shown_again_is_told_already_here_whatever_scans_came_before(app
     again = scan(2, "Cửa 2", "m-scan-0002")
     assert again["result"] == "already_checked_in"
     assert (again["door"], again["checked_in_at"]) == ("Cửa 1", second["checked_in_at"])
+    assert scan(2, "Cửa 5", "c-offline-0001", minutes_ago=20)["door"] == "Cửa 5"  # the second, earlier than the first
+    assert scan(1, "Cửa 2", "b-scan-0002")["door"] == "Cửa 4"  # the first delegate's arrival stays theirs
 
 
 def _code_of(app, event_id, number):
