@@ -165,3 +165,81 @@ def _code_of(app, event_id, number):
     with app.app_context():
         return db.session.scalar(db.select(Delegate.code).where(Delegate.event_id == event_id,
                                                                 Delegate.number == number))
+
+
+# ---- sign-in, sessions and the role check (kiosk/auth.py) -------------------------------------------------------
+
+def test_signing_out_on_one_laptop_leaves_the_others_signed_in(app, users, event_id):
+    """Guards `UserSession.id == digest` in kiosk.auth.end_sessions (`==` turned into `<=`): "Đăng xuất" on one of
+    the MC's laptops would also end the sessions of the account's other laptops whose keys sort before it. The
+    laptops sign out from the last key in that order to the first, so the slip would show at the first press."""
+    from kiosk.extensions import db
+    from models import User, UserSession
+    from tests.helpers import signed_in
+
+    def sessions():
+        with app.app_context():
+            user_id = db.session.scalar(db.select(User.id).where(User.username == users["mc"][0]))
+            return set(db.session.scalars(db.select(UserSession.id).where(UserSession.user_id == user_id)))
+
+    laptops = {}
+    for _ in range(4):
+        before = sessions()
+        laptop = signed_in(app, users, "mc")
+        (digest,) = sessions() - before
+        laptops[digest] = laptop
+    for digest in sorted(laptops, reverse=True):
+        leaving = laptops.pop(digest)
+        assert leaving.post("/api/logout").status_code == 200
+        assert leaving.client.get(f"/control/{event_id}").status_code == 302  # to the sign-in page
+        for laptop in laptops.values():
+            assert laptop.client.get(f"/control/{event_id}").status_code == 200
+
+
+def test_sign_in_never_redirects_to_a_backslash_host_or_a_script(client, users):
+    """Guards `target and not urlparse(target).netloc and target.startswith("/") and ...` in kiosk.auth._safe_next
+    (the second `and` turned into `or`): after signing in, a link's `next` must lead to a page of this server, never
+    to "/\\evil.example" (which a browser reads as //evil.example) nor to a javascript: or other-scheme address."""
+    from tests.helpers import form_token
+    for target in ("/\\evil.example/x", "javascript:alert(1)", "evil.example/x"):
+        token = form_token(client.get("/login").text)
+        answer = client.post("/login", query_string={"next": target},
+                             data={"username": "mc1", "password": users["mc"][1], "csrf_token": token})
+        assert answer.status_code == 302 and answer.headers["Location"] == "/", target
+        client.post("/logout", data={"csrf_token": form_token(client.get("/login").text)})
+
+
+def test_a_next_address_with_the_delete_character_is_refused(client):
+    """Guards `ord(c) == 127` in kiosk.auth._check_next (127 turned into 128): the delete character is a control
+    character like a line break; a `next` holding it gets the 400 "Địa chỉ chuyển tiếp ... không hợp lệ" before any
+    sign-in, and is never written into a Location header."""
+    answer = client.get("/login", query_string={"next": "/control/1\x7f"})
+    assert answer.status_code == 400 and "Địa chỉ chuyển tiếp sau khi đăng nhập không hợp lệ." in answer.text
+    assert client.get("/login", query_string={"next": "/control/1\x80"}).status_code == 200
+
+
+def test_a_door_tablet_watches_its_event_named_as_text_over_the_socket(app, door, event_id):
+    """Guards `len(event_id) < 11` in kiosk.auth._event_of_request (`<` turned into `>=`): a socket event may name
+    its event as text ("7"), as kiosk.sockets.event_id_of accepts; the role check must read it as the number, or a
+    door account (which works only at its events) is refused its own event's attendance counts."""
+    from kiosk.extensions import socketio
+    sock = socketio.test_client(app, flask_test_client=door.client)
+    try:
+        assert sock.emit("watch_attendance", {"event_id": str(event_id)}, callback=True) == {"ok": True}
+    finally:
+        sock.disconnect()
+
+
+def test_a_door_tablets_scans_read_its_session_once_not_once_a_scan(app, door, event_id, monkeypatch):
+    """Guards `hit[0] > time.monotonic()` in kiosk.auth._load_user (`>` turned into `==`): the session read is kept
+    for a moment so that a door tablet scanning a queue of badges pays it once, not once a scan (API.md: an ended
+    session still answers 401 within a second). The moment is made a minute here so a slow machine cannot fail it."""
+    from kiosk import auth
+    from tests.helpers import count_queries
+    monkeypatch.setattr(auth, "SESSION_CACHE_SECONDS", 60.0)
+    codes = _codes(app, event_id)
+    assert _scan(door, event_id, codes[0])["result"] == "checked_in"
+    with count_queries(app) as statements:
+        for code in codes[1:4]:
+            assert _scan(door, event_id, code)["result"] == "checked_in"
+    assert not [s for s in statements if "user_sessions" in s], statements
