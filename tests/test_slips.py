@@ -230,16 +230,55 @@ def test_a_door_tablet_watches_its_event_named_as_text_over_the_socket(app, door
         sock.disconnect()
 
 
-def test_a_door_tablets_scans_read_its_session_once_not_once_a_scan(app, door, event_id, monkeypatch):
-    """Guards `hit[0] > time.monotonic()` in kiosk.auth._load_user (`>` turned into `==`): the session read is kept
-    for a moment so that a door tablet scanning a queue of badges pays it once, not once a scan (API.md: an ended
-    session still answers 401 within a second). The moment is made a minute here so a slow machine cannot fail it."""
+def test_door_tablets_scans_read_their_sessions_once_not_once_a_scan(app, users, door, event_id, monkeypatch):
+    """Guards `hit[0] > time.monotonic()` in kiosk.auth._load_user (`>` turned into `==`) and `len(cache) >=
+    MAX_CACHED_SESSIONS` (`>=` turned into `<=`: the cache emptied at each read): the session read is kept for a
+    moment so that two door tablets scanning a queue of badges in turn pay it once each, not once a scan (API.md:
+    an ended session still answers 401 within a second). The moment is made a minute here so a slow machine cannot
+    fail it."""
     from kiosk import auth
-    from tests.helpers import count_queries
+    from tests.helpers import count_queries, signed_in
     monkeypatch.setattr(auth, "SESSION_CACHE_SECONDS", 60.0)
+    other = signed_in(app, users, "door")
     codes = _codes(app, event_id)
     assert _scan(door, event_id, codes[0])["result"] == "checked_in"
+    assert _scan(other, event_id, codes[1])["result"] == "checked_in"
     with count_queries(app) as statements:
-        for code in codes[1:4]:
-            assert _scan(door, event_id, code)["result"] == "checked_in"
+        for tablet, code in zip((door, other, door, other), codes[2:6], strict=True):
+            assert _scan(tablet, event_id, code)["result"] == "checked_in"
     assert not [s for s in statements if "user_sessions" in s], statements
+
+
+def test_a_token_sent_with_a_read_is_not_taken_as_good_for_a_write(app, door, event_id):
+    """Guards `request.method in WRITE_METHODS and not _in_socket_event()` in kiosk.auth.check_role (`and` turned
+    into `or`): a read went through the CSRF check too, which lets it pass (a read is not checked) and then
+    remembered its token pair as good, so a forged token first sent with a read would carry a write after it."""
+    code = _codes(app, event_id)[0]
+    forged = {"X-CSRFToken": "forged-token-1234"}
+    read = door.client.get(f"/api/events/{event_id}/delegates/search", query_string={"q": "An"}, headers=forged,
+                           json={})
+    assert read.status_code == 200
+    write = door.client.post(f"/api/events/{event_id}/checkin", json={"code": code, "door": "Cửa 1"}, headers=forged)
+    assert write.status_code == 400 and write.get_json()["error"] != "checked_in"
+    assert _scan(door, event_id, code)["result"] == "checked_in"  # with its real token, the door works
+
+
+def test_a_sign_in_name_with_an_invisible_character_is_plainly_refused(client, users):
+    """Guards `len(username) <= 80 and len(password) <= MAX_PASSWORD and printable(username) == username` in
+    kiosk.auth.authenticate (the first `and` turned into `or`): a name holding a lone surrogate or a NUL reached the
+    database, which cannot store it (a 500); it must get the plain "Sai tên đăng nhập hoặc mật khẩu."."""
+    import json
+    for name in ("mc1\ud800", "mc1\x00"):  # sent escaped, as JSON carries them (\ud800, \u0000)
+        body = json.dumps({"username": name, "password": users["mc"][1]})
+        answer = client.post("/api/login", data=body, content_type="application/json")
+        assert answer.status_code == 401 and answer.get_json()["message"] == "Sai tên đăng nhập hoặc mật khẩu.", name
+
+
+def test_a_next_address_with_spaces_up_to_2000_characters_is_followed(client):
+    """Guards `len(target) > 2000 or any(ord(c) < 32 ...)` in kiosk.auth._check_next (`>` turned into `>=`, 2000 or
+    32 changed by one): a `next` of up to 2000 characters, spaces included (a search kept in the address), is a good
+    address; one character more, or a control character, is not."""
+    start = "/checkin/1?q=Nguyễn Văn An&x="
+    for length, status in ((2000, 200), (2001, 400)):
+        answer = client.get("/login", query_string={"next": start + "a" * (length - len(start))})
+        assert answer.status_code == status, length
