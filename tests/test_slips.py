@@ -170,9 +170,9 @@ def _code_of(app, event_id, number):
 # ---- sign-in, sessions and the role check (kiosk/auth.py) -------------------------------------------------------
 
 def test_signing_out_on_one_laptop_leaves_the_others_signed_in(app, users, event_id):
-    """Guards `UserSession.id == digest` in kiosk.auth.end_sessions (`==` turned into `<=`): "Đăng xuất" on one of
-    the MC's laptops would also end the sessions of the account's other laptops whose keys sort before it. The
-    laptops sign out from the last key in that order to the first, so the slip would show at the first press."""
+    """Guards `UserSession.id == digest` in kiosk.auth.end_sessions (`==` turned into `<=` or `>=`): "Đăng xuất" on
+    one of the MC's laptops would also end the sessions of the account's other laptops whose keys sort before (after)
+    it. The laptop whose key is second in that order signs out first, so either slip shows at the first press."""
     from kiosk.extensions import db
     from models import User, UserSession
     from tests.helpers import signed_in
@@ -188,7 +188,8 @@ def test_signing_out_on_one_laptop_leaves_the_others_signed_in(app, users, event
         laptop = signed_in(app, users, "mc")
         (digest,) = sessions() - before
         laptops[digest] = laptop
-    for digest in sorted(laptops, reverse=True):
+    in_order = sorted(laptops)
+    for digest in [in_order[1], *in_order[2:], in_order[0]]:
         leaving = laptops.pop(digest)
         assert leaving.post("/api/logout").status_code == 200
         assert leaving.client.get(f"/control/{event_id}").status_code == 302  # to the sign-in page
@@ -266,9 +267,10 @@ def test_a_token_sent_with_a_read_is_not_taken_as_good_for_a_write(app, door, ev
 def test_a_sign_in_name_with_an_invisible_character_is_plainly_refused(client, users):
     """Guards `len(username) <= 80 and len(password) <= MAX_PASSWORD and printable(username) == username` in
     kiosk.auth.authenticate (the first `and` turned into `or`): a name holding a lone surrogate or a NUL reached the
-    database, which cannot store it (a 500); it must get the plain "Sai tên đăng nhập hoặc mật khẩu."."""
+    database, which cannot store it (a 500); it must get the plain "Sai tên đăng nhập hoặc mật khẩu.". Guards too
+    `printable(username) == username` there (`==` turned into `<=` or `>=`), hence a surrogate inside the name."""
     import json
-    for name in ("mc1\ud800", "mc1\x00"):  # sent escaped, as JSON carries them (\ud800, \u0000)
+    for name in ("mc1\ud800", "mc\ud800\uff11", "mc1\x00"):  # sent escaped, as JSON carries them (\ud800...)
         body = json.dumps({"username": name, "password": users["mc"][1]})
         answer = client.post("/api/login", data=body, content_type="application/json")
         assert answer.status_code == 401 and answer.get_json()["message"] == "Sai tên đăng nhập hoặc mật khẩu.", name
@@ -282,3 +284,43 @@ def test_a_next_address_with_spaces_up_to_2000_characters_is_followed(client):
     for length, status in ((2000, 200), (2001, 400)):
         answer = client.get("/login", query_string={"next": start + "a" * (length - len(start))})
         assert answer.status_code == status, length
+
+
+def test_a_door_account_has_its_own_events_not_those_of_the_account_before_it(app, users, organiser, event_id):
+    """Guards `UserEvent.user_id == User.id` in kiosk.auth._load_user's assigned events (`==` turned into `<=`): a
+    door account would work at every event given to the door accounts made before it."""
+    from kiosk.accounts import create_account
+    from kiosk.extensions import db
+    from models import User
+    from tests.factories import build_event
+    from tests.helpers import signed_in
+    with app.app_context():
+        other = build_event()
+        create_account("cua-hai", "door", "cua-hai-mat-khau")
+        ids = dict(db.session.execute(db.select(User.username, User.id)).all())
+    assert ids[users["door"][0]] < ids["cua-hai"]
+    assert organiser.post(f"/api/users/{ids[users['door'][0]]}/events", json={"event_ids": [other]}).status_code == 200
+    assert organiser.post(f"/api/users/{ids['cua-hai']}/events", json={"event_ids": [event_id]}).status_code == 200
+    second = signed_in(app, {**users, "door": ("cua-hai", "cua-hai-mat-khau")}, "door")
+    assert second.client.get(f"/api/events/{event_id}/checkin/roster").status_code == 200
+    refused = second.client.get(f"/api/events/{other}/checkin/roster")
+    assert refused.status_code == 403 and refused.get_json()["error"] == "other_event"
+
+
+def test_a_paired_tablet_cannot_watch_another_events_counts_over_the_socket(app, organiser, event_id):
+    """Guards `data = args[0] if args else None` in kiosk.auth._event_of_request (`not` added): the role check of a
+    socket event would read no event at all, and a tablet paired for this event could watch another event's
+    attendance; it is refused with "other_event", and its own event's counts come."""
+    from kiosk.extensions import socketio
+    from tests.factories import build_event
+    from tests.test_pairing import pair_tablet
+    with app.app_context():
+        other = build_event()
+    tablet, _, _ = pair_tablet(app, organiser, event_id)
+    sock = socketio.test_client(app, flask_test_client=tablet)
+    try:
+        refused = sock.emit("watch_attendance", {"event_id": other}, callback=True)
+        assert refused["error"] == "other_event", refused
+        assert sock.emit("watch_attendance", {"event_id": event_id}, callback=True) == {"ok": True}
+    finally:
+        sock.disconnect()
