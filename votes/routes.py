@@ -13,7 +13,7 @@ from kiosk.lookup import event_or_404
 from kiosk.paging import page_of
 from models import Delegate, Vote, VoteNominee
 from models.vote import METHOD_WORDS, RULE_WORDS, STATUS_WORDS, VERDICT_WORDS
-from votes import bp, service
+from votes import ballots, bp, service
 
 MAX_TOKEN = 64
 CARDS_PER_PAGE = 100  # voting cards printed at a time: 25 A4 sheets
@@ -78,14 +78,14 @@ def close_vote(event_id, vote_id):
 def cast_ballot(token):
     if len(token) > MAX_TOKEN:
         raise ApiError(404, "unknown_token", "Mã phiếu biểu quyết không đúng. Mời đồng chí gặp Ban tổ chức.")
-    return jsonify(service.cast_ballot(token, json_body()))
+    return jsonify(ballots.cast_ballot(token, json_body()))
 
 
 @bp.get("/api/ballots/<token>")
 @throttled
 def ballot_state(token):
     """What the phone page shows: the delegate and the event's electronic votes, whether they may and did vote."""
-    data = service.ballot_page_data(token) if len(token) <= MAX_TOKEN else None
+    data = ballots.ballot_page_data(token) if len(token) <= MAX_TOKEN else None
     if data is None:
         raise ApiError(404, "unknown_token", "Mã phiếu biểu quyết không đúng. Mời đồng chí gặp Ban tổ chức.")
     return jsonify(data)
@@ -96,7 +96,7 @@ def ballot_state(token):
 @bp.get("/vote/<token>")
 @throttled
 def ballot_page(token):
-    data = service.ballot_page_data(token) if len(token) <= MAX_TOKEN else None
+    data = ballots.ballot_page_data(token) if len(token) <= MAX_TOKEN else None
     if data is None:  # a link mistyped or cut short: a page for the delegate holding the phone, not a sign-in link
         return render_template("ballot_unknown.html"), 404
     return render_template("ballot.html", data=data)
