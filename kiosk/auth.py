@@ -1,6 +1,5 @@
 """Sign-in, sessions and the role check that every route and socket event goes through."""
 import secrets
-import time
 from datetime import timedelta
 from functools import wraps
 from urllib.parse import urlparse
@@ -13,6 +12,7 @@ from sqlalchemy import String, cast, delete, func, select, update
 from kiosk import app_memory, passwords
 from kiosk.errors import ApiError
 from kiosk.extensions import csrf, db, login_manager
+from kiosk.memo import Kept
 from kiosk.throttle import LoginThrottle, sign_in_throttle
 from models import User, UserEvent, UserSession
 from models.text import printable
@@ -45,8 +45,8 @@ def _load_user(key: str):
     digest = session_digest(key)
     cache = current_app.extensions["kiosk_sessions"]
     hit = cache.get(digest)
-    if hit is not None and hit[0] > time.monotonic():
-        return hit[1]
+    if hit is not None:
+        return hit
     # a door account's assigned events come in the same statement: a scan pays no second query for them
     assigned = (select(func.aggregate_strings(cast(UserEvent.event_id, String), ","))
                 .where(UserEvent.user_id == User.id).scalar_subquery())
@@ -62,9 +62,7 @@ def _load_user(key: str):
     if user.role in EVENT_BOUND_ROLES and events:
         user.event_ids = frozenset(int(e) for e in events.split(","))
     db.session.expunge(user)  # a read-only snapshot, shared by this session's requests of the next second
-    if len(cache) >= MAX_CACHED_SESSIONS:
-        cache.clear()
-    cache[digest] = (time.monotonic() + SESSION_CACHE_SECONDS, user)
+    cache.put(digest, user)
     return user
 
 
@@ -73,8 +71,7 @@ def _forget_sessions(digest: str | None = None, user_id: int | None = None) -> N
     if digest is not None:
         cache.pop(digest, None)
     if user_id is not None:
-        for d in [d for d, (_, user) in list(cache.items()) if user.id == user_id]:
-            cache.pop(d, None)
+        cache.drop_where(lambda user: user.id == user_id)
 
 
 def start_session(user: User, event_id: int | None = None, door: str | None = None) -> None:
@@ -281,5 +278,5 @@ def init_app(app):
     login_manager.session_protection = "basic"
     app_memory.keep("kiosk_login_throttle", lambda app: LoginThrottle(app.config["REDIS_URL"],
                                                                       app.config["SOCKETIO_CHANNEL"]))
-    app_memory.keep("kiosk_sessions", lambda app: {})
+    app_memory.keep("kiosk_sessions", lambda app: Kept(MAX_CACHED_SESSIONS, SESSION_CACHE_SECONDS))
     app_memory.keep("kiosk_csrf_verified", lambda app: set())

@@ -7,7 +7,6 @@ there is one process and its own clients are the whole answer.
 
 Used to skip work whose only audience is a room (the attendance counts): counting 100,000 delegates four times a
 second for nobody took most of the database's time during a rush of scans."""
-import time
 from threading import Lock
 
 from flask import current_app
@@ -15,13 +14,14 @@ from redis import Redis
 from redis.exceptions import RedisError
 
 from kiosk.extensions import socketio
+from kiosk.memo import Kept
 
 HELD_SECONDS = 60     # how long a process's word that its clients are in a room lasts in Redis
 REFRESH_SECONDS = 20  # how often a process says it again while they stay
 READ_SECONDS = 0.25   # how long a process trusts what it read of the others
 
 _lock = Lock()
-_read: dict[tuple[str, str], tuple[float, bool]] = {}   # (channel, room) -> (trusted until, occupied elsewhere)
+_read = Kept(4096, READ_SECONDS)   # (channel, room) -> occupied elsewhere, trusted for READ_SECONDS
 _joined: dict[str, set[str]] = {}                       # channel -> rooms this process's clients joined
 
 
@@ -54,15 +54,14 @@ def occupied(room: str) -> bool:
     if not _queued():
         return False
     channel = current_app.config["SOCKETIO_CHANNEL"]
-    now = time.monotonic()
     seen = _read.get((channel, room))
-    if seen is not None and seen[0] > now:
-        return seen[1]
+    if seen is not None:
+        return seen
     try:
         answer = bool(_redis().exists(_key(channel, room)))
     except RedisError:
         answer = True  # cannot tell: do the work rather than leave a screen behind
-    _read[(channel, room)] = (now + READ_SECONDS, answer)
+    _read.put((channel, room), answer)
     return answer
 
 

@@ -1,8 +1,9 @@
 """Flask's signed-cookie sessions, with the cookies verified a moment ago remembered."""
 import copy
-import time
 
 from flask.sessions import SecureCookieSessionInterface
+
+from kiosk.memo import Kept
 
 
 class RememberingSessionInterface(SecureCookieSessionInterface):
@@ -16,17 +17,15 @@ class RememberingSessionInterface(SecureCookieSessionInterface):
     MAX_REMEMBERED = 1024  # far more than the tablets, panels and screens of one hall
 
     def __init__(self):
-        self._verified: dict[str, tuple[float, dict]] = {}
+        self._verified = Kept(self.MAX_REMEMBERED, self.REMEMBER_SECONDS)
 
     def open_session(self, app, request):
         cookie = request.cookies.get(self.get_cookie_name(app))
         remembered = self._verified.get(cookie) if cookie else None
-        if remembered is not None and remembered[0] > time.monotonic():
+        if remembered is not None:
             # a copy: a request that changes its session must not change the next one's
-            return self.session_class(copy.deepcopy(remembered[1]))
+            return self.session_class(copy.deepcopy(remembered))
         session = super().open_session(app, request)
         if cookie and session:  # a cookie that fails its signature opens an empty session: never remembered
-            if len(self._verified) >= self.MAX_REMEMBERED:
-                self._verified.clear()
-            self._verified[cookie] = (time.monotonic() + self.REMEMBER_SECONDS, copy.deepcopy(dict(session)))
+            self._verified.put(cookie, copy.deepcopy(dict(session)))
         return session
