@@ -262,10 +262,10 @@ def test_secretary_and_presidium_accounts_from_the_command_line_and_the_accounts
                                "--event", str(event_id)])
     assert made.exit_code == 0 and "Đoàn Chủ tịch" in made.output and f"sự kiện {event_id}" in made.output
     page = organiser.client.get("/admin").get_data(as_text=True)
-    assert "Thư ký (đọc, chuyển ý kiến đại biểu)" in page and "Chỉ cho sự kiện" in page
+    assert "Thư ký (đọc, chuyển ý kiến đại biểu)" in page and "thư ký, Đoàn Chủ tịch)" in page
     organiser.client.post("/admin/users", data={"csrf_token": form_token(page), "username": "thuky2",
                                                 "role": "secretary", "password": "mat-khau-tk-2",
-                                                "event_id": str(event_id)})
+                                                "event_ids": str(event_id)})
     with app.app_context():
         users = {u.username: u for u in db.session.query(User).filter(User.username.in_(["chutich2", "thuky2"]))}
         assert users["chutich2"].role == "presidium" and assigned_events(users["chutich2"].id) == [event_id]
