@@ -10,7 +10,7 @@ from functools import wraps
 from typing import Annotated, Any, ClassVar
 
 from flask import request
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from kiosk.errors import ApiError
 
@@ -21,14 +21,14 @@ BAD_JSON = ("bad_json", "Nội dung gửi lên phải là một đối tượng 
 
 # an id as JSON carries it: an integer (never `true`: the models are strict), within what every database stores
 Id = Annotated[int, Field(gt=0, lt=2**31)]
-Text = Annotated[str, StringConstraints(max_length=10_000)]
+Problems = dict[str, tuple[str, str]]  # a field: the (code, Vietnamese message) its 400 answers
 
 
 class Body(BaseModel):
     """A request body: strict JSON types (no "5" for 5, no 1 for true), keys it does not know are let through unread,
     as the routes always did. `problems` maps a field to the (code, Vietnamese message) its 400 answers."""
     model_config = ConfigDict(strict=True, extra="ignore")
-    problems: ClassVar[dict[str, tuple[str, str]]] = {}
+    problems: ClassVar[Problems] = {}
 
 
 class Answer(BaseModel):
