@@ -8,11 +8,14 @@ from pydantic import TypeAdapter
 from kiosk import openapi_legacy
 from kiosk.openapi_legacy import ERROR, EVENT_ID, SPEC, TOKEN, _obj, _op  # noqa: F401  (voice.api_doc's, until it goes)
 from kiosk.schema import Declaration, Download, Error
+from kiosk.security import MAX_ID
 
 PARAMETER = re.compile(r"<(?:(\w+)(?:\([^)]*\))?:)?(\w+)>")
 WHAT = {200: "OK", 201: "Created", 202: "Accepted", 204: "No content", 400: "Bad input: the error says which",
         401: "Not signed in", 403: "Signed in with a role that may not do this", 404: "Not found",
         409: "Not now: the state forbids it (the error says why)", 413: "Too large", 429: "Too many tries"}
+# <int:...> takes what the database stores (kiosk.security.IdConverter): outside it, no route of the path is found
+ID = {"type": "integer", "minimum": 0, "maximum": MAX_ID}
 INFO = {"title": "Kiosk Đại hội", "version": "1.0",
         "description": "Check-in, hall projector and MC control for a patriotic emulation congress."}
 
@@ -24,7 +27,7 @@ def path_of(rule: str) -> str:
 
 def _parameters(rule: str, declaration: Declaration) -> list[dict]:
     found = [{"name": "id" if name == "event_id" else name, "in": "path", "required": True,
-              "schema": {"type": "integer"} if converter == "int" else {"type": "string"}}
+              "schema": ID if converter == "int" else {"type": "string"}}
              for converter, name in PARAMETER.findall(rule)]
     return found + [{"name": name, "in": "query", "required": False, "schema": schema}
                     for name, schema in declaration.query.items()]

@@ -10,7 +10,7 @@ from functools import wraps
 from typing import Annotated, Any, ClassVar
 
 from flask import request
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, WithJsonSchema
 
 from kiosk.errors import ApiError
 
@@ -102,3 +102,9 @@ def api(summary: str, tag: str, *, body: type[Body] | None = None, answers: dict
         checked.__api__ = declaration
         return checked
     return decorate
+
+
+def checked_later(json_type: str | list[str]) -> Any:
+    """A field whose type the document names but whose check (and its message) stays with the feature, because the
+    message needs what only the feature knows (a page count, a step list): anything is let through to it."""
+    return Annotated[Any, WithJsonSchema({"type": json_type})]
