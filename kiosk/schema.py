@@ -104,7 +104,8 @@ def api(summary: str, tag: str, *, body: type[Body] | None = None, answers: dict
     return decorate
 
 
-def checked_later(json_type: str | list[str]) -> Any:
-    """A field whose type the document names but whose check (and its message) stays with the feature, because the
-    message needs what only the feature knows (a page count, a step list): anything is let through to it."""
-    return Annotated[Any, WithJsonSchema({"type": json_type})]
+def checked_later(json_type: str | list[str] | dict) -> Any:
+    """A field whose type the document names (a JSON type, or a whole schema) but whose check and message stay with
+    the feature, because the message needs what only it knows (a page count, a step list, the nth zone) or the
+    feature's pages send the same through a form: anything is let through to it."""
+    return Annotated[Any, WithJsonSchema(json_type if isinstance(json_type, dict) else {"type": json_type})]
