@@ -49,7 +49,8 @@ class Components:
 
     def content(self, kind: Any) -> dict:
         if isinstance(kind, Download):
-            return {kind.media_type: {"schema": {"type": "string", "format": "binary"}}}
+            types = kind.media_type if isinstance(kind.media_type, tuple) else (kind.media_type,)
+            return {media_type: {"schema": {"type": "string", "format": "binary"}} for media_type in types}
         return {"application/json": {"schema": self.schema(Error if kind is None else kind)}}
 
 

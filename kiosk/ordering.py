@@ -3,7 +3,7 @@ from typing import ClassVar
 
 from pydantic import Field, field_validator
 
-from kiosk.schema import Answer, Body, Problems
+from kiosk.schema import Body, Problems
 
 
 class Move(Body):
@@ -17,10 +17,6 @@ class Move(Body):
         if offset not in (-1, 1):
             raise ValueError("offset")
         return offset
-
-
-class Done(Answer):
-    status: str
 
 
 def renumber(items) -> None:

@@ -26,7 +26,8 @@ Problems = dict[str, tuple[str, str]]  # a field: the (code, Vietnamese message)
 
 class Body(BaseModel):
     """A request body: strict JSON types (no "5" for 5, no 1 for true), keys it does not know are let through unread,
-    as the routes always did. `problems` maps a field to the (code, Vietnamese message) its 400 answers."""
+    as the routes always did. `problems` maps a field to the (code, Vietnamese message) its 400 answers; "*" gives
+    the answer for a body that is no JSON object, or whose field at fault has no entry of its own."""
     model_config = ConfigDict(strict=True, extra="ignore")
     problems: ClassVar[Problems] = {}
 
@@ -34,6 +35,11 @@ class Body(BaseModel):
 class Answer(BaseModel):
     """A JSON answer's shape, for the document only (the answers are built by the features' serialisers)."""
     model_config = ConfigDict(extra="allow")
+
+
+class Done(Answer):
+    """A change made, with nothing more to tell: {"status": "ok"} (or "deleted")."""
+    status: str
 
 
 class Error(BaseModel):
@@ -44,9 +50,8 @@ class Error(BaseModel):
 
 @dataclass(frozen=True)
 class Download:
-    """A file answer: its media type and what it is."""
-    media_type: str
-    description: str = "The file"
+    """A file answer: its media type (several when the file's kind decides)."""
+    media_type: str | tuple[str, ...]
 
 
 @dataclass
@@ -77,7 +82,7 @@ def read_body(model: type[Body]) -> Body:
     if data is None and not request.data:
         data = {}
     if not isinstance(data, dict):
-        raise ApiError(400, *BAD_JSON)
+        raise ApiError(400, *model.problems.get("*", BAD_JSON))
     try:
         return model.model_validate(data)
     except ValidationError as error:
