@@ -5,8 +5,6 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
-from kiosk import openapi_legacy
-from kiosk.openapi_legacy import ERROR, EVENT_ID, SPEC, TOKEN, _obj, _op  # noqa: F401  (voice.api_doc's, until it goes)
 from kiosk.schema import Declaration, Download, Error
 from kiosk.security import MAX_ID
 
@@ -97,9 +95,7 @@ def document(app) -> dict:
             continue
         path, declaration = path_of(rule.rule), getattr(app.view_functions[rule.endpoint], "__api__", None)
         for method in sorted((rule.methods or set()) - {"HEAD", "OPTIONS"}):
-            if declaration is not None:
-                paths.setdefault(path, {})[method.lower()] = operation(rule.rule, method, declaration, components)
-            elif (legacy := openapi_legacy.SPEC["paths"].get(path, {}).get(method.lower())) is not None:
-                paths.setdefault(path, {})[method.lower()] = legacy
-    schemas = {**openapi_legacy.SPEC["components"]["schemas"], **components.schemas}
-    return {"openapi": "3.1.0", "info": INFO, "components": {"schemas": schemas}, "paths": paths}
+            if declaration is None:
+                raise LookupError(f"{method} {rule.rule} is not declared: add @api (kiosk.schema) under its route")
+            paths.setdefault(path, {})[method.lower()] = operation(rule.rule, method, declaration, components)
+    return {"openapi": "3.1.0", "info": INFO, "components": {"schemas": components.schemas}, "paths": paths}
