@@ -14,9 +14,9 @@ from kiosk.auth import role_required
 from kiosk.extensions import db
 from kiosk.lists.uploads import import_upload
 from kiosk.lookup import event_or_404, of_event
-from kiosk.ordering import Done, Move
+from kiosk.ordering import Move
 from kiosk.paging import page_of, page_of_list
-from kiosk.schema import XLSX, Download, api
+from kiosk.schema import XLSX, Done, Download, api
 from models import Delegate, Honour, HonourGroup
 
 

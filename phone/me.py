@@ -9,6 +9,7 @@ from models.delegate import seat_label, seat_of
 from models.types import utcnow
 from models.vntime import hhmm, iso_vn
 from papers.store import visible_to
+from votes.answers import vote_api
 
 MAX_TOKEN = 64
 
@@ -26,7 +27,7 @@ def _open_vote(delegate: Delegate) -> dict | None:
                              .order_by(Vote.id.desc()).limit(1))
     if vote is None:
         return None
-    answer = vote.to_api()
+    answer = vote_api(vote)
     if vote.method == "electronic":
         row = db.session.execute(select(VoteVoter.voted_at).where(VoteVoter.vote_id == vote.id,
                                                                   VoteVoter.delegate_id == delegate.id)).first()

@@ -13,6 +13,7 @@ from kiosk.schema import XLSX, Download, api
 from models import Speech
 from record import audit
 from speeches import bp, importer
+from speeches.answers import speech_api
 from speeches.schemas import NewSpeech
 from speeches.schemas import Speech as SpeechAnswer
 
@@ -25,7 +26,7 @@ def _speech_of(event_id: int, speech_id: int) -> Speech:
 @api("Speeches in order", "speeches", answers={200: list[SpeechAnswer]})
 def speeches(event_id):
     event_or_404(event_id)
-    return jsonify([s.to_api() for s in importer.speeches_of(event_id)])
+    return jsonify([speech_api(s) for s in importer.speeches_of(event_id)])
 
 
 @bp.post("/api/events/<int:event_id>/speeches/import")
@@ -49,7 +50,7 @@ def add(event_id, body: NewSpeech):
     db.session.add(speech)
     audit.record(event_id, "speeches", f"Thêm tham luận {speech.position}: {speech.name} – {speech.topic}")
     db.session.commit()
-    return jsonify(speech.to_api()), 201
+    return jsonify(speech_api(speech)), 201
 
 
 @bp.post("/api/events/<int:event_id>/speeches/<int:speech_id>/move")
@@ -61,7 +62,7 @@ def move(event_id, speech_id, body: Move):
     speeches = importer.speeches_of(event_id)
     move_one_place(speeches, speech, body.offset)
     db.session.commit()
-    return jsonify([s.to_api() for s in speeches])
+    return jsonify([speech_api(s) for s in speeches])
 
 
 @bp.post("/api/events/<int:event_id>/speeches/<int:speech_id>/remove")
@@ -75,7 +76,7 @@ def remove(event_id, speech_id):
     speeches = importer.speeches_of(event_id)
     renumber(speeches)
     db.session.commit()
-    return jsonify([s.to_api() for s in speeches])
+    return jsonify([speech_api(s) for s in speeches])
 
 
 @bp.get("/api/speeches/template.xlsx")

@@ -8,8 +8,7 @@ from kiosk.auth import role_required
 from kiosk.errors import ApiError
 from kiosk.forms import apply_and_flash
 from kiosk.lookup import event_or_404
-from kiosk.ordering import Done
-from kiosk.schema import SVG, Download, api
+from kiosk.schema import SVG, Done, Download, api
 from stand import arrival, bp, pin
 from stand.schemas import Arrivals, Pin
 

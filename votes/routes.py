@@ -14,6 +14,7 @@ from kiosk.schema import api
 from models import Delegate, Vote, VoteNominee
 from models.vote import METHOD_WORDS, RULE_WORDS, STATUS_WORDS, VERDICT_WORDS
 from votes import bp, service
+from votes.answers import vote_api
 from votes.schemas import Ballot, BallotAnswer, Counts, Deleted, NewVote
 from votes.schemas import Vote as VoteAnswer
 
@@ -30,7 +31,7 @@ def _votes(event_id: int) -> list[Vote]:
 @api("Votes with their nominees", "votes", answers={200: list[VoteAnswer]})
 def votes(event_id):
     event_or_404(event_id)
-    return jsonify([v.to_api() for v in _votes(event_id)])
+    return jsonify([vote_api(v) for v in _votes(event_id)])
 
 
 @bp.post("/api/events/<int:event_id>/votes")
@@ -38,14 +39,14 @@ def votes(event_id):
 @api("Prepare a vote (a draft)", "votes", body=NewVote, answers={201: VoteAnswer}, role="organiser")
 def create_vote(event_id, body: NewVote):
     event_or_404(event_id)
-    return jsonify(service.create_vote(event_id, body.given()).to_api()), 201
+    return jsonify(vote_api(service.create_vote(event_id, body.given()))), 201
 
 
 @bp.get("/api/events/<int:event_id>/votes/<int:vote_id>")
 @api("One vote", "votes", answers={200: VoteAnswer})
 def vote(event_id, vote_id):
     event_or_404(event_id)
-    return jsonify(service.vote_of(event_id, vote_id).to_api())
+    return jsonify(vote_api(service.vote_of(event_id, vote_id)))
 
 
 @bp.delete("/api/events/<int:event_id>/votes/<int:vote_id>")
@@ -63,7 +64,7 @@ def delete_vote(event_id, vote_id):
      "votes", answers={200: VoteAnswer, 409: None}, role="mc")
 def open_vote(event_id, vote_id):
     event_or_404(event_id)
-    return jsonify(service.open_vote(event_id, vote_id).to_api())
+    return jsonify(vote_api(service.open_vote(event_id, vote_id)))
 
 
 @bp.post("/api/events/<int:event_id>/votes/<int:vote_id>/counts")
@@ -72,7 +73,7 @@ def open_vote(event_id, vote_id):
      body=Counts, answers={200: VoteAnswer, 409: None}, role="mc")
 def enter_counts(event_id, vote_id, body: Counts):
     event_or_404(event_id)
-    return jsonify(service.enter_counts(event_id, vote_id, body.given()).to_api())
+    return jsonify(vote_api(service.enter_counts(event_id, vote_id, body.given())))
 
 
 @bp.post("/api/events/<int:event_id>/votes/<int:vote_id>/close")
@@ -81,7 +82,7 @@ def enter_counts(event_id, vote_id, body: Counts):
      answers={200: VoteAnswer, 409: None}, role="mc")
 def close_vote(event_id, vote_id):
     event_or_404(event_id)
-    return jsonify(service.close_vote(event_id, vote_id).to_api())
+    return jsonify(vote_api(service.close_vote(event_id, vote_id)))
 
 
 @bp.post("/api/ballots/<token>")
