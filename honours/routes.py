@@ -8,6 +8,7 @@ from sqlalchemy.orm import selectinload
 
 from checkin.schemas import ImportResult
 from honours import bp, ceremony, handover, importer
+from honours.answers import recipient_api
 from honours.schemas import DelegateLink, Group, Handover, HandoverAnswer, Recipient
 from kiosk import jobs
 from kiosk.auth import role_required
@@ -39,7 +40,7 @@ def honours(event_id):
 
 
 def _recipient(honour: Honour, staff: bool) -> dict:
-    shown = honour.to_api()
+    shown = recipient_api(honour)
     return shown if staff else {**shown, "present": None}
 
 
@@ -88,7 +89,7 @@ def link_delegate(event_id, honour_id, body: DelegateLink):
         of_event(Delegate, delegate_id, event_id, "bad_delegate", "Không có đại biểu này trong sự kiện.", status=400)
     honour.delegate_id = delegate_id
     db.session.commit()
-    return jsonify(honour.to_api())
+    return jsonify(recipient_api(honour))
 
 
 @bp.post("/api/events/<int:event_id>/honours/<int:honour_id>/handover")

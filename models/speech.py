@@ -21,4 +21,3 @@ class Speech(db.Model):
     collective: Mapped[bool] = mapped_column(default=False)
     # Seconds the speaker actually spoke, kept when the MC stops the clock; None until then.
     spoken_s: Mapped[int | None]
-

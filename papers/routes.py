@@ -14,6 +14,7 @@ from kiosk.lookup import event_or_404
 from kiosk.schema import PDF, Done, Download, api
 from models import Delegate
 from papers import bp, copies, store
+from papers.answers import document_api
 from papers.schemas import UPLOAD, Document, DocumentChange, ListedDocument
 
 MAX_TOKEN = 64
@@ -47,7 +48,7 @@ def upload_api(event_id):
      answers={200: list[ListedDocument]}, role="organiser")
 def list_api(event_id):
     event_or_404(event_id)
-    return jsonify([d.to_api() for d in store.documents_of(event_id)])
+    return jsonify([document_api(d) for d in store.documents_of(event_id)])
 
 
 @bp.post("/api/events/<int:event_id>/documents/<int:doc_id>")
@@ -56,7 +57,7 @@ def list_api(event_id):
      role="organiser")
 def change_api(event_id, doc_id, body: DocumentChange):
     event_or_404(event_id)
-    return jsonify(store.change(event_id, doc_id, body.given()).to_api())
+    return jsonify(document_api(store.change(event_id, doc_id, body.given())))
 
 
 @bp.delete("/api/events/<int:event_id>/documents/<int:doc_id>")

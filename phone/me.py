@@ -8,6 +8,7 @@ from models import Delegate, Event, Vote, VoteVoter
 from models.delegate import seat_label, seat_of
 from models.types import utcnow
 from models.vntime import hhmm, iso_vn
+from papers.answers import delegate_document_api
 from papers.store import visible_to
 from votes.answers import vote_api
 
@@ -60,7 +61,7 @@ def me_data(delegate: Delegate) -> dict:
         "event": {"id": event.id, "name": event.name},
         "badge_code": delegate.code,
         "checked_in_at": iso_vn(delegate.checked_in_at),
-        "documents": [d.to_delegate_api() for d in visible_to(delegate)],
+        "documents": [delegate_document_api(d) for d in visible_to(delegate)],
         "open_vote": _open_vote(delegate),
         "delegation_members": _members(delegate),
         "as_of": iso_vn(utcnow()),

@@ -11,6 +11,7 @@ from kiosk.paging import page_of
 from kiosk.schema import DOCX, PDF, XLSX, Download, api
 from models.vntime import VN_TZ
 from record import audit, bp, credentials
+from record.answers import audit_line_api
 from record.schemas import Absence, AuditLine, Credentials
 
 
@@ -61,7 +62,7 @@ def minutes_docx(event_id):
 @api("The audit trail, newest first", "record", answers={200: list[AuditLine]}, role="organiser")
 def audit_trail(event_id):
     event_or_404(event_id)
-    return jsonify([line.to_api() for line in audit.lines(event_id)])
+    return jsonify([audit_line_api(line) for line in audit.lines(event_id)])
 
 
 @bp.get("/api/events/<int:event_id>/archive.xlsx")
