@@ -6,6 +6,7 @@ from flask import jsonify, redirect, render_template, request, send_file, url_fo
 from flask_login import current_user
 
 from checkin import bp, changes, importer, service
+from checkin.answers import admin_delegate_api, delegate_api, door_delegate_api
 from checkin.roster import roster as roster_of
 from checkin.roster import roster_key
 from checkin.schemas import (
@@ -33,13 +34,13 @@ from models.types import utcnow
 
 def shown(delegate: Delegate) -> dict:
     """A delegate as the one asking may see it: everything for an organiser, the door's fields for the rest."""
-    return delegate.to_api() if current_user.role == "organiser" else delegate.to_door_api()
+    return delegate_api(delegate) if current_user.role == "organiser" else door_delegate_api(delegate)
 
 
 def changed(delegate: Delegate) -> dict:
     """The door lead's answer about the delegate they just added or changed: also the badge code, for the badge
     they print and scan (the organiser's answer is the whole record)."""
-    return shown(delegate) if current_user.role == "organiser" else {**delegate.to_door_api(), "code": delegate.code}
+    return shown(delegate) if current_user.role == "organiser" else {**door_delegate_api(delegate), "code": delegate.code}
 
 
 DELEGATES_PER_PAGE = 16  # the delegates page stays under two screens of a 1366×768 laptop
@@ -190,7 +191,7 @@ def attendance_xlsx(event_id):
      role="organiser")
 def delegates(event_id):
     event_or_404(event_id)
-    return jsonify([d.to_admin_api() for d in service.delegates_of(event_id)])
+    return jsonify([admin_delegate_api(d) for d in service.delegates_of(event_id)])
 
 
 @bp.post("/admin/events/<int:event_id>/delegates")

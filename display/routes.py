@@ -4,6 +4,7 @@ from flask import jsonify
 from sqlalchemy import select
 
 from display import bp, live, script
+from display.answers import item_api
 from display.schemas import (
     ClockRequest,
     Goto,
@@ -47,7 +48,7 @@ def programme(event_id):
     event_or_404(event_id)
     items = db.session.scalars(
         select(ProgrammeItem).where(ProgrammeItem.event_id == event_id).order_by(ProgrammeItem.position))
-    return jsonify([i.to_api() for i in items])
+    return jsonify([item_api(i) for i in items])
 
 
 @bp.get("/api/events/<int:event_id>/live")

@@ -3,6 +3,7 @@ from datetime import datetime
 
 from flask import jsonify, redirect, render_template, request, url_for
 
+from checkin.answers import delegate_api
 from kiosk import jobs
 from kiosk.auth import role_required
 from kiosk.forms import apply_and_flash
@@ -80,7 +81,7 @@ def archive_xlsx(event_id):
 def absence(event_id, delegate_id, body: Absence):
     event_or_404(event_id)
     delegate = credentials.set_absence_reason(event_id, delegate_id, body.reason)
-    return jsonify(delegate.to_api())
+    return jsonify(delegate_api(delegate))
 
 
 @bp.get("/admin/events/<int:event_id>/record")
