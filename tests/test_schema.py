@@ -56,3 +56,11 @@ def test_an_undeclared_api_route_is_an_error_not_a_silent_gap(tmp_path):
     app.register_blueprint(extra)
     with pytest.raises(LookupError, match="/api/undeclared"):
         document(app)
+
+
+def test_a_multipart_part_without_a_name_is_a_400_not_a_500(organiser, event_id):
+    """Found by Schemathesis once it was signed in: Flask-WTF's token lookup fell over the nameless field."""
+    body = b"--x\r\nContent-Disposition: form-data\r\n\r\nabc\r\n--x--\r\n"
+    answer = organiser.post(f"/api/events/{event_id}/delegates/import", data=body,
+                            headers={"Content-Type": "multipart/form-data; boundary=x"})
+    assert answer.status_code == 400 and answer.get_json()["error"] == "bad_form"
