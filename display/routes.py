@@ -22,6 +22,7 @@ from display.schemas import (
     ProgrammeItem as ItemAnswer,
 )
 from kiosk import jobs
+from kiosk.answers import event_api
 from kiosk.auth import role_required
 from kiosk.extensions import db
 from kiosk.lookup import event_or_404
@@ -33,13 +34,13 @@ from models import Event, ProgrammeItem
 @api("Events", "events", answers={200: list[EventAnswer]})
 def events():
     rows = db.session.scalars(select(Event).order_by(Event.date, Event.id))
-    return jsonify([e.to_api() for e in rows])
+    return jsonify([event_api(e) for e in rows])
 
 
 @bp.get("/api/events/<int:event_id>")
 @api("One event", "events", answers={200: EventAnswer})
 def event_detail(event_id):
-    return jsonify(event_or_404(event_id).to_api())
+    return jsonify(event_api(event_or_404(event_id)))
 
 
 @bp.get("/api/events/<int:event_id>/programme")
