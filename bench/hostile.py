@@ -25,7 +25,7 @@ from flask_migrate import stamp  # noqa: E402
 from sqlalchemy import event as sa_event  # noqa: E402
 
 from kiosk import create_app  # noqa: E402
-from kiosk.accounts import create_account  # noqa: E402
+from kiosk.accounts import assign_events, create_account  # noqa: E402
 from kiosk.auth import _load_user  # noqa: E402
 from kiosk.extensions import db  # noqa: E402
 from models import Delegate  # noqa: E402
@@ -70,9 +70,10 @@ def main():
         db.create_all()
         stamp()
         create_account("btc", "organiser", "btc-mat-khau-dai")
-        create_account("cua1", "door", "cua-mat-khau-dai")
+        door = create_account("cua1", "door", "cua-mat-khau-dai")
         from tests.factories import build_event
         event_id = build_event()
+        assign_events(door.id, [event_id])  # a door account works only where assigned
         code = db.session.query(Delegate).filter_by(event_id=event_id).first().code
     client = app.test_client()
 

@@ -37,7 +37,7 @@ HALL = [{"zone": zone, "rows": 20, "seats_per_row": 25} for zone in "ABCDE"]  # 
 def prepare(url: str, directory: str) -> None:
     """The event, its delegates in delegations (heads first), and the organiser's, doors' and stands' accounts."""
     from display.programme import create_event
-    from kiosk.accounts import create_account
+    from kiosk.accounts import assign_events, create_account
     from kiosk.extensions import db
     from models import Delegate
     app = _app(url, directory)
@@ -52,7 +52,9 @@ def prepare(url: str, directory: str) -> None:
              "is_collective": False, "is_hero": False, "revoked": False} for n, code in enumerate(codes)])
         db.session.commit()
         for name, role in (("btc", "organiser"), ("cua", "door"), ("quay", "kiosk")):
-            create_account(name, role, MC_PASSWORD)
+            account = create_account(name, role, MC_PASSWORD)
+            if role != "organiser":  # door and kiosk accounts work only where assigned
+                assign_events(account.id, [event.id])
         db.session.remove()
         db.engine.dispose()
 

@@ -1,9 +1,9 @@
 """Issue 23's measure: the delegates' own pages on one `make serve`-style server (gunicorn, gevent, SQLite).
 
 1. Fan-out: N phones with the personal page open (each reads GET /api/me/{token}, then holds the page's socket,
-   joined to the event as the page joins) while the MC steps; then, on the same server in the same run, N follow
-   pages (/live/{id}); p50/p95/p99 of the time from the step request to each receipt, and the ratio phones/follow
-   (target: p99 within 1.2x).
+   joined to the event as the page joins) while the MC steps, and N follow pages (/live/{id}) on the same server in
+   turn (phones, follow, follow, phones); p50/p95/p99 from the step request to each receipt, and the ratio
+   phones/follow (target: p99 within 1.2x).
 2. One paper for all: P phones open the same 5 MB paper at the same moment (GET /api/me/{token}/documents/{id}, each
    its own copy, marked in the job workers) while a door scans every 100 ms: every phone's copy received (a few
    checked for their own name), the time until the last, and the door's p50/p99/max (target: p99 under 100 ms).
@@ -12,10 +12,8 @@
 """
 import argparse
 import asyncio
-import io
 import json
 import os
-import random
 import sys
 import time
 from pathlib import Path
@@ -24,42 +22,18 @@ import aiohttp
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from bench.fanout import STEP_DEADLINE, WORKER_LIMIT, Clients, kiosk_stepper, percentiles  # noqa: E402
-from bench.fanout import worker as follow_worker  # noqa: E402
+from bench.fanout import STEP_DEADLINE, Clients, kiosk_stepper, percentiles  # noqa: E402
 from bench.heavy import Hall, figures  # noqa: E402
+from bench.papers_read import (  # noqa: E402
+    ORGANISER,
+    loop,
+    own_names,
+    paper,
+    read_paper_elsewhere,
+)
 from bench.servers import Kiosk, database, prepare_door  # noqa: E402
 
-ORGANISER = ("btc", "bench-mat-khau-btc")
-
-
 # --- preparing -----------------------------------------------------------------------------------------------------
-
-def paper(megabytes: float = 5.0, pages: int = 20) -> bytes:
-    """A report of `pages` pages weighing about `megabytes`: Vietnamese text and a photograph-like picture a page."""
-    from PIL import Image
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.utils import ImageReader
-    from reportlab.pdfgen.canvas import Canvas
-
-    from kiosk.pdf import sans
-    regular, bold = sans()
-    out, rng = io.BytesIO(), random.Random(5)
-    canvas = Canvas(out, pagesize=A4)
-    side = int((megabytes * 1024 * 1024 / pages / 1.5) ** 0.5)  # random pixels: JPEG keeps about half
-    for page in range(1, pages + 1):
-        picture = io.BytesIO()
-        Image.frombytes("RGB", (side, side), rng.randbytes(side * side * 3)).save(picture, "JPEG", quality=90)
-        picture.seek(0)
-        canvas.setFont(bold, 16)
-        canvas.drawString(60, 790, f"BÁO CÁO TỔNG KẾT PHONG TRÀO THI ĐUA YÊU NƯỚC 2020 - 2025 — trang {page}")
-        canvas.setFont(regular, 11)
-        for line in range(24):
-            canvas.drawString(60, 760 - line * 15, "Đại hội Thi đua yêu nước tỉnh Thái Bình lần thứ VIII đánh giá kết quả.")
-        canvas.drawImage(ImageReader(picture), 60, 60, 300, 300)
-        canvas.showPage()
-    canvas.save()
-    return out.getvalue()
-
 
 def prepare(url: str, directory: str, phones: int) -> tuple[list[str], list[str], int]:
     """The door's event with `phones` delegates and a door; their ballot tokens, their badge codes, the paper's id."""
@@ -88,39 +62,14 @@ def prepare(url: str, directory: str, phones: int) -> tuple[list[str], list[str]
 
 # --- 1. the fan-out to the phones' pages ---------------------------------------------------------------------------
 
-async def phone_worker(url: str, tokens: list[str], event_id: int) -> None:
-    """The phones of one client process: each reads its /api/me answer as the page does on load, then the page's
-    socket (the follow page's client, which the personal page shares)."""
+async def load_pages(url: str, tokens: list[str]) -> None:
+    """Each phone reads its /api/me answer, as the page does when it opens (50 at a time)."""
     async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=50)) as session:
         async def read(token):
             async with session.get(f"{url}/api/me/{token}") as answer:
                 assert answer.status == 200, answer.status
                 await answer.read()
         await asyncio.gather(*(read(t) for t in tokens))
-    await follow_worker(url, len(tokens), event_id)
-
-
-class Phones(Clients):
-    def __init__(self, tokens: list[str]):
-        super().__init__()
-        self.tokens = tokens
-
-    async def start(self, url: str, clients: int, workers: int, event_id: int = 1):
-        shares = [self.tokens[i::workers] for i in range(workers)]
-        for share in filter(None, shares):
-            process = await asyncio.create_subprocess_exec(
-                sys.executable, __file__, "--phone-worker", url, ",".join(share), str(event_id),
-                stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE, cwd=ROOT,
-                env={**os.environ, "PYTHONPATH": str(ROOT)}, limit=2 ** 26)
-            self.processes.append(process)
-        for process in self.processes:
-            line = b"all"
-            while line.startswith(b"all"):
-                line = await asyncio.wait_for(process.stdout.readline(), 240)
-            if line.strip() != b"ready":
-                raise RuntimeError(f"a phone process did not connect its phones: {line!r}")
-        self.complete = [set() for _ in self.processes]
-        self.readers = [asyncio.create_task(self._read(i, p)) for i, p in enumerate(self.processes)]
 
 
 async def fan_out(url: str, hall: Clients, clients: int, steps: int, workers: int, stepper) -> dict:
@@ -152,6 +101,8 @@ def both_pages(url: str, tokens: list[str], phones: int, steps: int, workers: in
     """Phones' pages and follow pages in turn, ABBA (phones, follow, follow, phones), half the steps each time: a
     machine whose load drifts during the run weighs on both alike."""
     runs = {"phone": [], "follow": []}
+    # a round not counted first: the server's first sockets and steps (its job workers still starting) weigh on none
+    asyncio.run(fan_out(url, FollowPages(), min(phones, 100), 2, workers, kiosk_stepper(url)))
     for kind in ("phone", "follow", "follow", "phone"):
         hall = Phones(tokens[:phones]) if kind == "phone" else FollowPages()
         runs[kind].append(asyncio.run(fan_out(url, hall, phones, max(1, steps // 2), workers, kiosk_stepper(url))))
@@ -161,92 +112,41 @@ def both_pages(url: str, tokens: list[str], phones: int, steps: int, workers: in
 
 # --- 2. one paper for all --------------------------------------------------------------------------------------------
 
-async def read_paper(url: str, tokens: list[str], doc_id: int) -> dict:
-    """Every phone asks for its copy at the same moment; the time each copy arrived whole, and a few copies.
-    Runs in a process of its own (--reader-worker): reading hundreds of megabytes in the coordinator would hold
-    its interpreter and slow the door's thread there, which would then measure the client, not the server."""
-    started = time.perf_counter()
-    done, sizes, failed, kept = [], [], 0, {}
-    async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0),
-                                     timeout=aiohttp.ClientTimeout(total=900)) as session:
-        async def read(n, token):
-            nonlocal failed
-            try:
-                async with session.get(f"{url}/api/me/{token}/documents/{doc_id}") as answer:
-                    body = await answer.read()
-                    if answer.status != 200 or not body.startswith(b"%PDF"):
-                        failed += 1
-                        return
-            except aiohttp.ClientError:
-                failed += 1
-                return
-            done.append((time.perf_counter() - started) * 1000)
-            sizes.append(len(body))
-            if n % max(1, len(tokens) // 5) == 0:
-                kept[n] = body.decode("latin-1")
-        await asyncio.gather(*(read(n, t) for n, t in enumerate(tokens)))
-    return {"received": len(done), "failed": failed, "last_s": max(done, default=0) / 1000,
-            "p50_s": figures(done)["p50"] / 1000 if done else None, "mb": sum(sizes) / 1048576, "kept": kept}
-
-
-def read_paper_elsewhere(url: str, tokens: list[str], doc_id: int) -> dict:
-    import subprocess
-    done = subprocess.run([sys.executable, __file__, "--reader-worker", url, ",".join(tokens), str(doc_id)],
-                          capture_output=True, text=True, timeout=900, cwd=ROOT,
-                          env={**os.environ, "PYTHONPATH": str(ROOT)})
-    if done.returncode:
-        raise RuntimeError(done.stderr[-3000:])
-    answer = json.loads(done.stdout.splitlines()[-1])
-    answer["kept"] = {int(n): body.encode("latin-1") for n, body in answer["kept"].items()}
-    return answer
-
-
-def loop(url: str) -> dict:
-    """The server's own loop watch (GET /api/loop): its stalls and largest lag while the hall was measured."""
-    from bench.heavy import signed_in
-    answer = signed_in(url, *ORGANISER).get(f"{url}/api/loop", timeout=30).json()
-    worst = sorted(answer.get("recent") or [], key=lambda r: -(r.get("lag_ms") or 0))[:3]
-    return {"stalls": answer.get("stalls"), "max_lag_ms": answer.get("max_lag_ms"), "worst": worst}
-
-
-def own_names(url: str, directory: str, tokens: list[str], kept: dict) -> int:
-    """How many of the copies kept carry their own delegate's name (and no other's)."""
-    from pypdf import PdfReader
-
-    from bench.servers import _app
-    from kiosk.extensions import db
-    from models import Delegate
-    app = _app(url, directory)
-    right = 0
-    with app.app_context():
-        for n, body in kept.items():
-            name = db.session.scalar(db.select(Delegate.full_name).where(Delegate.ballot_token == tokens[n]))
-            text = PdfReader(io.BytesIO(body)).pages[-1].extract_text()
-            right += f"{name}." in text  # "Đại biểu số 12." not "Đại biểu số 120."
-        db.session.remove()
-        db.engine.dispose()
-    return right
+def read_while_door_scans(server, url, directory, tokens, codes, readers, doc_id):
+    """Part 2: the phones open the paper while the door scans; --readers 0 leaves it out."""
+    if not readers:
+        return {"received": 0, "failed": 0, "last_s": 0, "p50_s": 0, "mb": 0, "own_name": "-", "why_failed": {}}, \
+            {}, None
+    with Hall(server.url, codes) as hall:
+        time.sleep(1)  # the door and the MC in their rhythm first
+        reading = read_paper_elsewhere(server.url, tokens[:readers], doc_id)
+        time.sleep(0.5)
+    kept = reading.pop("kept")
+    reading["own_name"] = f"{own_names(url, directory, tokens, kept)}/{len(kept)}"
+    watched = loop(server.url)
+    if reading["failed"]:  # what the server said of them
+        log = server.log.read_text(errors="replace")
+        print(log[log.find("Traceback"):][:6000] if "Traceback" in log else log[-3000:], flush=True)
+    return reading, watched, hall
 
 
 def run(phones: int, steps: int, readers: int, workers: int) -> dict:
     with database("sqlite") as (url, directory):
-        tokens, codes, doc_id = prepare(url, directory, max(phones, readers))
+        tokens, codes, doc_id = prepare(url, directory, max(phones, readers, 50))
         server = Kiosk(url, directory)
         try:
             time.sleep(2)  # the job workers warm up with the server
-            phone, follow = both_pages(server.url, tokens, phones, steps, workers)
-            with Hall(server.url, codes) as hall:
-                time.sleep(1)  # the door and the MC in their rhythm first
-                reading = read_paper_elsewhere(server.url, tokens[:readers], doc_id)
-                time.sleep(0.5)
-            kept = reading.pop("kept")
-            reading["own_name"] = f"{own_names(url, directory, tokens, kept)}/{len(kept)}"
-            watched = loop(server.url)
+            if phones:
+                phone, follow = both_pages(server.url, tokens, phones, steps, workers)
+            else:  # --phones 0: the paper alone
+                phone = follow = {"p50": 0, "p95": 0, "p99": 1, "n": 0, "lost": 0}
+            reading, watched, hall = read_while_door_scans(server, url, directory, tokens, codes, readers, doc_id)
         finally:
             server.stop()
     return {"phones": phones, "steps": steps, "workers": workers, "phone_page": phone, "follow_page": follow,
             "ratio_p99": phone["p99"] / follow["p99"], "readers": readers, "paper": reading,
-            "door": figures(hall.scans), "mc_step": figures(hall.steps), "errors": hall.errors, "loop": watched}
+            "door": figures(hall.scans if hall else []), "mc_step": figures(hall.steps if hall else []),
+            "errors": hall.errors if hall else 0, "loop": watched}
 
 
 class FollowPages(Clients):
@@ -271,6 +171,22 @@ class FollowPages(Clients):
         self.readers = [asyncio.create_task(self._read(i, p)) for i, p in enumerate(self.processes)]
 
 
+class Phones(FollowPages):
+    """The delegates' pages: each reads its GET /api/me answer as the page does when it opens, then holds the page's
+    socket, joined to the event as the page joins (the same client as the follow page's: the personal page's socket
+    is the follow page's, and a step costs it no request, only a vote's start or end does). The answers are read
+    here, not in the client processes: reading them there slowed those processes' own receipts, which measured the
+    client, not the server."""
+
+    def __init__(self, tokens: list[str]):
+        super().__init__()
+        self.tokens = tokens
+
+    async def start(self, url: str, clients: int, workers: int, event_id: int = 1):
+        await load_pages(url, self.tokens)
+        await super().start(url, clients, workers, event_id)
+
+
 def print_results(r: dict) -> None:
     a, b = r["phone_page"], r["follow_page"]
     print(f"phones: {r['phones']} pages open in {r['workers']} client processes, {r['steps']} steps")
@@ -279,21 +195,16 @@ def print_results(r: dict) -> None:
     print(f"{'follow page /live':22}{b['p50']:9.1f}{b['p95']:9.1f}{b['p99']:9.1f}{b['n']:10d}{b['lost']:6d}")
     print(f"{'ratio p99 (target 1.2)':22}{r['ratio_p99']:27.2f}")
     p, d = r["paper"], r["door"]
+    if not r["readers"]:
+        return
     print(f"one 5 MB paper, {r['readers']} phones at once: {p['received']} copies received ({p['failed']} failed, "
-          f"{p['mb']:.0f} MB), median {p['p50_s']:.1f} s, last {p['last_s']:.1f} s; own name on {p['own_name']} checked")
+          f"{p['mb']:.0f} MB), median {p['p50_s']:.1f} s, last {p['last_s']:.1f} s; own name on {p['own_name']} checked"
+          + (f"; failed: {p['why_failed']}" if p["why_failed"] else ""))
     print(f"door every 100 ms meanwhile: p50 {d['p50']:.1f} ms, p99 {d['p99']:.1f} ms, max {d['max']:.1f} ms "
           f"({d['n']} scans, {r['errors']} errors; target p99 < 100 ms); server loop: {r['loop']}")
 
 
 def main():
-    if len(sys.argv) > 1 and sys.argv[1] == "--phone-worker":
-        url, tokens, event_id = sys.argv[2], sys.argv[3].split(","), int(sys.argv[4])
-        asyncio.run(asyncio.wait_for(phone_worker(url, tokens, event_id), WORKER_LIMIT))
-        return
-    if len(sys.argv) > 1 and sys.argv[1] == "--reader-worker":
-        url, tokens, doc_id = sys.argv[2], sys.argv[3].split(","), int(sys.argv[4])
-        print(json.dumps(asyncio.run(read_paper(url, tokens, doc_id))))
-        return
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--phones", type=int, default=1000)
     parser.add_argument("--steps", type=int, default=30)
@@ -301,7 +212,7 @@ def main():
     parser.add_argument("--workers", type=int, default=4, help="client processes")
     parser.add_argument("--json", help="also write the figures to this file")
     args = parser.parse_args()
-    if not (1 <= args.phones <= 2000 and 1 <= args.steps <= 200 and 1 <= args.readers <= 1000
+    if not (0 <= args.phones <= 2000 and 1 <= args.steps <= 200 and 0 <= args.readers <= 1000
             and 1 <= args.workers <= 16):
         parser.error("--phones 1-2000, --steps 1-200, --readers 1-1000, --workers 1-16")
     results = run(args.phones, args.steps, args.readers, args.workers)

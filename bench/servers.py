@@ -161,7 +161,7 @@ def prepare_door(url: str, directory: str, count: int) -> None:
     """One event with `count` delegates (their codes in DIR/codes.txt), a door account and an MC account."""
     from checkin.counts import recount
     from display.programme import create_event
-    from kiosk.accounts import create_account
+    from kiosk.accounts import assign_events, create_account
     from kiosk.extensions import db
     from models import Delegate
     app = _app(url, directory)
@@ -177,8 +177,9 @@ def prepare_door(url: str, directory: str, count: int) -> None:
                 for n, code in enumerate(codes[first:first + 5000], start=first)])
         recount(db.session.connection(), event.id)  # a list written without the ORM: its counts made once
         db.session.commit()
-        create_account("cua", "door", MC_PASSWORD)
+        assign_events(create_account("cua", "door", MC_PASSWORD).id, [event.id])  # a door account works where assigned
         create_account("mc", "mc", MC_PASSWORD)
+        db.session.commit()
         db.session.remove()
         db.engine.dispose()
 

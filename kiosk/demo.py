@@ -14,7 +14,8 @@ from models.user import EVENT_BOUND_ROLES
 from models.vntime import VN_TZ
 from seating import plan as seating
 
-DEMO_ACCOUNTS = [("btc", "organiser"), ("mc", "mc"), ("cua1", "door"), ("hautruong", "usher"), ("manhinh", "display")]
+DEMO_ACCOUNTS = [("btc", "organiser"), ("mc", "mc"), ("cua1", "door"), ("hautruong", "usher"), ("manhinh", "display"),
+                 ("thuky", "secretary"), ("chutich", "presidium")]
 DELEGATES = 400
 HALL = [{"zone": zone, "rows": 10, "seats_per_row": 10} for zone in "BCDE"]  # the guests sit in zone A, in front
 
@@ -200,6 +201,9 @@ def create_demo(day: date | None = None) -> list[tuple[str, str, str]]:
     _honours(rng, event, delegates)
     _speeches(rng, event, delegates)
     _upper_congress_vote(event, delegates)
+    from papers.sample import add_programme_paper
+    db.session.flush()
+    add_programme_paper(event)  # a paper for the delegates' own pages (/me/{token})
     _commune_conference(rng, day)
     db.session.commit()
     seating.assign(event.id, {"zones": HALL})  # delegations seated together, in the list's order

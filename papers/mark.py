@@ -48,7 +48,7 @@ def _overlay(name: str, width: float, height: float) -> bytes:
     canvas = Canvas(out, pagesize=(width, height))
     size = max(14.0, min(40.0, width / max(8, len(name)) * 1.1))
     canvas.saveState()
-    canvas.setFillColorRGB(0.75, 0.1, 0.1, alpha=0.22)
+    canvas.setFillColorRGB(0.75, 0.1, 0.1, alpha=0.3)
     canvas.translate(width / 2, height / 2)
     canvas.rotate(35 if height >= width else 20)
     canvas.setFont(bold, size)

@@ -90,12 +90,17 @@ def delegate_copy(token, doc_id):
     if delegate is None or delegate.revoked:
         raise ApiError(404, "unknown_token", "Mã cá nhân không đúng. Mời đồng chí gặp Ban tổ chức.")
     doc = store.for_delegate(delegate, doc_id)
-    path = copies.copy_for(doc, delegate)
-    store.count_open(doc.id)
+    path, title, delegate_id = copies.path_of(doc, delegate), doc.title, delegate.id
+    # the database connection goes back to the pool before the wait for the worker and the sending: five hundred
+    # phones asking at once must not hold the pool's connections, which the door's next scan needs
+    db.session.remove()
+    copies.ensure(path, doc_id, delegate_id)
+    store.count_open(doc_id)
+    db.session.remove()
     disposition = "attachment" if request.args.get("download") else "inline"
     return Response(_chunks(path), mimetype="application/pdf", direct_passthrough=True, headers={
         "Content-Length": str(path.stat().st_size),
-        "Content-Disposition": f'{disposition}; filename="{_download_name(doc.title)}"'})
+        "Content-Disposition": f'{disposition}; filename="{_download_name(title)}"'})
 
 
 def _chunks(path, size: int = 256 * 1024):

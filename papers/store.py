@@ -29,7 +29,10 @@ def documents_of(event_id: int) -> list[Document]:
 
 
 def visible_to(delegate: Delegate) -> list[Document]:
-    """The papers a delegate may read: those for every delegate, and those for their own delegation."""
+    """The papers a delegate may read: those for every delegate, and those for their own delegation. A guest (khách
+    mời) is not a delegate: the congress's papers are internal."""
+    if delegate.is_guest:
+        return []
     audience = Document.delegation.is_(None)
     if delegate.delegation:
         audience = or_(audience, Document.delegation == delegate.delegation)

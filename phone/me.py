@@ -2,9 +2,10 @@
 list may hold (Nghị định 13/2023), never anyone else's data but, for a delegation's head, the members' names and
 whether each has arrived (issue 24)."""
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from kiosk.extensions import db
-from models import Delegate, Event, Vote, VoteVoter
+from models import Delegate, Event, Vote, VoteNominee, VoteVoter
 from models.delegate import seat_label, seat_of
 from models.types import utcnow
 from models.vntime import hhmm, iso_vn
@@ -24,8 +25,10 @@ def delegate_of(token: str) -> Delegate | None:
 
 
 def _open_vote(delegate: Delegate) -> dict | None:
+    # the nominees with their names in one more statement, not one each: a list of a hundred, read by a thousand phones
     vote = db.session.scalar(select(Vote).where(Vote.event_id == delegate.event_id, Vote.status == "open")
-                             .order_by(Vote.id.desc()).limit(1))
+                             .order_by(Vote.id.desc()).limit(1)
+                             .options(selectinload(Vote.nominees).selectinload(VoteNominee.delegate)))
     if vote is None:
         return None
     answer = vote_api(vote)

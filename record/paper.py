@@ -158,6 +158,67 @@ def to_pdf(paper: Paper) -> bytes:
 
 # ---- Word --------------------------------------------------------------------------------------
 
+def _para(container, text, bold=False, italic=False, align=None, size=None, lead=None):
+    """A paragraph of `text` in the document or a table cell, `lead` (a number, a dash) in bold before it."""
+    # a new table cell comes with one empty paragraph: the cell's first text goes there
+    fresh = getattr(container, "_tc", None) is not None and len(container.paragraphs) == 1 \
+        and not container.paragraphs[0].runs
+    p = container.paragraphs[0] if fresh else container.add_paragraph()
+    if align is not None:
+        p.alignment = align
+    if lead:
+        run = p.add_run(lead + " ")
+        run.bold = True
+    run = p.add_run(text)
+    run.bold, run.italic = bold, italic
+    if size:
+        run.font.size = Pt(size)
+    return p
+
+
+def _docx_head(doc, paper: Paper) -> None:
+    """The issuer and the national motto side by side, the place and date, then the title."""
+    centre = WD_ALIGN_PARAGRAPH.CENTER
+    head = doc.add_table(rows=2, cols=2)
+    left, right = head.cell(0, 0), head.cell(0, 1)
+    _para(left, upper(paper.issuer_above), align=centre, size=12.5)
+    _para(left, upper(paper.issuer), bold=True, align=centre, size=12.5)
+    _para(right, MOTTO, bold=True, align=centre, size=12.5)
+    _para(right, MOTTO_2, bold=True, align=centre)
+    _para(head.cell(1, 1), paper.place_date, italic=True, align=centre)
+    _para(doc, upper(paper.title), bold=True, align=centre, size=14)
+    _para(doc, paper.subtitle, bold=True, align=centre, size=14)
+
+
+def _docx_table(doc, headers: list, rows: list) -> None:
+    table = doc.add_table(rows=1, cols=len(headers))
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for cell, text in zip(table.rows[0].cells, headers, strict=True):
+        _para(cell, text, bold=True, size=11)
+    for row in rows:
+        for cell, value in zip(table.add_row().cells, row, strict=True):
+            _para(cell, "" if value is None else str(value), size=11)
+
+
+def _docx_foot(doc, paper: Paper) -> None:
+    """The recipients beside one signature, or below several signatures side by side."""
+    foot = doc.add_table(rows=1, cols=max(2, len(paper.signatures)))
+    cells = foot.rows[0].cells
+    signers = cells if len(paper.signatures) > 1 else cells[1:]
+    recipients_in = cells[0] if len(paper.signatures) == 1 else doc if paper.recipients else None
+    for cell, (lines, name) in zip(signers, paper.signatures, strict=False):
+        for line in lines:
+            _para(cell, line, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+        for _ in range(4):
+            cell.add_paragraph()
+        _para(cell, name, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    if recipients_in is not None:
+        _para(recipients_in, "Nơi nhận:", bold=True, italic=True, size=11)
+        for r in paper.recipients:
+            _para(recipients_in, r, size=11)
+
+
 def to_docx(paper: Paper) -> bytes:
     doc = Document()
     section = doc.sections[0]
@@ -165,66 +226,15 @@ def to_docx(paper: Paper) -> bytes:
     section.left_margin, section.right_margin, section.top_margin, section.bottom_margin = Mm(30), Mm(20), Mm(20), Mm(20)
     normal = doc.styles["Normal"]
     normal.font.name, normal.font.size = "Times New Roman", Pt(BODY_PT)
-    centre = WD_ALIGN_PARAGRAPH.CENTER
-
-    def para(container, text, bold=False, italic=False, align=None, size=None, lead=None):
-        # a new table cell comes with one empty paragraph: the cell's first text goes there
-        fresh = getattr(container, "_tc", None) is not None and len(container.paragraphs) == 1 \
-            and not container.paragraphs[0].runs
-        p = container.paragraphs[0] if fresh else container.add_paragraph()
-        if align is not None:
-            p.alignment = align
-        if lead:
-            run = p.add_run(lead + " ")
-            run.bold = True
-        run = p.add_run(text)
-        run.bold, run.italic = bold, italic
-        if size:
-            run.font.size = Pt(size)
-        return p
-
-    head = doc.add_table(rows=2, cols=2)
-    left, right = head.cell(0, 0), head.cell(0, 1)
-    para(left, upper(paper.issuer_above), align=centre, size=12.5)
-    para(left, upper(paper.issuer), bold=True, align=centre, size=12.5)
-    para(right, MOTTO, bold=True, align=centre, size=12.5)
-    para(right, MOTTO_2, bold=True, align=centre)
-    para(head.cell(1, 1), paper.place_date, italic=True, align=centre)
-    para(doc, upper(paper.title), bold=True, align=centre, size=14)
-    para(doc, paper.subtitle, bold=True, align=centre, size=14)
+    _docx_head(doc, paper)
     for block in paper.blocks:
         if block[0] == "heading":
-            para(doc, block[1], bold=True)
+            _para(doc, block[1], bold=True)
         elif block[0] == "para":
-            para(doc, block[1], lead=block[2] if len(block) > 2 else None, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+            _para(doc, block[1], lead=block[2] if len(block) > 2 else None, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
         elif block[0] == "table":
-            _, headers, rows, _widths = block
-            table = doc.add_table(rows=1, cols=len(headers))
-            table.style = "Table Grid"
-            table.alignment = WD_TABLE_ALIGNMENT.CENTER
-            for cell, text in zip(table.rows[0].cells, headers, strict=True):
-                para(cell, text, bold=True, size=11)
-            for row in rows:
-                cells = table.add_row().cells
-                for cell, value in zip(cells, row, strict=True):
-                    para(cell, "" if value is None else str(value), size=11)
-    foot = doc.add_table(rows=1, cols=max(2, len(paper.signatures)))
-    cells = foot.rows[0].cells
-    signers = cells if len(paper.signatures) > 1 else cells[1:]
-    if len(paper.signatures) == 1:
-        para(cells[0], "Nơi nhận:", bold=True, italic=True, size=11)
-        for r in paper.recipients:
-            para(cells[0], r, size=11)
-    for cell, (lines, name) in zip(signers, paper.signatures, strict=False):
-        for line in lines:
-            para(cell, line, bold=True, align=centre)
-        for _ in range(4):
-            cell.add_paragraph()
-        para(cell, name, bold=True, align=centre)
-    if len(paper.signatures) > 1 and paper.recipients:
-        para(doc, "Nơi nhận:", bold=True, italic=True, size=11)
-        for r in paper.recipients:
-            para(doc, r, size=11)
+            _docx_table(doc, block[1], block[2])
+    _docx_foot(doc, paper)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()

@@ -127,23 +127,36 @@ def _vote_lines(vote: Vote) -> list:
     return lines
 
 
-def minutes_paper(event_id: int) -> Paper:
-    event = db.session.get(Event, event_id)
-    who = "Đại hội" if event.is_congress else "Hội nghị"
-    counts = attendance(event_id)
-    times = item_times(event_id)
-    items = list(db.session.scalars(select(ProgrammeItem).where(ProgrammeItem.event_id == event_id)
-                                    .order_by(ProgrammeItem.position)))
-    speeches = list(db.session.scalars(select(Speech).where(Speech.event_id == event_id).order_by(Speech.position)))
+def _honours_table(event_id: int) -> tuple | None:
+    """Each honours group with how many were honoured, received in person, received on their behalf, and not yet."""
     groups = list(db.session.scalars(select(HonourGroup).where(HonourGroup.event_id == event_id)
                                      .order_by(HonourGroup.position)))
+    if not groups:
+        return None
     handed = {gid: (total, received, behalf) for gid, total, received, behalf in db.session.execute(
         select(Honour.group_id, func.count(), func.count().filter(Honour.handover == "received"),
                func.count().filter(Honour.handover == "received_on_behalf"))
         .join(HonourGroup).where(HonourGroup.event_id == event_id).group_by(Honour.group_id)).all()}
-    votes = list(db.session.scalars(select(Vote).where(Vote.event_id == event_id).order_by(Vote.id)))
-    started = min((t[0] for t in times.values()), default=None)
-    blocks = [
+    rows = []
+    for g in groups:
+        total, received, behalf = handed.get(g.id, (0, 0, 0))
+        rows.append([g.position, g.award, g.decision, _n(total), _n(received), _n(behalf), _n(total - received - behalf)])
+    return ("table", ["Đợt", "Hình thức", "Quyết định", "Số được khen", "Nhận trực tiếp", "Nhận thay", "Chưa nhận"],
+            rows, (12, 36, 38, 18, 19, 18, 19))
+
+
+def _speeches_table(event_id: int) -> tuple | None:
+    speeches = list(db.session.scalars(select(Speech).where(Speech.event_id == event_id).order_by(Speech.position)))
+    if not speeches:
+        return None
+    return ("table", ["STT", "Người trình bày", "Đơn vị", "Chủ đề", "Thời gian"],
+            [[s.position, " ".join(filter(None, [s.name, s.title and f"– {s.title}"])), s.unit or "", s.topic,
+              _spoken(s)] for s in speeches], (13, 40, 36, 45, 26))
+
+
+def _attendance_blocks(event: Event, started) -> list:
+    counts = attendance(event.id)
+    return [
         ("para", f"Vào hồi {hhmm(started) or event.start_time.strftime('%H:%M')} ngày "
                  f"{event.date.strftime('%d/%m/%Y')}, tại {event.venue}, {event.organiser} tổ chức {event.name}.", ""),
         ("heading", "I. THÀNH PHẦN THAM DỰ"),
@@ -153,34 +166,40 @@ def minutes_paper(event_id: int) -> Paper:
         ("para", f"Đại biểu nữ có mặt: {_n(counts['women']['present'])}; đại biểu trẻ tuổi có mặt: "
                  f"{_n(counts['young']['present'])}.", "-"),
         ("para", f"Khách mời có mặt: {_n(counts['guests']['present'])}/{_n(counts['guests']['expected'])}.", "-"),
-        ("heading", "II. DIỄN BIẾN"),
     ]
+
+
+def _programme_blocks(event_id: int, times: dict, votes: list) -> list:
+    """Each item of the programme with when it ran, and what was done in it: the speeches, the honours, the votes."""
+    items = list(db.session.scalars(select(ProgrammeItem).where(ProgrammeItem.event_id == event_id)
+                                    .order_by(ProgrammeItem.position)))
+    tables = {"speeches": _speeches_table(event_id), "honours": _honours_table(event_id)}
+    blocks = [("heading", "II. DIỄN BIẾN")]
     for item in items:
         start, end = times.get(item.id, (None, None))
         when = (f"từ {hhmm(start)} đến {hhmm(end)}" if start and end else f"bắt đầu {hhmm(start)}, đang diễn ra"
                 if start else "không diễn ra")
         planned = f"dự kiến {hhmm(item.planned_start)}, {item.planned_minutes} phút" if item.planned_start else ""
         blocks.append(("para", f"{item.title} ({when}; {planned}).", f"{item.position}."))
-        if item.kind == "speeches" and speeches:
-            blocks.append(("table", ["STT", "Người trình bày", "Đơn vị", "Chủ đề", "Thời gian"],
-                           [[s.position, " ".join(filter(None, [s.name, s.title and f"– {s.title}"])), s.unit or "",
-                             s.topic, _spoken(s)] for s in speeches], (13, 40, 36, 45, 26)))
-        elif item.kind == "honours" and groups:
-            rows = []
-            for g in groups:
-                total, received, behalf = handed.get(g.id, (0, 0, 0))
-                rows.append([g.position, g.award, g.decision, _n(total), _n(received), _n(behalf),
-                             _n(total - received - behalf)])
-            blocks.append(("table", ["Đợt", "Hình thức", "Quyết định", "Số được khen", "Nhận trực tiếp", "Nhận thay",
-                                     "Chưa nhận"], rows, (12, 36, 38, 18, 19, 18, 19)))
+        if tables.get(item.kind):
+            blocks.append(tables[item.kind])
         elif item.kind == "vote":
             for vote in votes:
                 blocks += _vote_lines(vote)
-    voted_elsewhere = [v for v in votes if not any(i.kind == "vote" for i in items)]
-    if voted_elsewhere:
+    if votes and not any(i.kind == "vote" for i in items):
         blocks.append(("heading", "III. KẾT QUẢ BIỂU QUYẾT"))
-        for vote in voted_elsewhere:
+        for vote in votes:
             blocks += _vote_lines(vote)
+    return blocks
+
+
+def minutes_paper(event_id: int) -> Paper:
+    event = db.session.get(Event, event_id)
+    who = "Đại hội" if event.is_congress else "Hội nghị"
+    times = item_times(event_id)
+    votes = list(db.session.scalars(select(Vote).where(Vote.event_id == event_id).order_by(Vote.id)))
+    blocks = _attendance_blocks(event, min((t[0] for t in times.values()), default=None))
+    blocks += _programme_blocks(event_id, times, votes)
     from voice.summary import minutes_blocks  # the delegates' opinions and requests to speak (issue 23)
     blocks += minutes_blocks(event_id, sum(1 for block in blocks if block[0] == "heading"))
     ended = [t[1] for t in times.values() if t[1]]

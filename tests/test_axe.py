@@ -33,10 +33,17 @@ PAGES = [
     ("mc", "/control/{event}", "#conn.up"),
     ("door", "/checkin/{event}", "#present:not(:text('–'))"),
     ("usher", "/stage/{event}", "body"),
+    (None, "/me/{token}/voice", "#floor-item:has(option)"),
+    ("organiser", "/secretariat/{event}", "#conn.up"),
+    ("organiser", "/presidium/{event}", "#summoned:text('6')"),
 ]
 
 
-@pytest.mark.parametrize("role, path, ready", PAGES, ids=[p[1].split("/")[1] for p in PAGES])
+def page_id(path: str) -> str:
+    return path.split("/")[1] + ("-" + path.split("/")[-1] if path.startswith("/me/") else "")
+
+
+@pytest.mark.parametrize("role, path, ready", PAGES, ids=[page_id(p[1]) for p in PAGES])
 def test_no_axe_violation(app, page_factory, live_server, users, event_id, role, path, ready):
     token = delegates_of(app, event_id)[0][1]
     page = page_factory(role, users, width=1280, height=800)

@@ -151,6 +151,11 @@ def test_each_delegate_sees_the_papers_for_all_and_for_their_own_delegation(app,
     assert hidden.status_code == 404 and hidden.get_json()["error"] == "document_not_found"
     assert client.get(f"/api/me/{people[1][1]}/documents/99999").status_code == 404
     assert client.get(f"/api/me/KHONGCO/documents/{for_all['id']}").status_code == 404
+    with app.app_context():
+        db.session.scalar(select(Delegate).where(Delegate.ballot_token == people[2][1])).is_guest = True
+        db.session.commit()
+    assert client.get(f"/api/me/{people[2][1]}").get_json()["documents"] == []  # a guest is not a delegate
+    assert client.get(f"/api/me/{people[2][1]}/documents/{for_all['id']}").status_code == 404
     own = client.get(f"/api/me/{people[0][1]}/documents/{for_vu_thu['id']}")
     assert own.status_code == 200 and own.mimetype == "application/pdf" and own.headers["Cache-Control"] == "no-store"
 
@@ -196,3 +201,74 @@ def test_the_organisers_page_titles_orders_addresses_and_deletes(app, organiser,
     organiser.client.post(f"{base}/{second['id']}/delete", data={"csrf_token": token})
     assert [d["title"] for d in organiser.client.get(f"/api/events/{event_id}/documents").get_json()] == [
         "Chương trình Đại hội"]
+
+
+def test_the_answer_costs_a_few_statements_however_long_the_vote_list(app, client, organiser, mc, event_id):
+    from tests.helpers import count_queries
+    people = tokens(app, event_id)
+    set_delegations(app, event_id, {1: ("Vũ Thư", True), 2: ("Vũ Thư", False)})
+    check_in(app, event_id, numbers={1, 2})
+    vote = organiser.post(f"/api/events/{event_id}/votes", json={
+        "title": "Thông qua danh sách", "method": "electronic", "nominee_ids": [p[0] for p in people]}).get_json()
+    mc.post(f"/api/events/{event_id}/votes/{vote['id']}/open")
+    with count_queries(app) as statements:
+        answer = client.get(f"/api/me/{people[0][1]}")
+    assert len(answer.get_json()["open_vote"]["nominees"]) == 6
+    assert len(statements) <= 9, len(statements)  # a fixed few, not one per nominee or member
+
+
+def test_the_organisers_form_says_in_vietnamese_what_was_wrong_with_the_file(app, organiser, event_id):
+    from tests.helpers import form_token
+    page = organiser.client.get(f"/admin/events/{event_id}/documents").get_data(as_text=True)
+    refused = organiser.client.post(f"/admin/events/{event_id}/documents", follow_redirects=True,
+                                    content_type="multipart/form-data",
+                                    data={"csrf_token": form_token(page), "title": "Báo cáo",
+                                          "file": (io.BytesIO(b"Day khong phai PDF"), "bao-cao.docx")})
+    assert refused.status_code == 200 and "không phải là PDF đọc được" in refused.get_data(as_text=True)
+    taken = organiser.client.post(f"/admin/events/{event_id}/documents", follow_redirects=True,
+                                  content_type="multipart/form-data",
+                                  data={"csrf_token": form_token(page), "title": "",
+                                        "file": (io.BytesIO(report_pdf(2)), "Chuong_trinh_Dai_hoi.pdf")})
+    text = taken.get_data(as_text=True)
+    assert "Đã tải lên tài liệu." in text and "“Chuong trinh Dai hoi”: 2 trang." in text  # the file's name as title
+
+
+def test_the_mark_is_visible_on_the_page_as_printed(app, organiser, client, event_id, tmp_path):
+    """A marked page drawn as a printer would (pdfium): the name's red across it, where the original has none."""
+    import pypdfium2 as pdfium
+    token = tokens(app, event_id)[0][1]
+    doc = upload(organiser, event_id).get_json()
+    marked = client.get(f"/api/me/{token}/documents/{doc['id']}").get_data()
+
+    def reddish(pdf: bytes) -> int:
+        image = pdfium.PdfDocument(pdf)[0].render(scale=1).to_pil().convert("RGB")
+        image.save(tmp_path / f"page-{len(pdf)}.png")  # to look at
+        return sum(1 for r, g, b in image.get_flattened_data() if r > 170 and r - b > 40 and r - g > 40)
+    assert reddish(report_pdf()) == 0
+    assert reddish(marked) > 3000
+
+
+def test_a_corrected_name_gets_a_copy_of_its_own(app, organiser, client, event_id):
+    token = tokens(app, event_id)[0][1]
+    doc = upload(organiser, event_id).get_json()
+    first = client.get(f"/api/me/{token}/documents/{doc['id']}").get_data()
+    with app.app_context():
+        db.session.scalar(select(Delegate).where(Delegate.ballot_token == token)).full_name = "Nguyễn Văn Ân"
+        db.session.commit()
+    again = client.get(f"/api/me/{token}/documents/{doc['id']}").get_data()
+    assert "Nguyễn Văn An." in PdfReader(io.BytesIO(first)).pages[0].extract_text()
+    assert "Nguyễn Văn Ân." in PdfReader(io.BytesIO(again)).pages[0].extract_text()  # never the old copy
+
+
+def test_the_copies_kept_stay_under_their_limit_oldest_first(tmp_path):
+    import os
+
+    from papers.copies import _trim
+    for n in range(10):
+        (tmp_path / f"1-{n}.pdf").write_bytes(b"x" * 1000)
+        os.utime(tmp_path / f"1-{n}.pdf", (1000 + n, 1000 + n))
+    _trim(tmp_path, 20_000, tmp_path / "1-0.pdf")
+    assert len(list(tmp_path.glob("*.pdf"))) == 10  # under the limit: nothing goes
+    _trim(tmp_path, 8_000, tmp_path / "1-0.pdf")
+    assert sorted(p.name for p in tmp_path.glob("*.pdf")) == ["1-0.pdf", "1-5.pdf", "1-6.pdf", "1-7.pdf", "1-8.pdf",
+                                                              "1-9.pdf"]

@@ -60,6 +60,44 @@ def transferred(page) -> int:
         + performance.getEntriesByType("resource").reduce((sum, r) => sum + r.transferSize, 0)""")
 
 
+def read_a_paper(page, folder: Path, width: int):
+    """A paper, page by page in the page itself, the delegate's name drawn on it in red."""
+    page.click("#papers button:has-text('Báo cáo chính trị')")
+    page.wait_for_selector("#viewer canvas[data-rendered='1'][data-page='1']", state="visible", timeout=30000)
+    page.wait_for_selector("#viewer .page-no:text('Trang 1/3')")
+    red = page.evaluate("""() => { const c = document.querySelector('#viewer canvas');
+        const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; let n = 0;
+        for (let i = 0; i < d.length; i += 4) if (d[i] > 170 && d[i + 1] < 190 && d[i] - d[i + 2] > 40) n++;
+        return n; }""")
+    assert red > 500, red  # the mark, in red across the page (the paper itself is black on white)
+    page.click("#viewer button:has-text('Trang sau')")
+    page.wait_for_selector("#viewer canvas[data-rendered='1'][data-page='2']")
+    page.locator("#viewer").screenshot(path=str(folder / f"me-paper-{width}.png"))
+    assert page.problems == [], page.problems
+
+
+def drop_the_wifi(page, folder: Path, width: int):
+    """The Wi-Fi drops and the page is reloaded: it still shows the delegate, and says it is offline."""
+    until(page, """async () => { await navigator.serviceWorker.ready;
+        if (!navigator.serviceWorker.controller) return false;
+        const cache = await caches.open('kiosk-screens-v1');
+        return !!(await cache.match(location.href)) && !!(await cache.match('/static/js/me.js'))
+            && !!(await cache.match('/static/vendor/socket.io.min.js')); }""")
+    page.reload()  # once more online: the arrival the door just took is in the kept answer
+    page.wait_for_selector("[data-f='arrived']:text('Đã điểm danh lúc')", state="visible")
+    page.context.set_offline(True)
+    page.reload()
+    page.wait_for_selector("h1.me-name:text('Nguyễn Văn An')", state="visible")
+    page.wait_for_selector("[data-f='place']:text('Khu B · Hàng 3 · Ghế 5')", state="visible")
+    page.wait_for_selector("#offline:text('Mất kết nối')", state="visible")
+    page.wait_for_selector("[data-f='arrived']:text('Đã điểm danh lúc')", state="visible")  # the last answer kept
+    page.wait_for_selector("#badge-qr svg", state="visible")
+    page.wait_for_selector("#papers button:has-text('Báo cáo chính trị')", state="visible")
+    page.screenshot(path=str(folder / f"me-offline-{width}.png"))
+    page.context.set_offline(False)
+    page.wait_for_selector("#offline", state="hidden", timeout=20000)
+
+
 @pytest.mark.parametrize("width, height", [(360, 740), (390, 844)])
 def test_the_delegates_page_badge_paper_and_wifi_dropped(app, browser, live_server, users, organiser, event_id,
                                                         tmp_path, width, height):
@@ -92,39 +130,8 @@ def test_the_delegates_page_badge_paper_and_wifi_dropped(app, browser, live_serv
         scan = door.post(f"/api/events/{event_id}/checkin", json={"code": code, "door": "Cửa chính"}).get_json()
         assert scan["result"] == "checked_in" and scan["delegate"]["full_name"] == "Nguyễn Văn An"
 
-        # a paper, page by page in the page itself, the delegate's name drawn on it
-        page.click("#papers button:has-text('Báo cáo chính trị')")
-        page.wait_for_selector("#viewer canvas[data-rendered='1'][data-page='1']", state="visible", timeout=30000)
-        page.wait_for_selector("#viewer .page-no:text('Trang 1/3')")
-        red = page.evaluate("""() => { const c = document.querySelector('#viewer canvas');
-            const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; let n = 0;
-            for (let i = 0; i < d.length; i += 4) if (d[i] > 170 && d[i + 1] < 190 && d[i] - d[i + 2] > 40) n++;
-            return n; }""")
-        assert red > 500, red  # the mark, in red across the page (the paper itself is black on white)
-        page.click("#viewer button:has-text('Trang sau')")
-        page.wait_for_selector("#viewer canvas[data-rendered='1'][data-page='2']")
-        page.locator("#viewer").screenshot(path=str(shots(tmp_path) / f"me-paper-{width}.png"))
-        assert page.problems == [], page.problems
-
-        # the Wi-Fi drops, the page is reloaded: it still shows the delegate, and says it is offline
-        until(page, """async () => { await navigator.serviceWorker.ready;
-            if (!navigator.serviceWorker.controller) return false;
-            const cache = await caches.open('kiosk-screens-v1');
-            return !!(await cache.match(location.href)) && !!(await cache.match('/static/js/me.js'))
-                && !!(await cache.match('/static/vendor/socket.io.min.js')); }""")
-        page.reload()  # once more online: the arrival the door just took is in the kept answer
-        page.wait_for_selector("[data-f='arrived']:text('Đã điểm danh lúc')", state="visible")
-        page.context.set_offline(True)
-        page.reload()
-        page.wait_for_selector("h1.me-name:text('Nguyễn Văn An')", state="visible")
-        page.wait_for_selector("[data-f='place']:text('Khu B · Hàng 3 · Ghế 5')", state="visible")
-        page.wait_for_selector("#offline:text('Mất kết nối')", state="visible")
-        page.wait_for_selector("[data-f='arrived']:text('Đã điểm danh lúc')", state="visible")  # the last answer kept
-        page.wait_for_selector("#badge-qr svg", state="visible")
-        page.wait_for_selector("#papers button:has-text('Báo cáo chính trị')", state="visible")
-        page.screenshot(path=str(shots(tmp_path) / f"me-offline-{width}.png"))
-        page.context.set_offline(False)
-        page.wait_for_selector("#offline", state="hidden", timeout=20000)
+        read_a_paper(page, shots(tmp_path), width)
+        drop_the_wifi(page, shots(tmp_path), width)
     finally:
         page.context.close()
 
@@ -147,7 +154,7 @@ def test_the_page_follows_the_programme_and_offers_the_ballot(app, browser, live
         mc.post(f"{base}/live/clock", json={"action": "start"}, timeout=5)
         page.wait_for_selector("#now-detail:text('Tham luận: Diễn giả 1')", state="visible")
         page.wait_for_selector("#now-clock[data-running='1']", state="visible")
-        page.screenshot(path=str(shots(tmp_path) / "me-speaker-360.png"))
+        page.locator("section.me-now").screenshot(path=str(shots(tmp_path) / "me-speaker-360.png"))
 
         vote = organiser.post(f"{base}/votes", json={"title": "Thông qua Nghị quyết Đại hội",
                                                      "method": "electronic"}, timeout=5).json()

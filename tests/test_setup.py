@@ -60,7 +60,7 @@ def test_demo_builds_a_whole_congress_and_prints_accounts(app, assigned_by_hand,
     result = runner.invoke(args=["demo"])
     assert result.exit_code == 0, result.output
     assert "Đã tạo Đại hội mẫu" in result.output
-    for username in ("btc", "mc", "cua1", "hautruong", "manhinh"):
+    for username in ("btc", "mc", "cua1", "hautruong", "manhinh", "thuky", "chutich"):
         assert f"  {username} " in result.output
     with app.app_context():
         congress = db.session.scalar(select(Event).where(Event.name.like("%tỉnh Thái Bình lần thứ VIII")))
@@ -84,7 +84,8 @@ def test_demo_builds_a_whole_congress_and_prints_accounts(app, assigned_by_hand,
         assert commune.form == "hoi_nghi"
         kinds = db.session.scalars(select(ProgrammeItem.kind).where(ProgrammeItem.event_id == commune.id)).all()
         assert "flag_salute" not in kinds and len(kinds) == 8
-        assert {u.role for u in db.session.scalars(select(User))} == {"organiser", "mc", "door", "usher", "display"}
+        assert {u.role for u in db.session.scalars(select(User))} == {"organiser", "mc", "door", "usher", "display",
+                                                                      "secretary", "presidium"}
     # the demo's door account works at both its events (an account given no event works at none)
     accounts = {line.split()[0]: line.split()[2] for line in result.output.splitlines() if line.startswith("  ")}
     door = signed_in(app, {"door": ("cua1", accounts["cua1"])}, "door")
@@ -104,7 +105,7 @@ def test_a_newcomer_whose_first_start_failed_is_told_how_to_get_in(app, client, 
     renewed = runner.invoke(args=["demo", "--new-passwords"])
     assert renewed.exit_code == 0, renewed.output
     new = {line.split()[0]: line.split()[2] for line in renewed.output.splitlines() if line.startswith("  ")}
-    assert set(new) == {"btc", "mc", "cua1", "hautruong", "manhinh"} and new["mc"] != old["mc"]
+    assert set(new) == {"btc", "mc", "cua1", "hautruong", "manhinh", "thuky", "chutich"} and new["mc"] != old["mc"]
     assert client.post("/api/login", json={"username": "mc", "password": old["mc"]}).status_code == 401
     signed = client.post("/api/login", json={"username": "mc", "password": new["mc"]})
     assert signed.status_code == 200 and signed.get_json()["role"] == "mc"

@@ -251,3 +251,34 @@ def test_the_phone_lists_the_items_and_its_own_things_only(client, hall):
     floor_items = [i["id"] for i in data["items"] if i["floor"]]
     assert floor_items == [item_of_kind(client.application, event, "speeches")]
     assert data["floor"] == []
+
+
+def test_secretary_and_presidium_accounts_from_the_command_line_and_the_accounts_page(app, runner, organiser, event_id):
+    from kiosk.accounts import assigned_events
+    from kiosk.extensions import db
+    from models import User
+    from tests.helpers import form_token
+    made = runner.invoke(args=["create-user", "chutich2", "--role", "presidium", "--password", "mat-khau-dct-2",
+                               "--event", str(event_id)])
+    assert made.exit_code == 0 and "Đoàn Chủ tịch" in made.output and f"sự kiện {event_id}" in made.output
+    page = organiser.client.get("/admin").get_data(as_text=True)
+    assert "Thư ký (đọc, chuyển ý kiến đại biểu)" in page and "Chỉ cho sự kiện" in page
+    organiser.client.post("/admin/users", data={"csrf_token": form_token(page), "username": "thuky2",
+                                                "role": "secretary", "password": "mat-khau-tk-2",
+                                                "event_id": str(event_id)})
+    with app.app_context():
+        users = {u.username: u for u in db.session.query(User).filter(User.username.in_(["chutich2", "thuky2"]))}
+        assert users["chutich2"].role == "presidium" and assigned_events(users["chutich2"].id) == [event_id]
+        assert users["thuky2"].role == "secretary" and assigned_events(users["thuky2"].id) == [event_id]
+
+
+def test_the_partials_render_where_the_delegates_page_includes_them(app, hall):
+    """The phone's /me/{token} page includes both parts by name, with `token`, `event_id` and `delegate_id`."""
+    from flask import render_template_string
+    with app.test_request_context("/"):
+        html = render_template_string('{% include "me/_opinions.html" ignore missing %}'
+                                      '{% include "me/_floor.html" ignore missing %}',
+                                      token=hall["token"], event_id=hall["event"], delegate_id=1)
+    assert f'data-token="{hall["token"]}"' in html and f'data-event="{hall["event"]}"' in html
+    assert "/static/js/me/opinions.js" in html and "/static/js/me/floor.js" in html
+    assert "<script>" not in html  # modules only: the strict policy allows no inline script

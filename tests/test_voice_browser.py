@@ -62,12 +62,12 @@ def test_an_opinion_travels_from_the_phone_to_the_secretariat_and_the_presidium(
     presidium.wait_for_selector("#conn.up")
     presidium.wait_for_selector("#summoned:text('6')")
     presidium.wait_for_selector("#delegations td:text('Đoàn huyện Vũ Thư')")
-    presidium.wait_for_selector("#seating .mini-seat.absent >> nth=5")
-    assert presidium.locator("#mini-plan .mini-seat.present").count() == 0
+    presidium.wait_for_selector("#seating .mini-seat.away >> nth=5")
+    assert presidium.locator("#mini-plan .mini-seat.here").count() == 0
     door = as_role(app, accounts, "door")
     door.post(f"/api/events/{event_id}/checkin", json={"code": code_of(app, event_id, "Nguyễn Văn An"), "door": "Cửa 1"})
     presidium.wait_for_selector("#present:text('1')")
-    presidium.wait_for_selector("#mini-plan .mini-seat.present")  # the seat lights a moment after the arrival
+    presidium.wait_for_selector("#mini-plan .mini-seat.here")  # the seat lights a moment after the arrival
     row = presidium.locator("#delegations tr", has_text="Đoàn huyện Vũ Thư")
     presidium.wait_for_function("() => [...document.querySelectorAll('#delegations tr')].some("
                                 "r => r.textContent.includes('Đoàn huyện Vũ Thư') && r.cells[1].textContent === '1')")
@@ -106,6 +106,10 @@ def test_an_opinion_travels_from_the_phone_to_the_secretariat_and_the_presidium(
     presidium.wait_for_selector("#forwarded-count:text('1')")
     assert presidium.inner_text("#programme-now") == "Chưa bắt đầu"
     shot(presidium, tmp_path, "voice-presidium-1280x800.png")
+    presidium.set_viewport_size({"width": 800, "height": 1280})  # the tablet turned upright: one column
+    for selector in ("#forwarded-list .opinion-card", "#delegations", "#mini-plan", "#programme-now"):
+        assert presidium.is_visible(selector) and inside(presidium, selector, 800), selector
+    shot(presidium, tmp_path, "voice-presidium-800x1280.png")
     phone.reload()
     phone.wait_for_selector("#opinion-list .me-badge:text('Đã chuyển Đoàn Chủ tịch')")
 

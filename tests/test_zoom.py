@@ -64,7 +64,8 @@ def test_the_door_at_200_percent(app, page_factory, live_server, users, event_id
     ("usher", "/stage/{event}", (640, 400), 18),
     (None, "/live/{event}", (195, 422), 16),
     (None, "/vote/{token}", (195, 422), 16),
-], ids=["control", "stage", "follow", "ballot"])
+    (None, "/me/{token}", (180, 370), 16),
+], ids=["control", "stage", "follow", "ballot", "me"])
 def test_pages_at_200_percent_do_not_scroll_sideways(app, page_factory, live_server, users, event_id, shots, role,
                                                       path, size, least):
     token = delegates_of(app, event_id)[0][1]

@@ -15,6 +15,7 @@ const token = page.token;
 const api = "/api/me/" + encodeURIComponent(token);
 const KEY = "kiosk-me-" + token;
 const REFRESH_MS = 60000;   // plus up to as much again at random: a thousand phones do not ask in the same second
+const VOTE_SPREAD_MS = 8000;
 let me = newest(page.me);
 let online = true;
 let ballot = null, ballotVote = null;
@@ -79,6 +80,7 @@ function drawPapers(docs) {
     return li;
   }));
   document.getElementById("papers-none").hidden = docs.length > 0;
+  document.querySelector(".me-papers").hidden = Boolean(me.delegate.guest);  // the papers are the delegates'
 }
 
 async function openPaper(doc) {
@@ -199,10 +201,11 @@ function onState(state) {
   document.getElementById("next-title").textContent = next ? next.title : "";
   document.querySelectorAll("#programme li").forEach((li, i) => li.classList.toggle("current", i === index));
   ticking.draw();
-  // a vote opened, closed or was counted: the ballot follows (asked within a few seconds, not all phones at once)
+  // a vote opened, closed or was counted: the ballot follows, asked within VOTE_SPREAD_MS at random (a thousand
+  // phones at about the rate the ballot page's own polling costs, not all in the same second)
   const voteScreen = screen.kind === "vote" ? screen.vote_id + ":" + screen.stage : null;
   if (voteScreen !== lastVoteScreen) {
-    if (lastVoteScreen !== null || voteScreen !== null) refreshSoon(3000);
+    if (lastVoteScreen !== null || voteScreen !== null) refreshSoon(VOTE_SPREAD_MS);
     lastVoteScreen = voteScreen;
   }
 }
@@ -215,13 +218,15 @@ let everConnected = false;
 new LiveClient(page.me.event.id, {
   onState,
   onConnection(up) {
-    if (up && everConnected) refreshSoon(3000);
-    if (up) everConnected = true;
-    if (!up) showOnline(false); else if (!online) refresh();
+    if (!up) { showOnline(false); return; }
+    showOnline(true);
+    // back after a drop or a restarted server: the answer asked again, the hall's phones over some seconds
+    if (everConnected) refreshSoon(VOTE_SPREAD_MS);
+    everConnected = true;
   },
 });
 window.addEventListener("offline", () => showOnline(false));
-window.addEventListener("online", () => refreshSoon(1000));
+window.addEventListener("online", () => refreshSoon(VOTE_SPREAD_MS));
 setInterval(() => refreshSoon(REFRESH_MS), REFRESH_MS);
 keepOfflineCopy();
 markStarted();

@@ -74,7 +74,7 @@ function showSeating(plan) {
     const rows = zone.rows.map((row) => {
       const line = h("div", "mini-row");
       row.seats.forEach((s) => {
-        const state = s.delegate_id === null ? "" : s.present ? " present" : " absent";
+        const state = s.delegate_id === null ? "" : s.present ? " here" : " away";
         if (s.delegate_id !== null) { total += 1; if (s.present) present += 1; }
         const seat = h("span", "mini-seat" + state);
         seat.title = "Khu " + zone.zone + " · Hàng " + row.row + " · Ghế " + s.seat;
