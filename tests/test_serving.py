@@ -292,7 +292,10 @@ def test_a_crash_in_the_morning_rush_loses_nothing(app, served, users, event_id,
     workers = [threading.Thread(target=door, args=(i,)) for i in range(20)] + [threading.Thread(target=mc)]
     for worker in workers:
         worker.start()
-    time.sleep(1.5)
+    # the rush under way: scans and steps answered (on a loaded machine the first ones take a while)
+    deadline = time.monotonic() + 30
+    while not (len(acknowledged) >= 20 and len(versions) >= 3) and time.monotonic() < deadline:
+        time.sleep(0.05)
     server.kill()
     stop.set()
     for worker in workers:
