@@ -2,13 +2,13 @@
 a title not blank) stays with votes.service, which the organiser's page uses too."""
 from typing import ClassVar, Literal
 
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
-from kiosk.schema import Answer, Body, Id, Problems
+from kiosk.schema import Answer, Body, Id, Problems, checked_later
 from models.vote import CHOICES, METHODS, RULES
 from votes.service import MAX_NOMINEES, MAX_TITLE
 
-COUNTS_PROBLEM = ("bad_counts", "Số phiếu tán thành, không tán thành, không biểu quyết phải là số nguyên không âm.")
+COUNT = {"type": "integer", "minimum": 0}
 
 
 class NewVote(Body):
@@ -30,11 +30,13 @@ class NewVote(Body):
 
 
 class Counts(Body):
-    """The figures of a show of hands or a paper ballot (400 when more than entitled)."""
-    for_: int = Field(alias="for", ge=0)
-    against: int = Field(ge=0)
-    abstain: int = Field(ge=0)
-    problems: ClassVar[Problems] = {"for": COUNTS_PROBLEM, "against": COUNTS_PROBLEM, "abstain": COUNTS_PROBLEM}
+    """The figures of a show of hands or a paper ballot (400 when negative or more than entitled). Checked by
+    votes.service after the vote's own state, as before: an electronic vote or one not open is a 409 whatever the
+    figures."""
+    model_config = ConfigDict(**Body.model_config, json_schema_extra={"required": ["for", "against", "abstain"]})
+    for_: checked_later(COUNT) = Field(None, alias="for")
+    against: checked_later(COUNT) = None
+    abstain: checked_later(COUNT) = None
 
     def given(self) -> dict:
         return self.model_dump(by_alias=True)
