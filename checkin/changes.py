@@ -3,6 +3,7 @@ on the list, a substitute for an absent delegate (the original kept on record), 
 delegate's details corrected. Each change is one transaction, and then every door tablet's offline list follows."""
 from sqlalchemy import func, select
 
+from checkin.answers import door_delegate_api
 from checkin.feed import roster_changed
 from kiosk.errors import ApiError
 from kiosk.extensions import db
@@ -73,7 +74,7 @@ def _next_number(event_id: int) -> int:
 def _saved(delegate: Delegate, action: str, detail: str) -> Delegate:
     audit.record(delegate.event_id, action, detail)
     db.session.commit()
-    roster_changed(delegate.event_id, delegate.to_door_api())
+    roster_changed(delegate.event_id, door_delegate_api(delegate))
     return delegate
 
 
@@ -122,5 +123,5 @@ def substitute(event_id: int, delegate_id, data: dict) -> Delegate:
     audit.record(event_id, "delegate", f"{stand_in.full_name} dự thay {absent.full_name} (thẻ cũ thu hồi)")
     db.session.commit()
     for changed in (absent, stand_in):
-        roster_changed(event_id, changed.to_door_api())
+        roster_changed(event_id, door_delegate_api(changed))
     return stand_in

@@ -6,34 +6,43 @@ from flask import jsonify, redirect, render_template, request, send_file, url_fo
 from flask_login import current_user
 
 from checkin import bp, changes, importer, service
+from checkin.answers import admin_delegate_api, delegate_api, door_delegate_api
 from checkin.roster import roster as roster_of
 from checkin.roster import roster_key
+from checkin.schemas import (
+    MAX_DOOR,
+    Attendance,
+    CheckinAnswer,
+    DelegateFields,
+    DoorDelegate,
+    ImportResult,
+    Scan,
+    Undo,
+    Undone,
+)
 from kiosk import jobs
 from kiosk.auth import role_required
 from kiosk.errors import ApiError
 from kiosk.forms import apply_and_flash
-from kiosk.http import json_body
 from kiosk.lists.uploads import import_upload, import_upload_flashing
-from kiosk.lookup import event_or_404, is_id, of_event
+from kiosk.lookup import event_or_404, of_event
 from kiosk.paging import page_of
+from kiosk.schema import PDF, PNG, XLSX, Download, api
 from models import Delegate
 from models.types import utcnow
 
 
 def shown(delegate: Delegate) -> dict:
     """A delegate as the one asking may see it: everything for an organiser, the door's fields for the rest."""
-    return delegate.to_api() if current_user.role == "organiser" else delegate.to_door_api()
+    return delegate_api(delegate) if current_user.role == "organiser" else door_delegate_api(delegate)
 
 
 def changed(delegate: Delegate) -> dict:
     """The door lead's answer about the delegate they just added or changed: also the badge code, for the badge
     they print and scan (the organiser's answer is the whole record)."""
-    return shown(delegate) if current_user.role == "organiser" else {**delegate.to_door_api(), "code": delegate.code}
+    return shown(delegate) if current_user.role == "organiser" else {**door_delegate_api(delegate), "code": delegate.code}
 
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-MAX_DOOR = 50
 DELEGATES_PER_PAGE = 16  # the delegates page stays under two screens of a 1366×768 laptop
 
 
@@ -43,15 +52,11 @@ KIOSK_SHOWN = ("full_name", "unit", "delegation", "seat", "place", "guest")
 
 @bp.post("/api/events/<int:event_id>/checkin")
 @role_required("door", "kiosk")
-def checkin(event_id):
-    data = json_body()
-    code, scan_id = data.get("code"), data.get("scan_id")
-    if not isinstance(code, str) or len(code) > 200:
-        raise ApiError(400, "bad_code", "Mã quét không hợp lệ.")
-    if scan_id is not None and (not isinstance(scan_id, str) or not 8 <= len(scan_id) <= 64):
-        raise ApiError(400, "bad_scan_id", "Mã lượt quét không hợp lệ.")
-    answer = service.check_in(event_id, code, _door(data), current_user.username, scan_id,
-                              _scanned_at(data.get("scanned_at")))
+@api("Check a delegate in by badge code; a resent scan (same scan_id) is recognised, an offline scan's earliest "
+     "time is kept", "checkin", body=Scan, answers={200: CheckinAnswer}, role="door or kiosk")
+def checkin(event_id, body: Scan):
+    answer = service.check_in(event_id, body.code, _door(body.door), current_user.username, body.scan_id,
+                              _scanned_at(body.scanned_at))
     if answer["result"] in ("unknown_code", "wrong_event"):
         event_or_404(event_id)  # only then can the event be in doubt: a found delegate proves it exists
     if current_user.role == "kiosk" and answer["delegate"] is not None:
@@ -59,11 +64,9 @@ def checkin(event_id):
     return jsonify(answer)
 
 
-def _door(data: dict) -> str:
-    door = data.get("door", "")
-    if not isinstance(door, str) or len(door) > MAX_DOOR:
-        raise ApiError(400, "bad_door", f"Tên cửa phải là chữ, tối đa {MAX_DOOR} ký tự.")
-    return door.strip() or "Cửa chính"
+def _door(door: str) -> str:
+    """The door's name as the tablet sent it (at most MAX_DOOR characters, checkin.schemas), or the main door's."""
+    return door.strip()[:MAX_DOOR] or "Cửa chính"
 
 
 def _scanned_at(value) -> datetime | None:
@@ -71,7 +74,7 @@ def _scanned_at(value) -> datetime | None:
     if value is None:
         return None
     try:
-        at = datetime.fromisoformat(value) if isinstance(value, str) else None
+        at = datetime.fromisoformat(value)
     except ValueError:
         at = None
     if at is None or at.tzinfo is None:
@@ -84,19 +87,18 @@ def _scanned_at(value) -> datetime | None:
 
 @bp.post("/api/events/<int:event_id>/checkin/undo")
 @role_required("door")
-def undo(event_id):
+@api("Take back a mistaken check-in; the reason is recorded", "checkin", body=Undo, answers={200: Undone},
+     role="door")
+def undo(event_id, body: Undo):
     event_or_404(event_id)
-    data = json_body()
-    delegate_id, reason = data.get("delegate_id"), data.get("reason")
-    if not is_id(delegate_id):
-        raise ApiError(400, "bad_delegate", "Thiếu đại biểu cần huỷ điểm danh.")
-    if not isinstance(reason, str) or len(reason) > 500:
-        raise ApiError(400, "missing_reason", "Cần ghi lý do huỷ điểm danh (tối đa 500 ký tự).")
-    return jsonify(service.undo(event_id, delegate_id, reason, _door(data), current_user.username))
+    return jsonify(service.undo(event_id, body.delegate_id, body.reason, _door(body.door), current_user.username))
 
 
 @bp.get("/api/events/<int:event_id>/checkin/roster")
 @role_required("door")
+@api("The delegate list a door tablet keeps for scanning offline: no badge code, a keyed hash of each (`code_hash`, "
+     "HMAC-SHA256 under the event's key from the door page, 16 bytes, hex)", "checkin", answers={200: list[dict]},
+     role="door")
 def roster(event_id):
     event_or_404(event_id)
     return jsonify(roster_of(event_id))
@@ -104,6 +106,8 @@ def roster(event_id):
 
 @bp.get("/api/events/<int:event_id>/delegates/search")
 @role_required("door")
+@api("Search delegates by name, accents and case ignored", "checkin", answers={200: list[DoorDelegate]},
+     role="door", query={"q": {"type": "string"}})
 def search(event_id):
     event_or_404(event_id)
     found = service.search(event_id, request.args.get("q", "")[:100])
@@ -113,6 +117,8 @@ def search(event_id):
 
 @bp.get("/api/events/<int:event_id>/attendance")
 @role_required()
+@api("Present / expected, overall, by unit and by composition (women, young, ethnicity, religion, ...; the "
+     "composition for organisers only)", "checkin", answers={200: Attendance}, role="any signed in")
 def attendance(event_id):
     """Anyone signed in (API.md); the composition (ethnicity, religion...) only for the organisers."""
     event_or_404(event_id)
@@ -122,6 +128,8 @@ def attendance(event_id):
 
 @bp.get("/api/events/<int:event_id>/attendance/absent")
 @role_required("organiser", "mc")
+@api("Delegates and guests expected and not yet checked in, by unit", "delegates", answers={200: list[dict]},
+     role="organiser or mc")
 def absent(event_id):
     event_or_404(event_id)
     return jsonify(service.absent(event_id))
@@ -136,12 +144,16 @@ def door_page(event_id):
 
 @bp.post("/api/events/<int:event_id>/delegates/import")
 @role_required("organiser")
+@api("Import or update the delegate list (.xlsx / .csv, multipart field `file`); all or nothing, problems with row "
+     "and column", "delegates", answers={200: ImportResult, 413: None}, role="organiser",
+     multipart={"file": {"type": "string", "format": "binary"}})
 def import_delegates(event_id):
     event_or_404(event_id)
     return import_upload(importer.import_delegates, event_id, "danh sách đại biểu")
 
 
 @bp.get("/api/delegates/template.xlsx")
+@api("A template delegate list", "delegates", answers={200: Download(XLSX)})
 def delegates_template():
     return send_file(io.BytesIO(importer.template_xlsx()), download_name="mau-danh-sach-dai-bieu.xlsx",
                      mimetype=XLSX, as_attachment=True)
@@ -149,6 +161,7 @@ def delegates_template():
 
 @bp.get("/api/events/<int:event_id>/badges.pdf")
 @role_required("organiser")
+@api("A4 badge sheets, four a page, with cut marks", "delegates", answers={200: Download(PDF)}, role="organiser")
 def badges_pdf(event_id):
     event_or_404(event_id)
     return jobs.answer("badges.pdf", event_id)
@@ -156,6 +169,8 @@ def badges_pdf(event_id):
 
 @bp.get("/api/events/<int:event_id>/delegates/<int:delegate_id>/badge.png")
 @role_required("door_lead")
+@api("One badge as PNG, to print at once", "delegates", answers={200: Download(PNG)},
+     role="organiser or door_lead")
 def badge_png(event_id, delegate_id):
     event_or_404(event_id)
     delegate = of_event(Delegate, delegate_id, event_id, "delegate_not_found", "Không tìm thấy đại biểu.")
@@ -164,6 +179,7 @@ def badge_png(event_id, delegate_id):
 
 @bp.get("/api/events/<int:event_id>/attendance.xlsx")
 @role_required("organiser")
+@api("Attendance as an Excel workbook", "checkin", answers={200: Download(XLSX)}, role="organiser")
 def attendance_xlsx(event_id):
     event_or_404(event_id)
     return jobs.answer("attendance.xlsx", event_id)
@@ -171,9 +187,11 @@ def attendance_xlsx(event_id):
 
 @bp.get("/api/events/<int:event_id>/delegates")
 @role_required("organiser")
+@api("Delegates, every field (and the personal ballot token)", "delegates", answers={200: list[dict]},
+     role="organiser")
 def delegates(event_id):
     event_or_404(event_id)
-    return jsonify([d.to_admin_api() for d in service.delegates_of(event_id)])
+    return jsonify([admin_delegate_api(d) for d in service.delegates_of(event_id)])
 
 
 @bp.post("/admin/events/<int:event_id>/delegates")
@@ -194,33 +212,42 @@ def attendance_page(event_id):
 
 @bp.post("/api/events/<int:event_id>/delegates")
 @role_required("door_lead")
-def add_walk_in(event_id):
+@api("Add a delegate who walks in without being on the list: a new number and badge code", "delegates",
+     body=DelegateFields, answers={201: DoorDelegate}, role="organiser or door_lead")
+def add_walk_in(event_id, body: DelegateFields):
     event_or_404(event_id)
-    return jsonify(changed(changes.add_walk_in(event_id, json_body()))), 201
+    return jsonify(changed(changes.add_walk_in(event_id, body.given()))), 201
 
 
 @bp.post("/api/events/<int:event_id>/delegates/<int:delegate_id>")
 @role_required("door_lead")
-def update_delegate(event_id, delegate_id):
-    return jsonify(changed(changes.update(event_id, delegate_id, json_body())))
+@api("Correct a delegate's details (fields left out stay)", "delegates", body=DelegateFields,
+     answers={200: DoorDelegate}, role="organiser or door_lead")
+def update_delegate(event_id, delegate_id, body: DelegateFields):
+    return jsonify(changed(changes.update(event_id, delegate_id, body.given())))
 
 
 @bp.post("/api/events/<int:event_id>/delegates/<int:delegate_id>/revoke")
 @role_required("door_lead")
+@api("Revoke a badge: its scan answers `revoked` at every door", "delegates", answers={200: DoorDelegate},
+     role="organiser or door_lead")
 def revoke_badge(event_id, delegate_id):
     return jsonify(changed(changes.revoke(event_id, delegate_id)))
 
 
 @bp.post("/api/events/<int:event_id>/delegates/<int:delegate_id>/restore")
 @role_required("door_lead")
+@api("Give a revoked badge back", "delegates", answers={200: DoorDelegate}, role="organiser or door_lead")
 def restore_badge(event_id, delegate_id):
     return jsonify(changed(changes.revoke(event_id, delegate_id, revoked=False)))
 
 
 @bp.post("/api/events/<int:event_id>/delegates/<int:delegate_id>/substitute")
 @role_required("door_lead")
-def substitute(event_id, delegate_id):
-    return jsonify(changed(changes.substitute(event_id, delegate_id, json_body()))), 201
+@api("Someone comes in place of an absent delegate: a new badge for them, the absent delegate's revoked and kept "
+     "with `substitute_id`", "delegates", body=DelegateFields, answers={201: DoorDelegate}, role="organiser or door_lead")
+def substitute(event_id, delegate_id, body: DelegateFields):
+    return jsonify(changed(changes.substitute(event_id, delegate_id, body.given()))), 201
 
 
 @bp.get("/admin/events/<int:event_id>/delegates")

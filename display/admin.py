@@ -3,6 +3,7 @@ from flask import redirect, render_template, request, url_for
 from sqlalchemy import func, select
 
 from display import bp, programme, script
+from kiosk.answers import event_api
 from kiosk.auth import role_required
 from kiosk.extensions import db
 from kiosk.forms import apply_and_flash
@@ -36,7 +37,7 @@ def event(event_id):
         "speeches": db.session.scalar(select(func.count()).where(Speech.event_id == event_id)),
     }
     return render_template("admin/event.html", event=event, items=items, kinds=KINDS, stats=stats,
-                           form={**event.to_api(), "wifi_ssid": event.wifi_ssid, "wifi_password": event.wifi_password})
+                           form={**event_api(event), "wifi_ssid": event.wifi_ssid, "wifi_password": event.wifi_password})
 
 
 @bp.post("/admin/events/<int:event_id>/items")

@@ -13,6 +13,8 @@ from models import Event, Honour, HonourGroup, Speech, Vote, VoteNominee
 from models.types import nfc, utcnow
 from models.vntime import iso_vn
 from record import credentials
+from speeches.answers import speech_api
+from votes.answers import vote_api
 
 SCREEN_KINDS = ("programme", "welcome", "blank", "logo", "announcement", "honours", "speaker", "vote", "credentials",
                 "arrival")
@@ -44,7 +46,7 @@ def speaker_screen(event_id: int, speech_id, now: datetime, layout=None) -> dict
         raise ApiError(400, "bad_layout", "Cách hiện diễn giả phải là full (cả màn hình) hoặc lower_third "
                                           "(dải chữ phía dưới).")
     # A speaker who has spoken comes back with the time they spoke, paused: resume goes on, start begins again.
-    return {"kind": "speaker", "speech_id": speech.id, **{k: v for k, v in speech.to_api().items() if k != "id"},
+    return {"kind": "speaker", "speech_id": speech.id, **{k: v for k, v in speech_api(speech).items() if k != "id"},
             "layout": layout, "started_at": iso_vn(now),
             "clock": {"allowed_s": speech.minutes * 60, "elapsed_s": speech.spoken_s or 0, "running": False,
                       "as_of": iso_vn(now)}}
@@ -62,7 +64,7 @@ def vote_screen(event_id: int, vote_id, page=1) -> dict:
     """The vote as the hall sees it: its nominees paged like the honours, then while open how many have voted
     out of those entitled (never a running result), then the figures and the verdict."""
     vote = of_event(Vote, vote_id, event_id, "bad_vote", "Không có nội dung biểu quyết này trong sự kiện.", 400)
-    shown = vote.to_api()
+    shown = vote_api(vote)
     nominees = shown.pop("nominees")
     per_page = db.session.get(Event, event_id).honours_per_page
     pages = max(1, math.ceil(len(nominees) / per_page))

@@ -7,7 +7,8 @@ from kiosk.accounts import account_json, assign_events, create_account, set_disa
 from kiosk.auth import role_required
 from kiosk.extensions import db
 from kiosk.forms import apply_and_flash
-from kiosk.http import json_body
+from kiosk.schema import api as declare
+from kiosk.schemas import Account, EventIds, EventIdsAnswer, NewPassword
 from models import Delegate, Event, User, UserEvent
 from models.user import EVENT_BOUND_ROLES, ROLES
 
@@ -75,30 +76,38 @@ def enable_user(user_id):
 
 @api.get("")
 @role_required("organiser")
+@declare("Accounts", "auth", answers={200: list[Account]}, role="organiser")
 def api_users():
     return jsonify([account_json(u) for u in db.session.scalars(select(User).order_by(User.role, User.username))])
 
 
 @api.post("/<int:user_id>/disable")
 @role_required("organiser")
+@declare("Disable an account: every session and socket of it ends within a second (409 for one's own)", "auth",
+         answers={200: Account, 409: None}, role="organiser")
 def api_disable(user_id):
     return jsonify(account_json(set_disabled(user_id, True, by=current_user)))
 
 
 @api.post("/<int:user_id>/enable")
 @role_required("organiser")
+@declare("Enable an account again", "auth", answers={200: Account}, role="organiser")
 def api_enable(user_id):
     return jsonify(account_json(set_disabled(user_id, False, by=current_user)))
 
 
 @api.post("/<int:user_id>/events")
 @role_required("organiser")
-def api_events(user_id):
+@declare("The events a door, door-lead or kiosk account works for (403 other_event elsewhere; none: no event); its "
+         "sessions end", "auth", body=EventIds, answers={200: EventIdsAnswer}, role="organiser")
+def api_events(user_id, body: EventIds):
     """The events a door, door-lead or kiosk account works for (API.md "Accounts and sessions")."""
-    return jsonify(event_ids=assign_events(user_id, json_body().get("event_ids")))
+    return jsonify(event_ids=assign_events(user_id, body.event_ids))
 
 
 @api.post("/<int:user_id>/password")
 @role_required("organiser")
-def api_password(user_id):
-    return jsonify(account_json(set_password(user_id, json_body().get("password"))))
+@declare("Set a new password (8-200 characters): every session and socket of the account ends", "auth",
+         body=NewPassword, answers={200: Account}, role="organiser")
+def api_password(user_id, body: NewPassword):
+    return jsonify(account_json(set_password(user_id, body.password)))

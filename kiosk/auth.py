@@ -13,6 +13,8 @@ from kiosk import app_memory, passwords
 from kiosk.errors import ApiError
 from kiosk.extensions import csrf, db, login_manager
 from kiosk.memo import Kept
+from kiosk.schema import Done, api
+from kiosk.schemas import Login, SignedIn
 from kiosk.throttle import LoginThrottle, sign_in_throttle
 from models import User, UserEvent, UserSession
 from models.text import printable
@@ -232,16 +234,16 @@ def _check_next(target: str | None) -> None:
 
 
 @bp.post("/api/login")
-def api_login():
-    data = request.get_json(silent=True)
-    if not isinstance(data, dict) or not isinstance(data.get("username"), str) \
-            or not isinstance(data.get("password"), str):
-        raise ApiError(400, "bad_request", "Cần gửi tên đăng nhập và mật khẩu.")
-    user = authenticate(data["username"].strip(), data["password"])
+@api("Sign in; sets the session cookie (and a remember-me token) naming a server-side session", "auth", body=Login,
+     answers={200: SignedIn, 401: None, 403: None, 429: None})
+def api_login(body: Login):
+    user = authenticate(body.username.strip(), body.password)
     return jsonify(username=user.username, role=user.role, csrf_token=generate_csrf())
 
 
 @bp.post("/api/logout")
+@api("Sign out: the session ends on the server, so the cookie is dead wherever it was copied, and so is its "
+     "remember-me token", "auth", answers={200: Done, 400: None, 401: None})
 def api_logout():
     check_role()
     end_sessions(key=current_user.session_key)

@@ -6,8 +6,9 @@ from flask import Blueprint, jsonify
 from kiosk import jobs
 from kiosk.auth import role_required
 from kiosk.errors import ApiError
-from kiosk.http import json_body
 from kiosk.lookup import event_or_404
+from kiosk.schema import DOCX, PDF, PNG, XLSX, Download, api
+from kiosk.schemas import Job, JobRequest
 
 bp = Blueprint("jobs", __name__)
 
@@ -18,9 +19,11 @@ def offered() -> list[str]:
 
 @bp.post("/api/events/<int:event_id>/jobs")
 @role_required("organiser")
-def start(event_id):
+@api("Start making a heavy file off the server's loop (a running one of the same kind is shared)", "jobs",
+     body=JobRequest, answers={202: Job}, role="organiser")
+def start(event_id, body: JobRequest):
     event_or_404(event_id)
-    kind = json_body().get("kind")
+    kind = body.kind
     if not isinstance(kind, str) or kind not in offered():
         raise ApiError(400, "bad_kind", "Không có loại tệp này. Chọn một trong: " + ", ".join(offered()) + ".")
     return jsonify(jobs.board().submit(kind, event_id).to_api()), 202
@@ -36,12 +39,16 @@ def _job(event_id: int, job_id: str) -> jobs.Job:
 
 @bp.get("/api/events/<int:event_id>/jobs/<job_id>")
 @role_required("organiser")
+@api("A job's progress: status queued, running, done or failed (with error and message), done of total, and the "
+     "file's address once done", "jobs", answers={200: Job}, role="organiser")
 def show(event_id, job_id):
     return jsonify(_job(event_id, job_id).to_api())
 
 
 @bp.get("/api/events/<int:event_id>/jobs/<job_id>/file")
 @role_required("organiser")
+@api("The job's file, the same bytes as the file's own GET; 409 while it is being made", "jobs",
+     answers={200: Download((PDF, XLSX, DOCX, PNG)), 409: None, 503: None}, role="organiser")
 def file(event_id, job_id):
     job = _job(event_id, job_id)
     if not job.finished():

@@ -1,17 +1,22 @@
 """Lists kept in the order the organiser arranges: programme items, honours groups and recipients, speeches."""
-from kiosk.errors import ApiError
-from kiosk.http import json_body
+from typing import ClassVar
+
+from pydantic import Field, field_validator
+
+from kiosk.schema import Body, Problems
 
 
-def requested_offset() -> int:
-    """The `offset` of a move request: -1 (up) or 1 (down)."""
-    return checked_offset(json_body().get("offset"))
+class Move(Body):
+    """A move request: one place up (-1) or down (1)."""
+    offset: int = Field(json_schema_extra={"enum": [-1, 1]})
+    problems: ClassVar[Problems] = {"offset": ("bad_offset", "offset phải là -1 (lên) hoặc 1 (xuống).")}
 
-
-def checked_offset(offset) -> int:
-    if offset not in (-1, 1) or isinstance(offset, bool):
-        raise ApiError(400, "bad_offset", "offset phải là -1 (lên) hoặc 1 (xuống).")
-    return offset
+    @field_validator("offset")
+    @classmethod
+    def _one_place(cls, offset: int) -> int:
+        if offset not in (-1, 1):
+            raise ValueError("offset")
+        return offset
 
 
 def renumber(items) -> None:

@@ -21,8 +21,9 @@ from kiosk.errors import ApiError
 from kiosk.extensions import csrf, db
 from kiosk.forms import apply_and_flash
 from kiosk.guesses import throttled
-from kiosk.http import json_body
 from kiosk.lookup import event_or_404
+from kiosk.schema import Done, api
+from kiosk.schemas import Pairing, PairingAnswer, Tablet, TabletRef
 from kiosk.tablets import public_url
 from models import DoorPairing, Event, User, UserEvent, UserSession
 from models.types import nfc, utcnow
@@ -157,13 +158,16 @@ def doors_revoke_form(event_id, tablet_id):
 
 @bp.post("/api/events/<int:event_id>/doors/pairings")
 @role_required("organiser")
-def api_pair(event_id):
-    data = json_body()
-    return jsonify(new_pairing(event_id, data.get("door"), data.get("role", "door"))), 201
+@api("A pairing code for one door tablet or kiosk stand (10 minutes, one use): the tablet that opens `url` gets a "
+     "session for this event and this door, without a password", "checkin", body=Pairing,
+     answers={201: PairingAnswer}, role="organiser")
+def api_pair(event_id, body: Pairing):
+    return jsonify(new_pairing(event_id, body.door, body.role)), 201
 
 
 @bp.get("/api/events/<int:event_id>/doors")
 @role_required("organiser")
+@api("The paired door tablets of the event", "checkin", answers={200: list[Tablet]}, role="organiser")
 def api_tablets(event_id):
     event_or_404(event_id)
     return jsonify(paired_tablets(event_id))
@@ -171,9 +175,11 @@ def api_tablets(event_id):
 
 @bp.post("/api/events/<int:event_id>/doors/revoke")
 @role_required("organiser")
-def api_revoke(event_id):
+@api("End a paired tablet's session (and its sockets) at once; `tablet_id` as listed", "checkin", body=TabletRef,
+     answers={200: Done}, role="organiser")
+def api_revoke(event_id, body: TabletRef):
     event_or_404(event_id)
-    revoke_tablet(event_id, json_body().get("tablet_id"))
+    revoke_tablet(event_id, body.tablet_id)
     return jsonify(status="ok")
 
 

@@ -35,6 +35,17 @@ class IdConverter(IntegerConverter):
         self.regex = r"\d{1,10}"  # never hand a 10,000-digit number to int()
 
 
+def _nameless_parts():
+    """A multipart body with a part that has no name is no form any page sends: 400 before anything reads it
+    (Flask-WTF's token lookup, run on every write, fell over the nameless field: a 500, found by Schemathesis)."""
+    from flask import request
+
+    if request.mimetype == "multipart/form-data" and (None in request.form or None in request.files):
+        from kiosk.errors import ApiError
+        raise ApiError(400, "bad_form", "Biểu mẫu gửi lên không hợp lệ (có phần không tên). Hãy tải lại trang và thử "
+                                        "lại.")
+
+
 def _headers(response):
     from flask import request
     host = request.host
@@ -90,6 +101,7 @@ def init_app(app) -> None:
     private_file(Path(app.config["INSTANCE_DIR"]) / "secret_key")
     app.url_map.converters["int"] = IdConverter
     app.after_request(_headers)
+    app.before_request(_nameless_parts)
     count = app.config.get("TRUSTED_PROXIES", trusted_proxies())
     if count:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count, x_port=count)

@@ -6,7 +6,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import db
 from models.types import NFCString, UTCDateTime
-from models.vntime import VN_TZ, iso_vn
+from models.vntime import VN_TZ
 
 KINDS = {
     "flag_salute": "Chào cờ",
@@ -50,18 +50,6 @@ class ProgrammeItem(db.Model):
     details: Mapped[dict | None] = mapped_column(JSON)
 
     event: Mapped["Event"] = relationship(back_populates="items")  # noqa: F821
-
-    def to_api(self) -> dict:
-        return {
-            "id": self.id,
-            "position": self.position,
-            "kind": self.kind,
-            "kind_label": KINDS.get(self.kind, self.kind),
-            "title": self.title,
-            "planned_start": iso_vn(self.planned_start),
-            "planned_minutes": self.planned_minutes,
-            "details": self.details or {},
-        }
 
     def brief(self) -> dict:
         """What the live state carries of an item: the exchange's guests and the launch's slogan too, if any."""

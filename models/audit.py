@@ -6,7 +6,6 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import db
 from models.types import NFCText, UTCDateTime, utcnow
-from models.vntime import iso_vn
 
 
 class AuditLog(db.Model):
@@ -21,9 +20,6 @@ class AuditLog(db.Model):
     username: Mapped[str | None] = mapped_column(String(80))
     action: Mapped[str] = mapped_column(String(40))
     detail: Mapped[str] = mapped_column(NFCText, default="")
-
-    def to_api(self) -> dict:
-        return {"at": iso_vn(self.at), "username": self.username, "action": self.action, "detail": self.detail}
 
 
 class ItemTime(db.Model):

@@ -7,7 +7,6 @@ from sqlalchemy.orm import Mapped, mapped_column, validates
 from models.base import db
 from models.text import fold
 from models.types import NFCString, NFCText, UTCDateTime, utcnow
-from models.vntime import iso_vn
 
 # No vowel, no D and no W, so that Unikey or any Vietnamese input method in Telex or VNI mode, which a door PC often
 # runs, has nothing to rewrite when a handheld scanner types the code (aa → â, dd → đ, s/f/r/x/j after a vowel →
@@ -19,10 +18,6 @@ CODE_LENGTH = 29  # 22 ** 29 > 2 ** 129: unguessable, and it tells nothing
 def new_code() -> str:
     """A badge code (and a ballot token) from the OS's generator."""
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
-
-
-DOOR_FIELDS = ("id", "number", "full_name", "title", "unit", "seat", "place", "delegation", "guest", "collective", "revoked",
-               "substitute_id", "checked_in_at", "checked_in_door")
 
 
 def seat_of(zone: str | None, row: str | None, seat: str | None) -> dict | None:
@@ -88,43 +83,6 @@ class Delegate(db.Model):
     def _keep_search_name(self, key, value):
         self.search_name = fold(value)
         return value
-
-    def to_api(self) -> dict:
-        return {
-            "id": self.id,
-            "number": self.number,
-            "full_name": self.full_name,
-            "title": self.title,
-            "unit": self.unit,
-            "code": self.code,
-            "gender": self.gender,
-            "birth_year": self.birth_year,
-            "ethnicity": self.ethnicity,
-            "religion": self.religion,
-            "occupation_group": self.occupation_group,
-            "sector": self.sector,
-            "guest": self.is_guest,
-            "collective": self.is_collective,
-            "seat": seat_of(self.seat_zone, self.seat_row, self.seat_no),
-            "place": self.seat,
-            "delegation": self.delegation,
-            "delegation_head": self.delegation_head,
-            "revoked": self.revoked,
-            "substitute_id": self.substitute_id,
-            "checked_in_at": iso_vn(self.checked_in_at),
-            "checked_in_door": self.checked_in_door,
-            "absence_reason": self.absence_reason,
-        }
-
-    def to_door_api(self) -> dict:
-        """What a door tablet, the door lead and the MC need to recognise and seat someone: never the badge code,
-        birth year, gender, ethnicity or religion (Nghị định 13/2023: the last two are sensitive), which only the
-        organisers' answers carry."""
-        return {key: value for key, value in self.to_api().items() if key in DOOR_FIELDS}
-
-    def to_admin_api(self) -> dict:
-        """What the organiser sees: also the personal ballot token (never shown to the door)."""
-        return {**self.to_api(), "ballot_token": self.ballot_token}
 
 
 # Room on every page for the row's next version: checking a delegate in then rewrites the row in place (PostgreSQL's

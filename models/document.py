@@ -27,11 +27,3 @@ class Document(db.Model):
     data: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
     opens: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-
-    def to_api(self) -> dict:
-        return {"id": self.id, "title": self.title, "pages": self.pages, "position": self.position,
-                "delegation": self.delegation, "size": self.size, "opens": self.opens}
-
-    def to_delegate_api(self) -> dict:
-        """What a delegate's page lists: no counts, no audience."""
-        return {"id": self.id, "title": self.title, "pages": self.pages}

@@ -45,20 +45,3 @@ class Event(db.Model):
     @property
     def is_congress(self) -> bool:
         return self.form == "dai_hoi"
-
-    def to_api(self) -> dict:
-        return {
-            "id": self.id,
-            "name": self.name,
-            "level": self.level,
-            "level_label": LEVELS.get(self.level, self.level),
-            "form": self.form,
-            "form_label": FORMS.get(self.form, self.form),
-            "form_title": self.form_title,
-            "period": self.period,
-            "date": self.date.isoformat(),
-            "start_time": self.start_time.strftime("%H:%M"),
-            "venue": self.venue,
-            "organiser": self.organiser,
-            "honours_per_page": self.honours_per_page,
-        }

@@ -53,16 +53,3 @@ class Honour(db.Model):
 
     group: Mapped[HonourGroup] = relationship(back_populates="honours")
     delegate: Mapped["Delegate | None"] = relationship()  # noqa: F821
-
-    def to_api(self) -> dict:
-        return {
-            "id": self.id,
-            "name": self.name,
-            "title": self.title,
-            "unit": self.unit,
-            "collective": self.collective,
-            "delegate_id": self.delegate_id,
-            "present": bool(self.delegate and self.delegate.checked_in_at),
-            "handover": self.handover,
-            "received_by": self.received_by,
-        }

@@ -21,16 +21,3 @@ class Speech(db.Model):
     collective: Mapped[bool] = mapped_column(default=False)
     # Seconds the speaker actually spoke, kept when the MC stops the clock; None until then.
     spoken_s: Mapped[int | None]
-
-    def to_api(self) -> dict:
-        return {
-            "id": self.id,
-            "position": self.position,
-            "name": self.name,
-            "title": self.title,
-            "unit": self.unit,
-            "topic": self.topic,
-            "minutes": self.minutes,
-            "collective": self.collective,
-            "spoken_s": self.spoken_s,
-        }

@@ -5,7 +5,6 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import db
 from models.types import NFCString, UTCDateTime
-from models.vntime import iso_vn
 
 METHODS = ("hands", "ballot", "electronic")
 RULES = ("half_present", "half_all", "two_thirds_present")
@@ -77,27 +76,6 @@ class Vote(db.Model):
                                      .where(VoteTally.vote_id == self.id))
         return self.received
 
-    def to_api(self) -> dict:
-        hidden = self.status == "open" and (self.method == "electronic" or self.secret)
-        return {
-            "id": self.id,
-            "title": self.title,
-            "method": self.method,
-            "secret": self.secret,
-            "rule": self.rule,
-            "status": self.status,
-            "entitled": self.entitled,
-            "listed": self.listed,
-            "received": self.received_now(),
-            "counts": None if hidden else self.counts(),
-            "verdict": self.verdict,
-            "opened_at": iso_vn(self.opened_at),
-            "closed_at": iso_vn(self.closed_at),
-            "method_text": METHOD_WORDS.get(self.method, self.method),
-            "rule_text": RULE_WORDS.get(self.rule, self.rule),
-            "nominees": [n.to_api() for n in self.nominees],
-        }
-
 
 class VoteNominee(db.Model):
     __tablename__ = "vote_nominees"
@@ -109,10 +87,6 @@ class VoteNominee(db.Model):
 
     # loaded with the nominee: the vote screen shows every nominee's name, one query for the list, not one each
     delegate: Mapped["Delegate"] = relationship(lazy="joined", innerjoin=True)  # noqa: F821
-
-    def to_api(self) -> dict:
-        d = self.delegate
-        return {"position": self.position, "delegate_id": d.id, "name": d.full_name, "title": d.title, "unit": d.unit}
 
 
 class VoteVoter(db.Model):

@@ -10,10 +10,12 @@ from kiosk.errors import ApiError
 from kiosk.extensions import csrf, db
 from kiosk.forms import apply_and_flash
 from kiosk.guesses import throttled
-from kiosk.http import json_body
 from kiosk.lookup import event_or_404
+from kiosk.schema import PDF, Done, Download, api
 from models import Delegate
 from papers import bp, copies, store
+from papers.answers import document_api
+from papers.schemas import UPLOAD, Document, DocumentChange, ListedDocument
 
 MAX_TOKEN = 64
 
@@ -31,6 +33,9 @@ def _upload_fields() -> tuple[str, str, bytes]:
 
 @bp.post("/api/events/<int:event_id>/documents")
 @role_required("organiser")
+@api("Upload a paper: multipart `file` (PDF, at most 15 MB), `title`, optional `delegation` (only that delegation "
+     "sees it); 400 not_pdf, too_large, unknown_delegation", "papers", answers={201: Document, 413: None},
+     role="organiser", multipart=UPLOAD)
 def upload_api(event_id):
     title, filename, data = _upload_fields()
     doc = store.upload(event_id, title, filename, data, request.form.get("delegation"))
@@ -39,20 +44,25 @@ def upload_api(event_id):
 
 @bp.get("/api/events/<int:event_id>/documents")
 @role_required("organiser")
+@api("The event's papers in order, with their audience and the number of opens (no names)", "papers",
+     answers={200: list[ListedDocument]}, role="organiser")
 def list_api(event_id):
     event_or_404(event_id)
-    return jsonify([d.to_api() for d in store.documents_of(event_id)])
+    return jsonify([document_api(d) for d in store.documents_of(event_id)])
 
 
 @bp.post("/api/events/<int:event_id>/documents/<int:doc_id>")
 @role_required("organiser")
-def change_api(event_id, doc_id):
+@api("Retitle a paper or change who sees it", "papers", body=DocumentChange, answers={200: ListedDocument},
+     role="organiser")
+def change_api(event_id, doc_id, body: DocumentChange):
     event_or_404(event_id)
-    return jsonify(store.change(event_id, doc_id, json_body()).to_api())
+    return jsonify(document_api(store.change(event_id, doc_id, body.given())))
 
 
 @bp.delete("/api/events/<int:event_id>/documents/<int:doc_id>")
 @role_required("organiser")
+@api("Remove a paper and every marked copy of it", "papers", answers={200: Done}, role="organiser")
 def delete_api(event_id, doc_id):
     event_or_404(event_id)
     store.delete(event_id, doc_id)
@@ -71,6 +81,9 @@ def _download_name(title: str) -> str:
 @bp.get("/api/me/<token>/documents/<int:doc_id>")
 @csrf.exempt
 @throttled  # the token in the address is the delegate's credential
+@api("The delegate's copy of a paper, every page marked with their full name; ?download=1 as an attachment; 404 "
+     "unknown_token, document_not_found when it is not for them; wrong tokens are throttled per address", "phone",
+     answers={200: Download(PDF), 404: None, 429: None}, query={"download": {"type": "string"}})
 def delegate_copy(token, doc_id):
     delegate = db.session.scalar(select(Delegate).where(Delegate.ballot_token == token)) \
         if len(token) <= MAX_TOKEN else None

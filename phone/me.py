@@ -9,7 +9,9 @@ from models import Delegate, Event, Vote, VoteNominee, VoteVoter
 from models.delegate import seat_label, seat_of
 from models.types import utcnow
 from models.vntime import hhmm, iso_vn
+from papers.answers import delegate_document_api
 from papers.store import visible_to
+from votes.answers import vote_api
 
 MAX_TOKEN = 64
 
@@ -29,7 +31,7 @@ def _open_vote(delegate: Delegate) -> dict | None:
                              .options(selectinload(Vote.nominees).selectinload(VoteNominee.delegate)))
     if vote is None:
         return None
-    answer = vote.to_api()
+    answer = vote_api(vote)
     if vote.method == "electronic":
         row = db.session.execute(select(VoteVoter.voted_at).where(VoteVoter.vote_id == vote.id,
                                                                   VoteVoter.delegate_id == delegate.id)).first()
@@ -62,7 +64,7 @@ def me_data(delegate: Delegate) -> dict:
         "event": {"id": event.id, "name": event.name},
         "badge_code": delegate.code,
         "checked_in_at": iso_vn(delegate.checked_in_at),
-        "documents": [d.to_delegate_api() for d in visible_to(delegate)],
+        "documents": [delegate_document_api(d) for d in visible_to(delegate)],
         "open_vote": _open_vote(delegate),
         "delegation_members": _members(delegate),
         "as_of": iso_vn(utcnow()),

@@ -5,10 +5,12 @@ from flask import jsonify, render_template
 from kiosk.errors import ApiError
 from kiosk.extensions import csrf, db
 from kiosk.guesses import throttled
+from kiosk.schema import api
 from kiosk.tablets import qr_svg
 from models import Event
 from phone import bp
 from phone.me import delegate_of, me_data, programme, zone_plan
+from phone.schemas import MeAnswer
 
 UNKNOWN = "Mã cá nhân không đúng. Mời đồng chí quét lại mã trên phiếu, hoặc gặp Ban tổ chức."
 
@@ -16,6 +18,11 @@ UNKNOWN = "Mã cá nhân không đúng. Mời đồng chí quét lại mã trên
 @bp.get("/api/me/<token>")
 @csrf.exempt
 @throttled
+@api("The delegate's own page data, no session: delegate {id, full_name, unit, delegation, seat, title, place, head}, "
+     "event {id, name}, badge_code, checked_in_at, documents [{id, title, pages}], open_vote (a vote, with ballot "
+     "{entitled, voted} when electronic) and, for a delegation's head, delegation_members [{full_name, unit, "
+     "arrived}]; 404 unknown_token (also for a revoked badge); wrong tokens are throttled per address", "phone",
+     answers={200: MeAnswer, 404: None, 429: None})
 def me_api(token):
     delegate = delegate_of(token)
     if delegate is None:

@@ -15,6 +15,7 @@ from models.vote import METHOD_SHORT, RULE_WORDS, STATUS_WORDS, VERDICT_WORDS
 from record.audit import action_words, lines
 from record.credentials import figures
 from record.papers import item_times
+from votes.answers import vote_api
 
 
 def _at(value) -> str:
@@ -89,7 +90,7 @@ def _speeches_sheet(book, event_id: int) -> None:
 
 def _votes_sheet(book, event_id: int) -> None:
     """Every vote: its method, rule, counts and verdict."""
-    votes = [v.to_api() for v in db.session.scalars(select(Vote).where(Vote.event_id == event_id).order_by(Vote.id))]
+    votes = [vote_api(v) for v in db.session.scalars(select(Vote).where(Vote.event_id == event_id).order_by(Vote.id))]
     rows = []
     for v in votes:
         counts = v.get("counts") or {"for": v.get("votes_for"), "against": v.get("votes_against"),

@@ -9,6 +9,7 @@ from models.types import utcnow
 from models.vntime import hhmm, to_vn
 from record.credentials import GROUPS, figures, pct, pct_text
 from record.paper import Paper, dateline
+from votes.answers import vote_api
 
 METHODS = {"hands": "giơ thẻ biểu quyết", "show_of_hands": "giơ thẻ biểu quyết", "ballot": "bỏ phiếu kín",
            "electronic": "biểu quyết điện tử"}
@@ -99,7 +100,7 @@ def _spoken(speech: Speech) -> str:
 
 
 def _vote_lines(vote: Vote) -> list:
-    api = vote.to_api()
+    api = vote_api(vote)
     counts = api.get("counts") or {"for": api.get("votes_for"), "against": api.get("votes_against"),
                                    "abstain": api.get("votes_abstain")}
     method = METHODS.get(api.get("method"), api.get("method") or "")

@@ -3,18 +3,23 @@ from datetime import datetime
 
 from flask import jsonify, redirect, render_template, request, url_for
 
+from checkin.answers import delegate_api
 from kiosk import jobs
 from kiosk.auth import role_required
 from kiosk.forms import apply_and_flash
-from kiosk.http import json_body
 from kiosk.lookup import event_or_404
 from kiosk.paging import page_of
+from kiosk.schema import DOCX, PDF, XLSX, Download, api
 from models.vntime import VN_TZ
 from record import audit, bp, credentials
+from record.answers import audit_line_api
+from record.schemas import Absence, AuditLine, Credentials
 
 
 @bp.get("/api/events/<int:event_id>/credentials")
 @role_required("organiser", "mc")
+@api("The credentials report's figures now: summoned, present, absent with reasons, composition with percentages",
+     "record", answers={200: Credentials}, role="organiser or mc")
 def credentials_figures(event_id):
     event_or_404(event_id)
     return jsonify(credentials.figures(event_id))
@@ -22,6 +27,8 @@ def credentials_figures(event_id):
 
 @bp.get("/api/events/<int:event_id>/credentials.pdf")
 @role_required("organiser")
+@api("The credentials report (Báo cáo thẩm tra tư cách đại biểu), PDF", "record", answers={200: Download(PDF)},
+     role="organiser")
 def credentials_pdf(event_id):
     event_or_404(event_id)
     return jobs.answer("credentials.pdf", event_id)
@@ -29,6 +36,7 @@ def credentials_pdf(event_id):
 
 @bp.get("/api/events/<int:event_id>/credentials.docx")
 @role_required("organiser")
+@api("The credentials report as Word", "record", answers={200: Download(DOCX)}, role="organiser")
 def credentials_docx(event_id):
     event_or_404(event_id)
     return jobs.answer("credentials.docx", event_id)
@@ -36,6 +44,7 @@ def credentials_docx(event_id):
 
 @bp.get("/api/events/<int:event_id>/minutes.pdf")
 @role_required("organiser")
+@api("The minutes (biên bản) of the day, PDF", "record", answers={200: Download(PDF)}, role="organiser")
 def minutes_pdf(event_id):
     event_or_404(event_id)
     return jobs.answer("minutes.pdf", event_id)
@@ -43,6 +52,7 @@ def minutes_pdf(event_id):
 
 @bp.get("/api/events/<int:event_id>/minutes.docx")
 @role_required("organiser")
+@api("The minutes as Word, for the secretariat to edit", "record", answers={200: Download(DOCX)}, role="organiser")
 def minutes_docx(event_id):
     event_or_404(event_id)
     return jobs.answer("minutes.docx", event_id)
@@ -50,13 +60,15 @@ def minutes_docx(event_id):
 
 @bp.get("/api/events/<int:event_id>/audit")
 @role_required("organiser")
+@api("The audit trail, newest first", "record", answers={200: list[AuditLine]}, role="organiser")
 def audit_trail(event_id):
     event_or_404(event_id)
-    return jsonify([line.to_api() for line in audit.lines(event_id)])
+    return jsonify([audit_line_api(line) for line in audit.lines(event_id)])
 
 
 @bp.get("/api/events/<int:event_id>/archive.xlsx")
 @role_required("organiser")
+@api("The archive: every list and result in one workbook", "record", answers={200: Download(XLSX)}, role="organiser")
 def archive_xlsx(event_id):
     event_or_404(event_id)
     return jobs.answer("archive.xlsx", event_id)
@@ -64,10 +76,12 @@ def archive_xlsx(event_id):
 
 @bp.post("/api/events/<int:event_id>/delegates/<int:delegate_id>/absence")
 @role_required("organiser")
-def absence(event_id, delegate_id):
+@api("Record why a delegate is absent (empty clears it); 409 for one checked in", "record", body=Absence,
+     answers={200: dict, 409: None}, role="organiser")
+def absence(event_id, delegate_id, body: Absence):
     event_or_404(event_id)
-    delegate = credentials.set_absence_reason(event_id, delegate_id, json_body().get("reason"))
-    return jsonify(delegate.to_api())
+    delegate = credentials.set_absence_reason(event_id, delegate_id, body.reason)
+    return jsonify(delegate_api(delegate))
 
 
 @bp.get("/admin/events/<int:event_id>/record")

@@ -7,9 +7,10 @@ from flask_login import current_user
 from kiosk.auth import role_required
 from kiosk.errors import ApiError
 from kiosk.forms import apply_and_flash
-from kiosk.http import json_body
 from kiosk.lookup import event_or_404
+from kiosk.schema import SVG, Done, Download, api
 from stand import arrival, bp, pin
+from stand.schemas import Arrivals, Pin
 
 RESET_SECONDS = 6  # a greeting stays this long, then the stand is ready for the next delegate
 
@@ -25,15 +26,19 @@ def kiosk_page(event_id):
 
 @bp.post("/api/events/<int:event_id>/kiosk/unlock")
 @role_required("kiosk")
-def unlock(event_id):
-    pin.check_pin(event_id, json_body().get("pin"))
+@api("A kiosk stand asks to be left: 200 for the right PIN, 403 bad_pin or no_pin, 429 after too many tries", "stand",
+     body=Pin, answers={200: Done, 429: None}, role="kiosk")
+def unlock(event_id, body: Pin):
+    pin.check_pin(event_id, body.pin)
     return jsonify(status="ok")
 
 
 @bp.post("/api/events/<int:event_id>/kiosk/pin")
 @role_required("organiser")
-def set_pin(event_id):
-    pin.set_pin(event_id, json_body().get("pin"))
+@api("Set the organiser's PIN (4-8 digits) that lets a kiosk stand of the event be left", "stand", body=Pin,
+     answers={200: Done}, role="organiser")
+def set_pin(event_id, body: Pin):
+    pin.set_pin(event_id, body.pin)
     return jsonify(status="ok")
 
 
@@ -55,6 +60,7 @@ def _qr_svg(text: str) -> Response:
 
 
 @bp.get("/api/events/<int:event_id>/arrival/wifi.svg")
+@api("The QR that joins the hall Wi-Fi (404 when the event has none)", "stand", answers={200: Download(SVG)})
 def wifi_qr(event_id):
     event = event_or_404(event_id)
     if not event.wifi_ssid:
@@ -63,12 +69,14 @@ def wifi_qr(event_id):
 
 
 @bp.get("/api/events/<int:event_id>/arrival/follow.svg")
+@api("The QR of the follow page, at the hall's address", "stand", answers={200: Download(SVG)})
 def follow_qr(event_id):
     event_or_404(event_id)
     return _qr_svg(arrival.follow_url(event_id))
 
 
 @bp.get("/api/events/<int:event_id>/arrivals")
+@api("Delegates (not guests) present and summoned: what the arrival slide counts", "stand", answers={200: Arrivals})
 def arrivals(event_id):
     event_or_404(event_id)
     return jsonify(arrival.counts(event_id))

@@ -10,6 +10,7 @@ import pytest
 from cryptography import x509
 from sqlalchemy import select
 
+from kiosk.answers import event_api
 from kiosk.extensions import db
 from kiosk.tablets import authority_fingerprint
 from kiosk.tls import fingerprint
@@ -81,7 +82,7 @@ def test_no_wifi_no_qr(app, mc, client, event_id):
 def test_the_organiser_enters_the_wifi_with_the_event(app, organiser, event_id):
     page = organiser.client.get(f"/admin/events/{event_id}").get_data(as_text=True)
     with app.app_context():
-        fields = db.session.get(Event, event_id).to_api()
+        fields = event_api(db.session.get(Event, event_id))
     fields.update(csrf_token=form_token(page), wifi_ssid="HoiTruong", wifi_password="12345678",
                   date=fields["date"], honours_per_page=str(fields["honours_per_page"]))
     organiser.client.post(f"/admin/events/{event_id}", data={k: v or "" for k, v in fields.items()})

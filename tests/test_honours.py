@@ -4,6 +4,7 @@ import io
 import pytest
 from openpyxl import load_workbook
 
+from kiosk.answers import event_api
 from kiosk.extensions import db
 from models import Delegate, Honour, HonourGroup
 from models.text import vietnamese_name_key
@@ -161,7 +162,7 @@ def test_the_organiser_sets_how_many_names_a_page_shows(app, organiser, mc, clie
     with app.app_context():
         event_id = build_event(honours_per_group=(20,))
         group_id = db.session.query(HonourGroup).filter_by(event_id=event_id).one().id
-        fields = db.session.get(Event, event_id).to_api() | {"honours_per_page": "8"}
+        fields = event_api(db.session.get(Event, event_id)) | {"honours_per_page": "8"}
     refused = organiser.post(f"/admin/events/{event_id}", data=fields | {"honours_per_page": "40"}, follow_redirects=True)
     assert "Số người mỗi trang khen thưởng phải từ 4 đến 24." in refused.text
     organiser.post(f"/admin/events/{event_id}", data=fields)

@@ -6,7 +6,7 @@ from flask import Blueprint
 
 bp = Blueprint("voice", __name__, template_folder="templates")
 
-from voice import api_doc, me_routes, staff_routes  # noqa: E402, F401  (they register on bp; api_doc on the OpenAPI)
+from voice import me_routes, staff_routes  # noqa: E402, F401  (they register on bp)
 
 
 def init_app(app) -> None:

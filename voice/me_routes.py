@@ -5,9 +5,19 @@ from sqlalchemy import select
 
 from kiosk.extensions import csrf, db
 from kiosk.guesses import throttled
-from kiosk.http import json_body
+from kiosk.schema import api
 from models import ProgrammeItem
 from voice import bp, floor, opinions, turns
+from voice.schemas import (
+    TOKEN_REFUSALS,
+    FloorAsked,
+    FloorRequest,
+    NewOpinion,
+    OpinionSent,
+    OwnOpinions,
+    OwnRequests,
+    VoiceData,
+)
 from voice.tokens import delegate_of
 
 
@@ -28,6 +38,8 @@ def voice_page(token):
 
 @bp.get("/api/me/<token>/voice")
 @throttled
+@api("The delegate's programme items to choose from (`floor`: one may ask to speak on it), their own opinions and "
+     "requests to speak", "voice", answers={200: VoiceData, **TOKEN_REFUSALS})
 def voice_data(token):
     """The programme items to choose from (those with a floor marked), and the delegate's own opinions and requests."""
     delegate = delegate_of(token)
@@ -42,13 +54,16 @@ def voice_data(token):
 @bp.post("/api/me/<token>/opinions")
 @csrf.exempt
 @throttled
-def send_opinion(token):
-    shown = opinions.receive(delegate_of(token), json_body())
+@api("An opinion to the presidium, on an item or in general", "voice", body=NewOpinion,
+     answers={201: OpinionSent, **TOKEN_REFUSALS})
+def send_opinion(token, body: NewOpinion):
+    shown = opinions.receive(delegate_of(token), body.given())
     return _private({"id": shown["id"], "status": shown["status"], "at": shown["at"], "item_id": shown["item_id"]}, 201)
 
 
 @bp.get("/api/me/<token>/opinions")
 @throttled
+@api("The delegate's own opinions, oldest first", "voice", answers={200: OwnOpinions, **TOKEN_REFUSALS})
 def own_opinions(token):
     return _private({"opinions": opinions.own(delegate_of(token))})
 
@@ -56,14 +71,18 @@ def own_opinions(token):
 @bp.post("/api/me/<token>/floor")
 @csrf.exempt
 @throttled
-def ask_floor(token):
-    shown = floor.ask(delegate_of(token), json_body())
+@api("Ask to speak on a speeches item, with a topic; 409 when already waiting there", "voice", body=FloorRequest,
+     answers={201: FloorAsked, 409: None, **TOKEN_REFUSALS})
+def ask_floor(token, body: FloorRequest):
+    shown = floor.ask(delegate_of(token), body.given())
     return _private({"id": shown["id"], "status": shown["status"], "item_id": shown["item_id"], "topic": shown["topic"]},
                     201)
 
 
 @bp.get("/api/me/<token>/floor")
 @throttled
+@api("The delegate's requests to speak, with `turn`: now, next, waiting (`ahead` before them), spoken or null",
+     "voice", answers={200: OwnRequests, **TOKEN_REFUSALS})
 def own_floor(token):
     """The delegate's requests with their turn: `now`, `next`, `waiting` (with `ahead`), `spoken`, or null."""
     return _private({"requests": turns.own(delegate_of(token))})

@@ -4,7 +4,9 @@ from flask_login import current_user
 
 from kiosk.auth import role_required
 from kiosk.lookup import event_or_404
+from kiosk.schema import api
 from voice import bp, floor, opinions
+from voice.schemas import Floor, Opinion
 
 
 def _private(response):
@@ -20,6 +22,9 @@ def _forwarded_only() -> bool:
 
 @bp.get("/api/events/<int:event_id>/opinions")
 @role_required("secretary", "presidium")
+@api("The opinions, oldest first (the presidium gets the forwarded ones only; `?status=forwarded` for anyone)",
+     "voice", answers={200: list[Opinion]}, role="organiser, secretary or presidium",
+     query={"status": {"type": "string"}})
 def opinions_api(event_id):
     event_or_404(event_id)
     return _private(opinions.opinions_of(event_id, _forwarded_only()))
@@ -27,6 +32,8 @@ def opinions_api(event_id):
 
 @bp.post("/api/events/<int:event_id>/opinions/<int:opinion_id>/forward")
 @role_required("secretary")
+@api("Forward an opinion to the presidium's screen (again: unchanged)", "voice", answers={200: Opinion},
+     role="organiser or secretary")
 def forward_api(event_id, opinion_id):
     event_or_404(event_id)
     return _private(opinions.forward(event_id, opinion_id))
@@ -34,6 +41,7 @@ def forward_api(event_id, opinion_id):
 
 @bp.get("/api/events/<int:event_id>/floor")
 @role_required("mc")
+@api("The requests to speak, oldest first", "voice", answers={200: list[Floor]}, role="mc or organiser")
 def floor_api(event_id):
     event_or_404(event_id)
     return _private(floor.requests_of(event_id))
@@ -41,6 +49,8 @@ def floor_api(event_id):
 
 @bp.post("/api/events/<int:event_id>/floor/<int:request_id>/accept")
 @role_required("mc")
+@api("Accept: the delegate is added at the end of the speakers' list (live state version + 1); 409 when declined "
+     "before", "voice", answers={200: Floor, 409: None}, role="mc or organiser")
 def accept_api(event_id, request_id):
     event_or_404(event_id)
     return _private(floor.accept(event_id, request_id))
@@ -48,6 +58,8 @@ def accept_api(event_id, request_id):
 
 @bp.post("/api/events/<int:event_id>/floor/<int:request_id>/decline")
 @role_required("mc")
+@api("Decline a request to speak; 409 when accepted before", "voice", answers={200: Floor, 409: None},
+     role="mc or organiser")
 def decline_api(event_id, request_id):
     event_or_404(event_id)
     return _private(floor.decline(event_id, request_id))

@@ -8,12 +8,15 @@ from kiosk.auth import role_required
 from kiosk.errors import ApiError
 from kiosk.extensions import csrf, db
 from kiosk.guesses import throttled
-from kiosk.http import json_body
 from kiosk.lookup import event_or_404
 from kiosk.paging import page_of
+from kiosk.schema import api
 from models import Delegate, Vote, VoteNominee
 from models.vote import METHOD_WORDS, RULE_WORDS, STATUS_WORDS, VERDICT_WORDS
 from votes import ballots, bp, service
+from votes.answers import vote_api
+from votes.schemas import Ballot, BallotAnswer, Counts, Deleted, NewVote
+from votes.schemas import Vote as VoteAnswer
 
 MAX_TOKEN = 64
 CARDS_PER_PAGE = 100  # voting cards printed at a time: 25 A4 sheets
@@ -25,26 +28,30 @@ def _votes(event_id: int) -> list[Vote]:
 
 
 @bp.get("/api/events/<int:event_id>/votes")
+@api("Votes with their nominees", "votes", answers={200: list[VoteAnswer]})
 def votes(event_id):
     event_or_404(event_id)
-    return jsonify([v.to_api() for v in _votes(event_id)])
+    return jsonify([vote_api(v) for v in _votes(event_id)])
 
 
 @bp.post("/api/events/<int:event_id>/votes")
 @role_required("organiser")
-def create_vote(event_id):
+@api("Prepare a vote (a draft)", "votes", body=NewVote, answers={201: VoteAnswer}, role="organiser")
+def create_vote(event_id, body: NewVote):
     event_or_404(event_id)
-    return jsonify(service.create_vote(event_id, json_body()).to_api()), 201
+    return jsonify(vote_api(service.create_vote(event_id, body.given()))), 201
 
 
 @bp.get("/api/events/<int:event_id>/votes/<int:vote_id>")
+@api("One vote", "votes", answers={200: VoteAnswer})
 def vote(event_id, vote_id):
     event_or_404(event_id)
-    return jsonify(service.vote_of(event_id, vote_id).to_api())
+    return jsonify(vote_api(service.vote_of(event_id, vote_id)))
 
 
 @bp.delete("/api/events/<int:event_id>/votes/<int:vote_id>")
 @role_required("organiser")
+@api("Remove a vote still in draft (409 otherwise)", "votes", answers={200: Deleted, 409: None}, role="organiser")
 def delete_vote(event_id, vote_id):
     event_or_404(event_id)
     service.delete_vote(event_id, vote_id)
@@ -53,36 +60,47 @@ def delete_vote(event_id, vote_id):
 
 @bp.post("/api/events/<int:event_id>/votes/<int:vote_id>/open")
 @role_required("mc")
+@api("Open the vote: entitled fixed from the delegates (not guests) checked in now; 409 not_draft, nobody_present",
+     "votes", answers={200: VoteAnswer, 409: None}, role="mc")
 def open_vote(event_id, vote_id):
     event_or_404(event_id)
-    return jsonify(service.open_vote(event_id, vote_id).to_api())
+    return jsonify(vote_api(service.open_vote(event_id, vote_id)))
 
 
 @bp.post("/api/events/<int:event_id>/votes/<int:vote_id>/counts")
 @role_required("mc")
-def enter_counts(event_id, vote_id):
+@api("The counts of a show of hands or paper ballot; 409 for an electronic vote or one not open", "votes",
+     body=Counts, answers={200: VoteAnswer, 409: None}, role="mc")
+def enter_counts(event_id, vote_id, body: Counts):
     event_or_404(event_id)
-    return jsonify(service.enter_counts(event_id, vote_id, json_body()).to_api())
+    return jsonify(vote_api(service.enter_counts(event_id, vote_id, body.given())))
 
 
 @bp.post("/api/events/<int:event_id>/votes/<int:vote_id>/close")
 @role_required("mc")
+@api("Close the vote: figures fixed, verdict by its rule; 409 when not open", "votes",
+     answers={200: VoteAnswer, 409: None}, role="mc")
 def close_vote(event_id, vote_id):
     event_or_404(event_id)
-    return jsonify(service.close_vote(event_id, vote_id).to_api())
+    return jsonify(vote_api(service.close_vote(event_id, vote_id)))
 
 
 @bp.post("/api/ballots/<token>")
 @csrf.exempt
 @throttled  # no session: the personal token in the address is the delegate's credential
-def cast_ballot(token):
+@api("An electronic ballot, no session needed (the delegate's personal ballot_token, never the badge code): result "
+     "voted, already_voted, not_entitled or not_open; 404 unknown_token; wrong tokens are throttled per address",
+     "votes", body=Ballot, answers={200: BallotAnswer, 404: None, 429: None, 503: None})
+def cast_ballot(token, body: Ballot):
     if len(token) > MAX_TOKEN:
         raise ApiError(404, "unknown_token", "Mã phiếu biểu quyết không đúng. Mời đồng chí gặp Ban tổ chức.")
-    return jsonify(ballots.cast_ballot(token, json_body()))
+    return jsonify(ballots.cast_ballot(token, body.model_dump()))
 
 
 @bp.get("/api/ballots/<token>")
 @throttled
+@api("The delegate's phone page data: name and the event's electronic votes", "votes",
+     answers={200: dict, 404: None, 429: None})
 def ballot_state(token):
     """What the phone page shows: the delegate and the event's electronic votes, whether they may and did vote."""
     data = ballots.ballot_page_data(token) if len(token) <= MAX_TOKEN else None
