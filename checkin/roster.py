@@ -1,7 +1,7 @@
 """The delegate list a door tablet keeps to go on scanning when the server is out of reach (issue 20): what the
 door's screen shows (name, title, unit, seat, whether checked in) and, instead of each badge code, a keyed hash of
 it. A tablet lost or read out holds no code that could be printed on a badge or typed at another door; it recognises
-a badge offline by hashing the code it scans with the same key (static/js/checkin.js, Web Crypto's HMAC)."""
+a badge offline by hashing the code it scans with the same key (static/js/door/roster.js, Web Crypto's HMAC)."""
 import hashlib
 import hmac
 

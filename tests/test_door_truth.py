@@ -12,7 +12,7 @@ from models import Delegate
 from tests.helpers import scan_keys, sign_in_page
 from tests.processes import Served
 
-HEARTBEAT_DEADLINE_MS = 3000 + 3000   # static/js/checkin.js: a heartbeat every 3 s, each given 3 s to answer
+HEARTBEAT_DEADLINE_MS = 3000 + 3000   # static/js/door/network.js: a heartbeat every 3 s, each given 3 s to answer
 
 
 @pytest.fixture
