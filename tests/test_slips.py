@@ -308,9 +308,10 @@ def test_a_door_account_has_its_own_events_not_those_of_the_account_before_it(ap
 
 
 def test_a_paired_tablet_cannot_watch_another_events_counts_over_the_socket(app, organiser, event_id):
-    """Guards `data = args[0] if args else None` in kiosk.auth._event_of_request (`not` added): the role check of a
-    socket event would read no event at all, and a tablet paired for this event could watch another event's
-    attendance; it is refused with "other_event", and its own event's counts come."""
+    """Guards `data = args[0] if args else None` and `data.get("event_id") if isinstance(data, dict)` in
+    kiosk.auth._event_of_request (a `not` added to either): the role check of a socket event would read no event,
+    and a tablet paired for this event could watch another event's attendance; it is refused with "other_event",
+    and its own event's counts come."""
     from kiosk.extensions import socketio
     from tests.factories import build_event
     from tests.test_pairing import pair_tablet
