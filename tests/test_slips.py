@@ -325,3 +325,27 @@ def test_a_paired_tablet_cannot_watch_another_events_counts_over_the_socket(app,
         assert sock.emit("watch_attendance", {"event_id": event_id}, callback=True) == {"ok": True}
     finally:
         sock.disconnect()
+
+
+def test_a_password_reset_ends_that_accounts_sessions_only(app, users, organiser, mc, door, event_id):
+    """Guards `UserSession.user_id == user_id` in kiosk.auth.end_sessions (`==` turned into `>=`): a new password
+    given to the MC's account would sign out every account made after it (the door tablets among them); only the
+    MC's sessions end."""
+    from kiosk.extensions import db
+    from models import User
+    with app.app_context():
+        mc_id = db.session.scalar(db.select(User.id).where(User.username == users["mc"][0]))
+    assert organiser.post(f"/api/users/{mc_id}/password", json={"password": "mat-khau-moi-789"}).status_code == 200
+    assert mc.client.get(f"/control/{event_id}").status_code == 302
+    assert door.client.get(f"/checkin/{event_id}").status_code == 200
+    assert organiser.client.get("/api/users").status_code == 200
+
+
+def test_a_name_that_is_no_accounts_is_refused_even_with_a_real_password(client, users):
+    """Guards `User.username == username` in kiosk.auth.authenticate (`==` turned into `>=`): the account looked up
+    would be the first whose name sorts at or after the one typed, so "mc" with the password of "mc1" signed in as
+    "mc1"; a name that is no account's is refused."""
+    for name in ("mc", "m", "door"):
+        role = "mc" if name.startswith("m") else "door"
+        answer = client.post("/api/login", json={"username": name, "password": users[role][1]})
+        assert answer.status_code == 401 and answer.get_json()["error"] == "bad_credentials", name
