@@ -287,8 +287,8 @@ def test_a_next_address_with_spaces_up_to_2000_characters_is_followed(client):
 
 
 def test_a_door_account_has_its_own_events_not_those_of_the_account_before_it(app, users, organiser, event_id):
-    """Guards `UserEvent.user_id == User.id` in kiosk.auth._load_user's assigned events (`==` turned into `<=`): a
-    door account would work at every event given to the door accounts made before it."""
+    """Guards `UserEvent.user_id == User.id` in kiosk.auth._load_user's assigned events (`==` turned into `<=` or
+    `>=`): a door account would work at every event given to the door accounts made before (after) it."""
     from kiosk.accounts import create_account
     from kiosk.extensions import db
     from models import User
@@ -305,6 +305,9 @@ def test_a_door_account_has_its_own_events_not_those_of_the_account_before_it(ap
     assert second.client.get(f"/api/events/{event_id}/checkin/roster").status_code == 200
     refused = second.client.get(f"/api/events/{other}/checkin/roster")
     assert refused.status_code == 403 and refused.get_json()["error"] == "other_event"
+    first = signed_in(app, users, "door")  # and the first has not the events of the one made after it (`>=`)
+    assert first.client.get(f"/api/events/{other}/checkin/roster").status_code == 200
+    assert first.client.get(f"/api/events/{event_id}/checkin/roster").status_code == 403
 
 
 def test_a_paired_tablet_cannot_watch_another_events_counts_over_the_socket(app, organiser, event_id):
