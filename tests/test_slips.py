@@ -287,8 +287,8 @@ def test_a_next_address_with_spaces_up_to_2000_characters_is_followed(client):
 
 
 def test_a_door_account_has_its_own_events_not_those_of_the_account_before_it(app, users, organiser, event_id):
-    """Guards `UserEvent.user_id == User.id` in kiosk.auth._load_user's assigned events (`==` turned into `<=`): a
-    door account would work at every event given to the door accounts made before it."""
+    """Guards `UserEvent.user_id == User.id` in kiosk.auth._load_user's assigned events (`==` turned into `<=` or
+    `>=`): a door account would work at every event given to the door accounts made before (after) it."""
     from kiosk.accounts import create_account
     from kiosk.extensions import db
     from models import User
@@ -305,12 +305,16 @@ def test_a_door_account_has_its_own_events_not_those_of_the_account_before_it(ap
     assert second.client.get(f"/api/events/{event_id}/checkin/roster").status_code == 200
     refused = second.client.get(f"/api/events/{other}/checkin/roster")
     assert refused.status_code == 403 and refused.get_json()["error"] == "other_event"
+    first = signed_in(app, users, "door")  # and the first has not the events of the one made after it (`>=`)
+    assert first.client.get(f"/api/events/{other}/checkin/roster").status_code == 200
+    assert first.client.get(f"/api/events/{event_id}/checkin/roster").status_code == 403
 
 
 def test_a_paired_tablet_cannot_watch_another_events_counts_over_the_socket(app, organiser, event_id):
-    """Guards `data = args[0] if args else None` in kiosk.auth._event_of_request (`not` added): the role check of a
-    socket event would read no event at all, and a tablet paired for this event could watch another event's
-    attendance; it is refused with "other_event", and its own event's counts come."""
+    """Guards `data = args[0] if args else None` and `data.get("event_id") if isinstance(data, dict)` in
+    kiosk.auth._event_of_request (a `not` added to either): the role check of a socket event would read no event,
+    and a tablet paired for this event could watch another event's attendance; it is refused with "other_event",
+    and its own event's counts come."""
     from kiosk.extensions import socketio
     from tests.factories import build_event
     from tests.test_pairing import pair_tablet
@@ -324,3 +328,27 @@ def test_a_paired_tablet_cannot_watch_another_events_counts_over_the_socket(app,
         assert sock.emit("watch_attendance", {"event_id": event_id}, callback=True) == {"ok": True}
     finally:
         sock.disconnect()
+
+
+def test_a_password_reset_ends_that_accounts_sessions_only(app, users, organiser, mc, door, event_id):
+    """Guards `UserSession.user_id == user_id` in kiosk.auth.end_sessions (`==` turned into `>=`): a new password
+    given to the MC's account would sign out every account made after it (the door tablets among them); only the
+    MC's sessions end."""
+    from kiosk.extensions import db
+    from models import User
+    with app.app_context():
+        mc_id = db.session.scalar(db.select(User.id).where(User.username == users["mc"][0]))
+    assert organiser.post(f"/api/users/{mc_id}/password", json={"password": "mat-khau-moi-789"}).status_code == 200
+    assert mc.client.get(f"/control/{event_id}").status_code == 302
+    assert door.client.get(f"/checkin/{event_id}").status_code == 200
+    assert organiser.client.get("/api/users").status_code == 200
+
+
+def test_a_name_that_is_no_accounts_is_refused_even_with_a_real_password(client, users):
+    """Guards `User.username == username` in kiosk.auth.authenticate (`==` turned into `>=`): the account looked up
+    would be the first whose name sorts at or after the one typed, so "mc" with the password of "mc1" signed in as
+    "mc1"; a name that is no account's is refused."""
+    for name in ("mc", "m", "door"):
+        role = "mc" if name.startswith("m") else "door"
+        answer = client.post("/api/login", json={"username": name, "password": users[role][1]})
+        assert answer.status_code == 401 and answer.get_json()["error"] == "bad_credentials", name
