@@ -52,16 +52,26 @@ KIOSK_SHOWN = ("full_name", "unit", "delegation", "seat", "place", "guest")
 
 @bp.post("/api/events/<int:event_id>/checkin")
 @role_required("door", "kiosk")
-@api("Check a delegate in by badge code; a resent scan (same scan_id) is recognised, an offline scan's earliest "
+@api("Check a delegate in by badge code, or one found by name by delegate_id; a resent scan (same scan_id) is "
+     "recognised, an offline scan's earliest "
      "time is kept", "checkin", body=Scan, answers={200: CheckinAnswer}, role="door or kiosk")
 def checkin(event_id, body: Scan):
-    answer = service.check_in(event_id, body.code, _door(body.door), current_user.username, body.scan_id,
-                              _scanned_at(body.scanned_at))
+    answer = service.check_in(event_id, _code_of(event_id, body), _door(body.door), current_user.username,
+                              body.scan_id, _scanned_at(body.scanned_at))
     if answer["result"] in ("unknown_code", "wrong_event"):
         event_or_404(event_id)  # only then can the event be in doubt: a found delegate proves it exists
     if current_user.role == "kiosk" and answer["delegate"] is not None:
         answer = {**answer, "delegate": {key: answer["delegate"][key] for key in KIOSK_SHOWN}}
     return jsonify(answer)
+
+
+def _code_of(event_id: int, body: Scan) -> str:
+    """The badge scanned, or the badge of the delegate the door found by name (a door tablet never holds codes)."""
+    if body.code is not None:
+        return body.code
+    if body.delegate_id is None:
+        raise ApiError(400, "bad_code", "Mã quét không hợp lệ.")
+    return of_event(Delegate, body.delegate_id, event_id, "delegate_not_found", "Không tìm thấy đại biểu.").code
 
 
 def _door(door: str) -> str:
@@ -106,13 +116,13 @@ def roster(event_id):
 
 @bp.get("/api/events/<int:event_id>/delegates/search")
 @role_required("door")
-@api("Search delegates by name, accents and case ignored", "checkin", answers={200: list[DoorDelegate]},
+@api("Search delegates by name, accents and case ignored; no badge code", "checkin", answers={200: list[DoorDelegate]},
      role="door", query={"q": {"type": "string"}})
 def search(event_id):
     event_or_404(event_id)
     found = service.search(event_id, request.args.get("q", "")[:100])
-    # the code too: the tablet checks in the delegate it found by the code, as a scan does
-    return jsonify([{**shown(d), "code": d.code} for d in found])
+    # no badge code: the tablet checks in the delegate it found by their id
+    return jsonify([shown(d) for d in found])
 
 
 @bp.get("/api/events/<int:event_id>/attendance")

@@ -11,15 +11,18 @@ DOOR_PROBLEM = ("bad_door", f"Tên cửa phải là chữ, tối đa {MAX_DOOR} 
 
 
 class Scan(Body):
-    """A badge scanned (or typed) at a door. `scan_id`, chosen by the tablet, makes a resent scan harmless;
-    `scanned_at` (ISO time with its zone) is when a tablet that was offline took it."""
-    code: str = Field(max_length=200)
+    """A badge scanned (or typed) at a door, or a delegate found by name (`delegate_id` instead of `code`: the door
+    is never given badge codes). `scan_id`, chosen by the tablet, makes a resent scan harmless; `scanned_at` (ISO time
+    with its zone) is when a tablet that was offline took it."""
+    code: str | None = Field(None, max_length=200)
+    delegate_id: Id | None = None
     scan_id: str | None = Field(None, min_length=8, max_length=64)
     door: str = Field("", max_length=MAX_DOOR)
     scanned_at: str | None = None
     problems: ClassVar[Problems] = {"code": ("bad_code", "Mã quét không hợp lệ."),
                 "scan_id": ("bad_scan_id", "Mã lượt quét không hợp lệ."), "door": DOOR_PROBLEM,
-                "scanned_at": ("bad_time", "Thời điểm quét phải là thời gian ISO có múi giờ.")}
+                "scanned_at": ("bad_time", "Thời điểm quét phải là thời gian ISO có múi giờ."),
+                "delegate_id": ("bad_delegate", "Đại biểu tìm được không hợp lệ.")}
 
 
 class Undo(Body):

@@ -216,3 +216,30 @@ def test_the_roster_follows_the_organisers_changes(page_factory, live_server, us
     assert added.status_code == 201, added.text
     page.wait_for_function("(key) => Object.values(JSON.parse(localStorage.getItem(key)).rows)"
                            ".some((d) => d.full_name === 'Hoàng Văn Mới')", arg=key)
+
+
+def test_a_delegate_found_by_name_while_the_server_cannot_answer_is_kept_and_sent(page_factory, live_server, users,
+                                                                                  event_id, app):
+    """The name search gives no badge code; the one found is checked in by id. When the server cannot take it at that
+    moment, the tablet recognises the delegate from its kept list by id, shows the name, and sends it when it can."""
+    code = codes(app, event_id)
+    page = door_page(page_factory, live_server, users, event_id)
+    assert_kept_without_codes(page, event_id, code.values())
+    refused = []
+
+    def unavailable(route):
+        if route.request.method == "POST" and not refused:
+            refused.append(route.request.post_data_json)
+            return route.fulfill(status=503, content_type="application/json",
+                                 body='{"error": "database_unavailable", "message": "Tạm thời không trả lời."}')
+        return route.fallback()
+    page.route("**/api/events/*/checkin", unavailable)
+    page.fill("#search", "Binh")
+    page.click("#results button")
+    page.wait_for_selector("#card[data-result='queued'] .result-name:text('Trần Thị Bình')")
+    assert "code" not in refused[0] and refused[0]["delegate_id"]
+    page.wait_for_selector("#queue", state="hidden", timeout=20000)
+    page.wait_for_selector("#present:text('1')")
+    with app.app_context():
+        bình = db.session.scalars(db.select(Delegate).where(Delegate.code == code["Trần Thị Bình"])).one()
+        assert bình.checked_in_at is not None

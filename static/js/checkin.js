@@ -53,7 +53,7 @@ markStarted();
 
 mountScanInput(document.getElementById("scan-form"), codeEl, { checkIn, show });
 keepFocus(codeEl);
-mountSearch(document.getElementById("search"), document.getElementById("results"), api, { checkIn, codeEl });
+mountSearch(document.getElementById("search"), document.getElementById("results"), api, { checkInFound: desk.checkInFound, codeEl });
 mountCameraButton(document.getElementById("camera-toggle"), document.getElementById("camera-note"),
                   document.getElementById("camera"), checkIn);
 

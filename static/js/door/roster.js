@@ -63,9 +63,12 @@ export class OfflineRoster {
     const fresh = {};
     const key = this.pageKey;
     rows.forEach(function (d) { fresh[d.code_hash] = d; });
+    const byId = {};
+    rows.forEach(function (d) { byId[d.id] = d; });
     return Promise.all(waiting.map(function (scan) {
-      return codeHash(key, scan.code).then(function (hash) {
-        const d = hash && fresh[hash];
+      const found = scan.delegate_id ? Promise.resolve(byId[scan.delegate_id])
+        : codeHash(key, scan.code).then(function (hash) { return hash && fresh[hash]; });
+      return found.then(function (d) {
         if (d && !d.checked_in_at) d.checked_in_at = scan.scanned_at;
       });
     })).then(() => { this.key = key; this.rows = fresh; this.save(); });

@@ -2,7 +2,7 @@
 import { getJson, OFFLINE } from "../api.js";
 import { h as el, vnTime } from "../dom.js";
 
-export function mountSearch(searchEl, resultsEl, api, { checkIn, codeEl }) {
+export function mountSearch(searchEl, resultsEl, api, { checkInFound, codeEl }) {
   function row(d) {
     const li = el("li", d.checked_in_at ? "present" : "", "");
     li.appendChild(el("span", "who", d.full_name + " — " + (d.unit || "")));
@@ -12,7 +12,7 @@ export function mountSearch(searchEl, resultsEl, api, { checkIn, codeEl }) {
     } else {
       const b = el("button", "", "Điểm danh");
       b.addEventListener("click", function () {
-        checkIn(d.code).then(function () { searchEl.value = ""; resultsEl.replaceChildren(); codeEl.focus(); });
+        checkInFound(d).then(function () { searchEl.value = ""; resultsEl.replaceChildren(); codeEl.focus(); });
       });
       li.appendChild(b);
     }
