@@ -1,7 +1,7 @@
 """Check-in under load, the real application against a bare endpoint, in up to three set-ups:
 
-  sqlite      one `gunicorn -c gunicorn.conf.py` process on SQLite, against one bare Flask + SQLAlchemy process on
-              SQLite doing one conditional UPDATE per scan;
+  sqlite      one `gunicorn -c gunicorn.conf.py` process on SQLite, against one bare Flask + SQLAlchemy app on
+              SQLite doing one conditional UPDATE per scan, served the same way (gunicorn, one gevent worker);
   pg          two gunicorn processes on one PostgreSQL database sharing Redis, behind a real nginx with
               deploy/nginx.conf as checked in; against two bare processes on the same PostgreSQL behind the same
               nginx configuration (the API balanced per request, /socket.io/ sticky by the client's address).
@@ -184,9 +184,9 @@ def start_setup(stack: ExitStack, setup: str) -> tuple[Target, Target]:
         kiosk = Target(server.url, directory, door_account=True, pids=server.worker_pids())
         url, directory = stack.enter_context(database("sqlite"))
         prepare_bare_door(url, directory, DELEGATES)
-        bare = Bare("bare-door", url)
+        bare = Bare("bare_door_app", directory, BARE_DATABASE=url)
         stack.callback(bare.stop)
-        return kiosk, Target(bare.url, directory, door_account=False, pids=[bare.process.pid])
+        return kiosk, Target(bare.url, directory, door_account=False, pids=bare.worker_pids())
     url, kiosk_dir = stack.enter_context(database("postgresql"))
     bare_url, bare_dir = stack.enter_context(database("postgresql"))  # its own: each one's server CPU apart
     prepare_door(url, kiosk_dir, DELEGATES)
@@ -200,13 +200,13 @@ def start_setup(stack: ExitStack, setup: str) -> tuple[Target, Target]:
     prepare_bare_door(bare_url, bare_dir, DELEGATES)
     bares = []
     for _ in range(2):
-        bares.append(Bare("bare-door", bare_url))
+        bares.append(Bare("bare_door_app", bare_dir, BARE_DATABASE=bare_url))
         stack.callback(bares[-1].stop)
     bare_hall = Nginx([b.port for b in bares], bare_dir)
     stack.callback(bare_hall.stop)
     return (Target(hall.url, kiosk_dir, door_account=True, pids=[pid for p in processes for pid in p.worker_pids()],
                    proxy_pids=hall.pids(), database_url=url),
-            Target(bare_hall.url, bare_dir, door_account=False, pids=[b.process.pid for b in bares],
+            Target(bare_hall.url, bare_dir, door_account=False, pids=[pid for b in bares for pid in b.worker_pids()],
                    proxy_pids=bare_hall.pids(), database_url=bare_url))
 
 

@@ -2,7 +2,8 @@
 
 Prints p50/p95/p99 of the time from the step request to each client's receipt of the new state, for the real
 server (one `gunicorn -c gunicorn.conf.py` process on SQLite, as `make serve` runs it) and for a bare Flask-SocketIO
-server in threading mode broadcasting a payload of the same size, in the same run, and their ratio.
+app served the same way (gunicorn, one gevent worker) broadcasting a payload of the same size, in the same run, and
+their ratio.
 
 The clients are spread over several client processes (--workers): decoding a step's thousand messages costs a
 one-process client about as much CPU as the server spends sending them, and then p99 measures the client. Each
@@ -16,6 +17,7 @@ import argparse
 import asyncio
 import json
 import os
+import signal
 import statistics
 import sys
 import time
@@ -25,6 +27,7 @@ import aiohttp
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from bench import profile  # noqa: E402
 from bench.servers import MC_PASSWORD, Bare, Kiosk, database, prepare_live  # noqa: E402
 
 STEP_DEADLINE = 10.0  # seconds a step may take to reach every client before it counts as lost
@@ -215,7 +218,7 @@ def percentiles(values: list[float]) -> dict:
     return {"p50": q[49], "p95": q[94], "p99": q[98], "n": len(values)}
 
 
-def run(clients_list: list[int], steps: int, workers: int) -> list[dict]:
+def run(clients_list: list[int], steps: int, workers: int, profile_dir: str | None = None) -> list[dict]:
     results = []
     with database("sqlite") as (url, directory):
         prepare_live(url, directory)
@@ -223,11 +226,17 @@ def run(clients_list: list[int], steps: int, workers: int) -> list[dict]:
             server = Kiosk(url, directory)
             try:
                 stepper = kiosk_stepper(server.url)
+                recording = profile_dir and Path(profile_dir, f"fanout-{clients}.txt")
+                recorder = recording and profile.record(server.worker_pids()[0], 60, recording)
                 real = asyncio.run(measure(server.url, clients, steps, workers, stepper))
+                if recorder:
+                    recorder.send_signal(signal.SIGINT)  # py-spy writes what it sampled when interrupted
+                    recorder.wait(timeout=30)
+                    print(profile.summary(recording), flush=True)
             finally:
                 server.stop()
             size = int(statistics.median(stepper.state["sizes"]))
-            server = Bare("bare", str(size))
+            server = Bare("bare_app", directory, BARE_SIZE=str(size))
             try:
                 bare = asyncio.run(measure(server.url, clients, steps, workers, bare_stepper(server.url)))
             finally:
@@ -244,7 +253,7 @@ def print_results(results: list[dict]) -> None:
               f"payload ~{r['bytes']} bytes")
         print(f"{'':26}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'receipts':>10}{'lost':>6}")
         print(f"{'kiosk (gunicorn, gevent)':26}{a['p50']:9.1f}{a['p95']:9.1f}{a['p99']:9.1f}{a['n']:10d}{a['lost']:6d}")
-        print(f"{'bare Flask-SocketIO (thr.)':26}{b['p50']:9.1f}{b['p95']:9.1f}{b['p99']:9.1f}{b['n']:10d}{b['lost']:6d}")
+        print(f"{'bare (gunicorn, gevent)':26}{b['p50']:9.1f}{b['p95']:9.1f}{b['p99']:9.1f}{b['n']:10d}{b['lost']:6d}")
         print(f"{'ratio':26}{a['p50'] / b['p50']:9.2f}{a['p95'] / b['p95']:9.2f}{a['p99'] / b['p99']:9.2f}")
 
 
@@ -258,10 +267,12 @@ def main():
     parser.add_argument("--steps", type=int, default=40)
     parser.add_argument("--workers", type=int, default=4, help="client processes")
     parser.add_argument("--json", help="also write the figures to this file")
+    parser.add_argument("--profile", metavar="DIR", help="py-spy records the real application's process while its "
+                        "clients connect and the MC steps; a summary of where it spent its time is printed")
     args = parser.parse_args()
     if not all(1 <= c <= 2000 for c in args.clients) or not 1 <= args.steps <= 200 or not 1 <= args.workers <= 16:
         parser.error("--clients từ 1 đến 2000, --steps từ 1 đến 200, --workers từ 1 đến 16")
-    results = run(args.clients, args.steps, args.workers)
+    results = run(args.clients, args.steps, args.workers, args.profile)
     print_results(results)
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=1))

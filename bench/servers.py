@@ -2,12 +2,13 @@
 
 The real application is served as `make serve` serves it: gunicorn with the checked-in gunicorn.conf.py (one gevent
 worker per process), one process on SQLite, or several on PostgreSQL behind a real nginx (deploy/nginx.conf with the
-benchmark's ports) sharing Redis. The bare servers it is compared with stay as small as they can be:
+benchmark's ports) sharing Redis. The bare apps it is compared with stay as small as they can be, and are served
+the same way (gunicorn, one gevent worker per process; class Bare):
 
-  python bench/servers.py bare PORT SIZE           a bare Flask-SocketIO server (threading mode) that only broadcasts
-                                                   SIZE bytes per step
-  python bench/servers.py bare-door PORT URL       a bare Flask + SQLAlchemy endpoint doing one conditional UPDATE on
-                                                   the table `bare_door` of URL (prepared by prepare_bare_door)
+  bare_app()          a bare Flask-SocketIO app that only broadcasts BARE_SIZE bytes per step
+  bare_door_app()     a bare Flask + SQLAlchemy endpoint doing one conditional UPDATE on the table `bare_door` of
+                      BARE_DATABASE (prepared by prepare_bare_door)
+  bare_ballot_app()   the same for an electronic ballot on the table `bare_ballot`
 
 Everything listens on 127.0.0.1 only, in temporary directories and databases that are removed afterwards.
 """
@@ -264,29 +265,64 @@ class Nginx:
 
 
 class Bare:
-    """One of the bare comparison servers below, in its own process."""
+    """One of the bare comparison apps below, served as the product is: gunicorn's gevent worker, one process, the
+    same worker_connections and keep-alive as gunicorn.conf.py, but none of the product's hooks. A threaded server
+    would be slower and flatter the ratios (issue 19)."""
 
-    def __init__(self, *args: str, path: str = "/"):
+    def __init__(self, factory: str, directory: str, path: str = "/healthz", **env: str):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        self.process = subprocess.Popen([sys.executable, str(ROOT / "bench" / "servers.py"), args[0], str(self.port),
-                                         *args[1:]], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT,
-                                        env={**os.environ, "PYTHONPATH": str(ROOT)}, start_new_session=True)
+        self.process = subprocess.Popen(
+            [GUNICORN, "-k", "gevent", "--workers", "1", "--worker-connections", "5000", "--keep-alive", "5",
+             "--timeout", "30", "-b", f"127.0.0.1:{self.port}", f"bench.servers:{factory}()"],
+            # run in the benchmark's own directory, where gunicorn finds no gunicorn.conf.py to read
+            cwd=directory, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+            env={**os.environ, "PYTHONPATH": str(ROOT), **env})
         wait_until_up(self.url, self.process, path=path)
+
+    def worker_pids(self) -> list[int]:
+        return children(self.process.pid)
 
     def stop(self):
         stop(self.process)
 
 
-# --- the bare servers -------------------------------------------------------------------------------------------
+# --- the bare apps (gunicorn factories: "bench.servers:NAME()") --------------------------------------------------
 
-def bare(port: int, size: int) -> None:
+def _bare_database(app, url: str):
+    """Flask-SQLAlchemy on `url`, with the product's SQLite pragmas (WAL, a busy wait) so that only the app differs."""
+    from flask_sqlalchemy import SQLAlchemy
+    from sqlalchemy import event as sa_event
+
+    app.config["SQLALCHEMY_DATABASE_URI"] = url
+    if not url.startswith("sqlite"):
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {"pool_size": 20, "max_overflow": 30}
+    db = SQLAlchemy(app)
+    with app.app_context():
+        if url.startswith("sqlite"):
+            @sa_event.listens_for(db.engine, "connect")
+            def pragmas(connection, record):
+                for pragma in ("journal_mode=WAL", "busy_timeout=10000", "synchronous=NORMAL"):
+                    connection.execute(f"PRAGMA {pragma}")
+    return db
+
+
+def _healthz(app):
+    @app.get("/healthz")
+    def healthz():
+        return {"status": "ok"}
+
+
+def bare_app():
+    """A bare Flask-SocketIO app that only broadcasts BARE_SIZE bytes per step to an event's room."""
     from flask import Flask, request
     from flask_socketio import SocketIO, join_room
 
     app = Flask(__name__)
-    socketio = SocketIO(app, async_mode="threading")
+    socketio = SocketIO(app)
+    size = int(os.environ.get("BARE_SIZE", "1000"))
     state = {"version": 1}
+    _healthz(app)
 
     @socketio.on("join")
     def on_join(data):
@@ -299,29 +335,19 @@ def bare(port: int, size: int) -> None:
         socketio.emit("live_state", payload, to=f"event:{event_id}")
         return {"version": state["version"], "bytes": len(request.data)}
 
-    socketio.run(app, host="127.0.0.1", port=port, allow_unsafe_werkzeug=True, log_output=False)
+    return app
 
 
-def bare_door(port: int, url: str) -> None:
-    """One table, one conditional UPDATE per request: the least a check-in endpoint can do."""
+def bare_door_app():
+    """One table, one conditional UPDATE per request on BARE_DATABASE: the least a check-in endpoint can do."""
     from datetime import UTC, datetime
 
     from flask import Flask, request
-    from flask_sqlalchemy import SQLAlchemy
-    from sqlalchemy import event as sa_event
     from sqlalchemy import text
 
     app = Flask(__name__)
-    app.config["SQLALCHEMY_DATABASE_URI"] = url
-    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {"pool_size": 20, "max_overflow": 30}
-    db = SQLAlchemy(app)
-
-    with app.app_context():
-        if url.startswith("sqlite"):
-            @sa_event.listens_for(db.engine, "connect")
-            def pragmas(connection, record):
-                for pragma in ("journal_mode=WAL", "busy_timeout=10000", "synchronous=NORMAL"):
-                    connection.execute(f"PRAGMA {pragma}")
+    db = _bare_database(app, os.environ["BARE_DATABASE"])
+    _healthz(app)
 
     @app.post("/api/events/1/checkin")
     def checkin():
@@ -331,25 +357,18 @@ def bare_door(port: int, url: str) -> None:
         db.session.commit()
         return {"result": "checked_in" if won else "already_checked_in"}
 
-    app.run(host="127.0.0.1", port=port, threaded=True)
+    return app
 
 
 def bare_ballot_app():
-    """For gunicorn ("bench.servers:bare_ballot_app()"), served as the product is: one conditional UPDATE per
-    ballot on one SQLite table of tokens (BARE_BALLOT_DATABASE), the least an electronic ballot can do."""
+    """One conditional UPDATE per ballot on one table of tokens (BARE_DATABASE), the least an electronic ballot
+    can do."""
     from flask import Flask, request
-    from flask_sqlalchemy import SQLAlchemy
-    from sqlalchemy import event as sa_event
     from sqlalchemy import text
 
     app = Flask(__name__)
-    app.config["SQLALCHEMY_DATABASE_URI"] = os.environ["BARE_BALLOT_DATABASE"]
-    db = SQLAlchemy(app)
-    with app.app_context():
-        @sa_event.listens_for(db.engine, "connect")
-        def pragmas(connection, record):
-            for pragma in ("journal_mode=WAL", "busy_timeout=10000", "synchronous=NORMAL"):
-                connection.execute(f"PRAGMA {pragma}")
+    db = _bare_database(app, os.environ["BARE_DATABASE"])
+    _healthz(app)
 
     @app.post("/api/ballots/<token>")
     def ballot(token):
@@ -359,17 +378,4 @@ def bare_ballot_app():
         db.session.commit()
         return {"result": "voted" if won else "already_voted"}
 
-    @app.get("/healthz")
-    def healthz():
-        return {"status": "ok"}
     return app
-
-
-if __name__ == "__main__":
-    mode, port = sys.argv[1], int(sys.argv[2])
-    if mode == "bare-door":
-        bare_door(port, sys.argv[3])
-    elif mode == "bare":
-        bare(port, int(sys.argv[3]))
-    else:
-        sys.exit(__doc__)

@@ -35,7 +35,7 @@ import socketio
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from bench.servers import free_port, wait_until_up  # noqa: E402
+from bench.servers import Bare, free_port  # noqa: E402
 
 
 def prepare(directory: str, delegates: int, database_url: str | None) -> None:
@@ -106,23 +106,14 @@ def start(delegates: int, database_url: str | None, directory: str, server: str)
     return proc, url, event_id, vote_id
 
 
-def start_bare(directory: str, tokens: list[str]):
+def start_bare(directory: str, tokens: list[str]) -> Bare:
     """The bare ballot endpoint on the same tokens, under gunicorn's gevent worker like the product."""
     import sqlite3
     path = Path(directory, "bare.db")
     with sqlite3.connect(path) as conn:
         conn.execute("CREATE TABLE bare_ballot (token VARCHAR(40) PRIMARY KEY, choice VARCHAR(10))")
         conn.executemany("INSERT INTO bare_ballot (token) VALUES (?)", [(token,) for token in tokens])
-    port = free_port()
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "BARE_BALLOT_DATABASE": f"sqlite:///{path}"}
-    proc = subprocess.Popen([str(Path(sys.executable).with_name("gunicorn")), "-k", "gevent", "--worker-connections",
-                             "5000", "--keep-alive", "5", "-b", f"127.0.0.1:{port}", "bench.servers:bare_ballot_app()"],
-                            # not in ROOT, where gunicorn would read the product's gunicorn.conf.py
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=directory, env=env)
-    url = f"http://127.0.0.1:{port}"
-    wait_until_up(url, proc)
-    time.sleep(0.5)
-    return proc, url
+    return Bare("bare_ballot_app", directory, BARE_DATABASE=f"sqlite:///{path}")
 
 
 async def watch(url: str, event_id: int, target: int, seen: dict):
@@ -248,13 +239,12 @@ def main():
             finally:
                 proc.terminate()
                 proc.wait(timeout=15)
-            proc, url = start_bare(directory, tokens)
+            server = start_bare(directory, tokens)
             try:
-                out = asyncio.run(load(url, None, 0, sends, args.delegates, spread))
+                out = asyncio.run(load(server.url, None, 0, sends, args.delegates, spread))
                 bare = report(f"bare endpoint, {name}", out, args.delegates, bare=True)
             finally:
-                proc.terminate()
-                proc.wait(timeout=15)
+                server.stop()
             print(f"  kiosk / bare p99: {kiosk['p99'] / bare['p99']:.2f}")
             figures[key] = {"kiosk": kiosk, "bare": bare}
     if args.json:

@@ -7,11 +7,12 @@ then broadcast the whole new state to the event's room. Nothing else emits `live
 The screens it writes are built by display.slides; where → and ← go is display.steps's; the speaker's clock steps
 in display.clock; what happens a moment after a change (a page turn, a vote's redraw) waits in display.timers.
 """
+import secrets
 
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
-from display import clock, slides, steps, timers
+from display import clock, content, slides, steps, timers
 from display.clock import elapsed_at  # noqa: F401  (re-exported: other packages may read it here)
 from display.slides import SCREEN_KINDS, build_screen  # noqa: F401  (re-exported, the same)
 from display.steps import ITEM_SLIDE
@@ -30,8 +31,10 @@ def room(event_id: int) -> str:
 
 
 def initial_state(event_id: int) -> LiveState:
+    # The content version starts anywhere: SQLite gives a new event the id of a deleted newest one, and what
+    # display.steps keeps under (event, content version) must not be taken for the new event's.
     return LiveState(event_id=event_id, version=1, item_id=None, screen={"kind": "programme"},
-                     position_step=dict(ITEM_SLIDE),
+                     position_step=dict(ITEM_SLIDE), content_version=secrets.randbelow(1 << 30) + 1,
                      updated_at=utcnow())
 
 
@@ -49,10 +52,16 @@ def _state_row(event_id: int) -> LiveState:
     return state
 
 
-def _briefs(event_id: int) -> list[dict]:
-    items = db.session.scalars(
-        select(ProgrammeItem).where(ProgrammeItem.event_id == event_id).order_by(ProgrammeItem.position))
-    return [item.brief() for item in items]
+def _briefs(event_id: int, content_version: int | None = None) -> list[dict]:
+    def read():
+        items = db.session.scalars(
+            select(ProgrammeItem).where(ProgrammeItem.event_id == event_id).order_by(ProgrammeItem.position))
+        return [item.brief() for item in items]
+    return [dict(brief) for brief in content.kept(event_id, content_version, "briefs", read)]
+
+
+def _items(state: LiveState) -> list[dict]:
+    return _briefs(state.event_id, state.content_version)
 
 
 def _payload(event_id: int, version: int, item_id, screen: dict, updated_at, briefs: list[dict],
@@ -78,7 +87,7 @@ def _payload(event_id: int, version: int, item_id, screen: dict, updated_at, bri
 
 
 def payload(state: LiveState, briefs: list[dict] | None = None) -> dict:
-    briefs = _briefs(state.event_id) if briefs is None else briefs
+    briefs = _items(state) if briefs is None else briefs
     return _payload(state.event_id, state.version, state.item_id, state.screen, state.updated_at, briefs,
                     state.position_step, state.content_version)
 
@@ -143,7 +152,7 @@ def speakers_changed(event_id: int) -> dict:
     state = _state_row(event_id)
     db.session.flush()
     db.session.expire(state, ["content_version"])  # the flush counted the new speech in it (display.content)
-    return _commit_change(state, _briefs(event_id), state.item_id, state.screen, redraw=True,
+    return _commit_change(state, _items(state), state.item_id, state.screen, redraw=True,
                           position=steps.position_of(state.screen, state.position_step), quiet=True)
 
 
@@ -171,21 +180,24 @@ def _go(state: LiveState, items: list[dict], move: steps.Move | None) -> dict:
 
 
 def next_step(event_id: int, version=None) -> dict:
-    state, items = _state_row(event_id), _briefs(event_id)
+    state = _state_row(event_id)
+    items = _items(state)
     if (stale := _seen(state, items, version)) is not None:
         return stale
     return _go(state, items, steps.forward(state, items))
 
 
 def previous_step(event_id: int, version=None) -> dict:
-    state, items = _state_row(event_id), _briefs(event_id)
+    state = _state_row(event_id)
+    items = _items(state)
     if (stale := _seen(state, items, version)) is not None:
         return stale
     return _go(state, items, steps.backward(state, items))
 
 
 def goto_item(event_id: int, item_id) -> dict:
-    state, items = _state_row(event_id), _briefs(event_id)
+    state = _state_row(event_id)
+    items = _items(state)
     if not is_id(item_id) or steps.index(items, item_id) is None:
         raise ApiError(400, "bad_item", "Không có mục này trong chương trình.")
     return _commit_change(state, items, item_id, {"kind": "programme"}, position=dict(ITEM_SLIDE))
@@ -194,7 +206,8 @@ def goto_item(event_id: int, item_id) -> dict:
 def back_to_programme(event_id: int, version=None) -> dict:
     """`live/back`: after a side trip the hall sees the programme where it was, a speaker with their clock as it
     was left (running again if it ran). Already there: nothing changes."""
-    state, items = _state_row(event_id), _briefs(event_id)
+    state = _state_row(event_id)
+    items = _items(state)
     if (stale := _seen(state, items, version)) is not None:
         return stale
     spot = steps.position_of(state.screen, state.position_step)
@@ -226,7 +239,7 @@ def show_screen(event_id: int, spec) -> dict:
     elif _same_speaker(spot, screen) and spot.get("clock"):
         # the programme's speaker picked again after a side trip: their clock as it was left
         screen = {**screen, "clock": clock.released(spot["clock"], utcnow()), "started_at": spot.get("started_at")}
-    return _commit_change(state, _briefs(event_id), state.item_id, screen)
+    return _commit_change(state, _items(state), state.item_id, screen)
 
 
 def change_clock(event_id: int, action, seconds=None) -> dict:
@@ -242,7 +255,7 @@ def change_clock(event_id: int, action, seconds=None) -> dict:
         return payload(state)
     if new.get("stopped"):
         clock.save_spoken(screen["speech_id"], new["elapsed_s"])
-    return _commit_change(state, _briefs(event_id), state.item_id, {**screen, "clock": new}, redraw=True)
+    return _commit_change(state, _items(state), state.item_id, {**screen, "clock": new}, redraw=True)
 
 
 # ---- a vote on the screen ----------------------------------------------------------------------
@@ -257,13 +270,13 @@ def vote_changed(event_id: int, vote_id: int) -> dict | None:
             return None
         try:
             if db.session.get(Vote, vote_id) is None:  # deleted: back to the programme slide
-                return _commit_change(state, _briefs(event_id), state.item_id, {"kind": "programme"})
+                return _commit_change(state, _items(state), state.item_id, {"kind": "programme"})
             page = min(screen.get("page", 1), slides.vote_pages(event_id, vote_id))
             fresh = slides.vote_screen(event_id, vote_id, page)
             if fresh == {k: v for k, v in screen.items() if k != "item_started_at"}:
                 db.session.rollback()
                 return payload(state)
-            return _commit_change(state, _briefs(event_id), state.item_id, fresh, redraw=True)
+            return _commit_change(state, _items(state), state.item_id, fresh, redraw=True)
         except ApiError as e:
             if e.code != "conflict":
                 raise

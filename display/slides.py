@@ -23,15 +23,17 @@ MAX_ANNOUNCEMENT = 500
 
 def honours_screen(event_id: int, group_id, page) -> dict:
     group = of_event(HonourGroup, group_id, event_id, "bad_group", "Không có đợt khen thưởng này trong sự kiện.", 400)
-    honours = list(db.session.scalars(
-        select(Honour).where(Honour.group_id == group.id).order_by(Honour.position)))
+    count = db.session.scalar(select(func.count()).where(Honour.group_id == group.id))
     per_page = db.session.get(Event, event_id).honours_per_page
-    pages = max(1, math.ceil(len(honours) / per_page))
+    pages = max(1, math.ceil(count / per_page))
     if not isinstance(page, int) or isinstance(page, bool) or not 1 <= page <= pages:
         raise ApiError(400, "bad_page", f"Trang phải từ 1 đến {pages}.")
-    shown = honours[(page - 1) * per_page: page * per_page]
+    # only the page's names: a group of hundreds is not read whole at every →
+    shown = db.session.execute(
+        select(Honour.name, Honour.title, Honour.unit, Honour.collective).where(Honour.group_id == group.id)
+        .order_by(Honour.position).limit(per_page).offset((page - 1) * per_page)).all()
     return {"kind": "honours", "group_id": group.id, "page": page, "pages": pages, "first": (page - 1) * per_page + 1,
-            "award": group.award, "decision": group.decision, "count": len(honours),
+            "award": group.award, "decision": group.decision, "count": count,
             "recipients": [{"name": h.name, "title": h.title, "unit": h.unit, "collective": h.collective}
                            for h in shown]}
 

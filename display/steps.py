@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 from sqlalchemy import func, select
 
-from display import clock
+from display import clock, content
 from kiosk.extensions import db
 from models import Event, Honour, HonourGroup, LiveState, Speech, Vote, VoteNominee
 
@@ -79,17 +79,24 @@ def _vote_pages(event_id: int) -> list[dict]:
 
 _INSIDE = {"speeches": _speakers, "honours": _honours_pages, "vote": _vote_pages}
 
+def _inside(kind: str, event_id: int, content_version: int | None) -> list[dict]:
+    if kind == "vote":  # a vote opens and closes by a conditional UPDATE that no flush sees: read every time
+        return _vote_pages(event_id)
+    return content.kept(event_id, content_version, kind, lambda: _INSIDE[kind](event_id))
 
-def programme_steps(event_id: int, items: list[dict]) -> dict[int, list[dict]]:
+
+def programme_steps(event_id: int, items: list[dict], content_version: int | None = None) -> dict[int, list[dict]]:
     """The one list of the programme's steps: for each item (a brief, {"id", "kind"}), its sub-steps in order, the
     screens that → walks through inside it. The live engine walks them; the MC's script has a line for each item
-    and each speaker, honours group and vote in them. One statement a kind of item, whatever the lists' lengths."""
-    inside = {kind: _INSIDE[kind](event_id) for kind in {item["kind"] for item in items} if kind in _INSIDE}
-    return {item["id"]: list(inside.get(item["kind"], [])) for item in items}
+    and each speaker, honours group and vote in them. One statement a kind of item, whatever the lists' lengths,
+    none for a kind kept under `content_version` (the live state's, read in this transaction)."""
+    inside = {kind: _inside(kind, event_id, content_version)
+              for kind in {item["kind"] for item in items} if kind in _INSIDE}
+    return {item["id"]: [dict(step) for step in inside.get(item["kind"], [])] for item in items}
 
 
-def sub_steps(event_id: int, item: dict) -> list[dict]:
-    return programme_steps(event_id, [item])[item["id"]]
+def sub_steps(state: LiveState, item: dict) -> list[dict]:
+    return programme_steps(state.event_id, [item], state.content_version)[item["id"]]
 
 
 def index(items: list[dict], item_id) -> int | None:
@@ -114,16 +121,16 @@ def position_screen(state: LiveState) -> dict:
     return position_of(state.screen, state.position_step)
 
 
-def _is_sub_step(event_id: int, items: list[dict], item_id, screen: dict) -> bool:
+def _is_sub_step(state: LiveState, items: list[dict], item_id, screen: dict) -> bool:
     if screen.get("kind") not in SUB_STEP_KINDS:
         return False
     at = index(items, item_id)
-    return at is not None and step_key(screen) in {step_key(s) for s in sub_steps(event_id, items[at])}
+    return at is not None and step_key(screen) in {step_key(s) for s in sub_steps(state, items[at])}
 
 
 def position_after(state: LiveState, items: list[dict], item_id, screen: dict, now: datetime) -> dict:
     """Where the programme is once `screen` shows on `item_id`."""
-    if _is_sub_step(state.event_id, items, item_id, screen):
+    if _is_sub_step(state, items, item_id, screen):
         return as_position(screen)
     if item_id != state.item_id:
         return dict(ITEM_SLIDE)  # a new item starts at its own slide
@@ -173,7 +180,7 @@ def forward(state: LiveState, items: list[dict]) -> Move | None:
     """→: the item's next sub-step, else the next item's own slide; None at the end of the programme."""
     at = index(items, state.item_id)
     if at is not None:
-        inside = sub_steps(state.event_id, items[at])
+        inside = sub_steps(state, items[at])
         here = _sub_step_here(state, inside)
         if here + 1 < len(inside):
             return _beside(state, inside[here + 1])
@@ -186,7 +193,7 @@ def backward(state: LiveState, items: list[dict]) -> Move | None:
     at = index(items, state.item_id)
     if at is None:
         return None
-    inside = sub_steps(state.event_id, items[at])
+    inside = sub_steps(state, items[at])
     here = _sub_step_here(state, inside)
     if here > 0:
         return _beside(state, inside[here - 1])

@@ -9,8 +9,10 @@ anything that holds it stalls them all. Two eyes on it:
 Nothing here runs outside gevent: a threaded server (tests, `flask run`) has no single loop to hold."""
 import logging
 import os
+import sys
 import threading
 import time
+import traceback
 import warnings
 import weakref
 from collections import deque
@@ -89,6 +91,28 @@ def _innermost_frames(info: list[str]) -> str:
     return " ← ".join(reversed(lines[-3:])) or "?"
 
 
+def _report_stalls_cheaply(monitor) -> None:
+    """gevent's monitor reports a stall with the stack of every greenlet in the process. With a thousand open
+    websockets that report took longer than the stall itself, holding the loop again under the GIL, so one slow
+    broadcast became a string of them (`bench/fanout.py --profile`: a sixth of the worker's time in traceback and
+    linecache, fan-out p99 at 1,000 sockets 7x the bare app's). Its check stays; the report is the blocked
+    greenlet's innermost frames, all our one log line uses. gevent keeps its own check first in the monitor's list
+    of functions (gevent 26.9, pinned)."""
+    import gevent
+    from gevent.events import EventLoopBlocked, notify
+
+    did_block_hub = monitor._greenlet_tracer.did_block_hub
+
+    def check(hub):
+        blocked = did_block_hub(hub)
+        if blocked:
+            frame = sys._current_frames().get(hub.thread_ident)
+            stack = traceback.format_stack(frame, limit=12) if frame is not None else []
+            notify(EventLoopBlocked(blocked[1], gevent.config.max_blocking_time, stack, hub=hub))
+
+    monitor._monitoring_functions[0].function = check
+
+
 _watch: LoopWatch | None = None
 
 
@@ -115,7 +139,8 @@ def start(app: Flask) -> LoopWatch:
     gevent.events.subscribers.append(_watch.blocked)
     with warnings.catch_warnings():  # without psutil it cannot watch memory too: it says so, we know
         warnings.simplefilter("ignore")
-        gevent.get_hub().start_periodic_monitoring_thread()
+        monitor = gevent.get_hub().start_periodic_monitoring_thread()
+    _report_stalls_cheaply(monitor)
     gevent.spawn(_watch.watch)
     return _watch
 
