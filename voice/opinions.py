@@ -12,9 +12,10 @@ from kiosk.errors import ApiError
 from kiosk.extensions import db, socketio
 from kiosk.lookup import is_id, of_event
 from models import Delegate, Opinion, ProgrammeItem
-from models.types import nfc, utcnow
+from models.types import utcnow
 from models.vntime import iso_vn
 from record import audit
+from voice.typed import typed_text
 
 MAX_TEXT = 2000
 PER_MINUTE = 10  # opinions one delegate may send a minute: a stuck button or a script, not a person, sends more
@@ -40,15 +41,10 @@ def to_api(opinion: Opinion, full_name: str, unit: str | None) -> dict:
 
 def clean_text(value) -> str:
     """1 to MAX_TEXT characters after NFC and trimming, counted as the delegate sees them."""
-    if value is not None and not isinstance(value, str):
-        raise ApiError(400, "bad_text", "Nội dung ý kiến phải là chữ.")
-    text = nfc(value or "")
-    if not text:
-        raise ApiError(400, "empty_text", "Xin nhập nội dung ý kiến trước khi gửi.")
-    if len(text) > MAX_TEXT:
-        raise ApiError(400, "text_too_long", f"Ý kiến dài {len(text):,} ký tự, quá giới hạn {MAX_TEXT:,} ký tự. "
-                                             "Xin rút gọn hoặc chia thành nhiều ý kiến.".replace(",", "."))
-    return text
+    return typed_text(value, "text", MAX_TEXT, not_text="Nội dung ý kiến phải là chữ.",
+                      empty="Xin nhập nội dung ý kiến trước khi gửi.",
+                      too_long=lambda length: f"Ý kiến dài {length:,} ký tự, quá giới hạn {MAX_TEXT:,} ký tự. "
+                                              "Xin rút gọn hoặc chia thành nhiều ý kiến.".replace(",", "."))
 
 
 def item_of(event_id: int, item_id) -> int | None:
