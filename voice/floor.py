@@ -16,7 +16,7 @@ from models import Delegate, FloorRequest, ProgrammeItem, Speech
 from models.types import utcnow
 from models.vntime import iso_vn
 from record import audit
-from voice.typed import typed_text
+from voice.sent import sent_rows, typed_text
 
 MAX_TOPIC = 500
 SPEAKER_MINUTES = 5  # a speaker from the floor, unless the config says otherwise (FLOOR_SPEAKER_MINUTES)
@@ -65,11 +65,7 @@ def ask(delegate: Delegate, data: dict) -> dict:
 
 
 def rows_of(event_id: int, delegate_id: int | None = None):
-    query = (select(FloorRequest, Delegate.full_name, Delegate.unit).join(Delegate, Delegate.id == FloorRequest.delegate_id)
-             .where(FloorRequest.event_id == event_id).order_by(FloorRequest.at, FloorRequest.id))
-    if delegate_id is not None:
-        query = query.where(FloorRequest.delegate_id == delegate_id)
-    return db.session.execute(query).all()
+    return sent_rows(FloorRequest, event_id, delegate_id)
 
 
 def requests_of(event_id: int) -> list[dict]:

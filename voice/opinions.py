@@ -15,7 +15,7 @@ from models import Delegate, Opinion, ProgrammeItem
 from models.types import utcnow
 from models.vntime import iso_vn
 from record import audit
-from voice.typed import typed_text
+from voice.sent import sent_rows, typed_text
 
 MAX_TEXT = 2000
 PER_MINUTE = 10  # opinions one delegate may send a minute: a stuck button or a script, not a person, sends more
@@ -82,13 +82,7 @@ def receive(delegate: Delegate, data: dict) -> dict:
 
 
 def _rows(event_id: int, forwarded_only: bool = False, delegate_id: int | None = None):
-    query = (select(Opinion, Delegate.full_name, Delegate.unit).join(Delegate, Delegate.id == Opinion.delegate_id)
-             .where(Opinion.event_id == event_id).order_by(Opinion.at, Opinion.id))
-    if forwarded_only:
-        query = query.where(Opinion.status == "forwarded")
-    if delegate_id is not None:
-        query = query.where(Opinion.delegate_id == delegate_id)
-    return db.session.execute(query).all()
+    return sent_rows(Opinion, event_id, delegate_id, only=(Opinion.status == "forwarded",) if forwarded_only else ())
 
 
 def opinions_of(event_id: int, forwarded_only: bool = False) -> list[dict]:
