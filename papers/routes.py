@@ -16,8 +16,7 @@ from models import Delegate
 from papers import bp, copies, store
 from papers.answers import document_api
 from papers.schemas import UPLOAD, Document, DocumentChange, ListedDocument
-
-MAX_TOKEN = 64
+from voice.tokens import holder_of
 
 
 def _upload_fields() -> tuple[str, str, bytes]:
@@ -85,8 +84,7 @@ def _download_name(title: str) -> str:
      "unknown_token, document_not_found when it is not for them; wrong tokens are throttled per address", "phone",
      answers={200: Download(PDF), 404: None, 429: None}, query={"download": {"type": "string"}})
 def delegate_copy(token, doc_id):
-    delegate = db.session.scalar(select(Delegate).where(Delegate.ballot_token == token)) \
-        if len(token) <= MAX_TOKEN else None
+    delegate = holder_of(token)
     if delegate is None or delegate.revoked:
         raise ApiError(404, "unknown_token", "Mã cá nhân không đúng. Mời đồng chí gặp Ban tổ chức.")
     doc = store.for_delegate(delegate, doc_id)

@@ -11,16 +11,13 @@ from models.types import utcnow
 from models.vntime import hhmm, iso_vn
 from papers.answers import delegate_document_api
 from papers.store import visible_to
+from voice.tokens import holder_of
 from votes.answers import vote_api
-
-MAX_TOKEN = 64
 
 
 def delegate_of(token: str) -> Delegate | None:
     """The token's delegate; None for an unknown token or a revoked badge (a substitute holds the seat now)."""
-    if not token or len(token) > MAX_TOKEN:
-        return None
-    delegate = db.session.scalar(select(Delegate).where(Delegate.ballot_token == token))
+    delegate = holder_of(token)
     return None if delegate is None or delegate.revoked else delegate
 
 

@@ -13,9 +13,10 @@ from kiosk.errors import ApiError
 from kiosk.extensions import db, socketio
 from kiosk.lookup import is_id, of_event
 from models import Delegate, FloorRequest, ProgrammeItem, Speech
-from models.types import nfc, utcnow
+from models.types import utcnow
 from models.vntime import iso_vn
 from record import audit
+from voice.sent import sent_rows, typed_text
 
 MAX_TOPIC = 500
 SPEAKER_MINUTES = 5  # a speaker from the floor, unless the config says otherwise (FLOOR_SPEAKER_MINUTES)
@@ -37,15 +38,10 @@ def to_api(request: FloorRequest, full_name: str, unit: str | None) -> dict:
 
 
 def _topic(value) -> str:
-    if value is not None and not isinstance(value, str):
-        raise ApiError(400, "bad_topic", "Nội dung đăng ký phát biểu phải là chữ.")
-    topic = nfc(value or "")
-    if not topic:
-        raise ApiError(400, "empty_topic", "Xin ghi vấn đề đồng chí muốn phát biểu.")
-    if len(topic) > MAX_TOPIC:
-        raise ApiError(400, "topic_too_long", f"Vấn đề phát biểu dài {len(topic)} ký tự, quá giới hạn {MAX_TOPIC} "
-                                              "ký tự. Xin ghi ngắn gọn.")
-    return topic
+    return typed_text(value, "topic", MAX_TOPIC, not_text="Nội dung đăng ký phát biểu phải là chữ.",
+                      empty="Xin ghi vấn đề đồng chí muốn phát biểu.",
+                      too_long=lambda length: f"Vấn đề phát biểu dài {length} ký tự, quá giới hạn {MAX_TOPIC} ký tự. "
+                                              "Xin ghi ngắn gọn.")
 
 
 def ask(delegate: Delegate, data: dict) -> dict:
@@ -69,11 +65,7 @@ def ask(delegate: Delegate, data: dict) -> dict:
 
 
 def rows_of(event_id: int, delegate_id: int | None = None):
-    query = (select(FloorRequest, Delegate.full_name, Delegate.unit).join(Delegate, Delegate.id == FloorRequest.delegate_id)
-             .where(FloorRequest.event_id == event_id).order_by(FloorRequest.at, FloorRequest.id))
-    if delegate_id is not None:
-        query = query.where(FloorRequest.delegate_id == delegate_id)
-    return db.session.execute(query).all()
+    return sent_rows(FloorRequest, event_id, delegate_id)
 
 
 def requests_of(event_id: int) -> list[dict]:

@@ -12,9 +12,10 @@ from kiosk.errors import ApiError
 from kiosk.extensions import db, socketio
 from kiosk.lookup import is_id, of_event
 from models import Delegate, Opinion, ProgrammeItem
-from models.types import nfc, utcnow
+from models.types import utcnow
 from models.vntime import iso_vn
 from record import audit
+from voice.sent import sent_rows, typed_text
 
 MAX_TEXT = 2000
 PER_MINUTE = 10  # opinions one delegate may send a minute: a stuck button or a script, not a person, sends more
@@ -40,15 +41,10 @@ def to_api(opinion: Opinion, full_name: str, unit: str | None) -> dict:
 
 def clean_text(value) -> str:
     """1 to MAX_TEXT characters after NFC and trimming, counted as the delegate sees them."""
-    if value is not None and not isinstance(value, str):
-        raise ApiError(400, "bad_text", "Nội dung ý kiến phải là chữ.")
-    text = nfc(value or "")
-    if not text:
-        raise ApiError(400, "empty_text", "Xin nhập nội dung ý kiến trước khi gửi.")
-    if len(text) > MAX_TEXT:
-        raise ApiError(400, "text_too_long", f"Ý kiến dài {len(text):,} ký tự, quá giới hạn {MAX_TEXT:,} ký tự. "
-                                             "Xin rút gọn hoặc chia thành nhiều ý kiến.".replace(",", "."))
-    return text
+    return typed_text(value, "text", MAX_TEXT, not_text="Nội dung ý kiến phải là chữ.",
+                      empty="Xin nhập nội dung ý kiến trước khi gửi.",
+                      too_long=lambda length: f"Ý kiến dài {length:,} ký tự, quá giới hạn {MAX_TEXT:,} ký tự. "
+                                              "Xin rút gọn hoặc chia thành nhiều ý kiến.".replace(",", "."))
 
 
 def item_of(event_id: int, item_id) -> int | None:
@@ -86,13 +82,7 @@ def receive(delegate: Delegate, data: dict) -> dict:
 
 
 def _rows(event_id: int, forwarded_only: bool = False, delegate_id: int | None = None):
-    query = (select(Opinion, Delegate.full_name, Delegate.unit).join(Delegate, Delegate.id == Opinion.delegate_id)
-             .where(Opinion.event_id == event_id).order_by(Opinion.at, Opinion.id))
-    if forwarded_only:
-        query = query.where(Opinion.status == "forwarded")
-    if delegate_id is not None:
-        query = query.where(Opinion.delegate_id == delegate_id)
-    return db.session.execute(query).all()
+    return sent_rows(Opinion, event_id, delegate_id, only=(Opinion.status == "forwarded",) if forwarded_only else ())
 
 
 def opinions_of(event_id: int, forwarded_only: bool = False) -> list[dict]:

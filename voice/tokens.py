@@ -9,10 +9,17 @@ from models import Delegate
 MAX_TOKEN = 64
 
 
+def holder_of(token) -> Delegate | None:
+    """The delegate holding `token`, a badge taken back included; None for no such token (not even a query for
+    what cannot be one). The one lookup behind every page and answer a delegate's phone opens by its token."""
+    if not isinstance(token, str) or not token or len(token) > MAX_TOKEN:
+        return None
+    return db.session.scalar(select(Delegate).where(Delegate.ballot_token == token))
+
+
 def delegate_of(token: str) -> Delegate:
     """The delegate holding `token`; 404 for an unknown one, 403 for a badge taken back (a substitute came)."""
-    delegate = (db.session.scalar(select(Delegate).where(Delegate.ballot_token == token))
-                if isinstance(token, str) and len(token) <= MAX_TOKEN else None)
+    delegate = holder_of(token)
     if delegate is None:
         raise ApiError(404, "unknown_token", "Đường dẫn cá nhân không đúng. Mời đồng chí gặp Ban tổ chức.")
     if delegate.revoked:

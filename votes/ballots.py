@@ -10,6 +10,7 @@ from kiosk.writes import write_turn
 from models import Delegate, Vote, VoteVoter
 from models.types import utcnow
 from models.vote import CHOICES
+from voice.tokens import holder_of
 from votes import box
 
 BALLOT_MESSAGES = {
@@ -96,7 +97,7 @@ def _ballot_answer(result: str, vote_id: int, choice: str | None = None) -> dict
 
 def ballot_page_data(token: str) -> dict | None:
     """What the phone page shows: the delegate, and the event's electronic votes with whether they voted."""
-    delegate = db.session.scalar(select(Delegate).where(Delegate.ballot_token == token))
+    delegate = holder_of(token)
     if delegate is None:
         return None
     votes = db.session.scalars(select(Vote).where(Vote.event_id == delegate.event_id, Vote.method == "electronic",

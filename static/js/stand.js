@@ -11,26 +11,20 @@ import { ScanQueue } from "./door/scan-queue.js";
 import { QrCamera } from "./door/camera.js";
 import { ScanDetector } from "./door/scanner.js";
 import { keepOfflineCopy, markStarted } from "./offline-shell.js";
+import { keptUnder, newScanId } from "./on-device.js";
 import { lockStand } from "./stand/lock.js";
 import { mountScreen } from "./stand/screen.js";
 import { hallPlan } from "./stand/seat.js";
 
 const data = readJson("stand-data");
 const api = "/api/events/" + data.event_id;
-const store = "kiosk-stand-" + data.event_id + "-";
 const RESET_MS = (data.reset_s || 6) * 1000;
 const hall = hallPlan(api);
 const { show, calm, recorded } = mountScreen(document.getElementById("stand"), document.getElementById("screen"),
                                              RESET_MS, hall.plan);
 
-function load(key, fallback) { try { return JSON.parse(localStorage.getItem(store + key)) || fallback; } catch (e) { return fallback; } }
-function save(key, value) { localStorage.setItem(store + key, JSON.stringify(value)); }
-const queue = new ScanQueue({ load: load, save: save }, function (scan) { return postJson(api + "/checkin", scan); });
-
-function uuid() {
-  if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
-  return Date.now().toString(36) + Math.random().toString(36).slice(2, 12);
-}
+const queue = new ScanQueue(keptUnder("kiosk-stand-" + data.event_id + "-"),
+                           function (scan) { return postJson(api + "/checkin", scan); });
 
 function setNetwork(online) {
   const net = document.getElementById("net");
@@ -42,7 +36,7 @@ function setNetwork(online) {
 }
 
 function checkIn(code) {
-  const scan = { scan_id: uuid(), code: code, door: data.stand };
+  const scan = { scan_id: newScanId(), code: code, door: data.stand };
   return postJson(api + "/checkin", scan).then(function (answer) {
     setNetwork(true);
     show(answer);

@@ -3,11 +3,7 @@
    when it is back. */
 import { retryLater } from "../api.js";
 import { vnTime } from "../dom.js";
-
-function uuid() {
-  if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
-  return Date.now().toString(36) + Math.random().toString(36).slice(2, 12);
-}
+import { newScanId } from "../on-device.js";
 
 /** Returns { checkIn(code) -> Promise, checkInFound(delegate) -> Promise, flush() }. A delegate found by name is
     sent by id (`delegate_id`): the tablet is never given badge codes. */
@@ -64,11 +60,11 @@ export function mountCheckIn({ roster, queue, sendScan, network, show, greens, d
   }
 
   function checkIn(code) {
-    return send({ scan_id: uuid(), code: code, door: doorEl.value.trim() });
+    return send({ scan_id: newScanId(), code: code, door: doorEl.value.trim() });
   }
 
   function checkInFound(delegate) {
-    return send({ scan_id: uuid(), delegate_id: delegate.id, door: doorEl.value.trim() });
+    return send({ scan_id: newScanId(), delegate_id: delegate.id, door: doorEl.value.trim() });
   }
 
   function flush() {

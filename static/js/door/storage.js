@@ -1,5 +1,6 @@
 /* What the door tablet keeps on itself, in localStorage: its door's name (for every event), and per event the
    hashed delegate list and the queue of offline scans (door/roster.js, door/scan-queue.js). */
+import { keptUnder } from "../on-device.js";
 
 /** The door field remembers what the usher typed. */
 export function rememberDoor(doorEl) {
@@ -11,8 +12,5 @@ export function rememberDoor(doorEl) {
 export function doorStorage(eventId) {
   const store = "kiosk-door-" + eventId + "-";
   localStorage.removeItem(store + "roster");   // a list kept before issue 20, with the badge codes in clear
-  return {
-    load(key, fallback) { try { return JSON.parse(localStorage.getItem(store + key)) || fallback; } catch (e) { return fallback; } },
-    save(key, value) { localStorage.setItem(store + key, JSON.stringify(value)); },
-  };
+  return keptUnder(store);
 }

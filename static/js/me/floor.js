@@ -1,32 +1,23 @@
 /* Asking for the floor from the delegate's phone: the request, its answer, and once accepted where the delegate
    stands in the speakers' list ("Đồng chí phát biểu tiếp theo"). The phone reads its own requests again when the
    live programme moves (the event's public live state, when the page has Socket.IO) and every little while. */
-import { OFFLINE, getJson, request } from "../api.js";
-import { h, vnTime } from "../dom.js";
+import { getJson } from "../api.js";
+import { h } from "../dom.js";
 import { io } from "../vendor.js";
 import { LiveClient } from "../live-client.js";
+import { itemTitles, mountSendForm, sentRow, voicePart } from "./voice-part.js";
 
 const STATUS_WORDS = { requested: "Đang chờ xếp lượt", accepted: "Đã được xếp lượt", declined: "Chưa được xếp lượt" };
 const POLL_MS = 15000;  // while a request waits: a refusal does not move the live programme
 
-const section = document.getElementById("me-floor");
-const token = encodeURIComponent(section.dataset.token);
-const eventId = Number(section.dataset.event);
-const form = section.querySelector("#floor-form");
-const itemSelect = section.querySelector("#floor-item");
-const topic = section.querySelector("#floor-topic");
-const status = section.querySelector("#floor-status");
-const list = section.querySelector("#floor-list");
-const turnBox = section.querySelector("#floor-turn");
-const sendButton = section.querySelector("#floor-send");
+const { token, eventId, find } = voicePart("me-floor");
+const form = find("#floor-form");
+const itemSelect = find("#floor-item");
+const list = find("#floor-list");
+const turnBox = find("#floor-turn");
 let titles = {};
 let live = null;
 let seen = "";
-
-function say(text, kind) {
-  status.textContent = text;
-  status.className = "me-status " + (kind || "");
-}
 
 function turnWords(r) {
   if (r.status !== "accepted") return STATUS_WORDS[r.status] || "";
@@ -40,14 +31,7 @@ function turnWords(r) {
 }
 
 function row(r) {
-  const li = h("li", "me-item");
-  li.dataset.id = r.id;
-  li.dataset.status = r.status;
-  const head = h("div", "me-item-head");
-  head.append(h("span", "me-time", vnTime(r.at)), h("span", "me-about", titles[r.item_id] || ""),
-              h("span", "me-badge " + r.status + (r.turn ? " " + r.turn : ""), turnWords(r)));
-  li.append(head, h("p", "me-text", r.topic));
-  return li;
+  return sentRow(r, titles[r.item_id] || "", r.status + (r.turn ? " " + r.turn : ""), turnWords(r), r.topic);
 }
 
 function showTurn(requests) {
@@ -86,31 +70,23 @@ function follow(open) {
 
 function load() {
   return getJson("/api/me/" + token + "/voice").then((data) => {
-    titles = Object.fromEntries(data.items.map((i) => [i.id, i.position + ". " + i.title]));
+    titles = itemTitles(data.items);
     const open = data.items.filter((i) => i.floor);
     itemSelect.replaceChildren(...open.map((i) => Object.assign(h("option", null, titles[i.id]), { value: i.id })));
     form.hidden = !open.length;
-    section.querySelector("#floor-closed").hidden = !!open.length;
+    find("#floor-closed").hidden = !!open.length;
     show(data.floor);
   }).catch(() => {});
 }
 
-form.addEventListener("submit", (event) => {
-  event.preventDefault();
-  const text = topic.value.normalize("NFC").trim();
-  if (!text) { say("Xin ghi vấn đề đồng chí muốn phát biểu.", "refused"); topic.focus(); return; }
-  sendButton.disabled = true;
-  say("Đang gửi…");
-  request("/api/me/" + token + "/floor", {
-    method: "POST", headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ item_id: Number(itemSelect.value), topic: text }),
-  }).then(() => {
-    topic.value = "";
-    say("Đã đăng ký phát biểu. Người dẫn chương trình sẽ xếp lượt.", "ok");
-    return refresh();
-  }).catch((e) => {
-    say(e.message === OFFLINE ? "Chưa gửi được (mất kết nối). Xin bấm Đăng ký lại." : e.message, "refused");
-  }).finally(() => { sendButton.disabled = false; });
+mountSendForm({
+  form, textBox: find("#floor-topic"), status: find("#floor-status"), sendButton: find("#floor-send"),
+  url: "/api/me/" + token + "/floor",
+  empty: "Xin ghi vấn đề đồng chí muốn phát biểu.",
+  body: (text) => ({ item_id: Number(itemSelect.value), topic: text }),
+  sent: () => "Đã đăng ký phát biểu. Người dẫn chương trình sẽ xếp lượt.",
+  offline: "Chưa gửi được (mất kết nối). Xin bấm Đăng ký lại.",
+  reload: refresh,
 });
 
 setInterval(() => {

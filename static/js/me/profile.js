@@ -1,6 +1,7 @@
 /* The delegate's own cards on their page: who and where they are (the seat lit on the zone's plan), the papers
    (opened with the PDF viewer, loaded only then) and, for a delegation's head, who of the delegation has arrived. */
 import { h, vnTime } from "../dom.js";
+import { drawZone } from "../zone-plan.js";
 
 function setText(field, text) {
   const el = document.querySelector("[data-f='" + field + "']");
@@ -16,25 +17,14 @@ export function drawWho(d, checkedInAt) {
   setText("arrived", checkedInAt ? "Đã điểm danh lúc " + vnTime(checkedInAt) : "");
 }
 
-/* The delegate's zone, the stage at the top (row 1 is the front row), their seat lit: as on the kiosk stand. */
+/* The delegate's zone, the stage at the top, their seat lit: as on the kiosk stand (zone-plan.js), in the card's
+   width (at most 480 px) and 160 px high. */
 export function drawPlan(plan, seat) {
   const box = document.getElementById("zone-plan");
   box.replaceChildren();
   if (!plan || !seat || !plan.rows.length) return;
-  const most = Math.max(...plan.rows.map((r) => r.seats.length));
-  const width = Math.min(box.clientWidth || 300, 480) - 16;
-  const cell = Math.max(3, Math.min(16, Math.floor(width / most) - 2, Math.floor(160 / plan.rows.length) - 2));
-  box.appendChild(h("div", "stage", "Sân khấu"));
-  plan.rows.forEach((row) => {
-    const line = h("div", "row");
-    row.seats.forEach((label) => {
-      const lit = row.row === seat.row && label === seat.seat;
-      const s = h("span", lit ? "lit" : "");
-      s.style.width = s.style.height = cell + "px";
-      line.appendChild(s);
-    });
-    box.appendChild(line);
-  });
+  const fit = { width: Math.min(box.clientWidth || 300, 480) - 16, height: 160, largest: 16, gap: 2 };
+  drawZone(box, plan, seat, { fit, stageClass: "stage", rowClass: "row" });
 }
 
 /** The papers' list; `online()` says whether a paper can be opened now, `api` is the page's /api/me/{token}. */

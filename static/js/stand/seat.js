@@ -2,6 +2,7 @@
    with their seat lit, from the hall's zones, rows and seat labels (no names), held in memory only. */
 import { getJson } from "../api.js";
 import { h } from "../dom.js";
+import { drawZone, seatBoxSize } from "../zone-plan.js";
 
 /** "Khu A · Hàng 3 · Ghế 12" from the seat's parts, else the delegate's place as typed, else "". Pure. */
 export function seatText(d) {
@@ -10,12 +11,12 @@ export function seatText(d) {
   return d.place || "";
 }
 
-/* A small plan of the delegate's zone, their seat lit: at most PLAN_W × PLAN_H pixels whatever the zone's size. */
-const PLAN_W = 520, PLAN_H = 110;
+/* A small plan of the delegate's zone, their seat lit: at most 520 × 110 pixels whatever the zone's size. */
+const STAND_FIT = { width: 520, height: 110, largest: 18, gap: 3 };
 
 /** The side of a seat's box in pixels for a zone of `rows` rows of at most `most` seats. Pure. */
 export function cellSize(most, rows) {
-  return Math.max(3, Math.min(18, Math.floor(PLAN_W / most) - 3, Math.floor(PLAN_H / rows) - 3));
+  return seatBoxSize(most, rows, STAND_FIT);
 }
 
 /** Returns { load() (the layout, again when the stand is back online), plan(seat) -> element or null }. */
@@ -29,21 +30,9 @@ export function hallPlan(api) {
   function plan(seat) {
     const zone = hall.find(function (z) { return z.zone === seat.zone; });
     if (!zone || !zone.rows.length) return null;
-    const most = Math.max(...zone.rows.map(function (r) { return r.seats.length; }));
-    const cell = cellSize(most, zone.rows.length);
     const box = h("div", "stand-plan");
     box.setAttribute("aria-hidden", "true");
-    box.appendChild(h("div", "stand-plan-stage", "Sân khấu"));   // row 1 is the front row
-    zone.rows.forEach(function (row) {
-      const line = h("div", "stand-plan-row");
-      row.seats.forEach(function (label) {
-        const seatBox = h("span", row.row === seat.row && label === seat.seat ? "lit" : "");
-        seatBox.style.width = seatBox.style.height = cell + "px";
-        line.appendChild(seatBox);
-      });
-      box.appendChild(line);
-    });
-    return box;
+    return drawZone(box, zone, seat, { fit: STAND_FIT, stageClass: "stand-plan-stage", rowClass: "stand-plan-row" });
   }
 
   return { load, plan };
