@@ -29,6 +29,7 @@ def create_app(overrides: dict | None = None) -> Flask:
                       async_mode=_async_mode(), cors_allowed_origins=None, json=socket_json)
 
     import checkin
+    import demo
     import display
     import honours
     import papers
@@ -51,7 +52,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     loopwatch.init_app(app)
     for blueprint in (auth.bp, pages.bp, admin.bp, admin.api, pairing.bp, tablets.bp):
         app.register_blueprint(blueprint)
-    for feature in (display, checkin, honours, speeches, votes, record, seating, stand, papers, phone, voice):
+    for feature in (display, checkin, honours, speeches, votes, record, seating, stand, papers, phone, voice, demo):
         feature.init_app(app)  # its blueprint, socket events and commands
     https.init_app(app)  # last: its redirect wraps every other layer
     app_memory.forget(app)
