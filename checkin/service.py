@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from checkin import counts
 from checkin.counts import YOUNG_AGE  # noqa: F401  (record.credentials reads it here)
 from checkin.feed import attendance_changed
-from kiosk import app_memory
+from kiosk import app_memory, audit
 from kiosk.errors import ApiError
 from kiosk.extensions import db
 from kiosk.lookup import of_event
@@ -20,7 +20,6 @@ from models.delegate import seat_of
 from models.text import fold, printable, vietnamese_text_key
 from models.types import nfc, utcnow
 from models.vntime import hhmm, iso_vn
-from record import audit
 
 MESSAGES = {
     "checked_in": "Chào mừng đại biểu!",

@@ -1,9 +1,9 @@
 """Ushers behind the stage mark each recipient: on stage, received, or received on their behalf (nhận thay)."""
 from display import live
+from kiosk import audit
 from kiosk.errors import ApiError
 from kiosk.extensions import db
 from models.types import nfc
-from record import audit
 
 STATUSES = {"": "Chưa lên", "on_stage": "Đang trên sân khấu", "received": "Đã nhận",
             "received_on_behalf": "Nhận thay"}

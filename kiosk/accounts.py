@@ -4,14 +4,13 @@ import re
 
 from sqlalchemy import delete, select
 
-from kiosk import passwords
+from kiosk import audit, passwords
 from kiosk.auth import end_sessions
 from kiosk.errors import ApiError
 from kiosk.extensions import db
 from kiosk.lookup import is_id
 from models import Event, User, UserEvent
 from models.user import EVENT_BOUND_ROLES, ROLE_LABELS, ROLES
-from record import audit
 
 USERNAME = re.compile(r"^[a-z0-9._-]{2,40}$")
 MAX_PASSWORD = 200

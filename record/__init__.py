@@ -1,6 +1,6 @@
 """The record of the day: the credentials report, the minutes, the audit trail, the archive and backups.
 
-The routes and commands are imported in init_app, not here: the other packages call record.audit.record()
+The routes and commands are imported in init_app, not here: the other packages write audit lines with kiosk.audit.record()
 from their own write paths, and importing this package must not pull the whole feature in behind them."""
 from flask import Blueprint
 

@@ -6,6 +6,7 @@ fighters, the absent with their reasons) and the percentages."""
 from sqlalchemy import func, select
 
 from checkin.service import YOUNG_AGE, attendance, matching
+from kiosk.audit import record
 from kiosk.errors import ApiError
 from kiosk.extensions import db
 from kiosk.lookup import of_event
@@ -13,7 +14,6 @@ from models import Delegate, Event
 from models.text import fold, vietnamese_text_key
 from models.types import nfc, utcnow
 from models.vntime import iso_vn
-from record.audit import record
 
 UNKNOWN = "Không rõ"
 NO_RELIGION = {"", "khong", "khong ro", "khong co"}

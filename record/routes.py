@@ -5,13 +5,14 @@ from flask import jsonify, redirect, render_template, request, url_for
 
 from checkin.answers import delegate_api
 from kiosk import jobs
+from kiosk.audit import ACTIONS
 from kiosk.auth import role_required
 from kiosk.forms import apply_and_flash
 from kiosk.lookup import event_or_404
 from kiosk.paging import page_of
 from kiosk.schema import DOCX, PDF, XLSX, Download, api
 from models.vntime import VN_TZ
-from record import audit, bp, credentials
+from record import bp, credentials, trail
 from record.answers import audit_line_api
 from record.schemas import Absence, AuditLine, Credentials
 
@@ -63,7 +64,7 @@ def minutes_docx(event_id):
 @api("The audit trail, newest first", "record", answers={200: list[AuditLine]}, role="organiser")
 def audit_trail(event_id):
     event_or_404(event_id)
-    return jsonify([audit_line_api(line) for line in audit.lines(event_id)])
+    return jsonify([audit_line_api(line) for line in trail.lines(event_id)])
 
 
 @bp.get("/api/events/<int:event_id>/archive.xlsx")
@@ -93,8 +94,8 @@ def record_page(event_id):
     return render_template("record_admin.html", event=event, figures=credentials.figures(event_id),
                            absent=absent, query=query,
                            without_reason=without_reason,
-                           trail=page_of(audit.filtered(event_id), 1, per_page=LATEST_LINES),
-                           ACTIONS=audit.ACTIONS, pct_text=credentials.pct_text)
+                           trail=page_of(trail.filtered(event_id), 1, per_page=LATEST_LINES),
+                           ACTIONS=ACTIONS, pct_text=credentials.pct_text)
 
 
 LATEST_LINES = 4  # on the record page; the whole trail has its own page
@@ -107,7 +108,7 @@ def audit_page(event_id):
     """The whole audit trail, a page at a time, filtered by who, what and when."""
     event = event_or_404(event_id)
     args = {name: request.args.get(name, "")[:40].strip() for name in ("who", "action", "day", "since", "until")}
-    day, since, until = audit.parse_day(args["day"]), audit.parse_clock(args["since"]), audit.parse_clock(args["until"])
+    day, since, until = trail.parse_day(args["day"]), trail.parse_clock(args["since"]), trail.parse_clock(args["until"])
     problems = [words for value, parsed, words in (
         (args["day"], day, "Ngày ghi theo dạng ngày/tháng/năm, ví dụ 20/06/2025."),
         (args["since"], since, "Giờ ghi theo dạng giờ:phút, ví dụ 08:30."),
@@ -115,10 +116,10 @@ def audit_page(event_id):
     if (since or until) and day is None and not args["day"]:
         day = datetime.now(VN_TZ).replace(hour=0, minute=0, second=0, microsecond=0)  # a time alone: today
         args["day"] = day.strftime("%d/%m/%Y")
-    lines = page_of(audit.filtered(event_id, args["who"], args["action"] if args["action"] in audit.ACTIONS else "",
+    lines = page_of(trail.filtered(event_id, args["who"], args["action"] if args["action"] in ACTIONS else "",
                                    day, since, until))
     return render_template("audit_admin.html", event=event, lines=lines, args=args, problems=problems,
-                           people=audit.people(event_id), ACTIONS=audit.ACTIONS, SYSTEM=audit.SYSTEM)
+                           people=trail.people(event_id), ACTIONS=ACTIONS, SYSTEM=trail.SYSTEM)
 
 
 @bp.post("/admin/events/<int:event_id>/absence")

@@ -9,13 +9,13 @@ from flask_login import current_user
 from sqlalchemy import func, select, update
 
 from display import live
+from kiosk import audit
 from kiosk.errors import ApiError
 from kiosk.extensions import db, socketio
 from kiosk.lookup import is_id, of_event
 from models import Delegate, FloorRequest, ProgrammeItem, Speech
 from models.types import nfc, utcnow
 from models.vntime import iso_vn
-from record import audit
 
 MAX_TOPIC = 500
 SPEAKER_MINUTES = 5  # a speaker from the floor, unless the config says otherwise (FLOOR_SPEAKER_MINUTES)

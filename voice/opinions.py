@@ -8,13 +8,13 @@ from flask import current_app
 from flask_login import current_user
 from sqlalchemy import func, select, update
 
+from kiosk import audit
 from kiosk.errors import ApiError
 from kiosk.extensions import db, socketio
 from kiosk.lookup import is_id, of_event
 from models import Delegate, Opinion, ProgrammeItem
 from models.types import nfc, utcnow
 from models.vntime import iso_vn
-from record import audit
 
 MAX_TEXT = 2000
 PER_MINUTE = 10  # opinions one delegate may send a minute: a stuck button or a script, not a person, sends more

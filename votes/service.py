@@ -8,6 +8,7 @@ import time
 from sqlalchemy import func, insert, literal, select, update
 
 from display import live
+from kiosk import audit
 from kiosk.errors import ApiError
 from kiosk.extensions import db, socketio
 from kiosk.lookup import is_id, of_event
@@ -15,7 +16,6 @@ from kiosk.writes import write_turn
 from models import Delegate, Vote, VoteNominee, VoteTally, VoteVoter
 from models.types import nfc, utcnow
 from models.vote import CHOICES, METHOD_WORDS, METHODS, RULE_WORDS, RULES, TALLY_SHARDS, passes
-from record import audit
 from votes import box, scrub
 
 MAX_TITLE = 500
