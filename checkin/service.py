@@ -8,7 +8,7 @@ from sqlalchemy import bindparam, false, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from checkin import counts
-from checkin.counts import YOUNG_AGE  # noqa: F401  (record.credentials reads it here)
+from checkin.counts import YOUNG_AGE  # noqa: F401  (checkin.credentials reads it here)
 from checkin.feed import attendance_changed
 from kiosk import app_memory, audit
 from kiosk.errors import ApiError

@@ -1,4 +1,5 @@
 """Kiosk Đại hội: the application factory."""
+from importlib import import_module
 from pathlib import Path
 
 from flask import Flask
@@ -9,6 +10,11 @@ from kiosk import app_memory, job_pool, jobs, loopwatch, socket_json
 from kiosk.config import load_config
 from kiosk.extensions import csrf, db, login_manager, migrate, socketio
 from kiosk.sessions import RememberingSessionInterface
+
+# The features the shell registers, in this order. Named, not imported: they stand above the shell and import it,
+# so the shell may not import them (as Django's INSTALLED_APPS). Each has init_app(app).
+FEATURES = ("display", "checkin", "honours", "speeches", "votes", "record", "seating", "stand", "papers", "phone", "voice",
+            "demo")
 
 
 def create_app(overrides: dict | None = None) -> Flask:
@@ -28,18 +34,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     socketio.init_app(app, message_queue=app.config["REDIS_URL"], channel=app.config["SOCKETIO_CHANNEL"],
                       async_mode=_async_mode(), cors_allowed_origins=None, json=socket_json)
 
-    import checkin
-    import demo
-    import display
-    import honours
-    import papers
-    import phone
-    import record
-    import seating
-    import speeches
-    import stand
-    import voice
-    import votes
+    features = [import_module(name) for name in FEATURES]
     from kiosk import admin, auth, cli, errors, https, pages, pairing, security, socket_sessions, tablets, templating
 
     security.init_app(app)  # before the blueprints: the <int:...> converter in their paths
@@ -52,7 +47,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     loopwatch.init_app(app)
     for blueprint in (auth.bp, pages.bp, admin.bp, admin.api, pairing.bp, tablets.bp):
         app.register_blueprint(blueprint)
-    for feature in (display, checkin, honours, speeches, votes, record, seating, stand, papers, phone, voice, demo):
+    for feature in features:
         feature.init_app(app)  # its blueprint, socket events and commands
     https.init_app(app)  # last: its redirect wraps every other layer
     app_memory.forget(app)

@@ -3,6 +3,7 @@ from datetime import datetime
 
 from flask import jsonify, redirect, render_template, request, url_for
 
+from checkin import credentials
 from checkin.answers import delegate_api
 from kiosk import jobs
 from kiosk.audit import ACTIONS
@@ -12,7 +13,7 @@ from kiosk.lookup import event_or_404
 from kiosk.paging import page_of
 from kiosk.schema import DOCX, PDF, XLSX, Download, api
 from models.vntime import VN_TZ
-from record import bp, credentials, trail
+from record import absences, bp, trail
 from record.answers import audit_line_api
 from record.schemas import Absence, AuditLine, Credentials
 
@@ -81,7 +82,7 @@ def archive_xlsx(event_id):
      answers={200: dict, 409: None}, role="organiser")
 def absence(event_id, delegate_id, body: Absence):
     event_or_404(event_id)
-    delegate = credentials.set_absence_reason(event_id, delegate_id, body.reason)
+    delegate = absences.set_absence_reason(event_id, delegate_id, body.reason)
     return jsonify(delegate_api(delegate))
 
 
@@ -90,7 +91,7 @@ def absence(event_id, delegate_id, body: Absence):
 def record_page(event_id):
     event = event_or_404(event_id)
     query, without_reason = request.args.get("q", "")[:100], request.args.get("reason") == "none"
-    absent = page_of(credentials.absent_query(event_id, query, without_reason), per_page=ABSENT_PER_PAGE)
+    absent = page_of(absences.absent_query(event_id, query, without_reason), per_page=ABSENT_PER_PAGE)
     return render_template("record_admin.html", event=event, figures=credentials.figures(event_id),
                            absent=absent, query=query,
                            without_reason=without_reason,
@@ -127,7 +128,7 @@ def audit_page(event_id):
 def absence_form(event_id):
     event_or_404(event_id)
     delegate_id = request.form.get("delegate_id", "")
-    apply_and_flash(lambda: credentials.set_absence_reason(
+    apply_and_flash(lambda: absences.set_absence_reason(
         event_id, int(delegate_id) if delegate_id.isdigit() else None, request.form.get("reason", "")),
         "Đã ghi lý do vắng mặt.")
     # back to the same page of the same search, where the organiser was typing
