@@ -26,7 +26,7 @@ from sqlalchemy import event as sa_event  # noqa: E402
 
 from kiosk import create_app  # noqa: E402
 from kiosk.accounts import assign_events, create_account  # noqa: E402
-from kiosk.auth import _load_user  # noqa: E402
+from kiosk.auth import load_user  # noqa: E402
 from kiosk.extensions import db  # noqa: E402
 from models import Delegate  # noqa: E402
 
@@ -123,7 +123,7 @@ def main():
         times = []
         for _ in range(2000):
             start = time.perf_counter()
-            _load_user(key)
+            load_user(key)
             times.append(time.perf_counter() - start)
             db.session.remove()
     statements = []

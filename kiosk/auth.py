@@ -35,7 +35,7 @@ MAX_CACHED_SESSIONS = 4096
 
 
 @login_manager.user_loader
-def _load_user(key: str):
+def load_user(key: str):
     """The user of the server-side session that the cookie (or the "remember me" token) names, if that session
     has not ended, expired, or its account been disabled (API.md "Accounts and sessions").
 

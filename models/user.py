@@ -70,14 +70,15 @@ def _hash_method() -> str:
 
 
 @lru_cache(maxsize=4)
-def _dummy_hash(method: str) -> str:
+def dummy_hash(method: str) -> str:
+    """A hash of nothing, made the way accounts' are: what a wrong name's password is checked against."""
     return generate_password_hash(secrets.token_hex(16), method=method)
 
 
 def waste_a_password_check(password: str) -> bool:
     """The same work as a real check, for a name that has no account: a hash made the way accounts' are, so a
     wrong name costs the same time as a wrong password."""
-    check_password_hash(_dummy_hash(_hash_method()), password)
+    check_password_hash(dummy_hash(_hash_method()), password)
     return False
 
 

@@ -232,7 +232,7 @@ def test_a_door_tablet_watches_its_event_named_as_text_over_the_socket(app, door
 
 
 def test_door_tablets_scans_read_their_sessions_once_not_once_a_scan(app, users, door, event_id, monkeypatch):
-    """Guards `hit[0] > time.monotonic()` in kiosk.auth._load_user (`>` turned into `==`) and `len(cache) >=
+    """Guards `hit[0] > time.monotonic()` in kiosk.auth.load_user (`>` turned into `==`) and `len(cache) >=
     MAX_CACHED_SESSIONS` (`>=` turned into `<=`: the cache emptied at each read): the session read is kept for a
     moment so that two door tablets scanning a queue of badges in turn pay it once each, not once a scan (API.md:
     an ended session still answers 401 within a second). The moment is made a minute here so a slow machine cannot
@@ -287,7 +287,7 @@ def test_a_next_address_with_spaces_up_to_2000_characters_is_followed(client):
 
 
 def test_a_door_account_has_its_own_events_not_those_of_the_account_before_it(app, users, organiser, event_id):
-    """Guards `UserEvent.user_id == User.id` in kiosk.auth._load_user's assigned events (`==` turned into `<=` or
+    """Guards `UserEvent.user_id == User.id` in kiosk.auth.load_user's assigned events (`==` turned into `<=` or
     `>=`): a door account would work at every event given to the door accounts made before (after) it."""
     from kiosk.accounts import create_account
     from kiosk.extensions import db

@@ -93,7 +93,7 @@ TARGETS = {
     "auth": Target("kiosk/auth.py", ("tests/test_auth.py", "tests/test_sessions.py", "tests/test_door_events.py",
                                      *HALL_MATRIX, G + "the_sign_out_button_ends_the_session_a_copied_cookie_with_it",
                                      "tests/test_pairing.py::test_a_paired_tablet_works_for_its_event_only", SLIPS),
-                   functions=("_load_user", "start_session", "end_sessions", "check_role", "role_required",
+                   functions=("load_user", "start_session", "end_sessions", "check_role", "role_required",
                               "decorator", "wrapped", "_event_of_request", "authenticate", "api_logout",
                               "logout_page", "_safe_next", "_check_next"),
                    why="sign-in, sessions, sign-out and the role check"),
