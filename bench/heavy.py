@@ -33,8 +33,8 @@ ORGANISER = ("btc", "bench-mat-khau-btc")
 
 def prepare_organiser(url: str, directory: str) -> None:
     from bench.servers import _app
-    from kiosk.accounts import create_account
     from kiosk.extensions import db
+    from kiosk.identity.accounts import create_account
     app = _app(url, directory)
     with app.app_context():
         create_account(*ORGANISER[:1], "organiser", ORGANISER[1])

@@ -25,9 +25,9 @@ from flask_migrate import stamp  # noqa: E402
 from sqlalchemy import event as sa_event  # noqa: E402
 
 from kiosk import create_app  # noqa: E402
-from kiosk.accounts import assign_events, create_account  # noqa: E402
-from kiosk.auth import load_user  # noqa: E402
 from kiosk.extensions import db  # noqa: E402
+from kiosk.identity.accounts import assign_events, create_account  # noqa: E402
+from kiosk.identity.auth import load_user  # noqa: E402
 from models import Delegate  # noqa: E402
 
 

@@ -37,8 +37,8 @@ HALL = [{"zone": zone, "rows": 20, "seats_per_row": 25} for zone in "ABCDE"]  # 
 def prepare(url: str, directory: str) -> None:
     """The event, its delegates in delegations (heads first), and the organiser's, doors' and stands' accounts."""
     from display.programme import create_event
-    from kiosk.accounts import assign_events, create_account
     from kiosk.extensions import db
+    from kiosk.identity.accounts import assign_events, create_account
     from models import Delegate
     app = _app(url, directory)
     with app.app_context():

@@ -40,8 +40,8 @@ def prepare(url: str, directory: str, phones: int) -> tuple[list[str], list[str]
     import hashlib
 
     from bench.servers import _app
-    from kiosk.accounts import create_account
     from kiosk.extensions import db
+    from kiosk.identity.accounts import create_account
     from models import Delegate, Document
     prepare_door(url, directory, phones)
     app = _app(url, directory)

@@ -145,8 +145,8 @@ def _app(url: str, directory: str):
 
 def prepare_live(url: str, directory: str) -> None:
     """The fan-out's event: a congress programme with speeches and honours lists, and the MC's account."""
-    from kiosk.accounts import create_account
     from kiosk.extensions import db
+    from kiosk.identity.accounts import create_account
     from tests.factories import build_event
     app = _app(url, directory)
     with app.app_context():
@@ -161,8 +161,8 @@ def prepare_door(url: str, directory: str, count: int) -> None:
     """One event with `count` delegates (their codes in DIR/codes.txt), a door account and an MC account."""
     from checkin.counts import recount
     from display.programme import create_event
-    from kiosk.accounts import assign_events, create_account
     from kiosk.extensions import db
+    from kiosk.identity.accounts import assign_events, create_account
     from models import Delegate
     app = _app(url, directory)
     with app.app_context():

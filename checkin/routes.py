@@ -21,9 +21,9 @@ from checkin.schemas import (
     Undone,
 )
 from kiosk import jobs
-from kiosk.auth import role_required
 from kiosk.errors import ApiError
 from kiosk.forms import apply_and_flash
+from kiosk.identity.auth import role_required
 from kiosk.lists.uploads import import_upload, import_upload_flashing
 from kiosk.lookup import event_or_404, of_event
 from kiosk.paging import page_of

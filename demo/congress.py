@@ -8,8 +8,8 @@ from sqlalchemy import func, select
 from demo import names as D
 from demo.people import People, made_up_post, weighted
 from display.programme import create_event
-from kiosk.accounts import assign_events, assigned_events, create_account
 from kiosk.extensions import db
+from kiosk.identity.accounts import assign_events, assigned_events, create_account
 from models import Delegate, Event, Honour, HonourGroup, Speech, Vote, VoteNominee
 from models.user import EVENT_BOUND_ROLES
 from models.vntime import VN_TZ
@@ -168,7 +168,7 @@ def new_demo_passwords() -> list[tuple[str, str, str]]:
         password = secrets.token_urlsafe(9)
         user = create_account(username, role, password)
         if role in EVENT_BOUND_ROLES and not assigned_events(user.id):
-            # the demo's door account works at the demo's events (one with no event works nowhere: kiosk.auth)
+            # the demo's door account works at the demo's events (one with no event works nowhere: kiosk.identity.auth)
             assign_events(user.id, list(db.session.scalars(select(Event.id).order_by(Event.id))))
         accounts.append((username, role, password))
     return accounts

@@ -9,7 +9,7 @@ from sqlalchemy.engine import Engine
 from kiosk import app_memory, job_pool, jobs, loopwatch, socket_json
 from kiosk.config import load_config
 from kiosk.extensions import csrf, db, login_manager, migrate, socketio
-from kiosk.sessions import RememberingSessionInterface
+from kiosk.identity.sessions import RememberingSessionInterface
 
 # The features the shell registers, in this order. Named, not imported: they stand above the shell and import it,
 # so the shell may not import them (as Django's INSTALLED_APPS). Each has init_app(app).
@@ -35,7 +35,8 @@ def create_app(overrides: dict | None = None) -> Flask:
                       async_mode=_async_mode(), cors_allowed_origins=None, json=socket_json)
 
     features = [import_module(name) for name in FEATURES]
-    from kiosk import admin, auth, cli, errors, https, pages, pairing, security, socket_sessions, tablets, templating
+    from kiosk import admin, cli, errors, https, pages, security, socket_sessions, tablets, templating
+    from kiosk.identity import auth, pairing
 
     security.init_app(app)  # before the blueprints: the <int:...> converter in their paths
     templating.init_app(app)

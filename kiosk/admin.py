@@ -3,10 +3,10 @@ from flask import Blueprint, jsonify, redirect, render_template, request, url_fo
 from flask_login import current_user
 from sqlalchemy import func, select
 
-from kiosk.accounts import account_json, assign_events, create_account, set_disabled, set_password
-from kiosk.auth import role_required
 from kiosk.extensions import db
 from kiosk.forms import apply_and_flash
+from kiosk.identity.accounts import account_json, assign_events, create_account, set_disabled, set_password
+from kiosk.identity.auth import role_required
 from kiosk.schema import api as declare
 from kiosk.schemas import Account, EventIds, EventIdsAnswer, NewPassword
 from models import Delegate, Event, User, UserEvent

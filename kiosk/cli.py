@@ -4,8 +4,8 @@ import click
 from flask.cli import with_appcontext
 from flask_migrate import upgrade
 
-from kiosk.accounts import assign_events, assigned_events, create_account
 from kiosk.errors import ApiError
+from kiosk.identity.accounts import assign_events, assigned_events, create_account
 from models.user import EVENT_BOUND_ROLES, ROLE_LABELS
 
 

@@ -64,7 +64,7 @@ def load_config(overrides: dict | None = None) -> dict:
         # the organiser's own certificate for a real name, used on HTTPS_PORT instead of the hall's authority
         "TLS_CERT_FILE": os.environ.get("TLS_CERT_FILE") or None,
         "TLS_KEY_FILE": os.environ.get("TLS_KEY_FILE") or None,
-        # CSRF is checked after the role check (kiosk.auth), so an anonymous write gets 401, not 400.
+        # CSRF is checked after the role check (kiosk.identity.auth), so an anonymous write gets 401, not 400.
         "WTF_CSRF_CHECK_DEFAULT": False,
         "WTF_CSRF_TIME_LIMIT": None,
         # over https Flask-WTF would also demand a same-site Referer, which scripts and some tablets do not send:
@@ -84,7 +84,7 @@ def load_config(overrides: dict | None = None) -> dict:
         # werkzeug's method string: strong (~75 ms a hash); only the test suite names a cheap one
         "PASSWORD_HASH_METHOD": "scrypt",
         "LOGIN_ATTEMPTS_PER_MINUTE": int(os.environ.get("LOGIN_ATTEMPTS_PER_MINUTE", "10")),
-        # sign-ins that reach a password hash in the whole hall, a second: what they can cost (kiosk.throttle)
+        # sign-ins that reach a password hash in the whole hall, a second: what they can cost (kiosk.identity.throttle)
         "LOGIN_ATTEMPTS_PER_SECOND": int(os.environ.get("LOGIN_ATTEMPTS_PER_SECOND", "5")),
         # Socket.IO connections without a sign-in (phones, projectors) one address may hold (kiosk.connections)
         "MAX_ANONYMOUS_SOCKETS_PER_ADDRESS": int(os.environ.get("MAX_ANONYMOUS_SOCKETS_PER_ADDRESS", "100")),

@@ -123,7 +123,7 @@ def start(app: Flask) -> LoopWatch:
 def init_app(app: Flask) -> None:
     from flask import jsonify
 
-    from kiosk.auth import role_required
+    from kiosk.identity.auth import role_required
     from kiosk.schema import api
     from kiosk.schemas import LoopFigures
 

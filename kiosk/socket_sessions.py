@@ -4,7 +4,7 @@ Each process knows its own sockets. Ending a session drops this process's socket
 thread, running only while signed-in sockets are open, asks the database every SWEEP_SECONDS which of its
 sessions still live and drops the rest: so a sign-out or a new password made on another process (several
 `make serve` behind one hall) ends these sockets within a second too. Between two sweeps a socket event
-cannot use a dead session anyway: every event loads its user afresh (kiosk.auth.load_user)."""
+cannot use a dead session anyway: every event loads its user afresh (kiosk.identity.auth.load_user)."""
 import contextlib
 import threading
 

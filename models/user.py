@@ -39,12 +39,12 @@ class User(UserMixin, db.Model):
     display_name: Mapped[str | None] = mapped_column(NFCString(200))
     disabled: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
-    # The session this object was loaded for (kiosk.auth): what Flask-Login keeps in the cookie, so that a cookie
+    # The session this object was loaded for (kiosk.identity.auth): what Flask-Login keeps in the cookie, so that a cookie
     # and a "remember me" token name one server-side session, and die with it.
     session_key = None  # str
     session_event_id = None  # int: a paired door tablet's one event
     session_door = None  # str: and its door
-    event_ids: frozenset = frozenset()  # a door account's assigned events (UserEvent); empty: none (kiosk.auth)
+    event_ids: frozenset = frozenset()  # a door account's assigned events (UserEvent); empty: none (kiosk.identity.auth)
 
     def set_password(self, password: str) -> None:
         self.password_hash = generate_password_hash(password, method=_hash_method())
@@ -99,7 +99,7 @@ class UserSession(db.Model):
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     address: Mapped[str | None] = mapped_column(String(64))
-    # a paired door tablet's session (kiosk.pairing): good for this one event, at this door
+    # a paired door tablet's session (kiosk.identity.pairing): good for this one event, at this door
     event_id: Mapped[int | None] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
     door: Mapped[str | None] = mapped_column(NFCString(50))
 

@@ -7,8 +7,8 @@ from checkin import credentials
 from checkin.answers import delegate_api
 from kiosk import jobs
 from kiosk.audit import ACTIONS
-from kiosk.auth import role_required
 from kiosk.forms import apply_and_flash
+from kiosk.identity.auth import role_required
 from kiosk.lookup import event_or_404
 from kiosk.paging import page_of
 from kiosk.schema import DOCX, PDF, XLSX, Download, api

@@ -5,8 +5,8 @@ from flask import jsonify, render_template, send_file
 
 from checkin.schemas import ImportResult
 from kiosk import audit
-from kiosk.auth import role_required
 from kiosk.extensions import db
+from kiosk.identity.auth import role_required
 from kiosk.lists.uploads import import_upload
 from kiosk.lookup import event_or_404, of_event
 from kiosk.ordering import Move, move_one_place, renumber

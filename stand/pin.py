@@ -6,11 +6,11 @@ from flask import current_app
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from kiosk import audit
-from kiosk.auth import client_address
 from kiosk.errors import ApiError
 from kiosk.extensions import db
+from kiosk.identity.auth import client_address
+from kiosk.identity.throttle import sign_in_throttle
 from kiosk.lookup import event_or_404
-from kiosk.throttle import sign_in_throttle
 from models.user import DEFAULT_PASSWORD_HASH
 
 PIN = re.compile(r"[0-9]{4,8}")

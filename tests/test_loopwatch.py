@@ -1,4 +1,4 @@
-"""The loop's watch (kiosk.loopwatch) and the password hashes off the loop (kiosk.passwords), under gevent as the
+"""The loop's watch (kiosk.loopwatch) and the password hashes off the loop (kiosk.identity.passwords), under gevent as the
 server runs them: each in a Python process of its own, monkey-patched as gunicorn's gevent worker is. No clock is
 asserted but a stall made three times longer than the limit it must be caught by."""
 import json
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk import passwords
+from kiosk.identity import passwords
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -54,7 +54,7 @@ def test_a_greenlet_holding_the_loop_is_caught_and_named():
 HASH_IN_A_THREAD = """
 from gevent import monkey; monkey.patch_all()
 import json, threading
-import kiosk.passwords as passwords
+import kiosk.identity.passwords as passwords
 from werkzeug.security import generate_password_hash
 where = []
 real = passwords.check_password_hash

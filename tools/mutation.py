@@ -90,7 +90,7 @@ TARGETS = {
                                              "tests/test_door_events.py::test_many_undos_in_a_row_are_throttled_and_recorded"),
                       functions=(MODULE, "check_in", "_not_claimed"),
                       why="the check-in claim: once, revoked and wrong-event badges, offline scans"),
-    "auth": Target("kiosk/auth.py", ("tests/test_auth.py", "tests/test_sessions.py", "tests/test_door_events.py",
+    "auth": Target("kiosk/identity/auth.py", ("tests/test_auth.py", "tests/test_sessions.py", "tests/test_door_events.py",
                                      *HALL_MATRIX, G + "the_sign_out_button_ends_the_session_a_copied_cookie_with_it",
                                      "tests/test_pairing.py::test_a_paired_tablet_works_for_its_event_only", SLIPS),
                    functions=("load_user", "start_session", "end_sessions", "check_role", "role_required",

@@ -4,10 +4,10 @@ from flask import flash, jsonify, redirect, render_template, request, url_for
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from kiosk.auth import role_required
 from kiosk.errors import ApiError
 from kiosk.extensions import csrf, db
-from kiosk.guesses import throttled
+from kiosk.identity.auth import role_required
+from kiosk.identity.guesses import throttled
 from kiosk.lookup import event_or_404
 from kiosk.paging import page_of
 from kiosk.schema import api

@@ -9,13 +9,14 @@ from flask_login import current_user, login_user, logout_user
 from flask_wtf.csrf import generate_csrf
 from sqlalchemy import String, cast, delete, func, select, update
 
-from kiosk import app_memory, passwords
+from kiosk import app_memory
 from kiosk.errors import ApiError
 from kiosk.extensions import csrf, db, login_manager
+from kiosk.identity import passwords
+from kiosk.identity.throttle import LoginThrottle, sign_in_throttle
 from kiosk.memo import Kept
 from kiosk.schema import Done, api
 from kiosk.schemas import Login, SignedIn
-from kiosk.throttle import LoginThrottle, sign_in_throttle
 from models import User, UserEvent, UserSession
 from models.text import printable
 from models.types import utcnow
