@@ -10,8 +10,8 @@ from threading import Lock
 from flask import current_app
 from flask_socketio import join_room
 
-from kiosk import rooms
 from kiosk.extensions import db, socketio
+from kiosk.realtime import rooms
 
 DELAY = 0.25     # seconds: short enough to look live, long enough to gather a burst
 COST_SHARE = 5   # the next count waits at least five times as long as the last one took,
@@ -34,7 +34,7 @@ def watch(sid: str, event_id: int, count, full: bool = False) -> bool:
     """The socket `sid` receives the counts from now on; False when it left in the meantime.
 
     With several processes, one that read a moment ago that nobody watched may skip the counts of a scan or two
-    (kiosk.rooms): the new watcher gets the counts again once that moment has passed."""
+    (kiosk.realtime.rooms): the new watcher gets the counts again once that moment has passed."""
     try:
         join_room(room(event_id), sid=sid)
         if full:

@@ -6,10 +6,11 @@ from flask import Flask
 from sqlalchemy import event as sa_event
 from sqlalchemy.engine import Engine
 
-from kiosk import app_memory, job_pool, jobs, loopwatch, socket_json
+from kiosk import app_memory, job_pool, jobs, loopwatch
 from kiosk.config import load_config
 from kiosk.extensions import csrf, db, login_manager, migrate, socketio
 from kiosk.identity.sessions import RememberingSessionInterface
+from kiosk.realtime import socket_json
 
 # The features the shell registers, in this order. Named, not imported: they stand above the shell and import it,
 # so the shell may not import them (as Django's INSTALLED_APPS). Each has init_app(app).
@@ -35,8 +36,9 @@ def create_app(overrides: dict | None = None) -> Flask:
                       async_mode=_async_mode(), cors_allowed_origins=None, json=socket_json)
 
     features = [import_module(name) for name in FEATURES]
-    from kiosk import admin, cli, errors, https, pages, security, socket_sessions, tablets, templating
+    from kiosk import admin, cli, errors, https, pages, security, tablets, templating
     from kiosk.identity import auth, pairing
+    from kiosk.realtime import socket_sessions
 
     security.init_app(app)  # before the blueprints: the <int:...> converter in their paths
     templating.init_app(app)

@@ -93,8 +93,8 @@ def _private_sqlite(dbapi_connection, connection_record):
 
 
 def init_app(app) -> None:
-    from kiosk import socket_json
     from kiosk.extensions import socketio
+    from kiosk.realtime import socket_json
     socket_json.guard_packets(socketio.server)
     with contextlib.suppress(OSError):
         Path(app.config["INSTANCE_DIR"]).chmod(0o700)

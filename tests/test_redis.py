@@ -105,7 +105,7 @@ def test_nobody_watching_on_any_process_means_no_counting(app, redis_url, event_
     """Counting a big list for nobody took most of the database's time in a rush of scans; a watcher on another
     process (its word in Redis) brings the counting back."""
     from checkin import feed
-    from kiosk import rooms
+    from kiosk.realtime import rooms
     channel = f"kiosk-test-{uuid.uuid4().hex[:8]}"
     app.config.update(SOCKETIO_CHANNEL=channel, REDIS_URL=redis_url)
     key = f"{channel}:occupied:{feed.room(event_id)}"

@@ -221,7 +221,7 @@ def test_a_next_address_with_the_delete_character_is_refused(client):
 
 def test_a_door_tablet_watches_its_event_named_as_text_over_the_socket(app, door, event_id):
     """Guards `len(event_id) < 11` in kiosk.identity.auth._event_of_request (`<` turned into `>=`): a socket event may name
-    its event as text ("7"), as kiosk.sockets.event_id_of accepts; the role check must read it as the number, or a
+    its event as text ("7"), as kiosk.realtime.sockets.event_id_of accepts; the role check must read it as the number, or a
     door account (which works only at its events) is refused its own event's attendance counts."""
     from kiosk.extensions import socketio
     sock = socketio.test_client(app, flask_test_client=door.client)

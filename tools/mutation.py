@@ -60,7 +60,7 @@ TARGETS = {
     "sockets": Target("display/sockets.py", SCREEN_SOCKETS,
                       why="a screen joins and leaves its event's room; the MC commands over HTTP alone"),
     "live-routes": Target("display/routes.py", HALL_MATRIX, why="the MC's commands and their role check"),
-    "socket-core": Target("kiosk/sockets.py", (*SCREEN_SOCKETS,
+    "socket-core": Target("kiosk/realtime/sockets.py", (*SCREEN_SOCKETS,
                                                "tests/test_hostile_input.py::test_socket_events_refuse_bad_values_with_an_ack",
                                                "tests/test_sockets.py::test_bad_socket_input_gets_an_error_ack_not_a_crash"),
                           why="reading a socket event's event id, errors as acks"),

@@ -6,7 +6,7 @@ from flask_socketio import join_room
 
 from kiosk.identity.auth import role_required
 from kiosk.lookup import event_or_404
-from kiosk.sockets import event_id_of, on
+from kiosk.realtime.sockets import event_id_of, on
 from voice import floor, opinions
 
 

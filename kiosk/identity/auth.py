@@ -99,7 +99,7 @@ def _remember_seconds() -> float:
 
 def end_sessions(*, key: str | None = None, user_id: int | None = None, digest: str | None = None) -> None:
     """Ends one session (by its key) or every session of an account, then drops this process's sockets of those
-    sessions; other processes drop theirs within SocketSessions.SWEEP_SECONDS (kiosk.socket_sessions)."""
+    sessions; other processes drop theirs within SocketSessions.SWEEP_SECONDS (kiosk.realtime.socket_sessions)."""
     query = update(UserSession).where(UserSession.ended_at.is_(None)).values(ended_at=utcnow())
     digest = session_digest(key) if key is not None else digest
     if digest is not None:
@@ -111,7 +111,7 @@ def end_sessions(*, key: str | None = None, user_id: int | None = None, digest: 
     db.session.execute(query)
     db.session.commit()
     _forget_sessions(digest=digest, user_id=user_id)
-    from kiosk.socket_sessions import drop_sockets
+    from kiosk.realtime.socket_sessions import drop_sockets
     drop_sockets(digest=digest, user_id=user_id)
 
 
