@@ -6,11 +6,12 @@ from flask import Flask
 from sqlalchemy import event as sa_event
 from sqlalchemy.engine import Engine
 
-from kiosk import app_memory, job_pool, jobs, loopwatch
+from kiosk import app_memory, job_pool, jobs
 from kiosk.config import load_config
 from kiosk.extensions import csrf, db, login_manager, migrate, socketio
 from kiosk.identity.sessions import RememberingSessionInterface
 from kiosk.realtime import socket_json
+from kiosk.serving import loopwatch
 
 # The features the shell registers, in this order. Named, not imported: they stand above the shell and import it,
 # so the shell may not import them (as Django's INSTALLED_APPS). Each has init_app(app).
@@ -36,9 +37,10 @@ def create_app(overrides: dict | None = None) -> Flask:
                       async_mode=_async_mode(), cors_allowed_origins=None, json=socket_json)
 
     features = [import_module(name) for name in FEATURES]
-    from kiosk import admin, cli, errors, https, pages, security, tablets, templating
+    from kiosk import admin, cli, errors, pages, templating
     from kiosk.identity import auth, pairing
     from kiosk.realtime import socket_sessions
+    from kiosk.serving import https, security, tablets
 
     security.init_app(app)  # before the blueprints: the <int:...> converter in their paths
     templating.init_app(app)

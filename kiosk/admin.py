@@ -25,7 +25,7 @@ def home():
     assigned: dict[int, set[int]] = {}
     for user_id, event_id in db.session.execute(select(UserEvent.user_id, UserEvent.event_id)):
         assigned.setdefault(user_id, set()).add(event_id)
-    from kiosk.tablets import authority_fingerprint
+    from kiosk.serving.tablets import authority_fingerprint
     return render_template("admin/home.html", events=events, counts=counts, users=users, roles=ROLES,
                            assigned=assigned, event_bound=EVENT_BOUND_ROLES, fingerprint=authority_fingerprint())
 

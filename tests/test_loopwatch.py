@@ -1,6 +1,6 @@
-"""The loop's watch (kiosk.loopwatch) and the password hashes off the loop (kiosk.identity.passwords), under gevent as the
-server runs them: each in a Python process of its own, monkey-patched as gunicorn's gevent worker is. No clock is
-asserted but a stall made three times longer than the limit it must be caught by."""
+"""The loop's watch (kiosk.serving.loopwatch) and the password hashes off the loop (kiosk.identity.passwords), under
+gevent as the server runs them: each in a Python process of its own, monkey-patched as gunicorn's gevent worker is.
+No clock is asserted but a stall made three times longer than the limit it must be caught by."""
 import json
 import subprocess
 import sys
@@ -19,7 +19,7 @@ from gevent import monkey; monkey.patch_all()
 import json, logging, sys, time
 import gevent
 from flask import Flask
-from kiosk import loopwatch
+from kiosk.serving import loopwatch
 logging.basicConfig(stream=sys.stderr, level=logging.WARNING, format="%(name)s %(message)s")
 watch = loopwatch.start(Flask("t"))
 gevent.sleep(0.3)

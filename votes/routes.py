@@ -133,7 +133,7 @@ def votes_admin(event_id):
 @role_required("organiser")
 def voting_cards(event_id):
     """The voting cards to print: each delegate's personal link as a QR code (never the badge's code)."""
-    from kiosk.tablets import public_base, qr_svg
+    from kiosk.serving.tablets import public_base, qr_svg
     event = event_or_404(event_id)
     base = public_base()
     # a page of cards at a time: each QR is drawn on the server, and 2,000 of them at once took seconds and megabytes

@@ -191,7 +191,7 @@ def role_required(*roles: str):
 
 
 def client_address() -> str:
-    """The address a request came from: the socket's peer, or what the trusted proxies say (kiosk.security)."""
+    """The address a request came from: the socket's peer, or what the trusted proxies say (kiosk.serving.security)."""
     return (request.remote_addr or "")[:64]
 
 

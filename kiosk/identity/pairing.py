@@ -24,7 +24,7 @@ from kiosk.identity.guesses import throttled
 from kiosk.lookup import event_or_404
 from kiosk.schema import Done, api
 from kiosk.schemas import Pairing, PairingAnswer, Tablet, TabletRef
-from kiosk.tablets import public_url
+from kiosk.serving.tablets import public_url
 from models import DoorPairing, Event, User, UserEvent, UserSession
 from models.types import nfc, utcnow
 from models.user import session_digest

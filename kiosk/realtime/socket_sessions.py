@@ -12,9 +12,10 @@ from flask import current_app, request
 from flask_login import current_user
 from sqlalchemy import select
 
-from kiosk import app_memory, connections
-from kiosk.connections import anonymous_sockets
+from kiosk import app_memory
 from kiosk.extensions import db, socketio
+from kiosk.serving import connections
+from kiosk.serving.connections import anonymous_sockets
 from models import UserSession
 from models.types import utcnow
 from models.user import User, session_digest
