@@ -35,6 +35,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     csrf.init_app(app)
     socketio.init_app(app, message_queue=app.config["REDIS_URL"], channel=app.config["SOCKETIO_CHANNEL"],
                       async_mode=_async_mode(), cors_allowed_origins=None, json=socket_json)
+    socket_json.guard_packets(socketio.server)  # a packet too deep or not JSON never reaches a handler
 
     features = [import_module(name) for name in FEATURES]
     from kiosk import admin, cli, errors, pages, templating
@@ -50,6 +51,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     cli.init_app(app)
     jobs.init_app(app)
     loopwatch.init_app(app)
+    pages.add_loop_figures(app)
     for blueprint in (auth.bp, pages.bp, admin.bp, admin.api, pairing.bp, tablets.bp):
         app.register_blueprint(blueprint)
     for feature in features:
