@@ -1,6 +1,5 @@
 """Ushers behind the stage mark each recipient: on stage, received, or received on their behalf (nhận thay)."""
-from display import live
-from kiosk import audit
+from kiosk import audit, signals
 from kiosk.errors import ApiError
 from kiosk.extensions import db
 from models.types import nfc
@@ -24,5 +23,5 @@ def mark(honour, status, received_by) -> dict:
               "received_by": honour.received_by}
     audit.record(event_id, "handover", f"{honour.name}: {STATUSES[status]} {honour.received_by or ''}".strip())
     db.session.commit()
-    live.handover_marked(event_id, answer)
+    signals.handover_marked.send(event_id, mark=answer)
     return answer
