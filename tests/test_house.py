@@ -76,6 +76,23 @@ def circles(arrows: dict[str, set[str]]) -> list[list[str]]:
     return [c for c in found if c[0] == min(c[:-1])]
 
 
+def shell_wing_arrows() -> dict[str, set[str]]:
+    """Between the shell's own packages (kiosk/identity, realtime, serving, lists); the modules right under kiosk/
+    (the factory and the helpers all of them use) are the shell itself and not counted."""
+    wings, arrows = {p.parent.name for p in (ROOT / "kiosk").glob("*/__init__.py")}, defaultdict(set)
+    for path in (ROOT / "kiosk").rglob("*.py"):
+        parts = path.relative_to(ROOT / "kiosk").parts
+        if len(parts) < 2:
+            continue
+        for _line, module, names, _bound in imports(path):
+            dotted = module.split(".")
+            if dotted[0] != "kiosk":
+                continue
+            there = {dotted[1]} if len(dotted) > 1 else set(names)
+            arrows[parts[0]].update(there & wings - {parts[0]})
+    return arrows
+
+
 def private(name: str) -> bool:
     return name.startswith("_") and not (name.startswith("__") and name.endswith("__"))
 
@@ -111,6 +128,11 @@ def test_the_shell_and_the_models_stand_below_every_feature():
     arrows = package_arrows()
     assert arrows.get("models", set()) == set()
     assert arrows.get("kiosk", set()) <= {"models"}
+
+
+def test_inside_the_shell_serving_realtime_and_identity_stand_in_floors():
+    assert circles(shell_wing_arrows()) == []
+    assert shell_wing_arrows().get("serving", set()) == set()
 
 
 def test_no_package_takes_another_packages_private_names():
