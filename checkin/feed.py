@@ -10,6 +10,7 @@ from threading import Lock
 from flask import current_app
 from flask_socketio import join_room
 
+from checkin.counts import without_composition
 from kiosk.extensions import db, socketio
 from kiosk.realtime import rooms
 
@@ -78,7 +79,6 @@ def _send(app, event_id: int, count, wait: float | None = None, to: str | None =
 
 def emit_counts(counts: dict, to: str, full_to: str | None) -> None:
     """`attendance` without the composition to everyone watching, `attendance_full` to the organisers."""
-    from checkin.service import without_composition
     socketio.emit("attendance", without_composition(counts), to=to)
     if full_to:
         socketio.emit("attendance_full", counts, to=full_to)

@@ -214,12 +214,6 @@ def search(event_id: int, query: str, limit: int = 20) -> list[Delegate]:
     return list(db.session.scalars(stmt.order_by(Delegate.search_name).limit(limit)))
 
 
-def without_composition(counts: dict) -> dict:
-    """The figures a door tablet, the MC and the ushers see: the composition by ethnicity, religion, occupation
-    and sector is the organisers' (in a small unit a count of one names a person)."""
-    return {key: value for key, value in counts.items() if key != "composition"}
-
-
 def attendance(event_id: int, delegates_only: bool = False) -> dict:
     """The counts kept as the list changes (checkin.counts), not a regrouping of the list."""
     return counts.attendance(db.session, event_id, delegates_only)

@@ -38,7 +38,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     socket_json.guard_packets(socketio.server)  # a packet too deep or not JSON never reaches a handler
 
     features = [import_module(name) for name in FEATURES]
-    from kiosk import admin, cli, errors, pages, templating
+    from kiosk import admin, cli, errors, job_routes, pages, templating
     from kiosk.identity import auth, pairing
     from kiosk.realtime import socket_sessions
     from kiosk.serving import https, security, tablets
@@ -49,6 +49,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     auth.init_app(app)
     socket_sessions.init_app(app)
     cli.init_app(app)
+    app.register_blueprint(job_routes.bp)  # the job API over the board that jobs.init_app keeps
     jobs.init_app(app)
     loopwatch.init_app(app)
     pages.add_loop_figures(app)
