@@ -36,18 +36,8 @@ import socketio
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from bench import profile  # noqa: E402
-from bench.servers import (  # noqa: E402
-    MC_PASSWORD,
-    Bare,
-    Kiosk,
-    Nginx,
-    cpu_seconds,
-    database,
-    database_activity,
-    prepare_bare_door,
-    prepare_door,
-    waiting_for_cpu,
-)
+from bench.databases import MC_PASSWORD, database, prepare_bare_door, prepare_door  # noqa: E402
+from bench.servers import Bare, Kiosk, Nginx, cpu_seconds, database_activity, waiting_for_cpu  # noqa: E402
 
 DELEGATES = 100000
 CODES_PER_ROUND = 30000  # more than 32 connections scan in 10 s here (up to about 2,000/s)

@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 
 from openpyxl import Workbook  # noqa: E402
 
-from bench.servers import EVENT, database  # noqa: E402
+from bench.databases import EVENT, database  # noqa: E402
 from checkin.importer import TEMPLATE_HEADERS  # noqa: E402
 from demo.people import People, made_up_post  # noqa: E402
 from models.text import fold  # noqa: E402
