@@ -130,6 +130,14 @@ def test_the_shell_and_the_models_stand_below_every_feature():
     assert arrows.get("kiosk", set()) <= {"models"}
 
 
+def test_the_factory_names_every_feature_once():
+    """The shell imports no feature: it names them (kiosk.FEATURES) and registers each. A feature package is one
+    whose __init__.py has init_app; one left out of the list would serve nothing."""
+    from kiosk import FEATURES
+    features = {p.parent.name for p in ROOT.glob("*/__init__.py") if "\ndef init_app(" in p.read_text(encoding="utf-8")}
+    assert sorted(FEATURES) == sorted(features)
+
+
 def test_inside_the_shell_serving_realtime_and_identity_stand_in_floors():
     assert circles(shell_wing_arrows()) == []
     assert shell_wing_arrows().get("serving", set()) == set()
