@@ -1,6 +1,7 @@
 """The screen builders: from what the MC asked for (a `live/screen` body, or a sub-step of the programme) to what
-the projector needs to draw it. They know the honours, the speeches, the votes, the credentials report and the
-arrival slide; they read and check, and never write: display.live writes the screen they build."""
+the projector needs to draw it. They know the honours, the speeches, the credentials report's figures and the
+arrival slide; the vote's screen is drawn by votes/, asked by signal (feature_screen). They read and check, and never
+write: display.live writes the screen they build."""
 import math
 from datetime import datetime
 

@@ -12,7 +12,6 @@ from votes.answers import vote_api
 VOTE_STAGES = {"draft": "nominees", "open": "open", "closed": "result"}
 
 
-
 def vote_screen(event_id: int, vote_id, page=1) -> dict:
     """The vote as the hall sees it: its nominees paged like the honours, then while open how many have voted
     out of those entitled (never a running result), then the figures and the verdict."""
@@ -34,6 +33,7 @@ def vote_screen(event_id: int, vote_id, page=1) -> dict:
 
 
 def answer(kind: str, event_id: int, spec: dict, now=None) -> dict:
+    """display's question (a `live/screen` body of kind "vote", or a redraw of the vote on the screen)."""
     return vote_screen(event_id, spec.get("vote_id"), spec.get("page", 1))
 
 
