@@ -30,9 +30,9 @@ proc_name = "kiosk-dai-hoi"
 def post_worker_init(worker):
     """Once the app is loaded: HTTPS on HTTPS_PORT in the same worker (tablet cameras need it; 0 turns it off), then
     the addresses of the screens."""
-    from kiosk.addresses import lan_address, print_addresses
-    from kiosk.connections import install
-    from kiosk.tls import serve_https
+    from kiosk.serving.addresses import lan_address, print_addresses
+    from kiosk.serving.connections import install
+    from kiosk.serving.tls import serve_https
 
     install(worker)  # TLS handshakes under a time limit, open connections capped per address
     app = worker.wsgi
@@ -44,7 +44,7 @@ def post_worker_init(worker):
         except OSError as e:
             worker.log.warning("HTTPS không mở được trên cổng %s (%s): chỉ phục vụ http.", https_port, e)
             https_port = 0
-            app.config["HTTPS_PORT"] = 0  # no https to send anyone to, nor to print in links (kiosk.https)
+            app.config["HTTPS_PORT"] = 0  # no https to send anyone to, nor to print in links (kiosk.serving.https)
     print_addresses(app, https_port)
 
 

@@ -14,8 +14,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.papers import build
 from kiosk import create_app
-from kiosk.accounts import create_account
 from kiosk.extensions import db
+from kiosk.identity.accounts import create_account
 
 
 def main():

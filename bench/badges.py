@@ -14,9 +14,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from checkin.badge_pdf import write_sheets
+from demo.people import People, made_up_post
 from display.programme import create_event
 from kiosk import create_app
-from kiosk.demo import _People, _post
 from kiosk.extensions import db
 from models import Delegate
 
@@ -35,10 +35,10 @@ def main():
             db.create_all()
             event = create_event({"name": "Đại hội Thi đua yêu nước tỉnh Thái Bình lần thứ VIII", "level": "tinh",
                                   "form": "dai_hoi", "date": "2025-09-19", "venue": "Thái Bình", "organiser": "UBND tỉnh"})
-            rng, people = random.Random(1), _People(random.Random(2))
+            rng, people = random.Random(1), People(random.Random(2))
             for number in range(1, args.count + 1):
                 female = rng.random() < 0.4
-                title, unit = _post(rng, rng.choice(["cán bộ", "nhân viên", "nông dân"]), female)
+                title, unit = made_up_post(rng, rng.choice(["cán bộ", "nhân viên", "nông dân"]), female)
                 db.session.add(Delegate(event_id=event.id, number=number, full_name=people.name(female),
                                         title=title, unit=unit))
             db.session.commit()

@@ -23,9 +23,9 @@ sys.path.insert(0, str(ROOT))
 
 from openpyxl import Workbook  # noqa: E402
 
-from bench.servers import EVENT, database  # noqa: E402
+from bench.databases import EVENT, database  # noqa: E402
 from checkin.importer import TEMPLATE_HEADERS  # noqa: E402
-from kiosk.demo import _People, _post  # noqa: E402
+from demo.people import People, made_up_post  # noqa: E402
 from models.text import fold  # noqa: E402
 
 FLASK = str(Path(sys.executable).with_name("flask"))
@@ -33,7 +33,7 @@ FLASK = str(Path(sys.executable).with_name("flask"))
 
 def workbook(rows: int) -> bytes:
     """A list as offices send it: the template's headers, names with diacritics, no one twice."""
-    rng, people = random.Random(1), _People(random.Random(2))
+    rng, people = random.Random(1), People(random.Random(2))
     book = Workbook()
     sheet = book.active
     sheet.append(["DANH SÁCH ĐẠI BIỂU DỰ ĐẠI HỘI"])
@@ -42,7 +42,7 @@ def workbook(rows: int) -> bytes:
     for number in range(1, rows + 1):
         female = rng.random() < 0.4
         group = rng.choice(["cán bộ", "nhân viên", "nông dân"])
-        title, unit = _post(rng, group, female)
+        title, unit = made_up_post(rng, group, female)
         name = people.name(female)
         while (fold(name), fold(unit)) in seen:  # the importer refuses one person twice (names compared unaccented)
             name = people.name(female)

@@ -28,7 +28,8 @@ import aiohttp
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from bench import profile  # noqa: E402
-from bench.servers import MC_PASSWORD, Bare, Kiosk, database, prepare_live  # noqa: E402
+from bench.databases import MC_PASSWORD, database, prepare_live  # noqa: E402
+from bench.servers import Bare, Kiosk  # noqa: E402
 
 STEP_DEADLINE = 10.0  # seconds a step may take to reach every client before it counts as lost
 WORKER_LIMIT = 900    # seconds: a client process never outlives this

@@ -30,7 +30,8 @@ import requests
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.servers import MC_PASSWORD, Kiosk, free_port, prepare_door  # noqa: E402
+from bench.databases import MC_PASSWORD, prepare_door  # noqa: E402
+from bench.servers import Kiosk, free_port  # noqa: E402
 
 FLOOD_FROM = "127.0.0.2"
 

@@ -25,17 +25,18 @@ import requests
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.servers import MC_PASSWORD, Kiosk, database, prepare_door
+from bench.databases import MC_PASSWORD, database, prepare_door
+from bench.servers import Kiosk
 
 FILES = ("badges.pdf", "attendance.xlsx", "credentials.pdf", "archive.xlsx", "minutes.pdf", "credentials.docx")
 ORGANISER = ("btc", "bench-mat-khau-btc")
 
 
 def prepare_organiser(url: str, directory: str) -> None:
-    from bench.servers import _app
-    from kiosk.accounts import create_account
+    from bench.databases import bench_app
     from kiosk.extensions import db
-    app = _app(url, directory)
+    from kiosk.identity.accounts import create_account
+    app = bench_app(url, directory)
     with app.app_context():
         create_account(*ORGANISER[:1], "organiser", ORGANISER[1])
         db.session.remove()
@@ -44,11 +45,11 @@ def prepare_organiser(url: str, directory: str) -> None:
 
 def made_directly(url: str, directory: str, kind: str) -> float:
     """Seconds to make the file in this process, as the old routes made it on the server's loop."""
-    from bench.servers import _app
+    from bench.databases import bench_app
     from kiosk import jobs
     from kiosk.extensions import db
     from kiosk.job_worker import Progress
-    app = _app(url, directory)
+    app = bench_app(url, directory)
     target = jobs.kinds()[kind].target
     module, name = target.split(":")
     function = getattr(__import__(module, fromlist=[name]), name)

@@ -25,9 +25,9 @@ from flask_migrate import stamp  # noqa: E402
 from sqlalchemy import event as sa_event  # noqa: E402
 
 from kiosk import create_app  # noqa: E402
-from kiosk.accounts import assign_events, create_account  # noqa: E402
-from kiosk.auth import _load_user  # noqa: E402
 from kiosk.extensions import db  # noqa: E402
+from kiosk.identity.accounts import assign_events, create_account  # noqa: E402
+from kiosk.identity.auth import load_user  # noqa: E402
 from models import Delegate  # noqa: E402
 
 
@@ -61,8 +61,8 @@ def bomb(unpacked_mb: int) -> bytes:
     return packed.getvalue()
 
 
-def main():
-    tmp = Path(tempfile.mkdtemp())
+def hall(tmp: Path):
+    """An app on a new database with an organiser, a door account and a small congress: (app, event_id, a badge code)."""
     url = os.environ.get("DATABASE_URL") or f"sqlite:///{tmp / 'kiosk.db'}"
     app = create_app({"SECRET_KEY": "bench", "SQLALCHEMY_DATABASE_URI": url, "INSTANCE_DIR": str(tmp / "instance")})
     with app.app_context():
@@ -75,9 +75,12 @@ def main():
         event_id = build_event()
         assign_events(door.id, [event_id])  # a door account works only where assigned
         code = db.session.query(Delegate).filter_by(event_id=event_id).first().code
-    client = app.test_client()
+    return app, event_id, code
 
-    # (a) giant names
+
+def giant_names(app) -> None:
+    """(a) ten sign-ins with 10 MB names: what memory they leave behind."""
+    client = app.test_client()
     gc.collect()
     tracemalloc.start()
     before = tracemalloc.get_traced_memory()[0]
@@ -92,7 +95,9 @@ def main():
     print(f"(a) ten 10 MB names: {kept / 2**20:.2f} MB kept after (tracemalloc), RSS {rss_before} -> {vm('VmRSS')} MB; "
           f"throttle {len(throttle)} keys, {key_chars} key characters in all (names cut to {throttle.MAX_NAME})")
 
-    # (b) the zip bomb
+
+def zip_bomb(app, event_id: int) -> None:
+    """(b) a delegate list that unpacks to a gigabyte."""
     data = bomb(1024)
     gc.collect()
     hwm_before, start = vm("VmHWM"), time.perf_counter()
@@ -104,7 +109,9 @@ def main():
     print(f"(b) zip bomb of {len(data) / 2**20:.2f} MB unpacking to 1024 MB: {answer.status_code} "
           f"“{answer.get_json()['message']}” in {took * 1000:.0f} ms; peak memory {hwm_before} -> {vm('VmHWM')} MB")
 
-    # (c) time of a wrong password, unknown name vs known name
+
+def wrong_password_times(app) -> None:
+    """(c) the time of a wrong password, unknown name vs known name."""
     times = {"khong-co-ai": [], "cua1": []}
     for n in range(50):  # interleaved, each from its own address (the throttle would answer 429 at once)
         for username, took in times.items():
@@ -115,7 +122,9 @@ def main():
     unknown, known = (statistics.median(t) * 1000 for t in times.values())
     print(f"(c) wrong password, median of 50 each: unknown name {unknown:.1f} ms, known name {known:.1f} ms")
 
-    # (d) the session check
+
+def session_check(app, event_id: int, code: str) -> None:
+    """(d) the session check of every request, and the statements of one check-in."""
     door = app.test_client()
     token = door.post("/api/login", json={"username": "cua1", "password": "cua-mat-khau-dai"}).get_json()["csrf_token"]
     key = next(c.value for c in door._cookies.values() if c.key == "remember_token").split("|")[0]
@@ -123,7 +132,7 @@ def main():
         times = []
         for _ in range(2000):
             start = time.perf_counter()
-            _load_user(key)
+            load_user(key)
             times.append(time.perf_counter() - start)
             db.session.remove()
     statements = []
@@ -138,6 +147,14 @@ def main():
     print(f"(d) session check (user joined to its session, one indexed query): median "
           f"{statistics.median(times) * 1e6:.0f} µs, p99 {sorted(times)[int(len(times) * 0.99)] * 1e6:.0f} µs; "
           f"one check-in: {len(statements)} statements")
+
+
+def main():
+    app, event_id, code = hall(Path(tempfile.mkdtemp()))
+    giant_names(app)
+    zip_bomb(app, event_id)
+    wrong_password_times(app)
+    session_check(app, event_id, code)
     with app.app_context():
         db.drop_all()
 

@@ -26,7 +26,8 @@ import socketio
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from bench.servers import EVENT, MC_PASSWORD, Kiosk, _app, _codes, database  # noqa: E402
+from bench.databases import EVENT, MC_PASSWORD, badge_codes, bench_app, database  # noqa: E402
+from bench.servers import Kiosk  # noqa: E402
 
 DELEGATES, DELEGATIONS = 2000, 105
 STANDS, DOORS, WAVE = 4, 6, 600
@@ -37,14 +38,14 @@ HALL = [{"zone": zone, "rows": 20, "seats_per_row": 25} for zone in "ABCDE"]  # 
 def prepare(url: str, directory: str) -> None:
     """The event, its delegates in delegations (heads first), and the organiser's, doors' and stands' accounts."""
     from display.programme import create_event
-    from kiosk.accounts import assign_events, create_account
     from kiosk.extensions import db
+    from kiosk.identity.accounts import assign_events, create_account
     from models import Delegate
-    app = _app(url, directory)
+    app = bench_app(url, directory)
     with app.app_context():
         db.create_all()
         event = create_event(dict(EVENT))
-        codes = _codes(directory, DELEGATES)
+        codes = badge_codes(directory, DELEGATES)
         db.session.execute(db.insert(Delegate), [
             {"event_id": event.id, "number": n + 1, "code": code, "full_name": f"Đại biểu số {n + 1}",
              "search_name": f"dai bieu so {n + 1}", "unit": f"Đơn vị {n % 40}", "gender": "nam",

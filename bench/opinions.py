@@ -34,8 +34,8 @@ def prepare(directory: str, delegates: int) -> None:
     """One event with `delegates` delegates (their tokens in DIR/tokens.txt, the event id in DIR/event.txt) and a
     secretary's account."""
     from kiosk import create_app
-    from kiosk.accounts import create_account
     from kiosk.extensions import db
+    from kiosk.identity.accounts import create_account
     from models import Delegate
     from tests.factories import build_event
 

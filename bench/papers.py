@@ -13,10 +13,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from demo.people import People, made_up_post
 from display import live
 from display.programme import create_event
 from kiosk import create_app
-from kiosk.demo import _People, _post
 from kiosk.extensions import db
 from models import Delegate, Honour, HonourGroup, Speech
 from models.types import utcnow
@@ -27,11 +27,11 @@ def build(args) -> int:
     event = create_event({"name": "Đại hội Thi đua yêu nước tỉnh Thái Bình lần thứ VIII", "level": "tinh",
                           "form": "dai_hoi", "date": "2025-09-19", "start_time": "08:00",
                           "venue": "Trung tâm Hội nghị tỉnh", "organiser": "UBND tỉnh Thái Bình", "period": "2020 - 2025"})
-    rng, people = random.Random(1), _People(random.Random(2))
+    rng, people = random.Random(1), People(random.Random(2))
     now = utcnow()
     for number in range(1, args.delegates + 1):
         female = rng.random() < 0.4
-        title, unit = _post(rng, rng.choice(["cán bộ", "nhân viên", "nông dân", "công nhân"]), female)
+        title, unit = made_up_post(rng, rng.choice(["cán bộ", "nhân viên", "nông dân", "công nhân"]), female)
         here = rng.random() < 0.9
         db.session.add(Delegate(event_id=event.id, number=number, full_name=people.name(female), title=title, unit=unit,
                                 gender="nu" if female else "nam", birth_year=rng.randint(1955, 2002),

@@ -101,10 +101,10 @@ def own_names(url: str, directory: str, tokens: list[str], kept: dict) -> int:
     """How many of the copies kept carry their own delegate's name (and no other's)."""
     from pypdf import PdfReader
 
-    from bench.servers import _app
+    from bench.databases import bench_app
     from kiosk.extensions import db
     from models import Delegate
-    app = _app(url, directory)
+    app = bench_app(url, directory)
     right = 0
     with app.app_context():
         for n, body in kept.items():

@@ -22,6 +22,7 @@ import aiohttp
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from bench.databases import database, prepare_door  # noqa: E402
 from bench.fanout import STEP_DEADLINE, Clients, kiosk_stepper, percentiles  # noqa: E402
 from bench.heavy import Hall, figures  # noqa: E402
 from bench.papers_read import (  # noqa: E402
@@ -31,7 +32,7 @@ from bench.papers_read import (  # noqa: E402
     paper,
     read_paper_elsewhere,
 )
-from bench.servers import Kiosk, database, prepare_door  # noqa: E402
+from bench.servers import Kiosk  # noqa: E402
 
 # --- preparing -----------------------------------------------------------------------------------------------------
 
@@ -39,12 +40,12 @@ def prepare(url: str, directory: str, phones: int) -> tuple[list[str], list[str]
     """The door's event with `phones` delegates and a door; their ballot tokens, their badge codes, the paper's id."""
     import hashlib
 
-    from bench.servers import _app
-    from kiosk.accounts import create_account
+    from bench.databases import bench_app
     from kiosk.extensions import db
+    from kiosk.identity.accounts import create_account
     from models import Delegate, Document
     prepare_door(url, directory, phones)
-    app = _app(url, directory)
+    app = bench_app(url, directory)
     with app.app_context():
         create_account(ORGANISER[0], "organiser", ORGANISER[1])
         data = paper()

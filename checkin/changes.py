@@ -5,11 +5,11 @@ from sqlalchemy import func, select
 
 from checkin.answers import door_delegate_api
 from checkin.feed import roster_changed
+from kiosk import audit
 from kiosk.errors import ApiError
 from kiosk.extensions import db
 from kiosk.lookup import of_event
 from models import Delegate
-from record import audit
 
 # field: (label for messages, longest length, required)
 FIELDS = {

@@ -227,3 +227,9 @@ def attendance(session, event_id: int, delegates_only: bool = False) -> dict:
                                     key=lambda r: vietnamese_text_key(r["delegation"])),
             "composition": {name: _rows(groups[name], "value")
                             for name in ("ethnicity", "religion", "occupation_group", "sector")}}
+
+
+def without_composition(counts: dict) -> dict:
+    """The figures a door tablet, the MC and the ushers see: the composition by ethnicity, religion, occupation
+    and sector is the organisers' (in a small unit a count of one names a person)."""
+    return {key: value for key, value in counts.items() if key != "composition"}

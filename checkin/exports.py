@@ -44,7 +44,7 @@ def attendance_workbook(event, delegates, counts, absent, credentials=None) -> b
 
 
 def credentials_sheet(book, f: dict):
-    """The credentials report's figures (record.credentials.figures): delegates only, percentages as numbers."""
+    """The credentials report's figures (checkin.credentials.figures): delegates only, percentages as numbers."""
     rows = [["Đại biểu được triệu tập", f["summoned"], None],
             ["Đại biểu có mặt", f["present"], f["present_pct"]],
             ["Đại biểu vắng mặt", f["absent"], f["absent_pct"]],

@@ -10,8 +10,9 @@ from threading import Lock
 from flask import current_app
 from flask_socketio import join_room
 
-from kiosk import rooms
+from checkin.counts import without_composition
 from kiosk.extensions import db, socketio
+from kiosk.realtime import rooms
 
 DELAY = 0.25     # seconds: short enough to look live, long enough to gather a burst
 COST_SHARE = 5   # the next count waits at least five times as long as the last one took,
@@ -34,7 +35,7 @@ def watch(sid: str, event_id: int, count, full: bool = False) -> bool:
     """The socket `sid` receives the counts from now on; False when it left in the meantime.
 
     With several processes, one that read a moment ago that nobody watched may skip the counts of a scan or two
-    (kiosk.rooms): the new watcher gets the counts again once that moment has passed."""
+    (kiosk.realtime.rooms): the new watcher gets the counts again once that moment has passed."""
     try:
         join_room(room(event_id), sid=sid)
         if full:
@@ -78,7 +79,6 @@ def _send(app, event_id: int, count, wait: float | None = None, to: str | None =
 
 def emit_counts(counts: dict, to: str, full_to: str | None) -> None:
     """`attendance` without the composition to everyone watching, `attendance_full` to the organisers."""
-    from checkin.service import without_composition
     socketio.emit("attendance", without_composition(counts), to=to)
     if full_to:
         socketio.emit("attendance_full", counts, to=full_to)

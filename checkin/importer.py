@@ -4,6 +4,7 @@ import re
 
 from sqlalchemy import select
 
+from kiosk import audit
 from kiosk.errors import ApiError
 from kiosk.extensions import db
 from kiosk.lists.problems import rows_to_save
@@ -11,7 +12,6 @@ from kiosk.lists.rows import ListFile, Problem, as_text, as_year
 from kiosk.lists.sheets import template_workbook
 from models import Delegate
 from models.text import fold
-from record import audit
 
 # field: header keys (folded: no accents, letters and digits only); the first names the column in messages
 COLUMNS = {

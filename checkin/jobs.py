@@ -2,11 +2,10 @@
 badge, the attendance workbook."""
 import io
 
-from checkin import badge_pdf, badges, exports, service
+from checkin import badge_pdf, badges, credentials, exports, service
 from kiosk.jobs import Kind, register
 from kiosk.lookup import event_or_404, of_event
 from models import Delegate
-from record import credentials
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -7,6 +7,7 @@ from flask_login import current_user
 
 from checkin import bp, changes, importer, service
 from checkin.answers import admin_delegate_api, delegate_api, door_delegate_api
+from checkin.counts import without_composition
 from checkin.roster import roster as roster_of
 from checkin.roster import roster_key
 from checkin.schemas import (
@@ -21,9 +22,9 @@ from checkin.schemas import (
     Undone,
 )
 from kiosk import jobs
-from kiosk.auth import role_required
 from kiosk.errors import ApiError
 from kiosk.forms import apply_and_flash
+from kiosk.identity.auth import role_required
 from kiosk.lists.uploads import import_upload, import_upload_flashing
 from kiosk.lookup import event_or_404, of_event
 from kiosk.paging import page_of
@@ -133,7 +134,7 @@ def attendance(event_id):
     """Anyone signed in (API.md); the composition (ethnicity, religion...) only for the organisers."""
     event_or_404(event_id)
     counts = service.attendance(event_id)
-    return jsonify(counts if current_user.role == "organiser" else service.without_composition(counts))
+    return jsonify(counts if current_user.role == "organiser" else without_composition(counts))
 
 
 @bp.get("/api/events/<int:event_id>/attendance/absent")

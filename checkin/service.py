@@ -8,9 +8,9 @@ from sqlalchemy import bindparam, false, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from checkin import counts
-from checkin.counts import YOUNG_AGE  # noqa: F401  (record.credentials reads it here)
+from checkin.counts import YOUNG_AGE  # noqa: F401  (checkin.credentials reads it here)
 from checkin.feed import attendance_changed
-from kiosk import app_memory
+from kiosk import app_memory, audit
 from kiosk.errors import ApiError
 from kiosk.extensions import db
 from kiosk.lookup import of_event
@@ -20,7 +20,6 @@ from models.delegate import seat_of
 from models.text import fold, printable, vietnamese_text_key
 from models.types import nfc, utcnow
 from models.vntime import hhmm, iso_vn
-from record import audit
 
 MESSAGES = {
     "checked_in": "Chào mừng đại biểu!",
@@ -213,12 +212,6 @@ def search(event_id: int, query: str, limit: int = 20) -> list[Delegate]:
     for word in words[:6]:
         stmt = stmt.where(Delegate.search_name.contains(word, autoescape=True))
     return list(db.session.scalars(stmt.order_by(Delegate.search_name).limit(limit)))
-
-
-def without_composition(counts: dict) -> dict:
-    """The figures a door tablet, the MC and the ushers see: the composition by ethnicity, religion, occupation
-    and sector is the organisers' (in a small unit a count of one names a person)."""
-    return {key: value for key, value in counts.items() if key != "composition"}
 
 
 def attendance(event_id: int, delegates_only: bool = False) -> dict:

@@ -3,9 +3,9 @@ from flask import request
 from flask_login import current_user
 
 from checkin import feed, service
-from kiosk.auth import role_required
+from kiosk.identity.auth import role_required
 from kiosk.lookup import event_or_404
-from kiosk.sockets import event_id_of, on
+from kiosk.realtime.sockets import event_id_of, on
 
 
 @role_required("door", "mc", "usher", "presidium")

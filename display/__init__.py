@@ -9,10 +9,11 @@ from display import admin, commands, content, control, routes, screens, sockets 
 
 
 def init_app(app) -> None:
-    from display import jobs
+    from display import jobs, listeners
 
     app.register_blueprint(bp)
     sockets.register()
+    listeners.connect()  # votes and honours tell the screens by signal (kiosk.signals)
     jobs.register_kinds()
     for command in (commands.announce, commands.screen):
         app.cli.add_command(command)

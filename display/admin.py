@@ -4,9 +4,9 @@ from sqlalchemy import func, select
 
 from display import bp, programme, script
 from kiosk.answers import event_api
-from kiosk.auth import role_required
 from kiosk.extensions import db
 from kiosk.forms import apply_and_flash
+from kiosk.identity.auth import role_required
 from kiosk.lookup import event_or_404
 from models import Delegate, HonourGroup, ProgrammeItem, Speech
 from models.agenda import KINDS

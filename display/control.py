@@ -3,8 +3,8 @@ from flask import render_template
 from sqlalchemy import select
 
 from display import bp
-from kiosk.auth import role_required
 from kiosk.extensions import db
+from kiosk.identity.auth import role_required
 from kiosk.lookup import event_or_404
 from models import ProgrammeItem, Vote
 

@@ -17,13 +17,13 @@ from display.clock import elapsed_at  # noqa: F401  (re-exported: other packages
 from display.slides import SCREEN_KINDS, build_screen  # noqa: F401  (re-exported, the same)
 from display.steps import ITEM_SLIDE
 from display.timers import redraws_running  # noqa: F401  (re-exported, the same)
+from kiosk import audit
 from kiosk.errors import ApiError
 from kiosk.extensions import db, socketio
 from kiosk.lookup import event_or_404, is_id
 from models import LiveState, ProgrammeItem, Vote
 from models.types import utcnow
 from models.vntime import iso_vn
-from record import audit
 
 
 def room(event_id: int) -> str:

@@ -4,6 +4,7 @@ from datetime import datetime
 from sqlalchemy import select
 
 from display.live import initial_state
+from kiosk import audit
 from kiosk.errors import ApiError
 from kiosk.extensions import db
 from kiosk.lookup import of_event
@@ -13,7 +14,6 @@ from models.agenda import KINDS, retime, template_items
 from models.event import FORMS, LEVELS
 from models.types import nfc
 from models.vntime import VN_TZ
-from record import audit
 
 FORM_TITLES = {
     "dai_hoi": "Đại hội Thi đua yêu nước",

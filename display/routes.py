@@ -23,8 +23,8 @@ from display.schemas import (
 )
 from kiosk import jobs
 from kiosk.answers import event_api
-from kiosk.auth import role_required
 from kiosk.extensions import db
+from kiosk.identity.auth import role_required
 from kiosk.lookup import event_or_404
 from kiosk.schema import PDF, Download, api
 from models import Event, ProgrammeItem

@@ -11,11 +11,11 @@ import re
 from sqlalchemy import select
 
 from display.steps import programme_steps, script_step
+from kiosk import audit
 from kiosk.errors import ApiError
 from kiosk.extensions import db
 from kiosk.lookup import event_or_404
 from models import Event, Honour, HonourGroup, ProgrammeItem, ScriptLine, Speech, Vote
-from record import audit
 
 GREETING = "Kính thưa các đồng chí lãnh đạo, thưa các vị đại biểu, thưa toàn thể {form}!"
 MAX_WORDS = 5000

@@ -1,20 +1,21 @@
 """The screen builders: from what the MC asked for (a `live/screen` body, or a sub-step of the programme) to what
-the projector needs to draw it. They know the honours, the speeches, the votes, the credentials report and the
-arrival slide; they read and check, and never write: display.live writes the screen they build."""
+the projector needs to draw it. They know the honours, the speeches, the credentials report's figures and the
+arrival slide; the vote's screen is drawn by votes/, asked by signal (feature_screen). They read and check, and never
+write: display.live writes the screen they build."""
 import math
 from datetime import datetime
 
 from sqlalchemy import func, select
 
+from checkin import credentials
+from kiosk import signals
 from kiosk.errors import ApiError
 from kiosk.extensions import db
 from kiosk.lookup import of_event
-from models import Event, Honour, HonourGroup, Speech, Vote, VoteNominee
+from models import Event, Honour, HonourGroup, Speech, VoteNominee
 from models.types import nfc, utcnow
 from models.vntime import iso_vn
-from record import credentials
 from speeches.answers import speech_api
-from votes.answers import vote_api
 
 SCREEN_KINDS = ("programme", "welcome", "blank", "logo", "announcement", "honours", "speaker", "vote", "credentials",
                 "arrival")
@@ -54,32 +55,22 @@ def speaker_screen(event_id: int, speech_id, now: datetime, layout=None) -> dict
                       "as_of": iso_vn(now)}}
 
 
-VOTE_STAGES = {"draft": "nominees", "open": "open", "closed": "result"}
-
-
 def vote_pages(event_id: int, vote_id: int) -> int:
     count = db.session.scalar(select(func.count()).where(VoteNominee.vote_id == vote_id))
     return max(1, math.ceil(count / db.session.get(Event, event_id).honours_per_page))
 
 
 def vote_screen(event_id: int, vote_id, page=1) -> dict:
-    """The vote as the hall sees it: its nominees paged like the honours, then while open how many have voted
-    out of those entitled (never a running result), then the figures and the verdict."""
-    vote = of_event(Vote, vote_id, event_id, "bad_vote", "Không có nội dung biểu quyết này trong sự kiện.", 400)
-    shown = vote_api(vote)
-    nominees = shown.pop("nominees")
-    per_page = db.session.get(Event, event_id).honours_per_page
-    pages = max(1, math.ceil(len(nominees) / per_page))
-    page = page if isinstance(page, int) and not isinstance(page, bool) else 1
-    if not 1 <= page <= pages:
-        raise ApiError(400, "bad_page", f"Trang phải từ 1 đến {pages}.")
-    stage = VOTE_STAGES.get(vote.status, "nominees")
-    if stage != "result":
-        shown["counts"] = None  # the hall never sees a running result
-    return {"kind": "vote", "vote_id": vote.id, "page": page, "pages": pages, "first": (page - 1) * per_page + 1,
-            "stage": stage, "nominee_count": len(nominees),
-            **{k: v for k, v in shown.items() if k != "id"},
-            "nominees": nominees[(page - 1) * per_page: page * per_page]}
+    """The vote as the hall sees it, drawn by the votes package (votes.screen), which answers the signal."""
+    return feature_screen("vote", event_id, {"vote_id": vote_id, "page": page})
+
+
+def feature_screen(kind: str, event_id: int, spec: dict, now: datetime | None = None) -> dict:
+    """A screen that another feature draws: display asks by signal, the feature that owns the kind answers."""
+    for _receiver, screen in signals.screen_wanted.send(kind, event_id=event_id, spec=spec, now=now):
+        if screen is not None:
+            return screen
+    raise ApiError(400, "bad_screen", "Loại màn hình không hợp lệ.")
 
 
 def build_screen(event_id: int, spec, now: datetime | None = None) -> dict:

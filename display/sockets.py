@@ -5,7 +5,7 @@ from flask import request
 from flask_socketio import emit, join_room, leave_room
 
 from display import live
-from kiosk.sockets import event_id_of, on
+from kiosk.realtime.sockets import event_id_of, on
 
 
 def on_join(data):

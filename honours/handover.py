@@ -1,9 +1,8 @@
 """Ushers behind the stage mark each recipient: on stage, received, or received on their behalf (nhận thay)."""
-from display import live
+from kiosk import audit, signals
 from kiosk.errors import ApiError
 from kiosk.extensions import db
 from models.types import nfc
-from record import audit
 
 STATUSES = {"": "Chưa lên", "on_stage": "Đang trên sân khấu", "received": "Đã nhận",
             "received_on_behalf": "Nhận thay"}
@@ -24,5 +23,5 @@ def mark(honour, status, received_by) -> dict:
               "received_by": honour.received_by}
     audit.record(event_id, "handover", f"{honour.name}: {STATUSES[status]} {honour.received_by or ''}".strip())
     db.session.commit()
-    live.handover_marked(event_id, answer)
+    signals.handover_marked.send(event_id, mark=answer)
     return answer

@@ -5,6 +5,7 @@ import re
 from sqlalchemy import select
 
 from honours.ceremony import groups_of, order_after_import
+from kiosk import audit
 from kiosk.extensions import db
 from kiosk.lists.problems import rows_to_save
 from kiosk.lists.rows import NAME_COLUMNS, ListFile, Problem, as_date, as_text
@@ -12,7 +13,6 @@ from kiosk.lists.sheets import template_workbook
 from kiosk.ordering import renumber
 from models import Delegate, Honour, HonourGroup
 from models.text import fold
-from record import audit
 
 COLUMNS = {
     "award": ("hinhthuckhenthuong", "hinhthuc", "danhhieu", "hinhthuckhenthuongdanhhieu"),

@@ -11,8 +11,8 @@ from honours import bp, ceremony, handover, importer
 from honours.answers import recipient_api
 from honours.schemas import DelegateLink, Group, Handover, HandoverAnswer, Recipient
 from kiosk import jobs
-from kiosk.auth import role_required
 from kiosk.extensions import db
+from kiosk.identity.auth import role_required
 from kiosk.lists.uploads import import_upload
 from kiosk.lookup import event_or_404, of_event
 from kiosk.ordering import Move

@@ -1,14 +1,22 @@
 """Kiosk Đại hội: the application factory."""
+from importlib import import_module
 from pathlib import Path
 
 from flask import Flask
 from sqlalchemy import event as sa_event
 from sqlalchemy.engine import Engine
 
-from kiosk import app_memory, job_pool, jobs, loopwatch, socket_json
+from kiosk import app_memory, job_pool, jobs
 from kiosk.config import load_config
 from kiosk.extensions import csrf, db, login_manager, migrate, socketio
-from kiosk.sessions import RememberingSessionInterface
+from kiosk.identity.sessions import RememberingSessionInterface
+from kiosk.realtime import socket_json
+from kiosk.serving import loopwatch
+
+# The features the shell registers, in this order. Named, not imported: they stand above the shell and import it,
+# so the shell may not import them (as Django's INSTALLED_APPS). Each has init_app(app).
+FEATURES = ("display", "checkin", "honours", "speeches", "votes", "record", "seating", "stand", "papers", "phone", "voice",
+            "demo")
 
 
 def create_app(overrides: dict | None = None) -> Flask:
@@ -27,19 +35,13 @@ def create_app(overrides: dict | None = None) -> Flask:
     csrf.init_app(app)
     socketio.init_app(app, message_queue=app.config["REDIS_URL"], channel=app.config["SOCKETIO_CHANNEL"],
                       async_mode=_async_mode(), cors_allowed_origins=None, json=socket_json)
+    socket_json.guard_packets(socketio.server)  # a packet too deep or not JSON never reaches a handler
 
-    import checkin
-    import display
-    import honours
-    import papers
-    import phone
-    import record
-    import seating
-    import speeches
-    import stand
-    import voice
-    import votes
-    from kiosk import admin, auth, cli, errors, https, pages, pairing, security, socket_sessions, tablets, templating
+    features = [import_module(name) for name in FEATURES]
+    from kiosk import admin, cli, errors, job_routes, pages, templating
+    from kiosk.identity import auth, pairing
+    from kiosk.realtime import socket_sessions
+    from kiosk.serving import https, security, tablets
 
     security.init_app(app)  # before the blueprints: the <int:...> converter in their paths
     templating.init_app(app)
@@ -47,11 +49,13 @@ def create_app(overrides: dict | None = None) -> Flask:
     auth.init_app(app)
     socket_sessions.init_app(app)
     cli.init_app(app)
+    app.register_blueprint(job_routes.bp)  # the job API over the board that jobs.init_app keeps
     jobs.init_app(app)
     loopwatch.init_app(app)
+    pages.add_loop_figures(app)
     for blueprint in (auth.bp, pages.bp, admin.bp, admin.api, pairing.bp, tablets.bp):
         app.register_blueprint(blueprint)
-    for feature in (display, checkin, honours, speeches, votes, record, seating, stand, papers, phone, voice):
+    for feature in features:
         feature.init_app(app)  # its blueprint, socket events and commands
     https.init_app(app)  # last: its redirect wraps every other layer
     app_memory.forget(app)

@@ -3,10 +3,10 @@ from flask import Blueprint, jsonify, redirect, render_template, request, url_fo
 from flask_login import current_user
 from sqlalchemy import func, select
 
-from kiosk.accounts import account_json, assign_events, create_account, set_disabled, set_password
-from kiosk.auth import role_required
 from kiosk.extensions import db
 from kiosk.forms import apply_and_flash
+from kiosk.identity.accounts import account_json, assign_events, create_account, set_disabled, set_password
+from kiosk.identity.auth import role_required
 from kiosk.schema import api as declare
 from kiosk.schemas import Account, EventIds, EventIdsAnswer, NewPassword
 from models import Delegate, Event, User, UserEvent
@@ -25,7 +25,7 @@ def home():
     assigned: dict[int, set[int]] = {}
     for user_id, event_id in db.session.execute(select(UserEvent.user_id, UserEvent.event_id)):
         assigned.setdefault(user_id, set()).add(event_id)
-    from kiosk.tablets import authority_fingerprint
+    from kiosk.serving.tablets import authority_fingerprint
     return render_template("admin/home.html", events=events, counts=counts, users=users, roles=ROLES,
                            assigned=assigned, event_bound=EVENT_BOUND_ROLES, fingerprint=authority_fingerprint())
 

@@ -53,8 +53,8 @@ def load_config(overrides: dict | None = None) -> dict:
         "SOCKETIO_CHANNEL": os.environ.get("SOCKETIO_CHANNEL", "kiosk-dai-hoi"),
         "HOST": os.environ.get("HOST", "0.0.0.0"),
         "PORT": int(os.environ.get("PORT", "5000")),
-        "HTTPS_PORT": int(os.environ.get("HTTPS_PORT", "5443")),  # 0: no HTTPS (kiosk.tls)
-        # plain http from another machine is sent to HTTPS_PORT (kiosk.https) once that port is served; this machine
+        "HTTPS_PORT": int(os.environ.get("HTTPS_PORT", "5443")),  # 0: no HTTPS (kiosk.serving.tls)
+        # plain http from another machine is sent to HTTPS_PORT (kiosk.serving.https) once that port is served; this machine
         # keeps http (loopback). 0 only for a hall that knows why (issue 20: anyone on the Wi-Fi reads plain http)
         "HTTPS_REDIRECT": os.environ.get("HTTPS_REDIRECT", "1") == "1",
         # set by the server that opens HTTPS_PORT (gunicorn.conf.py): no redirect to a port nobody listens on
@@ -64,7 +64,7 @@ def load_config(overrides: dict | None = None) -> dict:
         # the organiser's own certificate for a real name, used on HTTPS_PORT instead of the hall's authority
         "TLS_CERT_FILE": os.environ.get("TLS_CERT_FILE") or None,
         "TLS_KEY_FILE": os.environ.get("TLS_KEY_FILE") or None,
-        # CSRF is checked after the role check (kiosk.auth), so an anonymous write gets 401, not 400.
+        # CSRF is checked after the role check (kiosk.identity.auth), so an anonymous write gets 401, not 400.
         "WTF_CSRF_CHECK_DEFAULT": False,
         "WTF_CSRF_TIME_LIMIT": None,
         # over https Flask-WTF would also demand a same-site Referer, which scripts and some tablets do not send:
@@ -84,9 +84,9 @@ def load_config(overrides: dict | None = None) -> dict:
         # werkzeug's method string: strong (~75 ms a hash); only the test suite names a cheap one
         "PASSWORD_HASH_METHOD": "scrypt",
         "LOGIN_ATTEMPTS_PER_MINUTE": int(os.environ.get("LOGIN_ATTEMPTS_PER_MINUTE", "10")),
-        # sign-ins that reach a password hash in the whole hall, a second: what they can cost (kiosk.throttle)
+        # sign-ins that reach a password hash in the whole hall, a second: what they can cost (kiosk.identity.throttle)
         "LOGIN_ATTEMPTS_PER_SECOND": int(os.environ.get("LOGIN_ATTEMPTS_PER_SECOND", "5")),
-        # Socket.IO connections without a sign-in (phones, projectors) one address may hold (kiosk.connections)
+        # Socket.IO connections without a sign-in (phones, projectors) one address may hold (kiosk.serving.connections)
         "MAX_ANONYMOUS_SOCKETS_PER_ADDRESS": int(os.environ.get("MAX_ANONYMOUS_SOCKETS_PER_ADDRESS", "100")),
     }
     config.update(overrides or {})

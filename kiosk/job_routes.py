@@ -4,8 +4,8 @@ itself, for scripts (kiosk.jobs.answer)."""
 from flask import Blueprint, jsonify
 
 from kiosk import jobs
-from kiosk.auth import role_required
 from kiosk.errors import ApiError
+from kiosk.identity.auth import role_required
 from kiosk.lookup import event_or_404
 from kiosk.schema import DOCX, PDF, PNG, XLSX, Download, api
 from kiosk.schemas import Job, JobRequest

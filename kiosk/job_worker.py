@@ -53,7 +53,7 @@ class Progress:
 
 def in_app(config: dict, target: str, args: tuple, acting_user: str | None = None, **kwargs) -> dict:
     """Runs in a worker: `target(*args)` in an app context; {"value"} or the error a route would have answered.
-    `acting_user` is who asked, for the audit lines the work writes (record.audit)."""
+    `acting_user` is who asked, for the audit lines the work writes (kiosk.audit)."""
     from flask import g
 
     from kiosk.extensions import db

@@ -213,8 +213,5 @@ def answer(kind_name: str, event_id: int, *args, download_name: str | None = Non
 
 
 def init_app(app) -> None:
-    from kiosk import job_routes
-
-    app.register_blueprint(job_routes.bp)
     app_memory.keep("kiosk_jobs", JobBoard)
 

@@ -6,13 +6,13 @@ from typing import Any
 from pydantic import TypeAdapter
 
 from kiosk.schema import Declaration, Download, Error
-from kiosk.security import MAX_ID
+from kiosk.serving.security import MAX_ID
 
 PARAMETER = re.compile(r"<(?:(\w+)(?:\([^)]*\))?:)?(\w+)>")
 WHAT = {200: "OK", 201: "Created", 202: "Accepted", 204: "No content", 400: "Bad input: the error says which",
         401: "Not signed in", 403: "Signed in with a role that may not do this", 404: "Not found",
         409: "Not now: the state forbids it (the error says why)", 413: "Too large", 429: "Too many tries"}
-# <int:...> takes what the database stores (kiosk.security.IdConverter): outside it, no route of the path is found
+# <int:...> takes what the database stores (kiosk.serving.security.IdConverter): outside it, no route of the path is found
 ID = {"type": "integer", "minimum": 0, "maximum": MAX_ID}
 INFO = {"title": "Kiosk Đại hội", "version": "1.0",
         "description": "Check-in, hall projector and MC control for a patriotic emulation congress."}

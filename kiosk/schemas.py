@@ -1,6 +1,6 @@
 """The shell's HTTP bodies and answers (sign-in, accounts, door pairing, jobs), declared once (kiosk.schema).
-What the accounts' and pairing's pages send through forms is checked where both meet (kiosk.accounts,
-kiosk.pairing); here the types the document names."""
+What the accounts' and pairing's pages send through forms is checked where both meet (kiosk.identity.accounts,
+kiosk.identity.pairing); here the types the document names."""
 from typing import Any, ClassVar
 
 from kiosk.schema import Answer, Body, Problems, checked_later
@@ -60,7 +60,7 @@ class Tablet(Answer):
 
 
 class TabletRef(Body):
-    tablet_id: checked_later("string") = None  # as listed; any other: 404 tablet_not_found (kiosk.pairing)
+    tablet_id: checked_later("string") = None  # as listed; any other: 404 tablet_not_found (kiosk.identity.pairing)
 
 
 class JobRequest(Body):

@@ -9,7 +9,7 @@ from models.types import NFCText, UTCDateTime, utcnow
 
 
 class AuditLog(db.Model):
-    """One change an operator made. Written in the same transaction as the change itself (record.audit)."""
+    """One change an operator made. Written in the same transaction as the change itself (kiosk.audit)."""
 
     __tablename__ = "audit_log"
 

@@ -39,12 +39,12 @@ class User(UserMixin, db.Model):
     display_name: Mapped[str | None] = mapped_column(NFCString(200))
     disabled: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
-    # The session this object was loaded for (kiosk.auth): what Flask-Login keeps in the cookie, so that a cookie
+    # The session this object was loaded for (kiosk.identity.auth): what Flask-Login keeps in the cookie, so that a cookie
     # and a "remember me" token name one server-side session, and die with it.
     session_key = None  # str
     session_event_id = None  # int: a paired door tablet's one event
     session_door = None  # str: and its door
-    event_ids: frozenset = frozenset()  # a door account's assigned events (UserEvent); empty: none (kiosk.auth)
+    event_ids: frozenset = frozenset()  # a door account's assigned events (UserEvent); empty: none (kiosk.identity.auth)
 
     def set_password(self, password: str) -> None:
         self.password_hash = generate_password_hash(password, method=_hash_method())
@@ -70,14 +70,15 @@ def _hash_method() -> str:
 
 
 @lru_cache(maxsize=4)
-def _dummy_hash(method: str) -> str:
+def dummy_hash(method: str) -> str:
+    """A hash of nothing, made the way accounts' are: what a wrong name's password is checked against."""
     return generate_password_hash(secrets.token_hex(16), method=method)
 
 
 def waste_a_password_check(password: str) -> bool:
     """The same work as a real check, for a name that has no account: a hash made the way accounts' are, so a
     wrong name costs the same time as a wrong password."""
-    check_password_hash(_dummy_hash(_hash_method()), password)
+    check_password_hash(dummy_hash(_hash_method()), password)
     return False
 
 
@@ -98,7 +99,7 @@ class UserSession(db.Model):
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     address: Mapped[str | None] = mapped_column(String(64))
-    # a paired door tablet's session (kiosk.pairing): good for this one event, at this door
+    # a paired door tablet's session (kiosk.identity.pairing): good for this one event, at this door
     event_id: Mapped[int | None] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
     door: Mapped[str | None] = mapped_column(NFCString(50))
 

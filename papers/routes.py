@@ -5,11 +5,11 @@ import unicodedata
 from flask import Response, flash, jsonify, redirect, render_template, request, url_for
 from sqlalchemy import select
 
-from kiosk.auth import role_required
 from kiosk.errors import ApiError
 from kiosk.extensions import csrf, db
 from kiosk.forms import apply_and_flash
-from kiosk.guesses import throttled
+from kiosk.identity.auth import role_required
+from kiosk.identity.guesses import throttled
 from kiosk.lookup import event_or_404
 from kiosk.schema import PDF, Done, Download, api
 from models import Delegate

@@ -1,5 +1,5 @@
 """The demo's paper: the congress's programme as a PDF of its own, so that the demo's delegate pages have a paper to
-open (kiosk.demo). Drawn with reportlab in the embedded DejaVu font, as the product's other papers are."""
+open (demo.congress). Drawn with reportlab in the embedded DejaVu font, as the product's other papers are."""
 import hashlib
 import io
 

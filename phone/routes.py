@@ -1,12 +1,12 @@
 """The delegate's page and its API. Every answer is about the token's delegate only and is not kept by any cache
-(kiosk.security: no-store on /api/ and on this page); a wrong token counts as a guess (kiosk.guesses)."""
+(kiosk.serving.security: no-store on /api/ and on this page); a wrong token counts as a guess (kiosk.identity.guesses)."""
 from flask import jsonify, render_template
 
 from kiosk.errors import ApiError
 from kiosk.extensions import csrf, db
-from kiosk.guesses import throttled
+from kiosk.identity.guesses import throttled
 from kiosk.schema import api
-from kiosk.tablets import qr_svg
+from kiosk.serving.tablets import qr_svg
 from models import Event
 from phone import bp
 from phone.me import delegate_of, me_data, programme, zone_plan

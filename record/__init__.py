@@ -1,7 +1,7 @@
 """The record of the day: the credentials report, the minutes, the audit trail, the archive and backups.
 
-The routes and commands are imported in init_app, not here: the other packages call record.audit.record()
-from their own write paths, and importing this package must not pull the whole feature in behind them."""
+It stands on top of the features and reads them through their public functions; nothing below imports it. The
+routes and commands are imported in init_app, not here, so that importing the package pulls nothing in behind it."""
 from flask import Blueprint
 
 bp = Blueprint("record", __name__, template_folder="templates")

@@ -5,16 +5,17 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from sqlalchemy import select
 
+from checkin.credentials import figures
 from checkin.exports import credentials_sheet
 from honours.handover import STATUSES
+from kiosk.audit import action_words
 from kiosk.extensions import db
 from kiosk.workbooks import append_row, titled_sheet
 from models import Delegate, Event, Honour, HonourGroup, ProgrammeItem, Speech, Vote
 from models.vntime import hhmm, to_vn
 from models.vote import METHOD_SHORT, RULE_WORDS, STATUS_WORDS, VERDICT_WORDS
-from record.audit import action_words, lines
-from record.credentials import figures
 from record.papers import item_times
+from record.trail import lines
 from votes.answers import vote_api
 
 

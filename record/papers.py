@@ -2,12 +2,12 @@
 database holds at the moment they are asked for. record.paper writes them as PDF or Word."""
 from sqlalchemy import func, select
 
+from checkin.credentials import GROUPS, figures, pct, pct_text
 from checkin.service import attendance
 from kiosk.extensions import db
 from models import Event, Honour, HonourGroup, ItemTime, ProgrammeItem, Speech, Vote
 from models.types import utcnow
 from models.vntime import hhmm, to_vn
-from record.credentials import GROUPS, figures, pct, pct_text
 from record.paper import Paper, dateline
 from votes.answers import vote_api
 

@@ -3,15 +3,17 @@ from datetime import datetime
 
 from flask import jsonify, redirect, render_template, request, url_for
 
+from checkin import credentials
 from checkin.answers import delegate_api
 from kiosk import jobs
-from kiosk.auth import role_required
+from kiosk.audit import ACTIONS
 from kiosk.forms import apply_and_flash
+from kiosk.identity.auth import role_required
 from kiosk.lookup import event_or_404
 from kiosk.paging import page_of
 from kiosk.schema import DOCX, PDF, XLSX, Download, api
 from models.vntime import VN_TZ
-from record import audit, bp, credentials
+from record import absences, bp, trail
 from record.answers import audit_line_api
 from record.schemas import Absence, AuditLine, Credentials
 
@@ -63,7 +65,7 @@ def minutes_docx(event_id):
 @api("The audit trail, newest first", "record", answers={200: list[AuditLine]}, role="organiser")
 def audit_trail(event_id):
     event_or_404(event_id)
-    return jsonify([audit_line_api(line) for line in audit.lines(event_id)])
+    return jsonify([audit_line_api(line) for line in trail.lines(event_id)])
 
 
 @bp.get("/api/events/<int:event_id>/archive.xlsx")
@@ -80,7 +82,7 @@ def archive_xlsx(event_id):
      answers={200: dict, 409: None}, role="organiser")
 def absence(event_id, delegate_id, body: Absence):
     event_or_404(event_id)
-    delegate = credentials.set_absence_reason(event_id, delegate_id, body.reason)
+    delegate = absences.set_absence_reason(event_id, delegate_id, body.reason)
     return jsonify(delegate_api(delegate))
 
 
@@ -89,12 +91,12 @@ def absence(event_id, delegate_id, body: Absence):
 def record_page(event_id):
     event = event_or_404(event_id)
     query, without_reason = request.args.get("q", "")[:100], request.args.get("reason") == "none"
-    absent = page_of(credentials.absent_query(event_id, query, without_reason), per_page=ABSENT_PER_PAGE)
+    absent = page_of(absences.absent_query(event_id, query, without_reason), per_page=ABSENT_PER_PAGE)
     return render_template("record_admin.html", event=event, figures=credentials.figures(event_id),
                            absent=absent, query=query,
                            without_reason=without_reason,
-                           trail=page_of(audit.filtered(event_id), 1, per_page=LATEST_LINES),
-                           ACTIONS=audit.ACTIONS, pct_text=credentials.pct_text)
+                           trail=page_of(trail.filtered(event_id), 1, per_page=LATEST_LINES),
+                           ACTIONS=ACTIONS, pct_text=credentials.pct_text)
 
 
 LATEST_LINES = 4  # on the record page; the whole trail has its own page
@@ -107,7 +109,7 @@ def audit_page(event_id):
     """The whole audit trail, a page at a time, filtered by who, what and when."""
     event = event_or_404(event_id)
     args = {name: request.args.get(name, "")[:40].strip() for name in ("who", "action", "day", "since", "until")}
-    day, since, until = audit.parse_day(args["day"]), audit.parse_clock(args["since"]), audit.parse_clock(args["until"])
+    day, since, until = trail.parse_day(args["day"]), trail.parse_clock(args["since"]), trail.parse_clock(args["until"])
     problems = [words for value, parsed, words in (
         (args["day"], day, "Ngày ghi theo dạng ngày/tháng/năm, ví dụ 20/06/2025."),
         (args["since"], since, "Giờ ghi theo dạng giờ:phút, ví dụ 08:30."),
@@ -115,10 +117,10 @@ def audit_page(event_id):
     if (since or until) and day is None and not args["day"]:
         day = datetime.now(VN_TZ).replace(hour=0, minute=0, second=0, microsecond=0)  # a time alone: today
         args["day"] = day.strftime("%d/%m/%Y")
-    lines = page_of(audit.filtered(event_id, args["who"], args["action"] if args["action"] in audit.ACTIONS else "",
+    lines = page_of(trail.filtered(event_id, args["who"], args["action"] if args["action"] in ACTIONS else "",
                                    day, since, until))
     return render_template("audit_admin.html", event=event, lines=lines, args=args, problems=problems,
-                           people=audit.people(event_id), ACTIONS=audit.ACTIONS, SYSTEM=audit.SYSTEM)
+                           people=trail.people(event_id), ACTIONS=ACTIONS, SYSTEM=trail.SYSTEM)
 
 
 @bp.post("/admin/events/<int:event_id>/absence")
@@ -126,7 +128,7 @@ def audit_page(event_id):
 def absence_form(event_id):
     event_or_404(event_id)
     delegate_id = request.form.get("delegate_id", "")
-    apply_and_flash(lambda: credentials.set_absence_reason(
+    apply_and_flash(lambda: absences.set_absence_reason(
         event_id, int(delegate_id) if delegate_id.isdigit() else None, request.form.get("reason", "")),
         "Đã ghi lý do vắng mặt.")
     # back to the same page of the same search, where the organiser was typing

@@ -4,12 +4,12 @@ from typing import Any, ClassVar
 from pydantic import Field
 
 from kiosk.schema import Answer, Body, Problems
-from record.credentials import MAX_REASON
+from record.absences import MAX_REASON
 
 
 class Absence(Body):
     """Why a delegate is absent (empty or null clears it); 409 for a delegate checked in."""
-    reason: str | None = Field(None, json_schema_extra={"maxLength": MAX_REASON})  # counted after NFC: record.credentials
+    reason: str | None = Field(None, json_schema_extra={"maxLength": MAX_REASON})  # counted after NFC: record.absences
     problems: ClassVar[Problems] = {"reason": ("bad_reason", "Lý do vắng mặt phải là chữ.")}
 
 

@@ -7,6 +7,7 @@ from functools import partial
 
 from sqlalchemy import select, update
 
+from kiosk import audit
 from kiosk.errors import ApiError
 from kiosk.extensions import db
 from kiosk.lists.problems import rows_to_save
@@ -16,7 +17,6 @@ from models import Delegate
 from models.delegate import seat_label
 from models.text import fold
 from models.types import nfc
-from record import audit
 
 MAX_LABEL = 20
 MAX_ROWS = MAX_SEATS_PER_ROW = 200

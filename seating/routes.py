@@ -3,9 +3,9 @@ import json
 
 from flask import jsonify, redirect, render_template, request, url_for
 
-from kiosk.auth import role_required
 from kiosk.errors import ApiError
 from kiosk.forms import apply_and_flash
+from kiosk.identity.auth import role_required
 from kiosk.lists.uploads import import_upload, import_upload_flashing
 from kiosk.lookup import event_or_404
 from kiosk.schema import api

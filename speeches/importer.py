@@ -5,6 +5,7 @@ import re
 
 from sqlalchemy import select
 
+from kiosk import audit
 from kiosk.errors import ApiError
 from kiosk.extensions import db
 from kiosk.lists.problems import rows_to_save
@@ -14,7 +15,6 @@ from kiosk.ordering import renumber
 from models import Speech
 from models.text import fold
 from models.types import nfc
-from record import audit
 
 COLUMNS = {
     "topic": ("chudethamluan", "chude", "tenthamluan", "tenbaithamluan", "noidungthamluan", "thamluan", "noidung"),

@@ -4,14 +4,14 @@ import io
 from flask import jsonify, render_template, send_file
 
 from checkin.schemas import ImportResult
-from kiosk.auth import role_required
+from kiosk import audit
 from kiosk.extensions import db
+from kiosk.identity.auth import role_required
 from kiosk.lists.uploads import import_upload
 from kiosk.lookup import event_or_404, of_event
 from kiosk.ordering import Move, move_one_place, renumber
 from kiosk.schema import XLSX, Download, api
 from models import Speech
-from record import audit
 from speeches import bp, importer
 from speeches.answers import speech_api
 from speeches.schemas import NewSpeech

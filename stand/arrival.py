@@ -32,7 +32,7 @@ def counts(event_id: int) -> dict:
 
 def follow_url(event_id: int) -> str:
     """The follow page as a phone on the hall Wi-Fi reaches it (never 127.0.0.1)."""
-    from kiosk.tablets import hall_addresses  # the hall's address of this machine, as the tablets' page gives it
+    from kiosk.serving.tablets import hall_addresses  # the hall's address of this machine, as the tablets' page gives it
     http, https = hall_addresses()
     return (https or http) + url_for("display.follow", event_id=event_id)
 
@@ -40,7 +40,7 @@ def follow_url(event_id: int) -> str:
 def tls_fingerprint() -> str | None:
     """The hall authority's SHA-256 fingerprint, for a tablet or phone installing it to compare (issue 20); None
     without https or with the organiser's own certificate, which devices trust already."""
-    from kiosk.tablets import authority_fingerprint
+    from kiosk.serving.tablets import authority_fingerprint
     return authority_fingerprint() if current_app.config["HTTPS_PORT"] else None
 
 

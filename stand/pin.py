@@ -5,13 +5,13 @@ import re
 from flask import current_app
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from kiosk.auth import client_address
+from kiosk import audit
 from kiosk.errors import ApiError
 from kiosk.extensions import db
+from kiosk.identity.auth import client_address
+from kiosk.identity.throttle import sign_in_throttle
 from kiosk.lookup import event_or_404
-from kiosk.throttle import sign_in_throttle
 from models.user import DEFAULT_PASSWORD_HASH
-from record import audit
 
 PIN = re.compile(r"[0-9]{4,8}")
 

@@ -4,9 +4,9 @@ import qrcode.image.svg
 from flask import Response, current_app, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from kiosk.auth import role_required
 from kiosk.errors import ApiError
 from kiosk.forms import apply_and_flash
+from kiosk.identity.auth import role_required
 from kiosk.lookup import event_or_404
 from kiosk.schema import SVG, Done, Download, api
 from stand import arrival, bp, pin

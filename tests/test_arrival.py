@@ -12,8 +12,8 @@ from sqlalchemy import select
 
 from kiosk.answers import event_api
 from kiosk.extensions import db
-from kiosk.tablets import authority_fingerprint
-from kiosk.tls import fingerprint
+from kiosk.serving.tablets import authority_fingerprint
+from kiosk.serving.tls import fingerprint
 from models import Delegate, Event
 from stand.arrival import wifi_text
 from tests.helpers import form_token

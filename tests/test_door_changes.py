@@ -6,8 +6,8 @@ import pytest
 import requests
 import socketio
 
-from kiosk.accounts import create_account
 from kiosk.extensions import db
+from kiosk.identity.accounts import create_account
 from models import Delegate
 from tests.helpers import AuthActions, form_token
 

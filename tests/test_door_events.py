@@ -8,9 +8,9 @@ from datetime import UTC, datetime
 from click.testing import CliRunner
 from sqlalchemy import select
 
-from kiosk.accounts import create_account
 from kiosk.cli import create_user
 from kiosk.extensions import db
+from kiosk.identity.accounts import create_account
 from models import Delegate, User, UserEvent
 from tests.factories import build_event
 from tests.helpers import signed_in

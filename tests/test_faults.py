@@ -19,8 +19,8 @@ import requests
 from sqlalchemy import create_engine, text
 
 from kiosk import create_app
-from kiosk.accounts import create_account
 from kiosk.extensions import db
+from kiosk.identity.accounts import create_account
 from tests.factories import build_event
 from tests.fixtures.accounts import PASSWORDS
 from tests.helpers import sign_in, unavailable

@@ -9,8 +9,8 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from display import live
-from kiosk.accounts import create_account
 from kiosk.extensions import socketio
+from kiosk.identity.accounts import create_account
 from kiosk.workbooks import FORMULA_STARTS, append_row, set_text
 from tests.helpers import AuthActions, signed_in
 
@@ -85,7 +85,7 @@ def test_the_mc_commands_the_hall(app, accounts, client, event_id, command):
 # ---- the sign-out button ---------------------------------------------------------------------------------------
 
 def test_the_sign_out_button_ends_the_session_a_copied_cookie_with_it(app, users, event_id):
-    """Guards `end_sessions` in kiosk.auth.logout_page (the "Đăng xuất" button's POST /logout): without it, a cookie
+    """Guards `end_sessions` in kiosk.identity.auth.logout_page (the "Đăng xuất" button's POST /logout): without it, a cookie
     copied from the tablet before signing out would go on working. The copy works before the button and answers
     401 after it."""
     door = signed_in(app, users, "door")

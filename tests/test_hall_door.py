@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from kiosk.accounts import create_account
+from kiosk.identity.accounts import create_account
 from models import Delegate
 from models.base import db
 from tests.helpers import scan_keys, type_keys

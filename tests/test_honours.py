@@ -189,6 +189,27 @@ def test_handover_marks_are_role_checked(app, auth, event_id, role, status):
         assert db.session.get(Honour, honour_id).handover == ("on_stage" if status == 200 else "")
 
 
+def test_an_ushers_mark_reaches_the_mc_panel_at_once(app, users, event_id):
+    """honours/ tells the screens by signal (kiosk.signals.handover_marked); the MC panel in the event's room gets
+    the mark as the usher's tablet made it."""
+    from kiosk.extensions import socketio
+    from tests.helpers import signed_in
+    usher = signed_in(app, users, "usher")
+    sock = socketio.test_client(app, flask_test_client=signed_in(app, users, "mc").client)
+    try:
+        assert sock.emit("join", {"event_id": event_id}, callback=True)["ok"]
+        sock.get_received()
+        with app.app_context():
+            honour = db.session.query(Honour).order_by(Honour.id).first()
+            honour_id, group_id = honour.id, honour.group_id
+        assert usher.post(f"/api/events/{event_id}/honours/{honour_id}/handover",
+                          json={"status": "on_stage"}).status_code == 200
+        marks = [m["args"][0] for m in sock.get_received() if m["name"] == "handover"]
+    finally:
+        sock.disconnect()
+    assert marks == [{"honour_id": honour_id, "group_id": group_id, "handover": "on_stage", "received_by": None}]
+
+
 def test_received_on_behalf_needs_the_name_and_the_export_says_how(app, auth, organiser, event_id):
     auth.login("usher")
     with app.app_context():

@@ -12,8 +12,8 @@ import requests
 from openpyxl import load_workbook
 from sqlalchemy import select
 
-from kiosk.auth import LoginThrottle
 from kiosk.extensions import db, socketio
+from kiosk.identity.auth import LoginThrottle
 from models import Delegate
 from tests import factories
 from tests.factories import build_event
@@ -167,10 +167,10 @@ def test_names_the_database_cannot_hold_are_bad_credentials(client, users, name)
 
 
 def test_an_unknown_name_costs_a_password_hash_like_a_known_one(client, users, monkeypatch):
-    import kiosk.passwords
+    import kiosk.identity.passwords
     checked = []
-    real = kiosk.passwords.check_password_hash
-    monkeypatch.setattr(kiosk.passwords, "check_password_hash", lambda h, p: checked.append(h) or real(h, p))
+    real = kiosk.identity.passwords.check_password_hash
+    monkeypatch.setattr(kiosk.identity.passwords, "check_password_hash", lambda h, p: checked.append(h) or real(h, p))
     client.post("/api/login", json={"username": "khong-ai-ca", "password": "sai-mat-khau"})
     client.post("/api/login", json={"username": "mc1", "password": "sai-mat-khau"})
     client.post("/api/login", json={"username": "x" * 10_000, "password": "sai-mat-khau"})
@@ -360,7 +360,7 @@ def test_forwarded_addresses_are_ignored_unless_a_proxy_is_trusted(app, client, 
 def test_behind_a_trusted_proxy_one_guesser_cannot_lock_the_mc_out(tmp_path, scratch_database_url):
     from flask_migrate import stamp
 
-    from kiosk.accounts import create_account
+    from kiosk.identity.accounts import create_account
     app = make_app(tmp_path, scratch_database_url, TRUSTED_PROXIES=1, LOGIN_ATTEMPTS_PER_MINUTE=3)
     with app.app_context():
         db.drop_all()

@@ -19,9 +19,9 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 from sqlalchemy import select as sql_select
 
-from kiosk import tls
 from kiosk.config import load_config
 from kiosk.extensions import db
+from kiosk.serving import tls
 from models import Delegate
 from tests.fixtures.accounts import PASSWORDS
 from tests.processes import Served, free_port

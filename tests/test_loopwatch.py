@@ -1,6 +1,6 @@
-"""The loop's watch (kiosk.loopwatch) and the password hashes off the loop (kiosk.passwords), under gevent as the
-server runs them: each in a Python process of its own, monkey-patched as gunicorn's gevent worker is. No clock is
-asserted but a stall made three times longer than the limit it must be caught by."""
+"""The loop's watch (kiosk.serving.loopwatch) and the password hashes off the loop (kiosk.identity.passwords), under
+gevent as the server runs them: each in a Python process of its own, monkey-patched as gunicorn's gevent worker is.
+No clock is asserted but a stall made three times longer than the limit it must be caught by."""
 import json
 import subprocess
 import sys
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk import passwords
+from kiosk.identity import passwords
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -20,7 +20,7 @@ import json, logging, sys, time
 import gevent
 import gevent.events
 from flask import Flask
-from kiosk import loopwatch
+from kiosk.serving import loopwatch
 logging.basicConfig(stream=sys.stderr, level=logging.WARNING, format="%(name)s %(message)s")
 watch = loopwatch.start(Flask("t"))
 reports = []
@@ -72,7 +72,7 @@ def test_a_stall_s_report_holds_the_blocked_stack_not_every_open_socket_s():
 HASH_IN_A_THREAD = """
 from gevent import monkey; monkey.patch_all()
 import json, threading
-import kiosk.passwords as passwords
+import kiosk.identity.passwords as passwords
 from werkzeug.security import generate_password_hash
 where = []
 real = passwords.check_password_hash

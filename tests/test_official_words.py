@@ -10,13 +10,13 @@ from openpyxl import load_workbook
 
 from checkin.changes import FIELDS
 from honours.handover import STATUSES
-from kiosk.accounts import create_account
+from kiosk.audit import ACTIONS, SCREEN_LABELS
 from kiosk.extensions import db
+from kiosk.identity.accounts import create_account
 from models import Delegate, Honour, ProgrammeItem
 from models.agenda import KINDS
 from models.user import ROLES
 from models.vote import METHODS, RULES
-from record.audit import ACTIONS, SCREEN_LABELS
 from tests.factories import build_event
 from tests.helpers import form_token
 

@@ -5,8 +5,8 @@ from urllib.parse import urlsplit
 
 from sqlalchemy import select, update
 
-from kiosk.addresses import lan_address
 from kiosk.extensions import db
+from kiosk.serving.addresses import lan_address
 from models import Delegate, DoorPairing
 from models.types import utcnow
 from tests.factories import build_event

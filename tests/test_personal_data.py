@@ -12,8 +12,8 @@ import socketio
 from sqlalchemy import select
 
 from checkin.roster import code_hash
-from kiosk.accounts import create_account
 from kiosk.extensions import db
+from kiosk.identity.accounts import create_account
 from models import Delegate
 from tests.fixtures.accounts import PASSWORDS
 from tests.helpers import signed_in

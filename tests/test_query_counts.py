@@ -26,7 +26,7 @@ def a_vote_with(app, nominees: int) -> tuple[int, int]:
 
 
 def statements_of(app, call, *args, **kwargs) -> list[str]:
-    """The statements of one request, less the sign-in's own check (kiosk.auth keeps its answer for a second)."""
+    """The statements of one request, less the sign-in's own check (kiosk.identity.auth keeps its answer for a second)."""
     with count_queries(app) as statements:
         answer = call(*args, **kwargs)
         assert answer.status_code == 200, answer.get_json()

@@ -105,7 +105,7 @@ def test_nobody_watching_on_any_process_means_no_counting(app, redis_url, event_
     """Counting a big list for nobody took most of the database's time in a rush of scans; a watcher on another
     process (its word in Redis) brings the counting back."""
     from checkin import feed
-    from kiosk import rooms
+    from kiosk.realtime import rooms
     channel = f"kiosk-test-{uuid.uuid4().hex[:8]}"
     app.config.update(SOCKETIO_CHANNEL=channel, REDIS_URL=redis_url)
     key = f"{channel}:occupied:{feed.room(event_id)}"
@@ -125,7 +125,7 @@ def test_nobody_watching_on_any_process_means_no_counting(app, redis_url, event_
 
 def test_failed_sign_ins_count_across_processes_on_redis(app, redis_url):
     """Two processes' throttles on one Redis count the same failures: sign-in need not be sticky behind nginx."""
-    from kiosk.throttle import LoginThrottle
+    from kiosk.identity.throttle import LoginThrottle
     prefix = f"kiosk-test-{uuid.uuid4().hex[:8]}"
     first, second = LoginThrottle(redis_url, prefix), LoginThrottle(redis_url, prefix)
     app.config["LOGIN_ATTEMPTS_PER_MINUTE"] = 4

@@ -14,8 +14,8 @@ from schemathesis.checks import (
 from schemathesis.core.failures import Failure, FailureGroup
 from sqlalchemy import text
 
-from kiosk.accounts import create_account
 from kiosk.extensions import db
+from kiosk.identity.accounts import create_account
 from tests.factories import build_event
 from tests.fixtures.accounts import PASSWORDS, create_role_accounts
 from tests.fixtures.database import make_schema

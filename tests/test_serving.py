@@ -19,8 +19,8 @@ import requests
 import socketio
 from sqlalchemy import func, select
 
-from kiosk.addresses import lan_address
 from kiosk.extensions import db
+from kiosk.serving.addresses import lan_address
 from models import Delegate, LiveState
 from tests.helpers import run_apart, sign_in, unavailable, wait_for_subscribers
 from tests.processes import ROOT, ReconnectingScreen, Served, add_delegates, free_port, wait_until_up

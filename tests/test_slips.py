@@ -167,10 +167,10 @@ def _code_of(app, event_id, number):
                                                                 Delegate.number == number))
 
 
-# ---- sign-in, sessions and the role check (kiosk/auth.py) -------------------------------------------------------
+# ---- sign-in, sessions and the role check (kiosk/identity/auth.py) -------------------------------------------------------
 
 def test_signing_out_on_one_laptop_leaves_the_others_signed_in(app, users, event_id):
-    """Guards `UserSession.id == digest` in kiosk.auth.end_sessions (`==` turned into `<=` or `>=`): "Đăng xuất" on
+    """Guards `UserSession.id == digest` in kiosk.identity.auth.end_sessions (`==` turned into `<=` or `>=`): "Đăng xuất" on
     one of the MC's laptops would also end the sessions of the account's other laptops whose keys sort before (after)
     it. The laptop whose key is second in that order signs out first, so either slip shows at the first press."""
     from kiosk.extensions import db
@@ -198,7 +198,7 @@ def test_signing_out_on_one_laptop_leaves_the_others_signed_in(app, users, event
 
 
 def test_sign_in_never_redirects_to_a_backslash_host_or_a_script(client, users):
-    """Guards `target and not urlparse(target).netloc and target.startswith("/") and ...` in kiosk.auth._safe_next
+    """Guards `target and not urlparse(target).netloc and target.startswith("/") and ...` in kiosk.identity.auth._safe_next
     (the second `and` turned into `or`): after signing in, a link's `next` must lead to a page of this server, never
     to "/\\evil.example" (which a browser reads as //evil.example) nor to a javascript: or other-scheme address."""
     from tests.helpers import form_token
@@ -211,7 +211,7 @@ def test_sign_in_never_redirects_to_a_backslash_host_or_a_script(client, users):
 
 
 def test_a_next_address_with_the_delete_character_is_refused(client):
-    """Guards `ord(c) == 127` in kiosk.auth._check_next (127 turned into 128): the delete character is a control
+    """Guards `ord(c) == 127` in kiosk.identity.auth._check_next (127 turned into 128): the delete character is a control
     character like a line break; a `next` holding it gets the 400 "Địa chỉ chuyển tiếp ... không hợp lệ" before any
     sign-in, and is never written into a Location header."""
     answer = client.get("/login", query_string={"next": "/control/1\x7f"})
@@ -220,8 +220,8 @@ def test_a_next_address_with_the_delete_character_is_refused(client):
 
 
 def test_a_door_tablet_watches_its_event_named_as_text_over_the_socket(app, door, event_id):
-    """Guards `len(event_id) < 11` in kiosk.auth._event_of_request (`<` turned into `>=`): a socket event may name
-    its event as text ("7"), as kiosk.sockets.event_id_of accepts; the role check must read it as the number, or a
+    """Guards `len(event_id) < 11` in kiosk.identity.auth._event_of_request (`<` turned into `>=`): a socket event may name
+    its event as text ("7"), as kiosk.realtime.sockets.event_id_of accepts; the role check must read it as the number, or a
     door account (which works only at its events) is refused its own event's attendance counts."""
     from kiosk.extensions import socketio
     sock = socketio.test_client(app, flask_test_client=door.client)
@@ -232,12 +232,12 @@ def test_a_door_tablet_watches_its_event_named_as_text_over_the_socket(app, door
 
 
 def test_door_tablets_scans_read_their_sessions_once_not_once_a_scan(app, users, door, event_id, monkeypatch):
-    """Guards `hit[0] > time.monotonic()` in kiosk.auth._load_user (`>` turned into `==`) and `len(cache) >=
+    """Guards `hit[0] > time.monotonic()` in kiosk.identity.auth.load_user (`>` turned into `==`) and `len(cache) >=
     MAX_CACHED_SESSIONS` (`>=` turned into `<=`: the cache emptied at each read): the session read is kept for a
     moment so that two door tablets scanning a queue of badges in turn pay it once each, not once a scan (API.md:
     an ended session still answers 401 within a second). The moment is made a minute here so a slow machine cannot
     fail it."""
-    from kiosk import auth
+    from kiosk.identity import auth
     from tests.helpers import count_queries, signed_in
     monkeypatch.setattr(auth, "SESSION_CACHE_SECONDS", 60.0)
     other = signed_in(app, users, "door")
@@ -251,7 +251,7 @@ def test_door_tablets_scans_read_their_sessions_once_not_once_a_scan(app, users,
 
 
 def test_a_token_sent_with_a_read_is_not_taken_as_good_for_a_write(app, door, event_id):
-    """Guards `request.method in WRITE_METHODS and not _in_socket_event()` in kiosk.auth.check_role (`and` turned
+    """Guards `request.method in WRITE_METHODS and not _in_socket_event()` in kiosk.identity.auth.check_role (`and` turned
     into `or`): a read went through the CSRF check too, which lets it pass (a read is not checked) and then
     remembered its token pair as good, so a forged token first sent with a read would carry a write after it."""
     code = _codes(app, event_id)[0]
@@ -266,7 +266,7 @@ def test_a_token_sent_with_a_read_is_not_taken_as_good_for_a_write(app, door, ev
 
 def test_a_sign_in_name_with_an_invisible_character_is_plainly_refused(client, users):
     """Guards `len(username) <= 80 and len(password) <= MAX_PASSWORD and printable(username) == username` in
-    kiosk.auth.authenticate (the first `and` turned into `or`): a name holding a lone surrogate or a NUL reached the
+    kiosk.identity.auth.authenticate (the first `and` turned into `or`): a name holding a lone surrogate or a NUL reached the
     database, which cannot store it (a 500); it must get the plain "Sai tên đăng nhập hoặc mật khẩu.". Guards too
     `printable(username) == username` there (`==` turned into `<=` or `>=`), hence a surrogate inside the name."""
     import json
@@ -277,7 +277,7 @@ def test_a_sign_in_name_with_an_invisible_character_is_plainly_refused(client, u
 
 
 def test_a_next_address_with_spaces_up_to_2000_characters_is_followed(client):
-    """Guards `len(target) > 2000 or any(ord(c) < 32 ...)` in kiosk.auth._check_next (`>` turned into `>=`, 2000 or
+    """Guards `len(target) > 2000 or any(ord(c) < 32 ...)` in kiosk.identity.auth._check_next (`>` turned into `>=`, 2000 or
     32 changed by one): a `next` of up to 2000 characters, spaces included (a search kept in the address), is a good
     address; one character more, or a control character, is not."""
     start = "/checkin/1?q=Nguyễn Văn An&x="
@@ -287,10 +287,10 @@ def test_a_next_address_with_spaces_up_to_2000_characters_is_followed(client):
 
 
 def test_a_door_account_has_its_own_events_not_those_of_the_account_before_it(app, users, organiser, event_id):
-    """Guards `UserEvent.user_id == User.id` in kiosk.auth._load_user's assigned events (`==` turned into `<=` or
+    """Guards `UserEvent.user_id == User.id` in kiosk.identity.auth.load_user's assigned events (`==` turned into `<=` or
     `>=`): a door account would work at every event given to the door accounts made before (after) it."""
-    from kiosk.accounts import create_account
     from kiosk.extensions import db
+    from kiosk.identity.accounts import create_account
     from models import User
     from tests.factories import build_event
     from tests.helpers import signed_in
@@ -312,7 +312,7 @@ def test_a_door_account_has_its_own_events_not_those_of_the_account_before_it(ap
 
 def test_a_paired_tablet_cannot_watch_another_events_counts_over_the_socket(app, organiser, event_id):
     """Guards `data = args[0] if args else None` and `data.get("event_id") if isinstance(data, dict)` in
-    kiosk.auth._event_of_request (a `not` added to either): the role check of a socket event would read no event,
+    kiosk.identity.auth._event_of_request (a `not` added to either): the role check of a socket event would read no event,
     and a tablet paired for this event could watch another event's attendance; it is refused with "other_event",
     and its own event's counts come."""
     from kiosk.extensions import socketio
@@ -331,7 +331,7 @@ def test_a_paired_tablet_cannot_watch_another_events_counts_over_the_socket(app,
 
 
 def test_a_password_reset_ends_that_accounts_sessions_only(app, users, organiser, mc, door, event_id):
-    """Guards `UserSession.user_id == user_id` in kiosk.auth.end_sessions (`==` turned into `>=`): a new password
+    """Guards `UserSession.user_id == user_id` in kiosk.identity.auth.end_sessions (`==` turned into `>=`): a new password
     given to the MC's account would sign out every account made after it (the door tablets among them); only the
     MC's sessions end."""
     from kiosk.extensions import db
@@ -345,7 +345,7 @@ def test_a_password_reset_ends_that_accounts_sessions_only(app, users, organiser
 
 
 def test_a_name_that_is_no_accounts_is_refused_even_with_a_real_password(client, users):
-    """Guards `User.username == username` in kiosk.auth.authenticate (`==` turned into `>=`): the account looked up
+    """Guards `User.username == username` in kiosk.identity.auth.authenticate (`==` turned into `>=`): the account looked up
     would be the first whose name sorts at or after the one typed, so "mc" with the password of "mc1" signed in as
     "mc1"; a name that is no account's is refused."""
     for name in ("mc", "m", "door"):

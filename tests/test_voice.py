@@ -254,8 +254,8 @@ def test_the_phone_lists_the_items_and_its_own_things_only(client, hall):
 
 
 def test_secretary_and_presidium_accounts_from_the_command_line_and_the_accounts_page(app, runner, organiser, event_id):
-    from kiosk.accounts import assigned_events
     from kiosk.extensions import db
+    from kiosk.identity.accounts import assigned_events
     from models import User
     from tests.helpers import form_token
     made = runner.invoke(args=["create-user", "chutich2", "--role", "presidium", "--password", "mat-khau-dct-2",

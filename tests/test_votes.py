@@ -8,8 +8,8 @@ import requests
 from sqlalchemy import func, select
 
 from display import timers
-from kiosk.accounts import create_account
 from kiosk.extensions import db
+from kiosk.identity.accounts import create_account
 from models import Delegate, User, VoteTally, VoteVoter
 from models.vote import passes
 from tests.factories import build_event

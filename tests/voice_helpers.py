@@ -1,8 +1,8 @@
 """Shared by the voice tests (opinions and the floor): the secretariat and presidium accounts, a delegate's token."""
 from sqlalchemy import select
 
-from kiosk.accounts import assign_events, create_account
 from kiosk.extensions import db
+from kiosk.identity.accounts import assign_events, create_account
 from models import Delegate, ProgrammeItem
 from tests.helpers import AuthActions
 

@@ -1,10 +1,10 @@
-"""The delegate's side, no session: the personal token in the address is the credential (kiosk.guesses slows
+"""The delegate's side, no session: the personal token in the address is the credential (kiosk.identity.guesses slows
 guessing it); every answer is about that delegate alone and kept by no browser or proxy (no-store)."""
 from flask import make_response, render_template
 from sqlalchemy import select
 
 from kiosk.extensions import csrf, db
-from kiosk.guesses import throttled
+from kiosk.identity.guesses import throttled
 from kiosk.schema import api
 from models import ProgrammeItem
 from voice import bp, floor, opinions, turns

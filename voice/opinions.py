@@ -8,13 +8,13 @@ from flask import current_app
 from flask_login import current_user
 from sqlalchemy import func, select, update
 
+from kiosk import audit
 from kiosk.errors import ApiError
 from kiosk.extensions import db, socketio
 from kiosk.lookup import is_id, of_event
 from models import Delegate, Opinion, ProgrammeItem
 from models.types import utcnow
 from models.vntime import iso_vn
-from record import audit
 from voice.sent import sent_rows, typed_text
 
 MAX_TEXT = 2000

@@ -4,9 +4,9 @@ room, which every projector and phone is in."""
 from flask_login import current_user
 from flask_socketio import join_room
 
-from kiosk.auth import role_required
+from kiosk.identity.auth import role_required
 from kiosk.lookup import event_or_404
-from kiosk.sockets import event_id_of, on
+from kiosk.realtime.sockets import event_id_of, on
 from voice import floor, opinions
 
 

@@ -2,7 +2,7 @@
 from flask import make_response, render_template, request
 from flask_login import current_user
 
-from kiosk.auth import role_required
+from kiosk.identity.auth import role_required
 from kiosk.lookup import event_or_404
 from kiosk.schema import api
 from voice import bp, floor, opinions

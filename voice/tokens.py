@@ -1,5 +1,5 @@
 """A delegate's personal token (their ballot_token, printed on the voting card) as the key of their own answers:
-it belongs to one delegate of one event, and a wrong one counts as a guess (kiosk.guesses)."""
+it belongs to one delegate of one event, and a wrong one counts as a guess (kiosk.identity.guesses)."""
 from sqlalchemy import select
 
 from kiosk.errors import ApiError

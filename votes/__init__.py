@@ -7,4 +7,7 @@ from votes import routes  # noqa: E402, F401  (they register on bp)
 
 
 def init_app(app) -> None:
+    from votes import screen
+
     app.register_blueprint(bp)
+    screen.connect()  # the projector's vote screen, asked for by display

@@ -2,7 +2,7 @@
 what they chose written apart (votes.box), so that a secret vote stays secret in storage too."""
 from sqlalchemy import and_, bindparam, exists, select, update
 
-from display import live
+from kiosk import signals
 from kiosk.errors import ApiError
 from kiosk.extensions import db
 from kiosk.lookup import is_id
@@ -67,7 +67,7 @@ def cast_ballot(token: str, data: dict) -> dict:
         with write_turn(), db.engine.begin() as conn:  # not counted: the delegate may vote again
             conn.execute(_UNCLAIM, values)
         raise ApiError(503, "not_counted", "Chưa ghi được phiếu của đồng chí. Mời đồng chí biểu quyết lại.")
-    live.vote_changed_soon(vote.event_id, vote.id)
+    signals.ballot_cast.send(vote.event_id, vote_id=vote.id)
     return _ballot_answer("voted", vote.id, choice)
 
 

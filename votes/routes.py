@@ -4,10 +4,10 @@ from flask import flash, jsonify, redirect, render_template, request, url_for
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from kiosk.auth import role_required
 from kiosk.errors import ApiError
 from kiosk.extensions import csrf, db
-from kiosk.guesses import throttled
+from kiosk.identity.auth import role_required
+from kiosk.identity.guesses import throttled
 from kiosk.lookup import event_or_404
 from kiosk.paging import page_of
 from kiosk.schema import api
@@ -133,7 +133,7 @@ def votes_admin(event_id):
 @role_required("organiser")
 def voting_cards(event_id):
     """The voting cards to print: each delegate's personal link as a QR code (never the badge's code)."""
-    from kiosk.tablets import public_base, qr_svg
+    from kiosk.serving.tablets import public_base, qr_svg
     event = event_or_404(event_id)
     base = public_base()
     # a page of cards at a time: each QR is drawn on the server, and 2,000 of them at once took seconds and megabytes

@@ -7,7 +7,7 @@ import time
 
 from sqlalchemy import func, insert, literal, select, update
 
-from display import live
+from kiosk import audit, signals
 from kiosk.errors import ApiError
 from kiosk.extensions import db, socketio
 from kiosk.lookup import is_id, of_event
@@ -15,7 +15,6 @@ from kiosk.writes import write_turn
 from models import Delegate, Vote, VoteNominee, VoteTally, VoteVoter
 from models.types import nfc, utcnow
 from models.vote import CHOICES, METHOD_WORDS, METHODS, RULE_WORDS, RULES, TALLY_SHARDS, passes
-from record import audit
 from votes import box, scrub
 
 MAX_TITLE = 500
@@ -123,7 +122,7 @@ def delete_vote(event_id: int, vote_id) -> None:
     audit.record(event_id, "vote", f"Xoá nội dung biểu quyết «{vote.title}»")
     db.session.delete(vote)
     db.session.commit()
-    live.vote_changed(event_id, vote.id)
+    signals.vote_changed.send(event_id, vote_id=vote.id)
 
 
 # ---- the MC's actions ------------------------------------------------------------------------------
@@ -158,7 +157,7 @@ def open_vote(event_id: int, vote_id) -> Vote:
         audit.record(event_id, "vote", f"Mở biểu quyết «{vote.title}»: {entitled} đại biểu có mặt được biểu quyết")
         db.session.commit()
     db.session.refresh(vote)
-    live.vote_changed(event_id, vote.id)
+    signals.vote_changed.send(event_id, vote_id=vote.id)
     return vote
 
 
@@ -187,7 +186,7 @@ def enter_counts(event_id: int, vote_id, data: dict) -> Vote:
     audit.record(event_id, "vote", f"Số phiếu «{vote.title}»: tán thành {counts['for']}, không tán thành "
                                    f"{counts['against']}, không biểu quyết {counts['abstain']}")
     db.session.commit()
-    live.vote_changed(event_id, vote.id)
+    signals.vote_changed.send(event_id, vote_id=vote.id)
     return vote
 
 
@@ -227,7 +226,7 @@ def close_vote(event_id: int, vote_id) -> Vote:
         db.session.commit()
     if vote.method == "electronic" and vote.secret:
         scrub.forget_history()
-    live.vote_changed(event_id, vote.id)
+    signals.vote_changed.send(event_id, vote_id=vote.id)
     return vote
 
 

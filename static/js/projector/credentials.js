@@ -1,5 +1,5 @@
 // The projector's credentials slide (Báo cáo thẩm tra tư cách đại biểu): the figures the credentials committee
-// reads out, as the server computed them when the MC showed the screen (record/credentials.py slide()).
+// reads out, as the server computed them when the MC showed the screen (checkin/credentials.py slide()).
 // screen = {kind: "credentials", assembly ("Đại hội" or "Hội nghị"), summoned, present, absent, present_pct, absent_with_reason, valid, as_of,
 //           composition: [{label, count, pct}]}. Text only through textContent: nothing imported can run.
 

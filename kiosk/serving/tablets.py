@@ -1,4 +1,4 @@
-"""Making a door tablet trust this machine's HTTPS (kiosk.tls): the certificate to install, and a page with the
+"""Making a door tablet trust this machine's HTTPS (kiosk.serving.tls): the certificate to install, and a page with the
 steps and QR codes that the organiser shows and the tablet opens."""
 import io
 from urllib.parse import urlsplit, urlunsplit
@@ -8,8 +8,8 @@ import qrcode.image.svg
 from flask import Blueprint, current_app, render_template, request, send_file, url_for
 from markupsafe import Markup
 
-from kiosk.addresses import lan_address
-from kiosk.tls import authority_certificate, authority_pem, fingerprint
+from kiosk.serving.addresses import lan_address
+from kiosk.serving.tls import authority_certificate, authority_pem, fingerprint
 from models.vntime import to_vn
 
 bp = Blueprint("tablets", __name__)
@@ -70,7 +70,7 @@ def public_url(endpoint: str, **values) -> str:
 
 @bp.get("/tls")
 def install_page():
-    """Reachable over plain http from every machine (kiosk.https): the one page a tablet needs before it trusts."""
+    """Reachable over plain http from every machine (kiosk.serving.https): the one page a tablet needs before it trusts."""
     http, https = hall_addresses()
     certificate = f"{http}/tls/ca.crt"
     authority = hall_authority()

@@ -146,21 +146,8 @@ def start(app: Flask) -> LoopWatch:
 
 
 def init_app(app: Flask) -> None:
-    from flask import jsonify
-
-    from kiosk.auth import role_required
-    from kiosk.schema import api
-    from kiosk.schemas import LoopFigures
-
-    @role_required("organiser")
-    @api("How late the server's loop has woken (gevent): stalls over LOOP_STALL_MS with the request that caused them, "
-         "the largest lag, the last minute's p99; {\"running\": false} in a threaded server", "jobs",
-         answers={200: LoopFigures}, role="organiser")
-    def loop_figures():
-        """How late the loop has woken: stalls over LOOP_STALL_MS and what caused them (for the benchmarks)."""
-        return jsonify(figures())
-
-    app.add_url_rule("/api/loop", "loop_figures", loop_figures)
+    """Each request names its greenlet, so that a stall says which request caused it (the figures are served by
+    kiosk.pages at /api/loop)."""
 
     @app.before_request
     def _name_the_greenlet():

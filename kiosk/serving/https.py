@@ -67,6 +67,6 @@ def _secure_cookies(start_response):
 
 def init_app(app) -> None:
     """Last of the app's set-up: the redirect wraps everything else (ProxyFix, Socket.IO)."""
-    from kiosk.security import trusted_proxies
+    from kiosk.serving.security import trusted_proxies
     app.config.setdefault("TRUSTED_PROXIES", trusted_proxies())
     app.wsgi_app = HttpsOnly(app.wsgi_app, app.config)

@@ -85,6 +85,6 @@ class LoginThrottle:
 
 
 def sign_in_throttle() -> LoginThrottle:
-    """This app's throttle (kiosk.auth makes one per app): sign-in, and anything else tried as often as a password
+    """This app's throttle (kiosk.identity.auth makes one per app): sign-in, and anything else tried as often as a password
     (a kiosk stand's PIN)."""
     return current_app.extensions["kiosk_login_throttle"]

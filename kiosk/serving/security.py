@@ -93,9 +93,6 @@ def _private_sqlite(dbapi_connection, connection_record):
 
 
 def init_app(app) -> None:
-    from kiosk import socket_json
-    from kiosk.extensions import socketio
-    socket_json.guard_packets(socketio.server)
     with contextlib.suppress(OSError):
         Path(app.config["INSTANCE_DIR"]).chmod(0o700)
     private_file(Path(app.config["INSTANCE_DIR"]) / "secret_key")

@@ -4,7 +4,7 @@ Each process knows its own sockets. Ending a session drops this process's socket
 thread, running only while signed-in sockets are open, asks the database every SWEEP_SECONDS which of its
 sessions still live and drops the rest: so a sign-out or a new password made on another process (several
 `make serve` behind one hall) ends these sockets within a second too. Between two sweeps a socket event
-cannot use a dead session anyway: every event loads its user afresh (kiosk.auth._load_user)."""
+cannot use a dead session anyway: every event loads its user afresh (kiosk.identity.auth.load_user)."""
 import contextlib
 import threading
 
@@ -12,9 +12,10 @@ from flask import current_app, request
 from flask_login import current_user
 from sqlalchemy import select
 
-from kiosk import app_memory, connections
-from kiosk.connections import anonymous_sockets
+from kiosk import app_memory
 from kiosk.extensions import db, socketio
+from kiosk.serving import connections
+from kiosk.serving.connections import anonymous_sockets
 from models import UserSession
 from models.types import utcnow
 from models.user import User, session_digest

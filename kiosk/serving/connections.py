@@ -143,7 +143,7 @@ def _close(sock) -> None:
 
 def install(worker) -> Doorman:
     """In post_worker_init, before the worker opens its servers: every connection of the plain port goes
-    through the doorman (the TLS port is opened with `doorman.tls(context)`: kiosk.tls.serve_https)."""
+    through the doorman (the TLS port is opened with `doorman.tls(context)`: kiosk.serving.tls.serve_https)."""
     doorman = Doorman(worker)
     worker.handle = doorman.plain
     worker.kiosk_doorman = doorman

@@ -34,7 +34,7 @@ def print_addresses(app, https_port: int = 0) -> None:
             print(f"  Hậu trường khen thưởng  : {base}/stage/{event.id}")
             print(f"  Theo dõi trên điện thoại: {base}/live/{event.id}", flush=True)
         if https_port and not app.config.get("TLS_CERT_FILE"):
-            from kiosk.tls import authority_certificate, fingerprint
+            from kiosk.serving.tls import authority_certificate, fingerprint
             authority = authority_certificate(app.config["INSTANCE_DIR"], [lan_address()])
             print(f"\nMỗi máy (máy tính bảng, máy chiếu, điện thoại) tin cậy chứng chỉ của hội trường một lần: "
                   f"{plain}/tls\n  dấu vân tay SHA-256: {fingerprint(authority)}", flush=True)

@@ -9,8 +9,8 @@ from flask import current_app
 from werkzeug.exceptions import NotFound
 
 from kiosk import app_memory
-from kiosk.auth import client_address
 from kiosk.errors import ApiError
+from kiosk.identity.auth import client_address
 
 WINDOW_SECONDS = 60.0
 MAX_ADDRESSES = 10000

@@ -5,10 +5,11 @@ from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import func, select
 
+from demo import names as D
+from demo.people import People, made_up_post, weighted
 from display.programme import create_event
-from kiosk import demo_data as D
-from kiosk.accounts import assign_events, assigned_events, create_account
 from kiosk.extensions import db
+from kiosk.identity.accounts import assign_events, assigned_events, create_account
 from models import Delegate, Event, Honour, HonourGroup, Speech, Vote, VoteNominee
 from models.user import EVENT_BOUND_ROLES
 from models.vntime import VN_TZ
@@ -18,57 +19,6 @@ DEMO_ACCOUNTS = [("btc", "organiser"), ("mc", "mc"), ("cua1", "door"), ("hautruo
                  ("thuky", "secretary"), ("chutich", "presidium")]
 DELEGATES = 400
 HALL = [{"zone": zone, "rows": 10, "seats_per_row": 10} for zone in "BCDE"]  # the guests sit in zone A, in front
-
-
-def _weighted(rng, pairs):
-    return rng.choices([p for p, _ in pairs], weights=[w for _, w in pairs])[0]
-
-
-class _People:
-    """Names that look like a Thái Bình list: common family names, 'Thị' for most women, no duplicates."""
-
-    def __init__(self, rng):
-        self.rng, self.used = rng, set()
-
-    def name(self, female: bool) -> str:
-        for _ in range(50):
-            middle = self.rng.choice(D.MIDDLE_FEMALE if female else D.MIDDLE_MALE)
-            given = self.rng.choice(D.GIVEN_FEMALE if female else D.GIVEN_MALE)
-            full = f"{_weighted(self.rng, D.FAMILY)} {middle} {given}"
-            if full not in self.used:
-                self.used.add(full)
-                return full
-        return full
-
-
-def _commune(rng):
-    district = rng.choice(list(D.DISTRICTS))
-    return f"{rng.choice(D.DISTRICTS[district])}, {district}"
-
-
-def _post(rng, group: str, female: bool) -> tuple[str, str]:
-    """A (title, unit) pair that fits the occupation group."""
-    if group == "cán bộ":
-        place = rng.choice(["commune", "department", "mass"])
-        if place == "commune":
-            return rng.choice(["Chủ tịch UBND", "Bí thư Đảng ủy", "Phó Chủ tịch UBND", "Chủ tịch UBMTTQ"]), \
-                f"UBND {_commune(rng)}"
-        if place == "department":
-            return rng.choice(["Giám đốc", "Phó Giám đốc", "Trưởng phòng", "Chánh Văn phòng"]), rng.choice(D.DEPARTMENTS)
-        return rng.choice(["Chủ tịch", "Phó Chủ tịch", "Trưởng ban"]), rng.choice(D.MASS_ORGS)
-    if group == "chiến sĩ":
-        return rng.choice(["Đại úy", "Thiếu tá", "Trung tá", "Thượng úy", "Thượng tá"]), rng.choice(D.FORCES)
-    if group == "nhân viên":
-        if rng.random() < 0.5:
-            return rng.choice(["Giáo viên", "Hiệu trưởng", "Phó Hiệu trưởng"]), rng.choice(D.SCHOOLS)
-        return rng.choice(["Bác sĩ", "Điều dưỡng trưởng", "Dược sĩ", "Trưởng khoa"]), rng.choice(D.HOSPITALS)
-    if group == "công nhân":
-        return rng.choice(["Công nhân", "Tổ trưởng sản xuất", "Kỹ sư", "Công nhân kỹ thuật"]), rng.choice(D.COMPANIES)
-    if group == "nông dân":
-        if rng.random() < 0.4:
-            return rng.choice(["Chủ nhiệm", "Xã viên"]), rng.choice(D.COOPERATIVES)
-        return "Nông dân sản xuất giỏi", _commune(rng)
-    return rng.choice(["Chủ hộ kinh doanh", "Thợ cả", "Nghệ nhân", "Lao động tự do"]), _commune(rng)
 
 
 def _delegation(unit: str) -> str:
@@ -97,14 +47,14 @@ def _delegations(delegates: list[Delegate]) -> None:
 
 
 def _delegates(rng, event: Event) -> list[Delegate]:
-    people, rows = _People(rng), []
+    people, rows = People(rng), []
     groups = [("cán bộ", 30), ("chiến sĩ", 10), ("nhân viên", 20), ("công nhân", 14), ("nông dân", 16),
               ("người lao động trực tiếp", 10)]
     for number in range(1, DELEGATES + 1):
         guest = number > DELEGATES - 30
         female = rng.random() < (0.25 if guest else 0.42)
-        group = "cán bộ" if guest else _weighted(rng, groups)
-        title, unit = _post(rng, group, female)
+        group = "cán bộ" if guest else weighted(rng, groups)
+        title, unit = made_up_post(rng, group, female)
         if guest:
             title, unit = rng.choice([("Phó Bí thư Tỉnh ủy", "Tỉnh ủy Thái Bình"),
                                       ("Phó Chủ tịch UBND tỉnh", "UBND tỉnh Thái Bình"),
@@ -155,7 +105,7 @@ def _speeches(rng, event: Event, delegates: list[Delegate]) -> None:
             speech = Speech(name=collective_name, collective=True, title=None, unit=None, topic=topic)
         else:
             title, unit = post.split(", ", 1)
-            speech = Speech(name=_People(rng).name(rng.random() < 0.5), title=title, unit=unit, topic=topic)
+            speech = Speech(name=People(rng).name(rng.random() < 0.5), title=title, unit=unit, topic=topic)
         speech.event_id, speech.position, speech.minutes = event.id, position, minutes
         db.session.add(speech)
 
@@ -174,7 +124,7 @@ def _commune_conference(rng, day: date) -> None:
         "level": "xa", "form": "hoi_nghi", "form_title": "Hội nghị tuyên dương điển hình tiên tiến",
         "period": "2020 - 2025", "date": (day + timedelta(days=7)).isoformat(), "start_time": "07:30",
         "venue": "Hội trường UBND xã Vũ Hội, huyện Vũ Thư", "organiser": "Ủy ban nhân dân xã Vũ Hội"})
-    people = _People(rng)
+    people = People(rng)
     db.session.add_all(Delegate(event_id=event.id, number=n, full_name=people.name(rng.random() < 0.45),
                                 title=rng.choice(["Trưởng thôn", "Nông dân sản xuất giỏi", "Hội viên", "Giáo viên"]),
                                 unit=f"Thôn {rng.choice(['Đông', 'Tây', 'Nam', 'Bắc', 'Trung'])} {rng.randint(1, 4)}",
@@ -218,7 +168,7 @@ def new_demo_passwords() -> list[tuple[str, str, str]]:
         password = secrets.token_urlsafe(9)
         user = create_account(username, role, password)
         if role in EVENT_BOUND_ROLES and not assigned_events(user.id):
-            # the demo's door account works at the demo's events (one with no event works nowhere: kiosk.auth)
+            # the demo's door account works at the demo's events (one with no event works nowhere: kiosk.identity.auth)
             assign_events(user.id, list(db.session.scalars(select(Event.id).order_by(Event.id))))
         accounts.append((username, role, password))
     return accounts

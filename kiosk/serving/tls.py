@@ -203,7 +203,7 @@ def serve_https(worker, port: int, host: str, addresses: list[str]) -> None:
     listener.listen(2048)
     worker.wsgi = SchemeFromSocket(worker.wsgi)
     doorman = getattr(worker, "kiosk_doorman", None)
-    if doorman is not None:  # the handshake under a time limit, in the connection's own greenlet (kiosk.connections)
+    if doorman is not None:  # the handshake under a time limit, in the connection's own greenlet (kiosk.serving.connections)
         server = StreamServer(listener, handle=partial(doorman.tls(context), listener),
                               spawn=Pool(worker.worker_connections))
     else:

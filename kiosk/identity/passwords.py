@@ -11,7 +11,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from kiosk.errors import ApiError
 from kiosk.job_pool import on_gevent_loop
-from models.user import DEFAULT_PASSWORD_HASH, _dummy_hash
+from models.user import DEFAULT_PASSWORD_HASH, dummy_hash
 
 WAIT_SECONDS = 10.0
 _lock = threading.Lock()
@@ -60,7 +60,7 @@ def check(password_hash: str, password: str) -> bool:
 def check_unknown(password: str) -> bool:
     """The same work as a real check, for a name that has no account (the time does not tell which names exist)."""
     method = _method()
-    _off_the_loop(lambda: check_password_hash(_dummy_hash(method), password))
+    _off_the_loop(lambda: check_password_hash(dummy_hash(method), password))
     return False
 
 

@@ -9,13 +9,14 @@ from flask_login import current_user, login_user, logout_user
 from flask_wtf.csrf import generate_csrf
 from sqlalchemy import String, cast, delete, func, select, update
 
-from kiosk import app_memory, passwords
+from kiosk import app_memory
 from kiosk.errors import ApiError
 from kiosk.extensions import csrf, db, login_manager
+from kiosk.identity import passwords
+from kiosk.identity.throttle import LoginThrottle, sign_in_throttle
 from kiosk.memo import Kept
 from kiosk.schema import Done, api
 from kiosk.schemas import Login, SignedIn
-from kiosk.throttle import LoginThrottle, sign_in_throttle
 from models import User, UserEvent, UserSession
 from models.text import printable
 from models.types import utcnow
@@ -35,7 +36,7 @@ MAX_CACHED_SESSIONS = 4096
 
 
 @login_manager.user_loader
-def _load_user(key: str):
+def load_user(key: str):
     """The user of the server-side session that the cookie (or the "remember me" token) names, if that session
     has not ended, expired, or its account been disabled (API.md "Accounts and sessions").
 
@@ -98,7 +99,7 @@ def _remember_seconds() -> float:
 
 def end_sessions(*, key: str | None = None, user_id: int | None = None, digest: str | None = None) -> None:
     """Ends one session (by its key) or every session of an account, then drops this process's sockets of those
-    sessions; other processes drop theirs within SocketSessions.SWEEP_SECONDS (kiosk.socket_sessions)."""
+    sessions; other processes drop theirs within SocketSessions.SWEEP_SECONDS (kiosk.realtime.socket_sessions)."""
     query = update(UserSession).where(UserSession.ended_at.is_(None)).values(ended_at=utcnow())
     digest = session_digest(key) if key is not None else digest
     if digest is not None:
@@ -110,7 +111,7 @@ def end_sessions(*, key: str | None = None, user_id: int | None = None, digest: 
     db.session.execute(query)
     db.session.commit()
     _forget_sessions(digest=digest, user_id=user_id)
-    from kiosk.socket_sessions import drop_sockets
+    from kiosk.realtime.socket_sessions import drop_sockets
     drop_sockets(digest=digest, user_id=user_id)
 
 
@@ -190,7 +191,7 @@ def role_required(*roles: str):
 
 
 def client_address() -> str:
-    """The address a request came from: the socket's peer, or what the trusted proxies say (kiosk.security)."""
+    """The address a request came from: the socket's peer, or what the trusted proxies say (kiosk.serving.security)."""
     return (request.remote_addr or "")[:64]
 
 

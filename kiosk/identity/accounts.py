@@ -1,17 +1,17 @@
 """Accounts: one place that checks a new user's name, role and password, for the CLI, the admin page and the API.
-A new password or a disabled account ends every session of that account, sockets included (kiosk.auth)."""
+A new password or a disabled account ends every session of that account, sockets included (kiosk.identity.auth)."""
 import re
 
 from sqlalchemy import delete, select
 
-from kiosk import passwords
-from kiosk.auth import end_sessions
+from kiosk import audit
 from kiosk.errors import ApiError
 from kiosk.extensions import db
+from kiosk.identity import passwords
+from kiosk.identity.auth import end_sessions
 from kiosk.lookup import is_id
 from models import Event, User, UserEvent
 from models.user import EVENT_BOUND_ROLES, ROLE_LABELS, ROLES
-from record import audit
 
 USERNAME = re.compile(r"^[a-z0-9._-]{2,40}$")
 MAX_PASSWORD = 200

@@ -4,7 +4,7 @@ organiser's page and revocable there. No password is typed at the door.
 
 A paired tablet signs in as the event's own door account (made on first pairing, its password random and never
 shown), so that the record of the day says which account scanned, and so that disabling that account, like
-revoking one tablet, ends the sessions at once (kiosk.auth.end_sessions)."""
+revoking one tablet, ends the sessions at once (kiosk.identity.auth.end_sessions)."""
 import base64
 import io
 import secrets
@@ -15,16 +15,16 @@ import qrcode.image.svg
 from flask import Blueprint, jsonify, redirect, render_template, request, url_for
 from sqlalchemy import delete, select, update
 
-from kiosk.accounts import create_account
-from kiosk.auth import end_sessions, role_required, start_session
 from kiosk.errors import ApiError
 from kiosk.extensions import csrf, db
 from kiosk.forms import apply_and_flash
-from kiosk.guesses import throttled
+from kiosk.identity.accounts import create_account
+from kiosk.identity.auth import end_sessions, role_required, start_session
+from kiosk.identity.guesses import throttled
 from kiosk.lookup import event_or_404
 from kiosk.schema import Done, api
 from kiosk.schemas import Pairing, PairingAnswer, Tablet, TabletRef
-from kiosk.tablets import public_url
+from kiosk.serving.tablets import public_url
 from models import DoorPairing, Event, User, UserEvent, UserSession
 from models.types import nfc, utcnow
 from models.user import session_digest

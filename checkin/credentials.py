@@ -1,19 +1,17 @@
-"""The credentials report (Báo cáo thẩm tra tư cách đại biểu): the delegates summoned, present and absent (with
-the reasons recorded), and the composition of those present, from the check-ins at the moment it is asked for.
+"""The figures of the credentials report (Báo cáo thẩm tra tư cách đại biểu): the delegates summoned, present and
+absent (with the reasons recorded), and the composition of those present, from the check-ins at the moment it is
+asked for. The door's own counting: the record of the day prints them (record.papers), the projector shows them.
 
 The counting is checkin.service.attendance()'s; this module adds what only the report needs (heroes, emulation
 fighters, the absent with their reasons) and the percentages."""
 from sqlalchemy import func, select
 
-from checkin.service import YOUNG_AGE, attendance, matching
-from kiosk.errors import ApiError
+from checkin.service import YOUNG_AGE, attendance
 from kiosk.extensions import db
-from kiosk.lookup import of_event
 from models import Delegate, Event
 from models.text import fold, vietnamese_text_key
-from models.types import nfc, utcnow
+from models.types import utcnow
 from models.vntime import iso_vn
-from record.audit import record
 
 UNKNOWN = "Không rõ"
 NO_RELIGION = {"", "khong", "khong ro", "khong co"}
@@ -92,30 +90,3 @@ def slide(event_id: int) -> dict:
             "summoned": f["summoned"], "present": f["present"], "absent": f["absent"], "present_pct": f["present_pct"],
             "absent_with_reason": f["absent_with_reason"], "valid": f["valid"], "as_of": f["as_of"],
             "composition": [{"label": c["label"], "count": c["count"], "pct": c["pct"]} for c in f["composition"]]}
-
-
-MAX_REASON = 300
-
-
-def absent_query(event_id: int, query: str = "", without_reason: bool = False):
-    """The delegates summoned and not (yet) here, in badge-number order, for the record page: found by name,
-    number or code like at the door; `without_reason` keeps those whose absence has no reason yet."""
-    stmt = select(Delegate).where(Delegate.event_id == event_id, Delegate.revoked.is_(False),
-                                  Delegate.is_guest.is_(False), Delegate.checked_in_at.is_(None))
-    if without_reason:
-        stmt = stmt.where(Delegate.absence_reason.is_(None))
-    return matching(stmt, query).order_by(Delegate.number, Delegate.id)
-
-
-def set_absence_reason(event_id: int, delegate_id, reason) -> Delegate:
-    """The organiser records why a delegate did not come (or clears it with an empty reason); audited."""
-    delegate = of_event(Delegate, delegate_id, event_id, "delegate_not_found", "Không tìm thấy đại biểu.")
-    reason = nfc(reason or "") or None
-    if reason and len(reason) > MAX_REASON:
-        raise ApiError(400, "bad_reason", f"Lý do vắng mặt dài quá {MAX_REASON} ký tự.")
-    if reason and delegate.checked_in_at is not None:
-        raise ApiError(409, "present", "Đại biểu này đã điểm danh, không ghi lý do vắng mặt.")
-    delegate.absence_reason = reason
-    record(event_id, "absence_reason", f"{delegate.full_name}: {reason or '(xoá lý do)'}")
-    db.session.commit()
-    return delegate
