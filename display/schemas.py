@@ -23,7 +23,8 @@ class Goto(Body):
 
 class ScreenRequest(Body):
     """A screen to show: its kind and, by kind, the announcement's text, the honours group and page (auto false
-    pauses the automatic paging), the speech (layout full or lower_third) or the vote."""
+    pauses the automatic paging), the speech (layout full or lower_third), the vote, or a break's minutes (1–120,
+    default 15)."""
     kind: Literal[SCREEN_KINDS]
     text: checked_later({"type": "string", "maxLength": MAX_ANNOUNCEMENT}) = None  # an announcement's: display.slides
     group_id: checked_later("integer") = None
@@ -32,6 +33,7 @@ class ScreenRequest(Body):
     speech_id: checked_later("integer") = None
     vote_id: checked_later("integer") = None
     layout: checked_later("string") = None
+    minutes: checked_later("integer") = None  # a break's length: display.slides.break_screen
     problems: ClassVar[Problems] = {
         "kind": ("bad_screen", "Loại màn hình không hợp lệ. Chọn một trong: " + ", ".join(SCREEN_KINDS) + ".")}
 

@@ -3,7 +3,7 @@ the projector needs to draw it. They know the honours, the speeches, the credent
 arrival slide; the vote's screen is drawn by votes/, asked by signal (feature_screen). They read and check, and never
 write: display.live writes the screen they build."""
 import math
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
 
@@ -14,11 +14,11 @@ from kiosk.extensions import db
 from kiosk.lookup import of_event
 from models import Event, Honour, HonourGroup, Speech, VoteNominee
 from models.types import nfc, utcnow
-from models.vntime import iso_vn
+from models.vntime import hhmm, iso_vn
 from speeches.answers import speech_api
 
 SCREEN_KINDS = ("programme", "welcome", "blank", "logo", "announcement", "honours", "speaker", "vote", "credentials",
-                "arrival")
+                "arrival", "break")
 MAX_ANNOUNCEMENT = 500
 
 
@@ -73,6 +73,20 @@ def feature_screen(kind: str, event_id: int, spec: dict, now: datetime | None = 
     raise ApiError(400, "bad_screen", "Loại màn hình không hợp lệ.")
 
 
+BREAK_MINUTES = (15, 1, 120)  # the default, the shortest and the longest break
+
+
+def break_screen(minutes, now: datetime) -> dict:
+    """Nghỉ giải lao: the hall is told when to be back. `until` is the server's time, so every screen says the same;
+    showing it again starts the break again. `label` is how the MC's panel, the phones and the audit name it."""
+    default, shortest, longest = BREAK_MINUTES
+    minutes = default if minutes is None else minutes
+    if not isinstance(minutes, int) or isinstance(minutes, bool) or not shortest <= minutes <= longest:
+        raise ApiError(400, "bad_minutes", f"Thời gian giải lao phải từ {shortest} đến {longest} phút.")
+    back = now + timedelta(minutes=minutes)
+    return {"kind": "break", "minutes": minutes, "until": iso_vn(back), "label": f"Nghỉ giải lao đến {hhmm(back)}"}
+
+
 def build_screen(event_id: int, spec, now: datetime | None = None) -> dict:
     """Checks a `live/screen` request and fills in what the projector needs to draw it. `now`: the server's time,
     which starts a speaker's screen (display.live passes the time it reads, so that one action has one time)."""
@@ -95,6 +109,8 @@ def build_screen(event_id: int, spec, now: datetime | None = None) -> dict:
         return speaker_screen(event_id, spec.get("speech_id"), now or utcnow(), spec.get("layout"))
     if kind == "vote":
         return vote_screen(event_id, spec.get("vote_id"), spec.get("page", 1))
+    if kind == "break":
+        return break_screen(spec.get("minutes"), now or utcnow())
     if kind == "credentials":
         return {"kind": kind, **credentials.slide(event_id)}  # the credentials report's figures, as of now
     if kind == "arrival":

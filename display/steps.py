@@ -19,9 +19,9 @@ ITEM_SLIDE = {"kind": "programme"}  # the programme is at the item's own slide, 
 SUB_STEP_KINDS = ("speaker", "honours", "vote")
 
 # The fields that say which screen it is; the rest (names, countdown start) is filled in from them.
-# `as_of`: showing the credentials figures again shows them as of now. `layout`: the speaker full screen or as a
-# lower third.
-SCREEN_IDENTITY = ("kind", "text", "group_id", "page", "speech_id", "vote_id", "as_of", "layout")
+# `as_of`: showing the credentials figures again shows them as of now; `until`: a break shown again starts again.
+# `layout`: the speaker full screen or as a lower third.
+SCREEN_IDENTITY = ("kind", "text", "group_id", "page", "speech_id", "vote_id", "as_of", "layout", "until")
 _BULKY = ("recipients", "nominees", "item_started_at")
 
 # A sub-step's line in the MC's script: the speaker, the honours group (all its pages) or the vote.

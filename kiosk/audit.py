@@ -60,7 +60,7 @@ def live_change(state, items: list[dict], item_id, screen: dict) -> None:
     item = next((i for i in items if i["id"] == item_id), None)
     where = f"Mục {item['position']}: {item['title']}" if item else "Ngoài chương trình"
     kind = screen.get("kind")
-    shown = SCREEN_LABELS.get(kind, kind)
+    shown = SCREEN_LABELS.get(kind) or screen.get("label") or kind  # a newer kind says itself
     if kind == "announcement":
         shown += f" «{screen.get('text', '')}»"
     elif kind == "honours":

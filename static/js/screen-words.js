@@ -14,5 +14,5 @@ export function screenDetail(screen) {
     }
     return "Biểu quyết: " + screen.title;
   }
-  return "";
+  return screen.label || "";  // a kind this list does not name says itself (display/slides.py)
 }

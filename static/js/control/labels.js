@@ -11,7 +11,8 @@ export function screenLabel(s, state) {
     case "honours": return s.award + (s.pages > 1 ? " — trang " + s.page + "/" + s.pages : "");
     case "welcome": return "Màn hình chào mừng";
     case "vote": return "Biểu quyết";
-    default: return state && state.item ? state.item.title : "Màn hình chào mừng";
+    case "programme": return state && state.item ? state.item.title : "Màn hình chào mừng";
+    default: return s.label || (state && state.item ? state.item.title : "Màn hình chào mừng");
   }
 }
 

@@ -7,6 +7,7 @@
 import { h } from "../dom.js";
 import { arrivalSlide } from "./arrival.js";
 import { credentialsSlide } from "./credentials.js";
+import { breakSlide } from "./pause.js";
 import { pageMarker, peopleList } from "./people.js";
 import { speakerSlide } from "./speaker.js";
 import { voteSlide } from "./vote.js";
@@ -107,6 +108,7 @@ export const SLIDES = {
   blank: () => h("div", "slide blank"),
   credentials: credentialsSlide,
   arrival: arrivalSlide,
+  break: breakSlide,
 };
 
 /* The slide for a live state; a kind this page does not know shows the programme. */
