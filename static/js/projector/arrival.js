@@ -7,6 +7,7 @@
 // textContent.
 import { h as el } from "../dom.js";
 import { serverNow } from "../clock.js";
+import { whileShown } from "./while-shown.js";
 
 const COUNTS_MS = 3000;
 
@@ -65,25 +66,14 @@ export function arrivalSlide(screen) {
   // Alive while on screen: the count read again, the time left ticked; both stop once the slide is gone.
   function tick() { left.textContent = timeLeft(screen.opens_at, serverNow()); }
   tick();
-  const timer = setInterval(() => {
-    if (slide.classList.contains("leaving") || (!slide.isConnected && slide.dataset.shown)) {
-      clearInterval(timer);
-      return;
-    }
-    if (slide.isConnected) slide.dataset.shown = "1";
-    tick();
-  }, 1000);
+  whileShown(slide, 1000, tick);
   let reading = false;
-  const counts = setInterval(() => {
-    if (slide.classList.contains("leaving") || (!slide.isConnected && slide.dataset.shown)) {
-      clearInterval(counts);
-      return;
-    }
+  whileShown(slide, COUNTS_MS, () => {
     if (reading || !screen.counts_url) return;
     reading = true;
     fetch(screen.counts_url, { credentials: "same-origin" }).then((r) => (r.ok ? r.json() : null)).then((c) => {
       if (c) { present.textContent = c.present; slide.querySelector(".arrival-summoned").textContent = c.summoned; }
     }).catch(() => {}).finally(() => { reading = false; });
-  }, COUNTS_MS);
+  });
   return slide;
 }

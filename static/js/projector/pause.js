@@ -3,6 +3,7 @@
 // time, ISO), label}. Text only through textContent.
 import { h as el } from "../dom.js";
 import { serverNow } from "../clock.js";
+import { whileShown } from "./while-shown.js";
 
 // "còn 15 phút" (to the nearest minute: a clock a second behind the server's must not say 16), "còn dưới 1 phút",
 // then "Đã hết giờ giải lao".
@@ -22,13 +23,6 @@ export function breakSlide(screen) {
   // Ticked while on screen; stops once the slide is gone.
   function tick() { left.textContent = breakLeft(screen.until, serverNow()); }
   tick();
-  const timer = setInterval(() => {
-    if (slide.classList.contains("leaving") || (!slide.isConnected && slide.dataset.shown)) {
-      clearInterval(timer);
-      return;
-    }
-    if (slide.isConnected) slide.dataset.shown = "1";
-    tick();
-  }, 1000);
+  whileShown(slide, 1000, tick);
   return slide;
 }
